@@ -14,7 +14,7 @@ from typing import Any
 from manualctl.yamlio import YamlSyntaxError, load_fast
 
 #: Front-matter keys that are bookkeeping: changing them does not make a chapter "Updated".
-BOOKKEEPING_KEYS = frozenset({"owner", "review", "amendments", "status", "tags", "scope"})
+BOOKKEEPING_KEYS = frozenset({"owner", "review", "amendments", "status", "tags"})
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
