@@ -40,6 +40,7 @@ class Loaded:
     texts: dict[str, str] = field(default_factory=dict)  # rel path -> decoded text
     unreadable: set[str] = field(default_factory=set)  # chapter files that could not be read
     scans: dict[str, mdscan.Scan] = field(default_factory=dict)  # rel path -> body scan
+    invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
 
 
 def display(path: Path) -> str:
@@ -87,13 +88,20 @@ def read_text(path: Path, *, real: str | None = None) -> tuple[str | None, Findi
         )
 
 
-def _syntax_hint(problem: str, where: str) -> str:
-    if "\t" in problem or "'\\t'" in problem:
-        return f"Indent {where} with spaces, not tabs."
+def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str, str]:
+    """(message, hint) for YAML that does not parse; ``line`` is 1-based in ``text``."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())]:
+        return (
+            f"{where} uses a tab to indent this line.",
+            "Indent YAML with spaces, not tabs (most editors can convert tabs to spaces).",
+        )
     return (
+        f"{where} is not valid YAML: {problem}.",
         f"Check the indentation and punctuation of {where} at this line "
         "(a ':' after each key, '- ' before each list item, quotes around text "
-        "that holds ': ' or starts with a special character)."
+        "that holds ': ' or starts with a special character).",
     )
 
 
@@ -110,8 +118,7 @@ def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
     try:
         data = load_fast(text)
     except YamlSyntaxError as exc:
-        message = f"manual.yaml is not valid YAML: {exc.problem}."
-        hint = _syntax_hint(exc.problem, "manual.yaml")
+        message, hint = _syntax_problem(text, exc.line, exc.problem, "manual.yaml")
         return None, text, [_error(path, exc.line, exc.column, "yaml-syntax", message, hint)]
     if not isinstance(data, dict):
         message = "manual.yaml must be a set of 'key: value' lines (id:, title:, contents:)."
@@ -134,6 +141,8 @@ def read(root: Path, *, scan: bool = False) -> Loaded:
     loaded = Loaded(None, findings)
     if data is None:
         return loaded
+    if findings:
+        loaded.invalid.add(MANUAL_FILE)
     sections, number_problems = build_tree(data)
     manual = Manual(root, data, sections, number_problems=number_problems)
     loaded.manual = manual
@@ -151,6 +160,8 @@ def read(root: Path, *, scan: bool = False) -> Loaded:
             manual.chapters[rel] = chapter
             if scanned is not None:
                 loaded.scans[rel] = scanned
+            if problems:
+                loaded.invalid.add(rel)
         elif problems:
             loaded.unreadable.add(rel)
     return loaded
@@ -217,7 +228,7 @@ def _read_chapter(
     try:
         meta, parts = chapter_mod.parse(text)
     except chapter_mod.FrontMatterError as exc:
-        return None, [_front_matter_problem(root / rel, exc)]
+        return None, [_front_matter_problem(root / rel, exc, text)]
     found = chapter_mod.Chapter(
         Path(real), rel, meta, parts.body, parts.body_line, parts.front_matter
     )
@@ -227,7 +238,7 @@ def _read_chapter(
     return found, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
 
 
-def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError) -> Finding:
+def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: str) -> Finding:
     if exc.code == "chapter-empty":
         return _error(
             path,
@@ -239,10 +250,8 @@ def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError) -> Find
             "its line in manual.yaml. 'manualctl new-chapter' writes a new chapter for you.",
         )
     if exc.code == "yaml-syntax":
-        message = f"the front matter is not valid YAML: {exc.problem}."
-        return _error(
-            path, exc.line, exc.column, "yaml-syntax", message, _syntax_hint(exc.problem, "it")
-        )
+        message, hint = _syntax_problem(text, exc.line, exc.problem, "the front matter")
+        return _error(path, exc.line, exc.column, "yaml-syntax", message, hint)
     return _error(
         path,
         exc.line,

@@ -129,17 +129,20 @@ def _where(name: str, data: Any, path: list[Any]) -> str:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
-        rest.append(f"item {step + 1}" if isinstance(step, int) else str(step))
+        if isinstance(step, int) and rest and rest[-1] == "entries":
+            rest[-1] = f"entry {step + 1}"
+        elif isinstance(step, int):
+            rest.append(f"item {step + 1}")
+        else:
+            rest.append(str(step))
         if isinstance(node, dict):
             for key, words in _LABELS:
                 value = node.get(key)
+                if key in ("see_also", "note") and key in node:
+                    label, rest = words, []
+                    break
                 if isinstance(value, str):
-                    if key in ("see_also", "note"):
-                        label = words
-                    elif key == "file":
-                        label = f"{words} {value}"
-                    else:
-                        label = f'{words} "{value}"'
+                    label = f"{words} {value}" if key == "file" else f'{words} "{value}"'
                     rest = []
                     break
     if rest:
@@ -252,7 +255,7 @@ def _value(kind: str, error: Any, path: list[Any], where: str) -> Explained:
     if kind == "pattern" and "(?!/)" in pattern:
         return (
             "path-absolute",
-            f'"{error.instance}" in {where} is not a path inside the manual.',
+            f'"{error.instance}" is not a path inside the manual.',
             "Give the path relative to manual.yaml, with forward slashes "
             "(for example chapters/children-in-care/short-breaks.md).",
             path,

@@ -46,6 +46,7 @@ def check(root: Path, *, today: date | None = None) -> Report:
             today or date.today(),
             loaded.unreadable,
             loaded.scans,
+            loaded.invalid,
         )
         report.findings += contents.check(ctx)
         report.findings += chapters.check(ctx)

@@ -39,8 +39,9 @@ def check(ctx: Context) -> list[Finding]:
                 amendments = chapter
             findings += _awaiting_text(ctx, chapter)
             continue
-        findings += _owner(ctx, chapter)
-        findings += _review(ctx, chapter)
+        if chapter.rel not in ctx.invalid:  # schema errors first: they may be the cause
+            findings += _owner(ctx, chapter)
+            findings += _review(ctx, chapter)
         findings += _awaiting_text(ctx, chapter)
     return findings
 

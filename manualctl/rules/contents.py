@@ -9,7 +9,7 @@ from datetime import date
 
 from manualctl.findings import Finding, did_you_mean
 from manualctl.load import display
-from manualctl.manual import ExternalEntry, SeeAlsoEntry
+from manualctl.manual import MANUAL_FILE, ExternalEntry, SeeAlsoEntry
 from manualctl.rules import finding
 from manualctl.rules.context import Context
 
@@ -19,7 +19,8 @@ _ABSOLUTE = re.compile(r"^(/|[A-Za-z]:)|\\")
 def check(ctx: Context) -> list[Finding]:
     findings = _files(ctx)
     findings += _numbers(ctx)
-    findings += _orphans(ctx)
+    if MANUAL_FILE not in ctx.invalid:  # else the contents may not say what was meant
+        findings += _orphans(ctx)
     findings += _see_also_and_externals(ctx)
     findings += _retired_dates(ctx)
     return findings

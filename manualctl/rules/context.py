@@ -26,6 +26,7 @@ class Context:
     today: date
     unreadable: set[str] = field(default_factory=set)  # chapter files that did not load
     scans: dict[str, Scan] = field(default_factory=dict)  # body scans made while reading
+    invalid: set[str] = field(default_factory=set)  # files with schema errors (rel paths)
 
     @property
     def root(self) -> Path:
