@@ -50,11 +50,18 @@ def _bom_and_crlf(case: Path) -> None:
             path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
 
 
+def _folder_for_a_file(case: Path) -> None:
+    (case / "chapters/children/beta.md").unlink()
+    (case / "chapters/children/beta.md").mkdir()
+    (case / "chapters/children/beta.md/notes.txt").write_text("not a chapter\n")
+
+
 MADE_AT_RUN_TIME: dict[str, Callable[[Path], None]] = {
     "non-utf8-chapter": _latin1_in_chapter,
     "non-utf8-manual": _latin1_in_manual,
     "symlink-outside": _symlink_outside,
     "bom-and-crlf": _bom_and_crlf,
+    "chapter-is-a-folder": _folder_for_a_file,
 }
 
 
