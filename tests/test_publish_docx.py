@@ -123,9 +123,7 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
     anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
     assert anchors and set(anchors) <= bookmarks
     assert "confidentiality" in anchors and "early-help--what-early-help-is" in anchors
-    external = {
-        r.target_ref for r in word.part.rels.values() if r.reltype.endswith("/hyperlink")
-    }
+    external = {r.target_ref for r in word.part.rels.values() if r.reltype.endswith("/hyperlink")}
     assert "https://example.org/cp-enquiries" in external
     # tables: as wide as the page, header row repeated
     for table in body.iter(qn("w:tbl")):
