@@ -24,9 +24,11 @@ app = typer.Typer(
     name="manualctl",
     help=(
         "Write and publish a procedures manual kept in git.\n\n"
+        "\b\n"
         "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
         "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
-        "CI: 'validate' and 'publish' build the Word and PDF editions."
+        "CI: 'validate' and 'publish' build the Word and PDF editions.\n\n"
+        "Run 'manualctl COMMAND --help' to see what a command does and its options."
     ),
     no_args_is_help=True,
     add_completion=False,
