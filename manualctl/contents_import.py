@@ -209,16 +209,17 @@ class _Parser:
             if text.startswith("Quick Links"):
                 index = self.quick_links(index + 1)
                 break
-            section = _SECTION.match(text)
-            if section and section["number"] == "1":
+            if _SECTION.match(text):
                 break
             index += 1
             if not text or _CHROME.match(text):
                 continue
             if _DATE_LINE.match(text):
                 self.result.date = text
-                continue
-            texts.append(PageLine(number, text))
+            elif _CHAPTER.match(text) or _SUBSECTION_NUMBER.match(text):
+                self.result.unrecognised.append(PageLine(number, text))
+            else:
+                texts.append(PageLine(number, text))
         self.identity(texts)
         return index
 
