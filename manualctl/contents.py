@@ -120,7 +120,7 @@ def render_text(manual: Manual) -> str:
         lines += ["", "", f"{section.number}. {section.title}", ""]
         for entry in section.entries:
             if isinstance(entry, Subsection):
-                lines += ["", entry.number, "", entry.title, ""]
+                lines += ([] if lines[-1] == "" else [""]) + [entry.number, "", entry.title, ""]
                 for inner in entry.entries:
                     lines += _text_entry(manual, inner)
             else:
@@ -165,15 +165,27 @@ def render_markdown(manual: Manual) -> str:
         heading = f"{s.number}. {s.title}"
         lines.append(f"- [{heading}](#{anchor(heading)})")
     for section in manual.sections:
-        lines += ["", f"## {section.number}. {section.title}", ""]
-        for entry in section.entries:
-            if isinstance(entry, Subsection):
-                lines += ["", f"### {entry.number} {entry.title}", ""]
-                for inner in entry.entries:
-                    lines += _md_entry(manual, inner)
-            else:
-                lines += _md_entry(manual, entry)
-    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+        lines += ([] if lines[-1] == "" else [""]) + [f"## {section.number}. {section.title}", ""]
+        _md_entries(manual, section.entries, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _md_entries(manual: Manual, entries: tuple[Entry, ...], lines: list[str]) -> None:
+    """Entries as a list; see-also lines and notes nest under the chapter before them."""
+    nested = False
+    for entry in entries:
+        if isinstance(entry, Subsection):
+            lines += ([] if lines[-1] == "" else [""]) + [f"### {entry.number} {entry.title}", ""]
+            _md_entries(manual, entry.entries, lines)
+            lines.append("")
+            nested = False
+            continue
+        items = _md_entry(manual, entry)
+        if isinstance(entry, SeeAlsoEntry | NoteEntry):
+            items = [("  " if nested else "") + item for item in items]
+        else:
+            nested = True
+        lines += items
 
 
 def _md_entry(manual: Manual, entry: Entry) -> list[str]:
@@ -189,10 +201,10 @@ def _md_entry(manual: Manual, entry: Entry) -> list[str]:
         out = []
         for index, item in enumerate(entry.items):
             lead = entry.label if index == 0 else "and"
-            out.append(f"  - *{lead}* {_md_item(manual, item)}")
+            out.append(f"- *{lead}* {_md_item(manual, item)}")
         return out
     if isinstance(entry, NoteEntry):
-        return [f"  - {entry.text}"]
+        return [f"- {entry.text}"]
     return []  # pragma: no cover
 
 
