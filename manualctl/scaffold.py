@@ -108,7 +108,10 @@ def plan_init(
     """The files of a new manual: one section and one example chapter; and its id."""
     ident = _manual_id(folder, manual_id)
     name = title or _humanise(folder)
-    next_review = today.replace(year=today.year + 1, day=min(today.day, 28))
+    try:
+        next_review = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        next_review = today.replace(year=today.year + 1, day=28)
     lines = [
         f"# Created by 'manualctl init' on {today.isoformat()}. Add sections and chapters",
         "# below (or with 'manualctl new-chapter'); numbers come from the order.",

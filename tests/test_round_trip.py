@@ -44,9 +44,14 @@ SAMPLES = [
     Sample(
         "001_563af01f5a32317a.txt",
         "trix-template",
-        ("--title", "Tri.x Template Children's Services Procedures Manual"),
+        (
+            "--title",
+            "Tri.x Template Children's Services Procedures Manual",
+            "--organisation",
+            "Tri.x",
+        ),
         ("Tri.x TemplateChildren's Services Procedures Manual",),  # a space lost in copying
-        ("Tri.x Template Children's Services Procedures Manual",),
+        ("Tri.x Template Children's Services Procedures Manual", "Tri.x"),
     ),
     Sample(
         "003_33c1f6264037878e.txt",
