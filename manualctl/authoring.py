@@ -149,9 +149,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
             "number": entry.number,
             "retired_on": today.isoformat(),
         }
-        lines = yamledit.mapping_lines(record)
-        count = len(manual.retired)
-        yamledit.insert_items(doc, ("retired",), count, [(record, lines[0], lines[1:])])
+        yamledit.insert_items(doc, ("retired",), len(manual.retired), [record])
         notes = []
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it were removed with it.")

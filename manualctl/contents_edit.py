@@ -268,8 +268,7 @@ def insert_entry(
     _list_for(work, place.seq_path).insert(place.index, entry)
     _check_pins(work, manual)
     outcome = _outcome(manual, before, _numbers(work), entry)
-    lines = yamledit.mapping_lines(entry)
-    yamledit.insert_items(doc, place.seq_path, place.index, [(entry, lines[0], lines[1:])])
+    yamledit.insert_items(doc, place.seq_path, place.index, [entry])
     return outcome
 
 
@@ -309,28 +308,22 @@ def move_entries(
     _check_pins(work, manual)
     outcome = _outcome(manual, before, _numbers(work), moved[0])
 
-    items = []
-    for offset in range(stop - start):
-        block, dash, key_col = yamledit.item_lines(doc.text, source, start + offset)
-        head, rest = yamledit.reindent(block, dash, key_col)
-        if offset == 0:
-            head, rest = _apply_changes(head, rest, changes)
-        items.append((moved[offset], head, rest))
+    block = _apply_changes(yamledit.block_lines(doc.text, source, start, stop), changes)
     yamledit.remove_items(doc, source, start, stop)
-    yamledit.insert_items(doc, dest, index, items)
+    yamledit.insert_items(doc, dest, index, moved, block)
     return outcome
 
 
-def _apply_changes(head: str, rest: list[str], changes: dict[str, str]) -> tuple[str, list[str]]:
-    lines = [head, *rest]
+def _apply_changes(block: list[str], changes: dict[str, str]) -> list[str]:
+    """Set keys of the block's first entry (``file: ...``), keeping any comment."""
+    lines = list(block)
     for key, value in changes.items():
         for i, line in enumerate(lines):
-            if line.startswith(f"{key}:"):
-                comment = ""
-                if " #" in line:
-                    comment = "  " + line[line.index(" #") :].strip()
-                lines[i] = f"{key}: {yamledit.scalar(value)}{comment}"
-    return lines[0], lines[1:]
+            match = re.match(rf"^(-?\s*){re.escape(key)}:[^#]*?(\s+#.*)?$", line)
+            if match:
+                lines[i] = f"{match[1]}{key}: {yamledit.scalar(value)}{match[2] or ''}"
+                break
+    return lines
 
 
 def _adjust(

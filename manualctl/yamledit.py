@@ -175,40 +175,48 @@ def detect_style(text: str) -> Style:
 # --- edits ------------------------------------------------------------------------------
 
 
-def _block(first: str, rest: list[str], dash: int, gap: int) -> list[str]:
-    lines = [" " * dash + "-" + " " * (gap - 1) + first]
-    lines.extend(" " * (dash + gap) + line if line.strip() else line for line in rest)
-    return lines
+def item_block(values: list[dict[str, str]], gap: int) -> list[str]:
+    """New list items as lines relative to their dash column: ``- key: value``."""
+    block = []
+    for value in values:
+        lines = mapping_lines(value)
+        block.append("-" + " " * (gap - 1) + lines[0])
+        block.extend(" " * gap + line for line in lines[1:])
+    return block
 
 
-def item_lines(text: str, seq_path: Path_, index: int) -> tuple[list[str], int, int]:
-    """The lines of one list item, its dash column and the column of its first key."""
+def block_lines(text: str, seq_path: Path_, start: int, stop: int) -> list[str]:
+    """Items ``start:stop`` of a list as written (comments between them included),
+    relative to their dash column."""
     lines = text.split("\n")
-    node = _node(_compose(text), [*seq_path, index])
-    if node is None:
-        raise EditFailed(f"manual.yaml has no entry at {list(seq_path)}[{index}].")
-    first, dash = _dash(lines, node)
-    last = _last_line(node, lines)
-    return lines[first : last + 1], dash, node.start_mark.column
-
-
-def reindent(block: list[str], dash: int, key_col: int) -> tuple[str, list[str]]:
-    """Split an item's lines into its first line (after the dash) and the rest, dedented."""
-    head = block[0][key_col:]
-    rest = []
-    for line in block[1:]:
+    seq = _node(_compose(text), seq_path)
+    if not isinstance(seq, yaml.SequenceNode) or stop > len(seq.value) or start >= stop:
+        raise EditFailed(f"manual.yaml has no entries at {list(seq_path)}[{start}:{stop}].")
+    first, dash = _dash(lines, seq.value[start])
+    last = _last_line(seq.value[stop - 1], lines)
+    out = []
+    for line in lines[first : last + 1]:
         width = len(line) - len(line.lstrip(" "))
-        rest.append(line[min(width, key_col) :])
-    return head, rest
+        out.append(line[min(width, dash) :])
+    return out
+
+
+def _indent(block: list[str], dash: int) -> list[str]:
+    return [" " * dash + line if line.strip() else line for line in block]
 
 
 def insert_items(
-    doc: Document, seq_path: Path_, index: int, items: list[tuple[Any, str, list[str]]]
+    doc: Document,
+    seq_path: Path_,
+    index: int,
+    values: list[Any],
+    block: list[str] | None = None,
 ) -> None:
-    """Insert list items at ``index`` of the list at ``seq_path``.
+    """Insert ``values`` at ``index`` of the list at ``seq_path``.
 
-    Each item is (its data, its first line without the dash, its further lines indented
-    relative to the first key). A missing list (its key absent) is created.
+    ``block`` is their text relative to the dash column (see :func:`block_lines`);
+    without it, ``values`` must be flat mappings of strings and are written in the
+    file's own style. A missing list (its key absent) is created.
     """
     text = doc.text
     lines = text.split("\n")
@@ -220,31 +228,24 @@ def insert_items(
     key = seq_path[-1]
     if isinstance(target, dict) and target.get(key) is None:
         target[key] = []
-    values = data_at(expected, seq_path)
-    for offset, (value, _, _) in enumerate(items):
-        values.insert(index + offset, value)
+    data_at(expected, seq_path)[index:index] = values
 
     if isinstance(seq, yaml.SequenceNode) and not seq.flow_style and seq.value:
         sibling = seq.value[min(index, len(seq.value) - 1)]
         _, dash = _dash(lines, sibling)
         gap = sibling.start_mark.column - dash if sibling.start_mark.column > dash else style.gap
-        new: list[str] = []
-        for _, first, rest in items:
-            new.extend(_block(first, rest, dash, gap))
+        new = _indent(block if block is not None else item_block(values, gap), dash)
         if index > 0:
             at = _last_line(seq.value[index - 1], lines) + 1
         else:
             at, _ = _dash(lines, seq.value[0])
-        lines[at:at] = new
     else:
         parent = _node(root, seq_path[:-1])
         if not isinstance(parent, yaml.MappingNode) or parent.flow_style:
             raise EditFailed(f"manual.yaml: cannot add a list at {list(seq_path)}.")
         key_col = parent.value[0][0].start_mark.column if parent.value else 0
         dash = key_col + style.offset
-        new = []
-        for _, first, rest in items:
-            new.extend(_block(first, rest, dash, style.gap))
+        new = _indent(block if block is not None else item_block(values, style.gap), dash)
         if seq is None:
             at = _last_line(parent, lines) + 1 if parent.value else len(lines)
             new.insert(0, " " * key_col + f"{key}:")
@@ -254,7 +255,7 @@ def insert_items(
             key_line = _key_node(root, seq_path).start_mark.line
             lines[key_line] = _drop_empty_value(lines[key_line], seq, key)
             at = key_line + 1
-        lines[at:at] = new
+    lines[at:at] = new
     _finish(doc, "\n".join(lines), expected)
 
 
