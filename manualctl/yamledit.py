@@ -223,6 +223,7 @@ def insert_items(
     root = _compose(text)
     style = detect_style(text)
     seq = _node(root, seq_path)
+    _refuse_flow(seq)
     expected = copy.deepcopy(doc.data())
     target = data_at(expected, seq_path[:-1])
     key = seq_path[-1]
@@ -268,7 +269,8 @@ def remove_items(doc: Document, seq_path: Path_, start: int, stop: int) -> list[
     lines = text.split("\n")
     root = _compose(text)
     seq = _node(root, seq_path)
-    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or stop > len(seq.value):
+    _refuse_flow(seq)
+    if not isinstance(seq, yaml.SequenceNode) or stop > len(seq.value):
         raise EditFailed(f"manual.yaml has no list at {list(seq_path)} to remove items from.")
     expected = copy.deepcopy(doc.data())
     values = data_at(expected, seq_path)
@@ -284,6 +286,15 @@ def remove_items(doc: Document, seq_path: Path_, start: int, stop: int) -> list[
         del lines[first : last + 1]
     _finish(doc, "\n".join(lines), expected)
     return removed
+
+
+def _refuse_flow(seq: yaml.Node | None) -> None:
+    if isinstance(seq, yaml.SequenceNode) and seq.flow_style and seq.value:
+        raise UsageError(
+            f"manual.yaml line {seq.start_mark.line + 1}: this list is written in [ ] "
+            "brackets, so manualctl cannot edit it safely.",
+            hint="Write the list with one '- ' item per line, then run the command again.",
+        )
 
 
 def _key_node(root: yaml.Node, seq_path: Path_) -> yaml.Node:

@@ -51,7 +51,13 @@ def test_new_chapter_in_subsection(cli, tiny_manual: Path) -> None:  # type: ign
 
 def test_after_a_chapter_lists_the_numbers_that_shift(cli, tiny_manual: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli(
-        "new-chapter", "Our Values", "-m", str(tiny_manual), "--after", "1.1.1", "--today",
+        "new-chapter",
+        "Our Values",
+        "-m",
+        str(tiny_manual),
+        "--after",
+        "1.1.1",
+        "--today",
         "2026-06-01",
     )
     assert result.exit_code == 0, result.stderr
@@ -192,8 +198,9 @@ def test_never_overwrites_a_file(cli, tiny_manual: Path) -> None:  # type: ignor
 
 def test_a_retired_id_is_never_reused(cli, tiny_manual: Path) -> None:  # type: ignore[no-untyped-def]
     before = snapshot(tiny_manual)
-    result = cli("new-chapter", "Placement Orders", "-m", str(tiny_manual), "--in", "1.1",
-                 "--id", "x")
+    result = cli(
+        "new-chapter", "Placement Orders", "-m", str(tiny_manual), "--in", "1.1", "--id", "x"
+    )
     assert result.exit_code == 0
     result = cli("retire-chapter", "x", "-m", str(tiny_manual))
     assert result.exit_code == 0
@@ -212,8 +219,10 @@ def test_a_file_in_the_way_of_the_section_folder(cli, styled: Path) -> None:  # 
     result = cli("new-chapter", "Glossary", "-m", str(styled), "--in", "3")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: Cannot write ")
-    assert result.stderr.endswith("glossary.md: Not a directory. Check the disk has space and "
-                                  "the folder exists, then run the command again.\n")
+    assert result.stderr.endswith(
+        "glossary.md: Not a directory. Check the disk has space and "
+        "the folder exists, then run the command again.\n"
+    )
     assert snapshot(styled) == before
 
 
@@ -301,8 +310,16 @@ def test_templates_of_the_manual(cli, tiny_manual: Path) -> None:  # type: ignor
         "chapter  (manualctl)\nprocedure  (this manual (templates/procedure.md))\n",
     )
     result = cli(
-        "new-chapter", "Missing: Children", "-m", str(tiny_manual), "--in", "2",
-        "--template", "procedure", "--owner", "Service Manager",
+        "new-chapter",
+        "Missing: Children",
+        "-m",
+        str(tiny_manual),
+        "--in",
+        "2",
+        "--template",
+        "procedure",
+        "--owner",
+        "Service Manager",
     )
     assert result.exit_code == 0, result.stderr
     text = (tiny_manual / "chapters/family-support/missing-children.md").read_text()
@@ -320,7 +337,7 @@ def test_a_template_without_id_is_refused(cli, tiny_manual: Path) -> None:  # ty
     result = cli("new-chapter", "X", "-m", str(tiny_manual), "--in", "1", "--template", "bad")
     assert (result.exit_code, result.stderr) == (
         2,
-        'Error: The template "bad" (this manual (templates/bad.md)) must set \'id: {{id}}\' '
+        "Error: The template \"bad\" (this manual (templates/bad.md)) must set 'id: {{id}}' "
         "and 'title: {{title}}' in its front matter. Add those two lines to the template, "
         "then retry.\n",
     )
