@@ -171,7 +171,7 @@ def import_contents(
     from datetime import date
 
     from manualctl.manual_writer import check_target, create_manual, plan_import
-    from manualctl.scaffold import read_page, resolve_identity
+    from manualctl.new_manual import read_page, resolve_identity
 
     check_target(to)
     result = read_page(file)
@@ -243,7 +243,7 @@ def init(
     from datetime import date
 
     from manualctl.manual_writer import create_manual
-    from manualctl.scaffold import plan_init
+    from manualctl.new_manual import plan_init
 
     files, ident = plan_init(folder, manual_id, title, organisation, today=date.today())
     create_manual(folder, files)
