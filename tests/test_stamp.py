@@ -188,7 +188,9 @@ def test_merge_commits(edition_repo: Path, cli) -> None:  # type: ignore[no-unty
     append(edition_repo / EARLY, "\nA new duty.\n")
     commit_all(edition_repo, "New duty")
     git(edition_repo, "checkout", "-q", "main")
-    replace(edition_repo / "chapters/all-children/confidentiality.md", "owner: Head", "owner: Chief")
+    replace(
+        edition_repo / "chapters/all-children/confidentiality.md", "owner: Head", "owner: Chief"
+    )
     commit_all(edition_repo, "Owner")
     git(edition_repo, "merge", "-q", "--no-ff", "-m", "Merge typos", "typos")
     git(edition_repo, "merge", "-q", "--no-ff", "-m", "Merge policy", "policy")
