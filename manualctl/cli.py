@@ -25,9 +25,11 @@ app = typer.Typer(
     name="manualctl",
     help=(
         "Write and publish a procedures manual kept in git.\n\n"
+        "\b\n"
         "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
         "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
-        "CI: 'validate' and 'publish' build the Word and PDF editions."
+        "CI: 'validate' and 'publish' build the Word and PDF editions.\n\n"
+        "Run 'manualctl COMMAND --help' to see what a command does and its options."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -125,6 +127,130 @@ def validate(
 
 
 # --- contents and import (issue 2) ---------------------------------------------------------
+
+import_app = typer.Typer(
+    name="import",
+    help="Create a manual from what you publish today (a contents page).",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("contents")
+def import_contents(
+    file: Annotated[Path, typer.Argument(help="The contents page, saved as plain text (UTF-8).")],
+    to: Annotated[
+        Path,
+        typer.Option("--to", help="The folder to create the manual in (new or empty)."),
+    ],
+    manual_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The manual's title. Default: the page's heading."),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
+    ] = None,
+) -> None:
+    """Create a manual from a published contents page.
+
+    Copy the contents page of your online manual into a text file, then run, e.g.:
+    manualctl import contents contents.txt --to manuals/main-policies
+
+    You get manual.yaml (sections, sub-sections, chapters, see-also lines, notes and
+    flags, in the page's order) and one chapter file per chapter under chapters/, with
+    its id, title and status filled in and the text left for you to add. Chapters shown
+    with a bracketed source line become entries for chapters hosted elsewhere. Lines the
+    importer does not understand are listed with their line numbers: check them. The
+    folder must be new or empty; nothing is overwritten.
+    """
+    from datetime import date
+
+    from manualctl.manual_writer import check_target, create_manual, plan_import
+    from manualctl.new_manual import read_page, resolve_identity
+
+    check_target(to)
+    result = read_page(file)
+    ident, name, org = resolve_identity(result, to, manual_id, title, organisation)
+    files = plan_import(
+        result,
+        manual_id=ident,
+        title=name,
+        organisation=org,
+        source_name=file.name,
+        today=date.today(),
+    )
+    for remark in result.remarks:
+        echo_err(f"warning: {file}:{remark.line}: {remark.text}")
+    for line in result.unrecognised:
+        echo_err(
+            f"warning: {file}:{line.line}: not understood, left out: {line.text!r}. "
+            "Add it to manual.yaml by hand if it belongs in the contents."
+        )
+    create_manual(to, files)
+    chapters = sum(1 for rel in files if rel.startswith("chapters/"))
+    typer.echo(
+        f"Created the manual '{ident}' in {to}: {len(result.sections)} section(s), "
+        f"{chapters} chapter file(s). Next: write the chapters' text, then run "
+        f"'manualctl validate {to}'."
+    )
+
+
+@app.command()
+def contents(
+    manual: ManualOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, markdown or json.")
+    ] = "text",
+) -> None:
+    """Show the manual's contents page: sections, sub-sections, chapters and flags.
+
+    text looks like the published contents page; markdown has headings and links to
+    the chapter files; json gives the numbered tree for other tools.
+    """
+    from manualctl.contents import FORMATS, load, render
+    from manualctl.manual import find_manual
+
+    check_format(fmt, FORMATS)
+    typer.echo(render(load(find_manual(manual)), fmt), nl=False)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    manual_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The manual's title. Default: from the folder's name."),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
+    ] = None,
+) -> None:
+    """Start a new manual: manual.yaml with one section and one example chapter.
+
+    For example: manualctl init manuals/main-policies --title "Main Policies"
+    --organisation "Example Children's Trust". The folder must be new or empty.
+    """
+    from datetime import date
+
+    from manualctl.manual_writer import create_manual
+    from manualctl.new_manual import plan_init
+
+    files, ident = plan_init(folder, manual_id, title, organisation, today=date.today())
+    create_manual(folder, files)
+    typer.echo(
+        f"Created the manual '{ident}' in {folder}. Next: edit {folder / 'manual.yaml'}, "
+        f"then run 'manualctl validate {folder}'."
+    )
 
 
 # --- authoring: new-chapter, move-chapter, retire-chapter, review (issue 3) ----------------
@@ -353,6 +479,189 @@ def review(
 
 
 # --- editions: stamp, amendments, release, history, diff (issue 4) -------------------------
+
+EditionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--edition",
+        "-e",
+        help="The edition being prepared, as YYYY-MM (for example 2026-11). "
+        "Default: the current month.",
+        show_default=False,
+    ),
+]
+CheckOption = Annotated[
+    bool,
+    typer.Option("--check", help="Change nothing; exit 1 when something is out of date (for CI)."),
+]
+
+
+def _previous_line(edition: str, previous: str | None) -> str:
+    from manualctl.editions import display
+
+    if previous is None:
+        return (
+            f"{display(edition)} is the first edition: no earlier edition tag was found, "
+            "so no chapter is flagged. (If there was an earlier edition, fetch its tags "
+            "with 'git fetch --tags'.)"
+        )
+    return f"{display(edition)}: compared with the previous edition, tag {previous}."
+
+
+@app.command()
+def stamp(
+    manual: ManualOption = None, edition: EditionOption = None, check: CheckOption = False
+) -> None:
+    """Flag chapters New or Updated for the coming edition, from the git history.
+
+    New: the chapter was not in the previous edition. Updated: its title or text changed
+    since the previous edition (changes to review dates, owner or other front matter do
+    not count, nor commits marked 'Manual-Change: editorial'). The flags are written into
+    manual.yaml; nothing else in the file changes. With --check nothing is written and the
+    exit code is 1 when the flags in manual.yaml are out of date.
+    """
+    from manualctl.flags import stamp as run_stamp
+
+    result = run_stamp(manual, edition=edition, check=check)
+    typer.echo(_previous_line(result.edition, result.previous))
+    for change in result.changes:
+        typer.echo(f"  {change.describe()}")
+    if not result.changes:
+        typer.echo(f"The flags in manual.yaml are up to date ({result.flagged} flagged).")
+    elif check:
+        echo_err(
+            f"{len(result.changes)} flag(s) in manual.yaml are out of date. "
+            "Run 'manualctl stamp' to write them, then commit manual.yaml."
+        )
+        raise typer.Exit(EXIT_INVALID)
+    else:
+        typer.echo(
+            f"Wrote {len(result.changes)} flag change(s) to manual.yaml "
+            f"({result.flagged} chapter(s) flagged). Review with 'git diff', then commit."
+        )
+
+
+@app.command()
+def amendments(
+    manual: ManualOption = None,
+    edition: EditionOption = None,
+    check: CheckOption = False,
+    fill: Annotated[
+        bool,
+        typer.Option(
+            "--fill",
+            help="Copy the 'Amendment:' lines of the commits into the front matter of "
+            "chapters that have no summary yet (check them before the release).",
+        ),
+    ] = False,
+) -> None:
+    """Regenerate the Amendments appendix: what each edition changed, newest first.
+
+    Git chooses the chapters (New, Updated, Removed, Retitled and Moved); the Details
+    column is the sentence in each chapter's front matter, under
+    'amendments:' and the edition ("2026-11": ...). With --check nothing is written and
+    the exit code is 1 when a New or Updated chapter has no sentence for the coming
+    edition, or when the appendix is out of date.
+    """
+    from manualctl.amendments import amendments as run_amendments
+
+    result = run_amendments(manual, edition=edition, check=check, fill=fill)
+    typer.echo(_previous_line(result.edition, result.previous))
+    for filled in result.filled:
+        typer.echo(
+            f"Filled the summary of {filled.chapter.label} ({filled.chapter.file}) from its "
+            f"commits: {filled.text}"
+        )
+    if result.filled:
+        typer.echo("Read the filled summaries in the chapters' front matter before the release.")
+    for missing in result.missing:
+        echo_err(missing.describe(result.edition))
+    if check:
+        if result.stale:
+            echo_err(
+                f"The Amendments appendix ({result.appendix}) is out of date: "
+                "run 'manualctl amendments' and commit it."
+            )
+        if result.stale or result.missing:
+            raise typer.Exit(EXIT_INVALID)
+        typer.echo("The Amendments appendix is up to date and every flagged chapter has a summary.")
+        return
+    if result.written:
+        typer.echo(f"Wrote {result.appendix}. Review with 'git diff', then commit.")
+    else:
+        typer.echo(f"{result.appendix} is up to date.")
+    if result.missing:
+        echo_err(
+            f"{len(result.missing)} chapter(s) need a summary before the release: "
+            "write them, then run 'manualctl amendments' again."
+        )
+
+
+@app.command()
+def release(
+    edition: Annotated[str, typer.Argument(help="The edition to make, as YYYY-MM (e.g. 2026-11).")],
+    manual: ManualOption = None,
+) -> None:
+    """Make an edition: check, regenerate the Amendments appendix, commit and tag.
+
+    Refuses, changing nothing, when the manual's folder has uncommitted changes, the
+    manual has errors, the flags are out of date ('manualctl stamp'), a New or Updated
+    chapter has no amendment summary, or the edition's tag exists. Push the tag
+    afterwards: git push --follow-tags.
+    """
+    from manualctl.editions import display
+    from manualctl.release import release as run_release
+
+    result = run_release(manual, edition)
+    if result.committed:
+        typer.echo("Committed the regenerated Amendments appendix.")
+    typer.echo(
+        f"Released {display(result.edition)}: tag {result.tag} on commit {result.commit[:12]} "
+        f"({result.new} new, {result.updated} updated, {result.removed} removed, "
+        f"{result.moved} retitled or moved)."
+    )
+    typer.echo("Publish it by pushing the tag: git push --follow-tags")
+
+
+@app.command()
+def history(
+    chapter_id: Annotated[str, typer.Argument(metavar="ID", help="The chapter's id.")],
+    manual: ManualOption = None,
+    edition: EditionOption = None,
+) -> None:
+    """List the editions in which a chapter was new, updated, retitled, moved or removed.
+
+    Each with the summary written for that edition: read it before editing a chapter.
+    """
+    from manualctl.timeline import history_of
+
+    title, events = history_of(manual, chapter_id, edition=edition)
+    typer.echo(f"{title} [{chapter_id}]")
+    if not events:
+        typer.echo("  No edition has changed this chapter.")
+    for event in events:
+        typer.echo(f"  {event.describe()}")
+
+
+@app.command()
+def diff(
+    source: Annotated[
+        str | None,
+        typer.Argument(metavar="[FROM]", help="An edition (YYYY-MM). Default: the latest."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Argument(metavar="[TO]", help="An edition (YYYY-MM). Default: the working tree."),
+    ] = None,
+    manual: ManualOption = None,
+) -> None:
+    """Show what changed between two editions, or since an edition: chapters added,
+    removed, updated, retitled or moved."""
+    from manualctl.changes import render_text
+    from manualctl.timeline import diff as run_diff
+
+    result = run_diff(manual, source, target)
+    typer.echo(render_text(result.changes, result.source, result.target))
 
 
 # --- publish: Word, PDF, HTML (issues 5 and 6) ---------------------------------------------
