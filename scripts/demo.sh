@@ -6,5 +6,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 manualctl validate manuals/
+manualctl contents -m manuals/birmingham-main-policies
 manualctl publish manuals/ --format docx --out editions
 echo "The Word editions are in $PWD/editions/"
