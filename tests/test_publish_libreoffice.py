@@ -11,11 +11,14 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from manualctl.cli import main
+from manualctl.publish.document import build_document
+from manualctl.validate import open_manual
 from tests.conftest import REPO_ROOT
 from tests.test_publish_docx import make_repo
 
@@ -29,7 +32,7 @@ pytestmark = [
         "CI installs them: apt-get install libreoffice-writer-nogui poppler-utils",
     ),
 ]
-SAMPLE = REPO_ROOT / "manuals" / "our-support-to-children-and-families"
+SAMPLES = sorted(p.parent for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))
 
 
 def _publish(root: Path, out: Path) -> None:
@@ -41,7 +44,7 @@ def _publish(root: Path, out: Path) -> None:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
-    """Both Word editions (the test fixture and the sample manual) converted to PDF."""
+    """Every Word edition the tests make (the fixture, each sample manual) as PDF."""
     work = tmp_path_factory.mktemp("libreoffice")
     env = {
         "GIT_AUTHOR_NAME": "Test Author",
@@ -57,7 +60,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
         repo = make_repo(work)
         out = work / "editions"
         _publish(repo, out)
-        _publish(SAMPLE, out)
+        _publish(REPO_ROOT / "manuals", out)
     finally:
         for key, value in saved.items():
             if value is None:
@@ -65,7 +68,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
             else:
                 os.environ[key] = value
     files = sorted(out.glob("*.docx"))
-    assert len(files) == 2
+    assert len(files) == len(SAMPLES) + 1
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -94,6 +97,10 @@ def _pages(pdf: Path) -> int:
 def _text(pdf: Path) -> str:
     out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
     return " ".join(out.stdout.split())
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split()).replace("-", "")
 
 
 def _in_order(text: str, titles: list[str], start: int) -> list[str]:
@@ -152,3 +159,26 @@ def test_sample_manual_edition_opens_in_libreoffice(printed: dict[str, Path]) ->
     assert _in_order(text, titles[1:], body) == titles[1:]
     assert "Presenting Circumstance Team to Assess" in text
     assert "See Right Help Right Time for explanation of the different levels of need." in text
+
+
+@pytest.mark.parametrize("root", SAMPLES, ids=lambda p: p.name)
+def test_every_sample_edition_opens_with_its_chapters_in_order(
+    printed: dict[str, Path], root: Path
+) -> None:
+    manual = open_manual(root)
+    [name] = [n for n in printed if n.startswith(f"{manual.id}-")]
+    edition = name.removeprefix(f"{manual.id}-")
+    doc = build_document(manual, edition=edition, printed_on=date(2026, 11, 4))
+    headings = [f"{c.number} {c.title}" for c in doc.chapters]
+    pdf = printed[name]
+    # cover, two contents pages at least, then a page per chapter at least
+    assert len(headings) + 3 <= _pages(pdf) <= 4 * len(headings) + 10
+    # compared without white space and hyphens: long titles wrap, lines may break after a
+    # hyphen, and pdftotext loses the hyphens of bold headings in LibreOffice's PDFs
+    text = _squeeze(_text(pdf))
+    squeezed = [_squeeze(h) for h in headings]
+    # the first heading is listed in the TOC and in the contents list before the body
+    body = -1
+    for _ in range(3):
+        body = text.index(squeezed[0], body + 1)
+    assert _in_order(text, squeezed, body) == squeezed
