@@ -32,16 +32,24 @@ local function first_class(classes, map)
 end
 
 local function style_spans(div)
-  for _, para in ipairs(div.content) do
+  local content = div.content
+  for i, para in ipairs(content) do
     if para.t == "Para" or para.t == "Plain" then
-      for _, inline in ipairs(para.content) do
+      local inlines = para.content
+      for j, inline in ipairs(inlines) do
         if inline.t == "Span" then
           local style = first_class(inline.classes, CHARACTER)
-          if style then inline.attributes["custom-style"] = style end
+          if style then
+            inline.attributes["custom-style"] = style
+            inlines[j] = inline
+          end
         end
       end
+      para.content = inlines
+      content[i] = para
     end
   end
+  div.content = content
 end
 
 local function style_div(div)
@@ -54,11 +62,14 @@ local function style_div(div)
   end
   local box = first_class(div.classes, BOXES)
   if box then
-    for _, inner in ipairs(div.content) do
+    local content = div.content
+    for i, inner in ipairs(content) do
       if inner.t == "Div" and inner.classes:includes("box-title") then
         inner.attributes["custom-style"] = box .. " Title"
+        content[i] = inner
       end
     end
+    div.content = content
     div.attributes["custom-style"] = box
   end
   return div
@@ -66,15 +77,19 @@ end
 
 function Pandoc(doc)
   doc.meta.logo = nil -- a local path: the cover page gets the logo from manualctl
-  for i, block in ipairs(doc.blocks) do
+  local blocks = doc.blocks
+  for i, block in ipairs(blocks) do
     if block.t == "Div" then
       if block.classes:includes("manual-contents") or block.classes:includes("chapter") then
-        for j, inner in ipairs(block.content) do block.content[j] = style_div(inner) end
-        doc.blocks[i] = block
+        local content = block.content
+        for j, inner in ipairs(content) do content[j] = style_div(inner) end
+        block.content = content
+        blocks[i] = block
       else
-        doc.blocks[i] = style_div(block)
+        blocks[i] = style_div(block)
       end
     end
   end
+  doc.blocks = blocks
   return doc
 end

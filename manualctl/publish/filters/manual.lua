@@ -75,13 +75,16 @@ end
 
 -- Headings and boxes sit at the top of a chapter or one level down, inside a box:
 -- looking there (not walking the whole tree) keeps the filter fast on big manuals.
-local function each_top_block(div, fn)
-  for i = 2, #div.content do
-    local block = div.content[i]
-    fn(block, div.content, i)
+local function each_top_block(content, fn)
+  for i = 2, #content do
+    local block = content[i]
     if block.t == "Div" then
-      for j, inner in ipairs(block.content) do fn(inner, block.content, j) end
+      local inner = block.content
+      for j = 1, #inner do fn(inner[j], inner, j) end
+      block.content = inner
+      content[i] = block
     end
+    fn(content[i], content, i)
   end
 end
 
@@ -91,8 +94,9 @@ local function register(div)
   chapter_ids[id] = true
   file_to_id[file] = id
   anchors[id] = {}
+  local content = div.content
   local lowest = 6
-  each_top_block(div, function(block)
+  each_top_block(content, function(block)
     if block.t == "Header" then
       lowest = math.min(lowest, block.level)
     elseif is_chapter(block) then
@@ -101,7 +105,7 @@ local function register(div)
   end)
   local shift = lowest < 2 and (2 - lowest) or 0
   local used = {}
-  each_top_block(div, function(h, list, index)
+  each_top_block(content, function(h, list, index)
     if h.t ~= "Header" then return end
     h.level = math.min(6, h.level + shift)
     local base = h.identifier ~= "" and h.identifier or slug(h.content)
@@ -115,6 +119,7 @@ local function register(div)
     h.identifier = id .. "--" .. name
     list[index] = h
   end)
+  div.content = content
   return div
 end
 
@@ -200,10 +205,12 @@ end
 local function finish(div)
   local id = div.attributes["data-id"]
   local file = div.attributes["data-file"] or ""
-  for i = 2, #div.content do
-    local block = div.content[i]
-    if block.t == "Div" then div.content[i] = box_title(block) or block end
+  local content = div.content
+  for i = 2, #content do
+    local block = content[i]
+    if block.t == "Div" then content[i] = box_title(block) or block end
   end
+  div.content = content
   return div:walk {
     Link = function(el)
       local target = link_target(id, file, el.target)
@@ -218,18 +225,20 @@ local function finish(div)
 end
 
 function Pandoc(doc)
+  local blocks = doc.blocks
   root = pandoc.utils.stringify(doc.meta["manualctl-root"] or "")
   local images = pandoc.utils.stringify(doc.meta["manualctl-images"] or "[]")
   for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
   doc.meta["manualctl-root"] = nil
   doc.meta["manualctl-images"] = nil
 
-  for i, block in ipairs(doc.blocks) do
-    if is_chapter(block) then doc.blocks[i] = register(block) end
+  for i, block in ipairs(blocks) do
+    if is_chapter(block) then blocks[i] = register(block) end
   end
-  for i, block in ipairs(doc.blocks) do
-    if is_chapter(block) then doc.blocks[i] = finish(block) end
+  for i, block in ipairs(blocks) do
+    if is_chapter(block) then blocks[i] = finish(block) end
   end
+  doc.blocks = blocks
   if #problems > 0 then
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
