@@ -97,7 +97,7 @@ This procedure sets out what staff must do. It should be read with
 
 ## 3. Resolving disagreements
 
-See [section 2](#2-roles-and-responsibilities) above, or write to
+See [section 2](#roles-and-responsibilities) above, or write to
 <https://example.org/contact>. Staff may use `form CP1`.
 
 ```

@@ -54,18 +54,20 @@ def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
     return any(strict or f.severity is Severity.ERROR for f in findings)
 
 
-def render(findings: Sequence[Finding], fmt: str) -> str:
+def render(findings: Sequence[Finding], fmt: str, *, grouped: bool = False) -> str:
     """Render findings as ``text``, ``json`` or ``github``, in file and line order.
 
-    Text shows each hint the first time it is met for a rule (200 chapters awaiting
-    text share one hint), and ends with a count per rule code when there are several
-    findings.
+    ``grouped`` (for validate's text output) shows each hint the first time it is met
+    for a rule (200 chapters awaiting text share one hint) and ends with a count per
+    rule code when there are several findings.
     """
     ordered = sorted(findings)
     if fmt == "json":
         return json.dumps([f.as_dict() for f in ordered], indent=2, ensure_ascii=False)
     if fmt == "github":
         return "\n".join(f.as_github() for f in ordered)
+    if not grouped:
+        return "\n".join(f.as_text() for f in ordered)
     lines = []
     hinted: set[tuple[str, str]] = set()
     for f in ordered:

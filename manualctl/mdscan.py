@@ -67,7 +67,14 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # <div> and <span> become pandoc Divs and Spans (native_divs, native_spans): not raw.
 _TAG = re.compile(r"<(?!/?(?:div|span)\b)/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>", re.I)
 _LATEX_ENV = re.compile(r"\\begin\{[A-Za-z*]+\}")
-_LATEX_CMD = re.compile(r"\\[A-Za-z]+")
+# LaTeX commands an author may try (publish reads "\\newpage" as text, so it would be printed);
+# other backslashes, as in C:\\Forms, are text and are left alone.
+_LATEX_CMD = re.compile(
+    r"\\(?:newpage|clearpage|pagebreak|linebreak|newline|noindent|textbf|textit|emph|"
+    r"underline|section|subsection|paragraph|item|vspace|hspace|footnote|href|url|"
+    r"includegraphics|label|ref|cite|small|large|Large|LARGE|huge|centering|hline|"
+    r"tableofcontents|end)(?![A-Za-z])"
+)
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t][^\n]*)?")
 _UNDERLINE = re.compile(r"\n(?:==*|--*| {1,3}(?:==*|--*))[ \t]*(?=\n|\Z)")
@@ -78,12 +85,11 @@ _LINK = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # "title")
 )
 _REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
-_REF_DEF = re.compile(r"\n {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
+_REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _FORMATTING = re.compile(r"[*_`~]")
 _PANDOC_DROP = re.compile(r"[^\w\s.-]")
-_GITHUB_DROP = re.compile(r"[^\w\- ]")
 _WHITESPACE = re.compile(r"\s")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
 
@@ -124,8 +130,7 @@ def scan(body: str) -> Scan:
         for match in _LATEX_ENV.finditer(text):
             out.raw.append(Raw("LaTeX", _short(match.group()), *where(match.start())))
         for match in _LATEX_CMD.finditer(text):
-            if not text.startswith("\\begin{", match.start()):
-                out.raw.append(Raw("LaTeX", match.group(), *where(match.start())))
+            out.raw.append(Raw("LaTeX", match.group(), *where(match.start())))
     lines = "\n" + text  # offsets in ``lines`` are one more than in ``text``
     if "#" in text or "\n=" in lines or "\n-" in lines:
         _headings(text, lines, out, where)
@@ -303,8 +308,8 @@ def _atx(text: str) -> list[tuple[int, int, str]]:
 
 
 def heading_ids(headings: list[Heading]) -> set[str]:
-    """Identifiers links may use for these headings: explicit ``{#id}``, pandoc's automatic
-    ones (with -1, -2 for repeats) and GitHub's."""
+    """Identifiers links may use for these headings, as publish gives them: an explicit
+    ``{#id}``, else pandoc's automatic one (with -1, -2 for repeats)."""
     ids: set[str] = set()
     seen: dict[str, int] = {}
     for heading in headings:
@@ -312,14 +317,16 @@ def heading_ids(headings: list[Heading]) -> set[str]:
         attr = _ID_ATTR.search(title)
         if attr:
             title = title[: attr.start()]
-            ids.update(part[1:] for part in attr.group(1).split() if part.startswith("#"))
+            explicit = [part[1:] for part in attr.group(1).split() if part.startswith("#")]
+            if explicit:
+                ids.add(explicit[0])
+                continue
         plain = _INLINE_LINK.sub(r"\1", title) if "[" in title else title
         plain = _FORMATTING.sub("", plain)
         pandoc = _pandoc_id(plain)
         count = seen.get(pandoc, 0)
         seen[pandoc] = count + 1
         ids.add(f"{pandoc}-{count}" if count else pandoc)
-        ids.add(_GITHUB_DROP.sub("", plain.strip().lower()).replace(" ", "-"))
     return ids
 
 

@@ -24,7 +24,7 @@ FINDINGS = [
 
 
 def test_text_lists_in_file_order_shows_each_hint_once_and_counts_by_rule() -> None:
-    assert render(FINDINGS, "text") == (
+    assert render(FINDINGS, "text", grouped=True) == (
         'chapters/a.md:5:1: warning chapter-awaiting-text: "A" has no text yet.\n'
         "    hint: Write the chapter's text below the front matter.\n"
         'chapters/b, c.md:5:1: warning chapter-awaiting-text: "B" has no text yet.\n'
@@ -38,8 +38,17 @@ def test_text_lists_in_file_order_shows_each_hint_once_and_counts_by_rule() -> N
     )
 
 
+def test_text_not_grouped_shows_every_hint_and_no_summary() -> None:
+    assert render(FINDINGS[1:], "text") == (
+        'chapters/a.md:5:1: warning chapter-awaiting-text: "A" has no text yet.\n'
+        "    hint: Write the chapter's text below the front matter.\n"
+        'chapters/b, c.md:5:1: warning chapter-awaiting-text: "B" has no text yet.\n'
+        "    hint: Write the chapter's text below the front matter."
+    )
+
+
 def test_text_of_one_finding_has_no_summary() -> None:
-    assert render(FINDINGS[:1], "text") == (
+    assert render(FINDINGS[:1], "text", grouped=True) == (
         'manual.yaml:11:13: error schema-unknown-key: unknown key "flagg" in the entry for '
         'chapters/a.md. Did you mean "flag"?\n'
         "    hint: Allowed keys here: file, number, flag, note. Fix the spelling or remove it."

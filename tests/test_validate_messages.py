@@ -154,7 +154,7 @@ def test_open_manual_refuses_errors_but_allows_warnings(
     assert open_manual(_case("warnings-only-imported", tmp_path, monkeypatch)).id == "base"
     with pytest.raises(ManualInvalid) as caught:
         open_manual(_case("duplicate-id", tmp_path, monkeypatch))
-    assert [f.code for f in caught.value.findings] == ["id-duplicate"]
+    assert [f.code for f in caught.value.findings] == ["duplicate-id"]
 
 
 def test_bad_today_is_a_usage_error(cli, tiny_manual: Path) -> None:  # type: ignore[no-untyped-def]

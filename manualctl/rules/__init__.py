@@ -41,15 +41,15 @@ RULES: dict[str, Rule] = {
     # manual.yaml contents
     "path-absolute": Rule(E, "a file path is absolute or uses backslashes"),
     "path-outside": Rule(E, "a file path leaves the manual's folder ('../', a symlink)"),
-    "file-missing": Rule(E, "a chapter file named in manual.yaml does not exist"),
+    "missing-file": Rule(E, "a chapter file named in manual.yaml does not exist"),
     "file-not-markdown": Rule(E, "a chapter file is not a .md file"),
-    "file-duplicate": Rule(E, "the same chapter file is listed twice"),
-    "file-orphan": Rule(E, "a .md file under chapters/ is not in the contents"),
+    "duplicate-file": Rule(E, "the same chapter file is listed twice"),
+    "orphan-file": Rule(E, "a .md file under chapters/ is not in the contents"),
     "number-pinned": Rule(E, "a pinned number does not agree with its position"),
     "see-also-unknown": Rule(E, "a see-also names a chapter id that is not in the manual"),
     "external-no-url": Rule(W, "an external chapter has no url"),
     # chapter front matter
-    "id-duplicate": Rule(E, "two chapters have the same id"),
+    "duplicate-id": Rule(E, "two chapters have the same id"),
     "id-retired": Rule(E, "a chapter uses the id of a retired chapter"),
     "amendments-twice": Rule(E, "more than one chapter has 'kind: amendments'"),
     "date-invalid": Rule(E, "a date that does not exist (2026-02-30)"),
@@ -67,8 +67,10 @@ RULES: dict[str, Rule] = {
     "image-missing": Rule(E, "an image file that does not exist"),
     "image-outside": Rule(E, "an image outside the manual's folder, or on the web"),
     "image-alt": Rule(E, "an image without alt text"),
+    "image-format": Rule(E, "an image that is not a picture file (png, jpg, gif, svg, ...)"),
     "heading-skip": Rule(E, "a heading level is skipped (## then ####)"),
     "raw-markup": Rule(E, "raw HTML, OpenXML, Typst or LaTeX in a chapter body"),
+    "raw-comment": Rule(W, "an HTML comment in a chapter body (editions print it as text)"),
 }
 
 

@@ -17,15 +17,17 @@ from manualctl.mdscan import Heading, Link, Raw, Scan, heading_ids, scan
 from manualctl.rules import finding
 from manualctl.rules.context import Context, Where
 
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REMOTE = ("http://", "https://", "ftp://", "data:", "//")
 
 _RAW_HINTS = {
     "HTML": "Write it in Markdown instead (*emphasis*, **bold**, a backslash at the end of a "
     "line for a line break), or remove it.",
-    "HTML comment": "Remove the comment: notes for editors belong in the commit message.",
-    "LaTeX": "A backslash before letters is read as LaTeX: write \\\\ for a backslash, or put "
-    "text such as C:\\Users in `backticks`.",
+    "HTML comment": "Remove the comment once you have done what it says: notes for "
+    "editors belong in the commit message.",
+    "LaTeX": "Write it in Markdown instead: publish starts each chapter on a new page and "
+    "lays out the editions itself. For a backslash in text, write \\\\.",
 }
 _RAW_HINT = "Remove it: publish lays out the Word and PDF editions itself."
 
@@ -57,8 +59,12 @@ def check(ctx: Context) -> list[Finding]:
 
 
 def _headings(ctx: Context, chapter: Chapter, headings: list[Heading]) -> list[Finding]:
-    findings = []
-    previous = 1  # the chapter's title is the level-1 heading
+    """Publish moves a chapter's headings so the highest sits just below the chapter's
+    title; after that, each heading may go down only one level from the one before."""
+    findings: list[Finding] = []
+    if not headings:
+        return findings
+    previous = min(h.level for h in headings) - 1
     for heading in headings:
         if heading.level > previous + 1:
             wanted = "#" * (previous + 1)
@@ -78,10 +84,18 @@ def _headings(ctx: Context, chapter: Chapter, headings: list[Heading]) -> list[F
 
 
 def _raw(ctx: Context, chapter: Chapter, raw: Raw) -> Finding:
+    if raw.kind == "HTML comment":
+        return finding(
+            "raw-comment",
+            ctx.body_at(chapter, raw.line, raw.column),
+            f'the comment "{raw.snippet}" will be printed, as text, in the editions.',
+            _RAW_HINTS[raw.kind],
+        )
     return finding(
         "raw-markup",
         ctx.body_at(chapter, raw.line, raw.column),
-        f'raw {raw.kind} "{raw.snippet}" in the chapter text: publishing refuses it.',
+        f'raw {raw.kind} "{raw.snippet}" in the chapter text: the editions would show it '
+        "as text, not as formatting.",
         _RAW_HINTS.get(raw.kind, _RAW_HINT),
     )
 
@@ -129,6 +143,8 @@ def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Find
     if target.startswith("chapter:"):
         wanted, _, anchor = target[len("chapter:") :].partition("#")
         if wanted not in ctx.by_id:
+            if ctx.incomplete and wanted not in ctx.retired:
+                return None  # it may be the id of a chapter file that could not be read
             return _unknown_chapter(ctx, where, target, wanted)
         if anchor and anchor not in anchors.of_id(wanted):
             return _unknown_anchor(where, target, anchor, anchors.of_id(wanted))
@@ -136,7 +152,7 @@ def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Find
     if target.startswith("#"):
         anchor = target[1:]
         own = anchors.of_file(chapter.rel)
-        if anchor in ctx.by_id or anchor in own:
+        if anchor in ctx.by_id or anchor in own or ctx.incomplete:
             return None
         return finding(
             "link-dangling",
@@ -158,8 +174,8 @@ def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Find
         if anchor and anchor not in ids:
             return _unknown_anchor(where, target, anchor, ids)
         return None
-    if os.path.exists(os.path.join(ctx.root, resolved)):
-        return None
+    if os.path.exists(os.path.join(ctx.root, resolved)) or resolved in ctx.listed:
+        return None  # (a listed chapter file that is missing is reported in manual.yaml)
     suggestion = did_you_mean(
         path, [posixpath.relpath(f, posixpath.dirname(chapter.rel)) for f in ctx.manual.chapters]
     )
@@ -252,6 +268,13 @@ def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
     resolved = _resolve(ctx, chapter, unquote(target), where, "image-outside", "image")
     if isinstance(resolved, Finding):
         return resolved
+    if posixpath.splitext(resolved)[1].lower() not in IMAGE_SUFFIXES:
+        return finding(
+            "image-format",
+            where(),
+            f'"{target}" is not an image file the editions can show.',
+            "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + ".",
+        )
     if os.path.isfile(os.path.join(ctx.root, resolved)):
         return None
     media = ctx.root / "media"

@@ -53,7 +53,7 @@ def _identity(ctx: Context, chapter: Chapter, first: dict[str, Chapter]) -> list
     if cid in first:
         return [
             finding(
-                "id-duplicate",
+                "duplicate-id",
                 ctx.meta_at(chapter, ["id"]),
                 f'the id "{cid}" is also used by {ctx.shown(first[cid])}.',
                 "Every chapter needs an id of its own, and ids never change once published: "
@@ -68,7 +68,8 @@ def _identity(ctx: Context, chapter: Chapter, first: dict[str, Chapter]) -> list
                 ctx.meta_at(chapter, ["id"]),
                 f'the id "{cid}" belonged to a retired chapter ({ctx.retired[cid]}).',
                 "Ids of retired chapters are never used again, so old links cannot point to "
-                "the wrong chapter: give this chapter a new id.",
+                "the wrong chapter: give this chapter a new id, or take the id out of "
+                "'retired:' in manual.yaml if the chapter was never really retired.",
             )
         ]
     return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +49,17 @@ class Context:
 
     def shown(self, chapter: Chapter) -> str:
         return display(self.root / chapter.rel)
+
+    @cached_property
+    def listed(self) -> set[str]:
+        """Chapter files named in the contents (whether or not they exist)."""
+        return {posixpath.normpath(e.file) for e in self.manual.chapter_entries()}
+
+    @cached_property
+    def incomplete(self) -> bool:
+        """Some chapter files named in the contents could not be read: an id that seems
+        unknown may be theirs, so unknown ids are not reported until they are fixed."""
+        return any(e.file not in self.manual.chapters for e in self.manual.chapter_entries())
 
     @cached_property
     def inside(self) -> Inside:

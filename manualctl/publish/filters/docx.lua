@@ -1,0 +1,95 @@
+--[[
+docx.lua: manualctl's own filter for the Word edition, run after manual.lua.
+
+It names the paragraph and character styles of templates/reference.docx (made by
+templates/make_reference_docx.py) for the classes of the document model, through
+pandoc's "custom-style" attribute. The classed Divs and Spans sit at known places
+(top level, the contents list, the top of a chapter), so it looks only there instead
+of walking the whole document. Pinned: it ships inside manualctl.
+]]
+
+local PARAGRAPH = {
+  ["contents-section"] = "Contents Section",
+  ["contents-subsection"] = "Contents Subsection",
+  ["contents-chapter"] = "Contents Chapter",
+  ["contents-external"] = "Contents External",
+  ["contents-see-also"] = "Contents See Also",
+  ["contents-see-also-and"] = "Contents See Also",
+  ["contents-note"] = "Contents Note",
+  ["section-title"] = "Section Title",
+  ["subsection-title"] = "Subsection Title",
+  ["chapter-status"] = "Chapter Status",
+  ["chapter-note"] = "Chapter Note",
+}
+local BOXES = { amendment = "Amendment Box", scope = "Scope Box", related = "Related Box" }
+local CHARACTER = { flag = "Flag", status = "Status", source = "Source", number = "Number" }
+
+local function first_class(classes, map)
+  for _, cls in ipairs(classes) do
+    if map[cls] then return map[cls] end
+  end
+  return nil
+end
+
+local function style_spans(div)
+  local content = div.content
+  for i, para in ipairs(content) do
+    if para.t == "Para" or para.t == "Plain" then
+      local inlines = para.content
+      for j, inline in ipairs(inlines) do
+        if inline.t == "Span" then
+          local style = first_class(inline.classes, CHARACTER)
+          if style then
+            inline.attributes["custom-style"] = style
+            inlines[j] = inline
+          end
+        end
+      end
+      para.content = inlines
+      content[i] = para
+    end
+  end
+  div.content = content
+end
+
+local function style_div(div)
+  if div.t ~= "Div" then return div end
+  local style = first_class(div.classes, PARAGRAPH)
+  if style then
+    div.attributes["custom-style"] = style
+    style_spans(div)
+    return div
+  end
+  local box = first_class(div.classes, BOXES)
+  if box then
+    local content = div.content
+    for i, inner in ipairs(content) do
+      if inner.t == "Div" and inner.classes:includes("box-title") then
+        inner.attributes["custom-style"] = box .. " Title"
+        content[i] = inner
+      end
+    end
+    div.content = content
+    div.attributes["custom-style"] = box
+  end
+  return div
+end
+
+function Pandoc(doc)
+  doc.meta.logo = nil -- a local path: the cover page gets the logo from manualctl
+  local blocks = doc.blocks
+  for i, block in ipairs(blocks) do
+    if block.t == "Div" then
+      if block.classes:includes("manual-contents") or block.classes:includes("chapter") then
+        local content = block.content
+        for j, inner in ipairs(content) do content[j] = style_div(inner) end
+        block.content = content
+        blocks[i] = block
+      else
+        blocks[i] = style_div(block)
+      end
+    end
+  end
+  doc.blocks = blocks
+  return doc
+end
