@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from manualctl.errors import ManualInvalid, UsageError
+from manualctl.load import read
 from manualctl.publish.document import amendment_text, build_document, edition_name
 from manualctl.publish.markdown import escape, scope_labels
 from manualctl.publish.pandoc import run_pandoc
-from manualctl.load import read
 from manualctl.validate import open_manual
 
 FIXTURES = Path(__file__).parent / "fixtures"
