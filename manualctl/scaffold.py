@@ -1,143 +1,111 @@
-"""Starting a manual: from a contents page (``import contents``) or from nothing (``init``).
+"""Chapter templates, and the text of a new chapter made from one.
 
-These functions return plans (path -> text); :func:`manualctl.manual_writer.create_manual`
-writes them.
+manualctl ships ``templates/chapter.md``; a manual may add templates (or replace that
+one) in its own ``templates/`` folder: every ``NAME.md`` there is a template called
+NAME. A template is a chapter file with placeholders: ``{{id}}``, ``{{title}}``,
+``{{owner}}`` and ``{{today}}`` (YYYY-MM-DD). In the front matter they are written as
+YAML values (quoted where needed); in the body as plain text.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from manualctl.chapter import SLUG_RE, decode, slugify
-from manualctl.contents_import import ImportResult, PageLine, parse
+from manualctl import chapter as chapter_mod
+from manualctl import schema
 from manualctl.errors import UsageError
-from manualctl.manual_writer import front_matter, scalar
+from manualctl.findings import did_you_mean
+from manualctl.resources import templates_dir
+from manualctl.yamledit import scalar
+
+DEFAULT_TEMPLATE = "chapter"
+_PLACEHOLDER = re.compile(r"\{\{\s*(id|title|owner|today)\s*\}\}")
 
 
-def read_page(path: Path) -> ImportResult:
-    """Read and parse a contents page saved as text."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot read {path}: {exc.strerror or exc}.",
-            hint="Check the file name, and that the file exists.",
-        ) from exc
-    try:
-        text = decode(raw)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UsageError(
-            f"{path}:{line}: the file is not UTF-8 text.",
-            hint="Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8), then retry.",
-        ) from exc
-    result = parse(text)
-    if not result.sections:
-        raise UsageError(
-            f"{path}: no numbered sections found (lines such as '1. All Children'), so this "
-            "does not look like a contents page: nothing was written.",
-            hint="Copy the whole contents page, from its title to its last chapter, into "
-            "the file and try again.",
-        )
-    return result
+@dataclass(frozen=True)
+class Template:
+    name: str
+    text: str
+    origin: str  # "this manual (templates/x.md)" or "manualctl"
 
 
-def _manual_id(folder: Path, given: str | None) -> str:
-    ident = given if given is not None else slugify(folder.absolute().name)
-    if not SLUG_RE.match(ident):
-        raise UsageError(
-            f'"{ident}" cannot be a manual id: use lower-case letters, digits and single hyphens.',
-            hint="Give one with --id, for example --id main-policies.",
-        )
-    return ident
-
-
-def _humanise(folder: Path) -> str:
-    words = slugify(folder.absolute().name).replace("-", " ")
-    return words.title() if words else "Procedures Manual"
-
-
-def resolve_identity(
-    result: ImportResult,
-    folder: Path,
-    manual_id: str | None,
-    title: str | None,
-    organisation: str | None,
-) -> tuple[str, str, str | None]:
-    """The manual's id, title and organisation: given options first, then the page."""
-    ident = _manual_id(folder, manual_id)
-    name = title or result.title
-    if not name:
-        name = _humanise(folder)
-        result.remarks.append(
-            PageLine(
-                1,
-                f'the page names no manual title; "{name}" is used. Change it in '
-                "manual.yaml, or import again with --title.",
+def templates(root: Path) -> list[Template]:
+    """Every template the manual can use: its own first, then manualctl's (by name)."""
+    found: dict[str, Template] = {}
+    own = root / "templates"
+    if own.is_dir():
+        for path in sorted(own.glob("*.md")):
+            found[path.stem] = Template(
+                path.stem, _read(path), f"this manual (templates/{path.name})"
             )
-        )
-    return ident, name, organisation or result.organisation
+    for item in sorted(templates_dir().iterdir(), key=lambda t: t.name):
+        name = item.name
+        if name.endswith(".md") and name[:-3] not in found:
+            found[name[:-3]] = Template(name[:-3], item.read_text(encoding="utf-8"), "manualctl")
+    return sorted(found.values(), key=lambda t: (t.name != DEFAULT_TEMPLATE, t.name))
 
 
-EXAMPLE_BODY = """\
-::: scope
-This chapter explains how the manual is organised and how it is kept up to date.
-:::
-
-## 1. How this manual is organised
-
-The manual is divided into sections; each section holds chapters, some of them grouped
-in sub-sections. Every chapter has an owner who keeps it accurate.
-
-## 2. Keeping the manual up to date
-
-Chapters are reviewed at least once a year. Changes are published twice a year as a
-new edition, and the Amendments appendix lists what changed.
-"""
-
-
-def plan_init(
-    folder: Path,
-    manual_id: str | None,
-    title: str | None,
-    organisation: str | None,
-    *,
-    today: date,
-) -> tuple[dict[str, str], str]:
-    """The files of a new manual: one section and one example chapter; and its id."""
-    ident = _manual_id(folder, manual_id)
-    name = title or _humanise(folder)
+def _read(path: Path) -> str:
     try:
-        next_review = today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        next_review = today.replace(year=today.year + 1, day=28)
-    lines = [
-        f"# Created by 'manualctl init' on {today.isoformat()}. Add sections and chapters",
-        "# below (or with 'manualctl new-chapter'); numbers come from the order.",
-        f"id: {scalar(ident)}",
-        f"title: {scalar(name)}",
-    ]
-    if organisation:
-        lines.append(f"organisation: {scalar(organisation)}")
-    lines += [
-        "language: en-GB",
-        "contents:",
-        "  - section: About This Manual",
-        "    entries:",
-        "      - file: chapters/about-this-manual/introduction.md",
-    ]
-    chapter = front_matter(
-        [
-            ("id", "introduction"),
-            ("title", "Introduction"),
-            ("owner", "Policy Officer"),
-            ("review", f"\n  last: {today.isoformat()}\n  next: {next_review.isoformat()}"),
-        ],
-        "\n" + EXAMPLE_BODY,
+        return chapter_mod.decode(path.read_bytes())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"Cannot read the template {path}: {exc}.",
+            hint="Save it as UTF-8 text, or remove it from the templates folder.",
+        ) from exc
+
+
+def find_template(root: Path, name: str) -> Template:
+    available = templates(root)
+    for template in available:
+        if template.name == name:
+            return template
+    names = [t.name for t in available]
+    raise UsageError(
+        f'There is no template called "{name}".{did_you_mean(name, names)}',
+        hint="Templates you can use: " + ", ".join(names) + " (see 'manualctl new-chapter "
+        "--list-templates'); a manual's own templates are the .md files in its templates/ folder.",
     )
-    files = {
-        "manual.yaml": "\n".join(lines) + "\n",
-        "chapters/about-this-manual/introduction.md": chapter,
-    }
-    return files, ident
+
+
+def render(template: Template, *, chapter_id: str, title: str, owner: str, today: date) -> str:
+    """The new chapter's text. Raises :class:`UsageError` when the result is not valid."""
+    values = {"id": chapter_id, "title": title, "owner": owner, "today": today.isoformat()}
+    text = template.text
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        end = len(text) if end < 0 else end
+        front = _PLACEHOLDER.sub(lambda m: _yaml_value(values[m[1]]), text[:end])
+        text = front + text[end:]
+    text = _PLACEHOLDER.sub(lambda m: values[m[1]], text)
+    _check(template, text, chapter_id, title)
+    return text
+
+
+def _yaml_value(value: str) -> str:
+    return scalar(value) if value else ""
+
+
+def _check(template: Template, text: str, chapter_id: str, title: str) -> None:
+    where = f'The template "{template.name}" ({template.origin})'
+    try:
+        meta, _ = chapter_mod.parse(text)
+    except chapter_mod.FrontMatterError as exc:
+        raise UsageError(
+            f"{where} does not make a valid chapter: {exc.problem} (line {exc.line}).",
+            hint="Fix the template's front matter (between the '---' lines), then retry.",
+        ) from None
+    if meta.get("id") != chapter_id or meta.get("title") != title:
+        raise UsageError(
+            f"{where} must set 'id: {{{{id}}}}' and 'title: {{{{title}}}}' in its front matter.",
+            hint="Add those two lines to the template, then retry.",
+        )
+    if not schema.is_valid("chapter", meta):
+        raise UsageError(
+            f"{where} does not make valid front matter for a chapter.",
+            hint="Compare it with manualctl's own templates/chapter.md and the chapter "
+            "schema (schemas/chapter.schema.json), then retry.",
+        )

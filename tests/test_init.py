@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from manualctl.scaffold import EXAMPLE_BODY, plan_init
+from manualctl.new_manual import EXAMPLE_BODY, plan_init
 
 MANUAL_YAML = """\
 # Created by 'manualctl init' on 2026-02-28. Add sections and chapters
