@@ -25,14 +25,14 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.chapter import slugify
-from manualctl.contents_import import (
+from manualctl.errors import UsageError
+from manualctl.page_tree import (
     ChapterLine,
     ImportResult,
     Note,
     SeeAlso,
     SubsectionHeading,
 )
-from manualctl.errors import UsageError
 from manualctl.yamlio import YamlSyntaxError, load_fast
 
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`() ")
