@@ -71,7 +71,7 @@ def _headings(ctx: Context, chapter: Chapter, headings: list[Heading]) -> list[F
             findings.append(
                 finding(
                     "heading-skip",
-                    ctx.body_at(chapter, heading.line, heading.column),
+                    ctx.body_at(chapter, heading.offset),
                     f'the heading "{heading.text}" is level {heading.level} '
                     f"({'#' * heading.level}) after level {previous}: a level is skipped.",
                     f"Make it {wanted} (one level below the heading before it), or add the "
@@ -87,13 +87,13 @@ def _raw(ctx: Context, chapter: Chapter, raw: Raw) -> Finding:
     if raw.kind == "HTML comment":
         return finding(
             "raw-comment",
-            ctx.body_at(chapter, raw.line, raw.column),
+            ctx.body_at(chapter, raw.offset),
             f'the comment "{raw.snippet}" will be printed, as text, in the editions.',
             _RAW_HINTS[raw.kind],
         )
     return finding(
         "raw-markup",
-        ctx.body_at(chapter, raw.line, raw.column),
+        ctx.body_at(chapter, raw.offset),
         f'raw {raw.kind} "{raw.snippet}" in the chapter text: the editions would show it '
         "as text, not as formatting.",
         _RAW_HINTS.get(raw.kind, _RAW_HINT),
@@ -103,11 +103,11 @@ def _raw(ctx: Context, chapter: Chapter, raw: Raw) -> Finding:
 class _Where:
     """A place in a chapter body, turned into (file, line, column) only when reported."""
 
-    def __init__(self, ctx: Context, chapter: Chapter, line: int, column: int) -> None:
-        self.ctx, self.chapter, self.line, self.column = ctx, chapter, line, column
+    def __init__(self, ctx: Context, chapter: Chapter, offset: int) -> None:
+        self.ctx, self.chapter, self.offset = ctx, chapter, offset
 
     def __call__(self) -> Where:
-        return self.ctx.body_at(self.chapter, self.line, self.column)
+        return self.ctx.body_at(self.chapter, self.offset)
 
 
 class _Anchors:
@@ -132,7 +132,7 @@ class _Anchors:
 
 def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Finding | None:
     target = link.target.strip()
-    where = _Where(ctx, chapter, link.line, link.column)
+    where = _Where(ctx, chapter, link.offset)
     if not target:
         return finding(
             "link-dangling",
@@ -248,11 +248,11 @@ def _resolve(
 
 def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
     target = link.target.strip()
-    where = _Where(ctx, chapter, link.line, link.column)
+    where = _Where(ctx, chapter, link.offset)
     if not link.text.strip():
         return finding(
             "image-alt",
-            ctx.body_at(chapter, link.start_line, link.start_column),
+            ctx.body_at(chapter, link.start),
             f'the image "{target}" has no alt text.',
             "Describe the image between the brackets, e.g. ![Flow chart of the referral "
             "process](...): people using screen readers hear this text.",
