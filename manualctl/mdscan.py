@@ -11,7 +11,6 @@ its place, so offsets still map to the author's lines and columns.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -71,10 +70,8 @@ _LATEX_CMD = re.compile(
     r"includegraphics|label|ref|cite|small|large|Large|LARGE|huge|centering|hline|"
     r"tableofcontents|end)(?![A-Za-z])"
 )
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t][^\n]*)?")
 _UNDERLINE = re.compile(r"\n(?:==*|--*| {1,3}(?:==*|--*))[ \t]*(?=\n|\Z)")
-_ID_ATTR = re.compile(r"\s*\{([^}]*)\}\s*$")
 _LINK = re.compile(
     r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"  # [text], after an optional "!" for images
     r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (target
@@ -83,10 +80,6 @@ _LINK = re.compile(
 _REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_FORMATTING = re.compile(r"[*_`~]")
-_PANDOC_DROP = re.compile(r"[^\w\s.-]")
-_WHITESPACE = re.compile(r"\s")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
 
 RAW_FORMATS = {
@@ -274,49 +267,14 @@ def _atx(text: str) -> list[tuple[int, int, str]]:
             line = text[at:end]
             level = len(line) - len(line.lstrip("#"))
             if level <= 6 and (len(line) == level or line[level] in " \t"):
-                title = _CLOSING_HASHES.sub("", line[level:]).strip()
+                title = line[level:].strip()
+                if title.endswith("#"):  # closing hashes ("## Title ##") are not the title
+                    bare = title.rstrip("#")
+                    if not bare or bare[-1] in " \t":
+                        title = bare.strip()
                 found.append((start, level, title))
         at = text.find("#", end)
     return found
-
-
-def heading_ids(headings: list[Heading]) -> set[str]:
-    """Identifiers links may use for these headings, as publish gives them: an explicit
-    ``{#id}``, else pandoc's automatic one (with -1, -2 for repeats)."""
-    ids: set[str] = set()
-    seen: dict[str, int] = {}
-    for heading in headings:
-        explicit, pandoc = _heading_id(heading.text)
-        if explicit:
-            ids.add(explicit)
-            continue
-        count = seen.get(pandoc, 0)
-        seen[pandoc] = count + 1
-        ids.add(f"{pandoc}-{count}" if count else pandoc)
-    return ids
-
-
-@lru_cache(maxsize=4096)  # manuals repeat headings: "1. Introduction", "Scope", ...
-def _heading_id(title: str) -> tuple[str, str]:
-    """(explicit id or "", pandoc's automatic id) of a heading's text."""
-    attr = _ID_ATTR.search(title)
-    if attr:
-        title = title[: attr.start()]
-        explicit = [part[1:] for part in attr.group(1).split() if part.startswith("#")]
-        if explicit:
-            return explicit[0], ""
-    plain = _INLINE_LINK.sub(r"\1", title) if "[" in title else title
-    return "", _pandoc_id(_FORMATTING.sub("", plain))
-
-
-def _pandoc_id(text: str) -> str:
-    """pandoc's auto_identifiers: keep letters, digits, '_-.'; spaces to '-'; from a letter."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    kept = _WHITESPACE.sub("-", _PANDOC_DROP.sub("", text.strip()))
-    kept = kept.lower()
-    start = next((i for i, c in enumerate(kept) if c.isalpha()), len(kept))
-    return kept[start:] or "section"
 
 
 def _links(text: str, lines: str, out: Scan) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 import pypandoc
 import pytest
 
-from manualctl.mdscan import heading_ids, position, scan
+from manualctl.anchors import heading_ids
+from manualctl.mdscan import position, scan
 
 SAMPLES = [
     '## 1. Intro\n\nText [a](chapter:x) and ![alt](../media/a.png "title").\n',
