@@ -42,7 +42,7 @@ class Loaded:
     invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
 
 
-def display(path: Path) -> str:
+def display(path: Path | str) -> str:
     """A path as shown in messages: relative to the working directory when inside it."""
     try:
         return os.path.relpath(path)
@@ -50,12 +50,12 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def _error(file: Path, line: int, col: int, code: str, message: str, hint: str) -> Finding:
+def _error(file: Path | str, line: int, col: int, code: str, message: str, hint: str) -> Finding:
     return finding(code, (display(file), line, col), message, hint)
 
 
 def read_text(
-    path: Path, *, real: str | None = None, missing_ok: bool = False
+    path: Path | str, *, real: str | None = None, missing_ok: bool = False
 ) -> tuple[str | None, Finding | None]:
     """Decoded text of a file, or the finding that says why it cannot be read.
 
@@ -187,12 +187,8 @@ def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[
     this back, and tuples of strings and dicts travel faster than objects."""
     out: list[_Read] = []
     for rel, real in jobs:
-        chapter, problems = _read_chapter(root, rel, real)
-        if chapter is None:
-            out.append((rel, None, problems, None))
-            continue
-        scanned = mdscan.scan(chapter.body) if scan else None
-        fields = (real, chapter.meta, chapter.body, chapter.body_line, chapter.front_matter)
+        fields, problems = _read_fields(root, rel, real)
+        scanned = mdscan.scan(fields[2]) if scan and fields is not None else None
         out.append((rel, fields, problems, scanned))
     return out
 
@@ -245,20 +241,27 @@ def read_chapter(root: Path, rel: str) -> tuple[chapter_mod.Chapter | None, list
 def _read_chapter(
     root: Path, rel: str, real: str
 ) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
-    text, problem = read_text(root / rel, real=real, missing_ok=True)
+    fields, problems = _read_fields(root, rel, real)
+    if fields is None:
+        return None, problems
+    path, meta, body, body_line, front = fields
+    return chapter_mod.Chapter(Path(path), rel, meta, body, body_line, front), problems
+
+
+def _read_fields(root: Path, rel: str, real: str) -> tuple[_Fields | None, list[Finding]]:
+    """A chapter's fields (see :data:`_Fields`) and the problems with it."""
+    text, problem = read_text(f"{root}/{rel}", real=real, missing_ok=True)
     if problem or text is None:
         return None, [problem] if problem else []
     try:
         meta, parts = chapter_mod.parse(text)
     except chapter_mod.FrontMatterError as exc:
         return None, [_front_matter_problem(root / rel, exc, text)]
-    found = chapter_mod.Chapter(
-        Path(real), rel, meta, parts.body, parts.body_line, parts.front_matter
-    )
+    fields = (real, meta, parts.body, parts.body_line, parts.front_matter)
     if schema.is_valid("chapter", meta):
-        return found, []
+        return fields, []
     shown = display(root / rel)
-    return found, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
+    return fields, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
 
 
 def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: str) -> Finding:
