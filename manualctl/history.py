@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from manualctl import chapter as chapter_mod
@@ -250,11 +249,3 @@ def scan(repo: RepoInfo, since: str | None, until: str) -> Window:
 
 def _text(path: bytes) -> str:
     return path.decode("utf-8", "surrogateescape")
-
-
-def repo_files(repo: RepoInfo, rels: Iterable[str]) -> set[str]:
-    return {repo.repo_path(r) for r in rels}
-
-
-def manual_root(repo: RepoInfo) -> Path:
-    return repo.top / repo.prefix if repo.prefix else repo.top

@@ -1,8 +1,9 @@
 """A manual opened for edition work: its model, its repository and its edition tags.
 
-Every edition command starts here. Opening costs three git processes (repository and
-shallow check, the tag list, uncommitted changes); working out an edition's changes adds
-one ``git cat-file --batch`` for every tag read and one streamed ``git log``.
+Every edition command starts here. Opening costs three small git processes (repository
+and shallow check, whether there is a commit, the tag list); working out the coming
+edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
+core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
 """
 
 from __future__ import annotations
