@@ -8,12 +8,15 @@ need them, so ``manualctl --help`` stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -24,9 +27,11 @@ app = typer.Typer(
     name="manualctl",
     help=(
         "Write and publish a procedures manual kept in git.\n\n"
+        "\b\n"
         "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
         "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
-        "CI: 'validate' and 'publish' build the Word and PDF editions."
+        "CI: 'validate' and 'publish' build the Word and PDF editions.\n\n"
+        "Run 'manualctl COMMAND --help' to see what a command does and its options."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -125,8 +130,354 @@ def validate(
 
 # --- contents and import (issue 2) ---------------------------------------------------------
 
+import_app = typer.Typer(
+    name="import",
+    help="Create a manual from what you publish today (a contents page).",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("contents")
+def import_contents(
+    file: Annotated[Path, typer.Argument(help="The contents page, saved as plain text (UTF-8).")],
+    to: Annotated[
+        Path,
+        typer.Option("--to", help="The folder to create the manual in (new or empty)."),
+    ],
+    manual_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The manual's title. Default: the page's heading."),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
+    ] = None,
+) -> None:
+    """Create a manual from a published contents page.
+
+    Copy the contents page of your online manual into a text file, then run, e.g.:
+    manualctl import contents contents.txt --to manuals/main-policies
+
+    You get manual.yaml (sections, sub-sections, chapters, see-also lines, notes and
+    flags, in the page's order) and one chapter file per chapter under chapters/, with
+    its id, title and status filled in and the text left for you to add. Chapters shown
+    with a bracketed source line become entries for chapters hosted elsewhere. Lines the
+    importer does not understand are listed with their line numbers: check them. The
+    folder must be new or empty; nothing is overwritten.
+    """
+    from datetime import date
+
+    from manualctl.manual_writer import check_target, create_manual, plan_import
+    from manualctl.new_manual import read_page, resolve_identity
+
+    check_target(to)
+    result = read_page(file)
+    ident, name, org = resolve_identity(result, to, manual_id, title, organisation)
+    files = plan_import(
+        result,
+        manual_id=ident,
+        title=name,
+        organisation=org,
+        source_name=file.name,
+        today=date.today(),
+    )
+    for remark in result.remarks:
+        echo_err(f"warning: {file}:{remark.line}: {remark.text}")
+    for line in result.unrecognised:
+        echo_err(
+            f"warning: {file}:{line.line}: not understood, left out: {line.text!r}. "
+            "Add it to manual.yaml by hand if it belongs in the contents."
+        )
+    create_manual(to, files)
+    chapters = sum(1 for rel in files if rel.startswith("chapters/"))
+    typer.echo(
+        f"Created the manual '{ident}' in {to}: {len(result.sections)} section(s), "
+        f"{chapters} chapter file(s). Next: write the chapters' text, then run "
+        f"'manualctl validate {to}'."
+    )
+
+
+@app.command()
+def contents(
+    manual: ManualOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, markdown or json.")
+    ] = "text",
+) -> None:
+    """Show the manual's contents page: sections, sub-sections, chapters and flags.
+
+    text looks like the published contents page; markdown has headings and links to
+    the chapter files; json gives the numbered tree for other tools.
+    """
+    from manualctl.contents import FORMATS, load, render
+    from manualctl.manual import find_manual
+
+    check_format(fmt, FORMATS)
+    typer.echo(render(load(find_manual(manual)), fmt), nl=False)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    manual_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The manual's title. Default: from the folder's name."),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
+    ] = None,
+) -> None:
+    """Start a new manual: manual.yaml with one section and one example chapter.
+
+    For example: manualctl init manuals/main-policies --title "Main Policies"
+    --organisation "Example Children's Trust". The folder must be new or empty.
+    """
+    from datetime import date
+
+    from manualctl.manual_writer import create_manual
+    from manualctl.new_manual import plan_init
+
+    files, ident = plan_init(folder, manual_id, title, organisation, today=date.today())
+    create_manual(folder, files)
+    typer.echo(
+        f"Created the manual '{ident}' in {folder}. Next: edit {folder / 'manual.yaml'}, "
+        f"then run 'manualctl validate {folder}'."
+    )
+
 
 # --- authoring: new-chapter, move-chapter, retire-chapter, review (issue 3) ----------------
+
+InOption = Annotated[
+    str | None,
+    typer.Option(
+        "--in",
+        help="The section or sub-section to put the chapter in, by number (e.g. 5 or 5.1); "
+        "it goes at the end unless --after says where.",
+        show_default=False,
+    ),
+]
+AfterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--after",
+        help="The number of the chapter it goes right after (e.g. 5.1.7). "
+        "Give the sub-section's own number (--in 5.1 --after 5.1) to put it first.",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today", help="Today's date as YYYY-MM-DD (default: the real date).", show_default=False
+    ),
+]
+
+
+def _today(value: str | None) -> date:
+    from manualctl.errors import UsageError
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f'"{value}" is not a date.', hint="Write it as YYYY-MM-DD, e.g. --today 2026-11-30."
+        ) from None
+
+
+def _ask_section(root: Path) -> str:
+    """Ask for the section in a terminal; refuse to wait for input anywhere else."""
+    from manualctl.contents_edit import containers
+    from manualctl.errors import UsageError
+    from manualctl.load import read
+
+    manual = read(root).manual
+    listed = containers(manual) if manual is not None else []
+    choices = "; ".join(f"{c.number} {c.title}" for c in listed)
+    if not sys.stdin.isatty():
+        raise UsageError(
+            "Say where the chapter goes with --in NUMBER (for example --in 1.1).",
+            hint=f"Sections and sub-sections: {choices}." if choices else None,
+        )
+    typer.echo("Where does the chapter go?")
+    for container in listed:
+        indent = "  " if container.number.count(".") else ""
+        typer.echo(f"  {indent}{container.number}  {container.title}")
+    numbers = {c.number for c in listed}
+    for _ in range(3):
+        answer = str(typer.prompt("Section or sub-section number")).strip()
+        if answer in numbers:
+            return answer
+        typer.echo(f"{answer} is not one of the numbers above.")
+    raise UsageError("No section was chosen.", hint="Run the command again with --in NUMBER.")
+
+
+def _print_result(result: Any, verb: str) -> None:
+    typer.echo(f"{verb} {result.number} {result.title}")
+    typer.echo(f"  file: {result.file}")
+    for note in result.notes:
+        typer.echo(f"  {note}")
+    if result.shifts:
+        typer.echo("Numbers that change:")
+        for shift in result.shifts:
+            typer.echo(f"  {shift}")
+    else:
+        typer.echo("No other numbers change.")
+
+
+@app.command("new-chapter")
+def new_chapter(
+    title: Annotated[
+        str | None, typer.Argument(help='The chapter\'s title, in quotes: "Short Breaks".')
+    ] = None,
+    manual: ManualOption = None,
+    in_number: InOption = None,
+    after: AfterOption = None,
+    chapter_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help="The chapter's id (default: made from the title).", show_default=False
+        ),
+    ] = None,
+    template: Annotated[
+        str, typer.Option("--template", help="The template to start from.")
+    ] = "chapter",
+    owner: Annotated[
+        str, typer.Option("--owner", help="Who owns the chapter (a role or team).")
+    ] = "",
+    list_templates: Annotated[
+        bool, typer.Option("--list-templates", help="List the templates, then stop.")
+    ] = False,
+    today: TodayOption = None,
+) -> None:
+    """Add a chapter: create its file from a template and put it in the contents.
+
+    Example: manualctl new-chapter "Short Breaks" --in 1.2 --owner "Head of Service".
+    The chapter goes at the end of section or sub-section --in, or right after the
+    chapter --after. manualctl prints the new chapter's number and file, and every
+    number that changes because of it. Without --in, in a terminal, it asks where.
+    """
+    from manualctl import authoring, scaffold
+    from manualctl.errors import UsageError
+    from manualctl.manual import find_manual
+
+    root = find_manual(manual)
+    if list_templates:
+        for found in scaffold.templates(root):
+            typer.echo(f"{found.name}  ({found.origin})")
+        return
+    if title is None:
+        raise UsageError(
+            "Give the chapter's title.",
+            hint='For example: manualctl new-chapter "Short Breaks" --in 1.2',
+        )
+    if in_number is None and after is None:
+        in_number = _ask_section(root)
+    result = authoring.new_chapter(
+        root,
+        title,
+        in_number=in_number,
+        after=after,
+        chapter_id=chapter_id,
+        template=template,
+        owner=owner,
+        today=_today(today),
+    )
+    _print_result(result, "Created")
+    typer.echo(f"Next: write the chapter in {result.file}, then run 'manualctl validate'.")
+
+
+@app.command("move-chapter")
+def move_chapter(
+    chapter_id: Annotated[str, typer.Argument(help="The chapter's id (its 'id:' line).")],
+    manual: ManualOption = None,
+    in_number: InOption = None,
+    after: AfterOption = None,
+) -> None:
+    """Move a chapter to another place in the contents.
+
+    Example: manualctl move-chapter short-breaks --in 2 --after 2.3.
+    Its file moves to the new section's folder ('git mv' in a git repository), its id
+    stays the same, and every number that changes is listed.
+    """
+    from manualctl import authoring
+    from manualctl.errors import UsageError
+    from manualctl.manual import find_manual
+
+    if in_number is None and after is None:
+        raise UsageError(
+            "Say where the chapter goes with --in NUMBER and/or --after NUMBER.",
+            hint="For example: manualctl move-chapter short-breaks --in 2.1",
+        )
+    result = authoring.move_chapter(
+        find_manual(manual), chapter_id, in_number=in_number, after=after
+    )
+    _print_result(result, "Moved to")
+
+
+@app.command("retire-chapter")
+def retire_chapter(
+    chapter_id: Annotated[str, typer.Argument(help="The chapter's id (its 'id:' line).")],
+    manual: ManualOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Take a chapter out of the manual.
+
+    It leaves the contents and is recorded under 'retired:' in manual.yaml (id, title,
+    number and date), so the next edition's Amendments can list it as removed. Its id
+    can never be used again. Links to it must be removed first.
+    """
+    from manualctl import authoring
+    from manualctl.manual import find_manual
+
+    result = authoring.retire_chapter(find_manual(manual), chapter_id, today=_today(today))
+    _print_result(result, "Retired")
+
+
+@app.command("review")
+def review(
+    manual: ManualOption = None,
+    within: Annotated[
+        int, typer.Option("--within", min=0, help="Also list reviews due within this many days.")
+    ] = 30,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text or json.")
+    ] = "text",
+    today: TodayOption = None,
+) -> None:
+    """List chapters whose review is overdue or falls due soon, soonest first.
+
+    Each line shows the next review date, the chapter, its owner and when it was last
+    reviewed. Exit code 1 when any review is overdue (so CI can insist on it), else 0.
+    """
+    from manualctl import review as review_mod
+    from manualctl.load import read
+    from manualctl.manual import find_manual
+
+    check_format(fmt, ("text", "json"))
+    root = find_manual(manual)
+    loaded = read(root)
+    if loaded.manual is None:
+        raise ManualInvalid(
+            f"The manual in {root} cannot be read.",
+            loaded.findings,
+            hint="Fix the errors above (see 'manualctl validate'), then run the command again.",
+        )
+    report = review_mod.review(loaded.manual, today=_today(today), within=within)
+    typer.echo(review_mod.as_json(report) if fmt == "json" else review_mod.as_text(report))
+    if report.overdue:
+        raise typer.Exit(EXIT_INVALID)
 
 
 # --- editions: stamp, amendments, release, history, diff (issue 4) -------------------------
@@ -316,6 +667,101 @@ def diff(
 
 
 # --- publish: Word, PDF, HTML (issues 5 and 6) ---------------------------------------------
+
+
+@app.command()
+def publish(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Manual folders, or folders to search for manuals. Default: the manual "
+            "given with --manual, else the nearest one."
+        ),
+    ] = None,
+    manual: ManualOption = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="What to make: docx (Word), comma-separated for several."
+        ),
+    ] = "docx",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder the editions are written to.")
+    ] = Path("editions"),
+    chapter: Annotated[
+        str | None,
+        typer.Option("--chapter", help="Publish only this chapter (its id), in a file of its own."),
+    ] = None,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            "--edition",
+            help="The edition, YYYY-MM (e.g. 2026-11 for November 2026). "
+            "Default: the month of the last commit.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="List what was written as JSON on stdout (for CI).")
+    ] = False,
+) -> None:
+    """Publish the Word edition of manuals: one .docx per manual, named from its id and edition.
+
+    Each manual is checked first; a manual with errors is not published (exit code 1,
+    the errors are listed). Files are written into --out (default: editions/) as
+    <manual id>-<YYYY-MM>.docx, or <manual id>-<YYYY-MM>-<chapter id>.docx with --chapter.
+    A failed run leaves the files already there as they were. Dates printed in the
+    edition come from the last commit, so publishing the same commit twice gives the
+    same file.
+    """
+    import json
+
+    from manualctl.manual import find_manual, find_manuals
+    from manualctl.publish.build import FORMAT_NAMES, parse_formats
+    from manualctl.publish.build import publish as publish_editions
+    from manualctl.validate import open_manual
+
+    wanted = parse_formats(formats)
+    roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
+    manuals = [open_manual(root) for root in roots]
+    with _progress(len(manuals) * len(wanted)) as step:
+        written = publish_editions(
+            manuals, formats=wanted, out=out, chapter=chapter, edition=edition, step=step
+        )
+    if as_json:
+        typer.echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))
+        return
+    for item in written:
+        kind = FORMAT_NAMES.get(item.format, item.format)
+        typer.echo(f"Wrote {item.path} ({kind}, {item.size // 1024 + 1} KB)")
+
+
+def _interactive() -> bool:
+    """Show progress only to a person at a terminal, never in CI."""
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true", "yes")
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr in a terminal; nothing in CI or when piped."""
+    if not _interactive():
+        yield lambda _description: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Publishing", total=total)
+        started = False
+
+        def step(description: str) -> None:
+            nonlocal started
+            if started:
+                bar.advance(task)
+            started = True
+            bar.update(task, description=f"Publishing {description}")
+
+        yield step
 
 
 # --- error handling ------------------------------------------------------------------------
