@@ -275,8 +275,9 @@ def init(
 
     files, ident = plan_init(folder, manual_id, title, organisation, today=date.today())
     create_manual(folder, files)
+    where = "the current folder" if folder == Path(".") else str(folder)
     typer.echo(
-        f"Created the manual '{ident}' in {folder}. Next: edit {folder / 'manual.yaml'}, "
+        f"Created the manual '{ident}' in {where}. Next: edit {folder / 'manual.yaml'}, "
         f"then run 'manualctl validate {folder}'."
     )
 
