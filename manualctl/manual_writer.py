@@ -234,11 +234,9 @@ def create_manual(target: Path, files: dict[str, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
         os.chmod(staging, 0o777 & ~_umask())
-        if target.is_dir() and any(target.iterdir()):
-            _move_into(staging, target)  # a fresh git repository: keep its .git
+        if target.is_dir():
+            _move_into(staging, target)  # empty, or a fresh git repository: keep its .git
         else:
-            if target.is_dir():
-                target.rmdir()  # empty, checked above; rename cannot replace it everywhere
             os.rename(staging, target)
     except OSError as exc:
         raise UsageError(

@@ -141,3 +141,13 @@ def test_init_refuses_a_folder_with_other_files(cli, tmp_path: Path) -> None:  #
     result = cli("init", ".", cwd=tmp_path)
     assert result.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "notes.txt"]
+
+
+def test_init_in_the_current_empty_folder(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("init", ".", "--id", "here", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Created the manual 'here' in the current folder. Next: edit manual.yaml, "
+        "then run 'manualctl validate .'.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chapters", "manual.yaml"]
