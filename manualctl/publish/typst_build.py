@@ -29,6 +29,8 @@ TEMPLATE_NAME = "manual.typ"
 #: The PDF standards a user may ask for; PDF/UA-1 (accessible) is always on.
 STANDARDS: dict[str, list[str]] = {"ua-1": ["ua-1"], "a-2b": ["a-2b", "ua-1"]}
 RAW_TYPST_MESSAGE = "manualctl: raw Typst is not allowed"
+#: pandoc's reader when no document model gives one (raw markup and citations off).
+DEFAULT_READER = "markdown-raw_html-raw_tex-citations"
 
 
 class PdfBuildError(ManualctlError):
@@ -46,6 +48,9 @@ class TypstSource:
     created: datetime  # the creation date written into the PDF (the commit time)
     base: Path  # the manual's folder: every image must lie inside it
     label: str = "the manual"  # how messages name the input (a file or manual path)
+    #: pandoc's reader options (the document model's, with its own pinned filter first)
+    pandoc_args: tuple[str, ...] = (f"--from={DEFAULT_READER}", "--sandbox")
+    extra_images: tuple[str, ...] = ()  # images the template shows (the logo)
 
 
 def literal(value: Any) -> str:
@@ -89,15 +94,17 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def to_typst(markdown: str, images_list: Path, *, label: str) -> str:
-    """Convert the Markdown to Typst markup with the pinned filter (one pandoc run)."""
+def to_typst(
+    markdown: str, images_list: Path, *, label: str, pandoc_args: Sequence[str] = ()
+) -> str:
+    """Convert the Markdown to Typst markup with the pinned filters (one pandoc run)."""
     cmd = [
         pandoc_path(),
-        "--from=markdown-citations",
+        *(pandoc_args or (f"--from={DEFAULT_READER}", "--sandbox")),
         "--to=typst",
         "--wrap=none",
         f"--lua-filter={FILTER}",
-        f"--metadata=manualctl-images:{images_list}",
+        f"--metadata=manualctl-typst-images:{images_list}",
     ]
     proc = subprocess.run(
         cmd, input=markdown.encode("utf-8"), capture_output=True, check=False, env=_pandoc_env()
@@ -207,9 +214,11 @@ def build(source: TypstSource, *, standard: str = "ua-1", template: Path | None 
         root = Path(tmp) / "root"
         root.mkdir()
         images_list = Path(tmp) / "images.txt"
-        body = to_typst(source.markdown, images_list, label=source.label)
+        body = to_typst(
+            source.markdown, images_list, label=source.label, pandoc_args=source.pandoc_args
+        )
         sources = images_list.read_text("utf-8").splitlines() if images_list.exists() else []
-        copy_images(sources, source.base, root / "media", label=source.label)
+        copy_images([*sources, *source.extra_images], source.base, root / "media", label=source.label)
         template_text = (
             template.read_text("utf-8")
             if template is not None

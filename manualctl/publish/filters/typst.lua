@@ -1,44 +1,61 @@
--- manualctl's pinned pandoc filter for the PDF edition (Markdown -> Typst).
+-- manualctl's pinned pandoc filter for the PDF edition (document model -> Typst).
 --
--- 1. Refuses raw Typst written in a chapter (```{=typst} or `...`{=typst}): a manual
---    must not run code in the PDF build.
--- 2. Turns the manual's own structure into calls to templates/manual.typ:
---    headings with class section, subsection or chapter (attributes number, flag, status,
---    note) become bookmarked headings (a new page before sections and chapters);
---    divs with class amendment, scope or related become the chapter boxes.
--- 3. Writes every image with its alt text, renamed to /media/<sha1 of the path><ext>
---    inside the compile folder; the list of image paths goes to the file named by the
---    metadata field manualctl-images (manualctl checks and copies them in).
+-- It runs after the shared filter (manual.lua) on the document model's Markdown (see
+-- manualctl/publish/document.py) and turns its structure into calls to the functions
+-- of templates/manual.typ:
+--   * the .manual-contents div becomes the contents page, one #contents-line per entry,
+--     with the page number of each section, sub-section and chapter;
+--   * .section-title / .subsection-title divs become bookmarked headings (level 1, 2);
+--   * each .chapter div starts a new page with a bookmarked heading one level below its
+--     section or sub-section; the headings inside the chapter move down with it;
+--   * amendment, scope and related divs become the chapter boxes; .chapter-status and
+--     .chapter-note divs, .flag spans (New, Updated) and .status spans are styled;
+--   * every image is written with its alt text and renamed /media/<sha1 of path><ext>;
+--     the list of image paths goes to the file named by the metadata field
+--     manualctl-typst-images (manualctl checks each one lies in the manual, then copies
+--     it into the Typst compile folder).
+-- Raw Typst is refused outright: a manual must never run code in the PDF build.
 
-local BOXES = { amendment = "amendment-box", scope = "scope-box", related = "related-box" }
-local PARTS = { section = true, subsection = true, chapter = true }
-local images = {}
+local List = pandoc.List
+local images = List()
 local seen = {}
-local last_was_part = false
+
+local BOXES = { amendment = true, scope = true, related = true }
 
 local function tstr(s)
-  s = s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ")
+  s = s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("[\r\n\t]", " ")
   return '"' .. s .. '"'
 end
 
-local function inlines_to_typst(inlines)
+local function has(el, cls)
+  return el.classes ~= nil and el.classes:includes(cls)
+end
+
+local function raw(text)
+  return pandoc.RawBlock("typst", text)
+end
+
+local function to_typst(inlines)
   local out = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), "typst")
   return (out:gsub("%s+$", ""))
 end
 
 local function refuse(el)
-  if el.format == "typst" or el.format == "typ" then
+  if el.format:lower():match("^typ") then
     error("manualctl: raw Typst is not allowed in a chapter (" .. el.text:sub(1, 60) .. ")")
   end
+  return {}
 end
 
+-- Images ---------------------------------------------------------------------------------
+
 local function media_name(src)
-  local ext = src:match("(%.[%w]+)$") or ""
   if not seen[src] then
     seen[src] = true
-    table.insert(images, src)
+    images:insert(src)
   end
-  return "/media/" .. pandoc.utils.sha1(src) .. ext:lower()
+  local ext = (src:match("(%.[%w]+)$") or ""):lower()
+  return "/media/" .. pandoc.utils.sha1(src) .. ext
 end
 
 local function image_call(img)
@@ -51,86 +68,211 @@ local function image_call(img)
   return "image(" .. args .. ")", alt
 end
 
-local function heading(el)
-  local kind
-  for _, c in ipairs(el.classes) do
-    if PARTS[c] then kind = c end
-  end
-  if not kind then
-    last_was_part = false
-    return nil
-  end
-  local a = el.attributes
-  local title = inlines_to_typst(el.content)
-  if a.number and a.number ~= "" then
-    title = "#" .. tstr(a.number) .. " " .. title
-  end
-  local lines = {}
-  if (kind == "section" or kind == "chapter") and not last_was_part then
-    table.insert(lines, "#pagebreak(weak: true)")
-  end
-  local label = ""
-  if el.identifier ~= "" then
-    label = " <" .. el.identifier .. ">"
-  end
-  table.insert(lines, "#heading(level: " .. el.level
-    .. ", bookmarked: true, outlined: true)[" .. title .. "]" .. label)
-  if kind == "chapter" then
-    local args = {}
-    for _, key in ipairs({ "flag", "status", "note" }) do
-      if a[key] and a[key] ~= "" then table.insert(args, key .. ": " .. tstr(a[key])) end
-    end
-    if #args > 0 then
-      table.insert(lines, "#chapter-status(" .. table.concat(args, ", ") .. ")")
-    end
-  end
-  last_was_part = kind ~= "chapter"
-  return pandoc.RawBlock("typst", table.concat(lines, "\n"))
-end
-
-local function div(el)
-  last_was_part = false
-  for _, c in ipairs(el.classes) do
-    if BOXES[c] then
-      local out = pandoc.List({ pandoc.RawBlock("typst", "#" .. BOXES[c] .. "[") })
-      out:extend(el.content)
-      out:insert(pandoc.RawBlock("typst", "]"))
-      return out
-    end
-  end
-  return nil
-end
-
 local function figure(el)
-  last_was_part = false
-  -- An image alone in a paragraph: the image (with its alt text), and a caption only
-  -- when one was written apart from the alt text.
   local blocks = el.content
   if #blocks == 1 and (blocks[1].t == "Plain" or blocks[1].t == "Para")
       and #blocks[1].content == 1 and blocks[1].content[1].t == "Image" then
     local call, alt = image_call(blocks[1].content[1])
     local caption = pandoc.utils.stringify(el.caption.long)
     if caption ~= "" and caption ~= alt then
-      local cap = inlines_to_typst(pandoc.utils.blocks_to_inlines(el.caption.long))
-      return pandoc.RawBlock("typst", "#figure(" .. call .. ", caption: [" .. cap .. "])")
+      local cap = to_typst(pandoc.utils.blocks_to_inlines(el.caption.long))
+      return raw("#figure(" .. call .. ", caption: [" .. cap .. "])")
     end
-    return pandoc.RawBlock("typst", "#block(" .. call .. ")")
+    return raw("#block(" .. call .. ")")
   end
   return nil
 end
 
 local function image(el)
-  local call = image_call(el)
-  return pandoc.RawInline("typst", "#box(" .. call .. ")")
+  return pandoc.RawInline("typst", "#box(" .. image_call(el) .. ")")
 end
 
-local function other_block(el)
-  last_was_part = false
+-- Boxes, statuses, flags -----------------------------------------------------------------
+
+local function wrap(open, content)
+  local out = List({ raw(open) })
+  out:extend(content)
+  out:insert(raw("]"))
+  return out
+end
+
+local function div(el)
+  for _, kind in ipairs({ "amendment", "scope", "related" }) do
+    if has(el, kind) then
+      local content = List(el.content)
+      local title = "none"
+      if #content > 0 and content[1].t == "Div" and has(content[1], "box-title") then
+        title = "[" .. to_typst(pandoc.utils.blocks_to_inlines(content[1].content)) .. "]"
+        content:remove(1)
+      end
+      return wrap("#chapter-box(" .. tstr(kind) .. ", title: " .. title .. ")[", content)
+    end
+  end
+  if has(el, "chapter-status") then
+    return wrap("#chapter-status-line[", el.content)
+  end
+  if has(el, "chapter-note") then
+    return wrap("#chapter-note[", el.content)
+  end
   return nil
 end
 
-local function write_images(doc)
-  local target = doc.meta["manualctl-images"]
+local function span(el)
+  if has(el, "flag") then
+    return pandoc.RawInline("typst", "#flag-badge(" .. tstr(pandoc.utils.stringify(el)) .. ")")
+  end
+  if has(el, "status") or has(el, "source") then
+    -- A string, not markup: "- under review" must not start a list.
+    return pandoc.RawInline("typst", "#muted(" .. tstr(pandoc.utils.stringify(el)) .. ")")
+  end
+  return nil
+end
+
+-- The contents page ----------------------------------------------------------------------
+
+local function section_target(number)
+  return "section--" .. number:gsub("%.$", ""):gsub("%.", "-")
+end
+
+-- "1.2 Title ..." -> number "1.2", the rest of the line's inlines.
+local function split_number(inlines)
+  local number = nil
+  local rest = List()
+  for _, il in ipairs(inlines) do
+    if number == nil and il.t == "Span" and has(il, "number") then
+      number = pandoc.utils.stringify(il)
+    elseif not (number ~= nil and #rest == 0 and il.t == "Space") then
+      rest:insert(il)
+    end
+  end
+  return number, rest
+end
+
+local function first_target(blocks)
+  local target = nil
+  pandoc.walk_block(pandoc.Div(blocks), {
+    Link = function(link)
+      if target == nil and link.target:sub(1, 1) == "#" then
+        target = link.target:sub(2)
+      end
+    end,
+  })
+  return target
+end
+
+local function contents_line(el)
+  local kind = el.classes[1]:gsub("^contents%-", "")
+  local blocks = List(el.content)
+  local number = nil
+  if #blocks > 0 and (blocks[1].t == "Para" or blocks[1].t == "Plain") then
+    local rest
+    number, rest = split_number(blocks[1].content)
+    blocks[1] = pandoc.Plain(rest)
+  end
+  local target = nil
+  if kind == "section" or kind == "subsection" then
+    target = number and section_target(number) or nil
+  elseif kind == "chapter" then
+    target = first_target(blocks)
+  end
+  local args = { tstr(kind) }
+  if number then table.insert(args, "number: " .. tstr(number)) end
+  if target then table.insert(args, "target: " .. tstr(target)) end
+  return wrap("#contents-line(" .. table.concat(args, ", ") .. ")[", blocks)
+end
+
+local function contents(el)
+  local out = List({ raw("#contents-page[") })
+  for _, block in ipairs(el.content) do
+    if block.t == "Div" and block.classes[1] and block.classes[1]:match("^contents%-") then
+      out:extend(contents_line(block))
+    else
+      out:insert(block)
+    end
+  end
+  out:insert(raw("]"))
+  return out
+end
+
+-- Sections and chapters ------------------------------------------------------------------
+
+local function part_heading(el, level, after_part)
+  local inlines = pandoc.utils.blocks_to_inlines(el.content)
+  local brk = after_part and "" or "#pagebreak(weak: true)\n"
+  return raw(brk .. "#heading(level: " .. level
+    .. ", bookmarked: true, outlined: true)[" .. to_typst(inlines) .. "] <" .. el.identifier .. ">")
+end
+
+local function depth(number)
+  local _, dots = number:gsub("%.", "")
+  return dots + 1
+end
+
+local function chapter(el, after_part, has_sections)
+  local a = el.attributes
+  local id = a["data-id"] or ""
+  local level = 1
+  if has_sections and a["data-number"] and a["data-number"] ~= "" then
+    level = depth(a["data-number"])
+  end
+  local shift = level - 1
+  local out = List()
+  for _, block in ipairs(el.content) do
+    if block.t == "Header" and block.level == 1 and block.identifier == id then
+      local lines = {}
+      if not after_part then table.insert(lines, "#pagebreak(weak: true)") end
+      table.insert(lines, "#heading(level: " .. level .. ", bookmarked: true, outlined: true)["
+        .. to_typst(block.content) .. "] <" .. id .. ">")
+      if a["data-flag"] and a["data-flag"] ~= "" then
+        table.insert(lines, "#chapter-flag(" .. tstr(a["data-flag"]) .. ")")
+      end
+      out:insert(raw(table.concat(lines, "\n")))
+    else
+      out:insert(block)
+    end
+  end
+  if shift > 0 then
+    out = pandoc.walk_block(pandoc.Div(out), {
+      Header = function(h)
+        h.level = h.level + shift
+        return h
+      end,
+    }).content
+  end
+  return out
+end
+
+-- The document ---------------------------------------------------------------------------
+
+function Pandoc(doc)
+  doc = doc:walk({ RawBlock = refuse, RawInline = refuse })
+  local has_sections = false
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Div" and has(block, "section-title") then has_sections = true end
+  end
+  local out = List()
+  local after_part = false
+  for _, block in ipairs(doc.blocks) do
+    local is_part = false
+    if block.t == "Div" and has(block, "manual-contents") then
+      out:extend(contents(block))
+    elseif block.t == "Div" and has(block, "section-title") then
+      out:insert(part_heading(block, 1, after_part))
+      is_part = true
+    elseif block.t == "Div" and has(block, "subsection-title") then
+      out:insert(part_heading(block, 2, after_part))
+      is_part = true
+    elseif block.t == "Div" and has(block, "chapter") then
+      out:extend(chapter(block, after_part, has_sections))
+    else
+      out:insert(block)
+    end
+    after_part = is_part
+  end
+  doc.blocks = out
+  doc = doc:walk({ Figure = figure })
+  doc = doc:walk({ Image = image, Span = span, Div = div })
+  local target = doc.meta["manualctl-typst-images"]
   if target then
     local f = assert(io.open(pandoc.utils.stringify(target), "w"))
     for _, src in ipairs(images) do f:write(src, "\n") end
@@ -138,21 +280,3 @@ local function write_images(doc)
   end
   return doc
 end
-
-return {
-  { RawBlock = refuse, RawInline = refuse },
-  {
-    traverse = "topdown",
-    Header = heading,
-    Div = div,
-    Figure = figure,
-    Image = image,
-    Para = other_block,
-    Plain = nil,
-    Table = other_block,
-    BulletList = other_block,
-    OrderedList = other_block,
-    BlockQuote = other_block,
-  },
-  { Pandoc = write_images },
-}
