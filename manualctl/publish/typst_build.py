@@ -152,7 +152,8 @@ def copy_images(sources: Sequence[str], base: Path, media: Path, *, label: str) 
         raise ManualInvalid(
             f"{len(problems)} image(s) in {label} cannot go into the PDF.",
             problems,
-            hint="Keep images inside the manual's folder (for example in media/), then publish again.",
+            hint="Keep images inside the manual's folder (for example in media/), "
+            "then publish again.",
         )
 
 
@@ -182,14 +183,14 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
     """Compile root/main.typ in-process with Typst; root is the only folder it may read."""
     import typst
 
+    wanted: Any = list(standards)  # names from STANDARDS, all known to Typst
     try:
         data = typst.compile(
             str(root / "main.typ"),
             root=str(root),
             format="pdf",
-            pdf_standards=list(standards),
+            pdf_standards=wanted,
             ignore_system_fonts=True,
-            font_paths=[],
             timestamp=int(created.timestamp()),
         )
     except typst.TypstError as exc:
@@ -218,7 +219,9 @@ def build(source: TypstSource, *, standard: str = "ua-1", template: Path | None 
             source.markdown, images_list, label=source.label, pandoc_args=source.pandoc_args
         )
         sources = images_list.read_text("utf-8").splitlines() if images_list.exists() else []
-        copy_images([*sources, *source.extra_images], source.base, root / "media", label=source.label)
+        copy_images(
+            [*sources, *source.extra_images], source.base, root / "media", label=source.label
+        )
         template_text = (
             template.read_text("utf-8")
             if template is not None
