@@ -1,0 +1,438 @@
+"""The document model: one manual as ONE pandoc input, shared by every edition format.
+
+:func:`build_document` turns a loaded, valid :class:`~manualctl.manual.Manual` into a
+:class:`Document`: pandoc Markdown for the whole manual plus the metadata every format
+needs. Each format (Word, PDF, HTML) renders it with one pandoc run::
+
+    doc = build_document(manual, edition="2026-11", printed_on=date(2026, 11, 4))
+    args = [*doc.pandoc_args(), "--template", "manual.typ"]       # plus the format's own
+    typst = run_pandoc(doc.markdown, "typst", args)               # see manualctl.publish.pandoc
+
+What the Markdown holds, in order (classes and ids are stable: templates rely on them):
+
+* ``::: {#manual--contents .manual-contents}`` the manual's own contents list (only for
+  the whole manual): one Div per line with class ``contents-section``,
+  ``contents-subsection``, ``contents-chapter``, ``contents-external``,
+  ``contents-see-also`` (its later items ``contents-see-also-and``) or ``contents-note``.
+  Inside, spans ``.number``, ``.flag`` (New/Updated), ``.status``, ``.source``.
+* per section ``::: {#section--1 .section-title data-number="1"}`` and per sub-section
+  ``::: {#section--1-2 .subsection-title data-number="1.2"}``: a one-paragraph title;
+* per chapter ``::: {#chapter--ID .chapter data-id= data-number= data-file= data-flag=
+  data-status= data-kind=}`` holding, in order: the level-1 heading
+  ``# [1.2.3]{.chapter-number} Title {#ID}`` (the chapter id is the heading's
+  identifier), the amendment box ``::: amendment`` (a ``.box-title`` paragraph
+  "Amendment", then "In November 2026, ..."), ``::: chapter-status`` and
+  ``::: chapter-note`` lines, then the chapter body. The Amendments appendix (the
+  chapter with ``kind: amendments``) always comes last.
+
+The pinned Lua filter ``filters/manual.lua`` (always run, see :meth:`Document.pandoc_args`)
+finishes the job inside pandoc: it shifts body headings below the chapter heading,
+gives them ids ``ID--slug`` (unique in the document), rewrites ``chapter:ID``, ``#ID``
+and ``../other.md#part`` links to internal links, resolves images against the manual's
+own files (anything else, remote images included, is refused) and gives ``::: scope``
+and ``::: related`` boxes a ``.box-title`` paragraph. pandoc runs ``--sandbox`` with raw
+HTML/TeX/attribute extensions off and the filter refuses any raw element, so a manual
+can neither make pandoc read a file outside its folder nor embed raw markup.
+
+Metadata (:attr:`Document.metadata`, passed with ``-M``): ``title``, ``subtitle`` (the
+edition name), ``author`` and ``organisation``, ``date`` (the edition name), ``lang``,
+``edition`` (YYYY-MM), ``edition-name``, ``printed-on`` (e.g. "4 November 2026"),
+``notice`` (the uncontrolled-copy notice with the date filled in), ``manual-id``,
+``logo`` (absolute path, only when the manual has one) and ``logo-alt``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from manualctl.chapter import Chapter
+from manualctl.errors import UsageError
+from manualctl.manual import (
+    DEFAULT_NOTICE,
+    ChapterEntry,
+    ExternalEntry,
+    Manual,
+    NoteEntry,
+    SeeAlsoEntry,
+    Subsection,
+)
+from manualctl.publish.markdown import escape, scope_labels
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: pandoc's Markdown with every way of embedding raw markup switched off.
+READER_FORMAT = (
+    "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-citations"
+    "-auto_identifiers-implicit_header_references"
+)
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
+_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
+BOX_TITLES = {"scope": "Scope of this chapter", "related": "Related guidance and chapters"}
+
+
+def edition_name(edition: str) -> str:
+    """``2026-11`` -> ``November 2026``."""
+    year, month = edition.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def long_date(day: date) -> str:
+    """``4 November 2026`` (the form printed in notices)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def check_edition(edition: str) -> str:
+    """The edition id, or a :class:`UsageError` saying what one looks like."""
+    parts = edition.split("-")
+    if len(parts) != 2 or len(parts[0]) != 4 or not parts[0].isdigit() or len(parts[1]) != 2:
+        raise UsageError(
+            f'"{edition}" is not an edition: editions are written YYYY-MM.',
+            hint="For example: --edition 2026-11 (for November 2026).",
+        )
+    if not parts[1].isdigit() or not 1 <= int(parts[1]) <= 12:
+        raise UsageError(
+            f'"{edition}" is not an edition: the month must be 01 to 12.',
+            hint="For example: --edition 2026-11 (for November 2026).",
+        )
+    return edition
+
+
+@dataclass(frozen=True)
+class DocChapter:
+    """One chapter as it appears in the document."""
+
+    id: str
+    number: str
+    title: str
+    file: str
+    kind: str = "chapter"
+    flag: str | None = None
+    status: str | None = None
+    note: str | None = None
+    amendment: str | None = None  # the amendment box's text, when New or Updated
+
+
+@dataclass(frozen=True)
+class Document:
+    """One manual (or one chapter of it) ready for pandoc. See the module docstring."""
+
+    root: Path
+    markdown: str
+    metadata: Mapping[str, str]
+    chapters: tuple[DocChapter, ...]
+    images: tuple[str, ...] = ()  # image files pandoc may embed, relative to root
+    edition: str = ""
+    printed_on: date = field(default_factory=date.today)
+
+    @property
+    def title(self) -> str:
+        return self.metadata["title"]
+
+    @property
+    def logo(self) -> Path | None:
+        value = self.metadata.get("logo")
+        return Path(value) if value else None
+
+    def pandoc_args(self) -> list[str]:
+        """Arguments every format's pandoc run needs: reader, sandbox, filter, metadata."""
+        args = [
+            f"--from={READER_FORMAT}",
+            "--sandbox",
+            f"--resource-path={self.root}",
+            f"--lua-filter={filter_path('manual.lua')}",
+            f"--metadata=manualctl-root={self.root}",
+            f"--metadata=manualctl-images={json.dumps(list(self.images))}",
+        ]
+        args.extend(f"--metadata={key}={value}" for key, value in self.metadata.items())
+        return args
+
+
+def filter_path(name: str) -> Path:
+    """A pinned Lua filter shipped with manualctl (never one from a manual)."""
+    return Path(__file__).resolve().parent / "filters" / name
+
+
+def build_document(
+    manual: Manual,
+    *,
+    edition: str,
+    printed_on: date,
+    chapter: str | None = None,
+) -> Document:
+    """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
+
+    ``manual`` must have passed validation (:func:`manualctl.validate.open_manual`).
+    ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice.
+    """
+    check_edition(edition)
+    name = edition_name(edition)
+    placed = list(_placed_chapters(manual, edition, name))
+    if chapter is not None:
+        placed = [p for p in placed if p[0].id == chapter]
+        if not placed:
+            known = sorted(c.id for c in manual.chapters.values())
+            from manualctl.findings import did_you_mean
+
+            raise UsageError(
+                f'There is no chapter with id "{chapter}" in {manual.title}.'
+                + did_you_mean(chapter, known),
+                hint="Give a chapter id from the front matter of a chapter file.",
+            )
+    appendix = [p for p in placed if p[0].kind == "amendments"]
+    ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
+    parts: list[str] = []
+    if chapter is None:
+        parts.append(_contents(manual, {p[0].id: p[0] for p in placed}))
+    section_of = {p[0].id: p[2] for p in ordered}
+    shown: set[str] = set()
+    for index, (doc_chapter, source, _) in enumerate(ordered):
+        for number, title, kind in section_of[doc_chapter.id]:
+            if number not in shown and doc_chapter.kind != "amendments":
+                shown.add(number)
+                parts.append(_heading_div(number, title, kind))
+        parts.append(_chapter_markdown(doc_chapter, source, index))
+    metadata = _metadata(manual, edition, name, printed_on)
+    return Document(
+        root=manual.root,
+        markdown="\n\n".join(parts) + "\n",
+        metadata=metadata,
+        chapters=tuple(p[0] for p in ordered),
+        images=tuple(_image_files(manual.root)),
+        edition=edition,
+        printed_on=printed_on,
+    )
+
+
+_Trail = tuple[tuple[str, str, str], ...]  # (number, title, "section"|"subsection")
+
+
+def _placed_chapters(
+    manual: Manual, edition: str, name: str
+) -> Iterator[tuple[DocChapter, Chapter, _Trail]]:
+    for section, subsection, entry in manual.walk():
+        if not isinstance(entry, ChapterEntry):
+            continue
+        source = manual.chapter_for(entry)
+        if source is None:
+            continue
+        trail: _Trail = ((section.number, section.title, "section"),)
+        if subsection is not None:
+            trail += ((subsection.number, subsection.title, "subsection"),)
+        yield (
+            DocChapter(
+                id=source.id,
+                number=entry.number,
+                title=source.title,
+                file=entry.file,
+                kind=source.kind,
+                flag=entry.flag,
+                status=source.status,
+                note=entry.note,
+                amendment=amendment_text(entry.flag, source.amendments.get(edition), name),
+            ),
+            source,
+            trail,
+        )
+
+
+def amendment_text(flag: str | None, sentence: str | None, name: str) -> str | None:
+    """The amendment box's sentence: "In November 2026, this chapter ...".
+
+    ``sentence`` is the front matter's ``amendments[edition]``, written by people.
+    """
+    if flag not in ("New", "Updated"):
+        return None
+    text = " ".join((sentence or "").split())
+    if not text:
+        verb = "added to the manual" if flag == "New" else "updated"
+        return f"In {name}, this chapter was {verb}."
+    if text.lower().startswith(f"in {name.lower()}"):
+        return text
+    first = text.split(" ", 1)[0]
+    if first in ("This", "The", "A", "An", "These", "Section", "Sections"):
+        text = text[0].lower() + text[1:]
+    return f"In {name}, {text}"
+
+
+def _attr(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _heading_div(number: str, title: str, kind: str) -> str:
+    ident = "section--" + number.replace(".", "-")
+    label = f"{number}." if kind == "section" else number
+    return (
+        f"::: {{#{ident} .{kind}-title data-number={_attr(number)}}}\n"
+        f"{escape(label)} {escape(title)}\n:::"
+    )
+
+
+def _chapter_markdown(doc: DocChapter, source: Chapter, index: int) -> str:
+    attrs = [
+        f"#chapter--{doc.id}",
+        ".chapter",
+        f"data-id={_attr(doc.id)}",
+        f"data-number={_attr(doc.number)}",
+        f"data-file={_attr(doc.file)}",
+        f"data-kind={_attr(doc.kind)}",
+    ]
+    if doc.flag:
+        attrs.append(f"data-flag={_attr(doc.flag)}")
+    if doc.status:
+        attrs.append(f"data-status={_attr(doc.status)}")
+    lines = [
+        f"::::::::: {{{' '.join(attrs)}}}",
+        f"# [{escape(doc.number)}]{{.chapter-number}} {escape(doc.title)} {{#{doc.id}}}",
+    ]
+    if doc.amendment:
+        lines.append(
+            f"\n:::: amendment\n::: box-title\nAmendment\n:::\n\n{escape(doc.amendment)}\n::::"
+        )
+    if doc.status:
+        lines.append(f"\n::: chapter-status\nStatus: {escape(doc.status)}\n:::")
+    if doc.note:
+        lines.append(f"\n::: chapter-note\n{escape(doc.note)}\n:::")
+    body = scope_labels(source.body.strip("\n"), f"c{index}-")
+    lines.append(f"\n{body}\n\n:::::::::")
+    return "\n".join(lines)
+
+
+def _span(text: str, cls: str) -> str:
+    return f"[{escape(text)}]{{.{cls}}}"
+
+
+def _contents(manual: Manual, in_doc: Mapping[str, DocChapter]) -> str:
+    by_id = manual.chapters_by_id()
+    lines = ["::::::::: {#manual--contents .manual-contents}"]
+
+    def line(cls: str, text: str) -> None:
+        lines.append(f"::: {cls}\n{text}\n:::")
+
+    for section in manual.sections:
+        line("contents-section", f"{_span(section.number + '.', 'number')} {escape(section.title)}")
+        for entry in section.entries:
+            if isinstance(entry, Subsection):
+                line(
+                    "contents-subsection",
+                    f"{_span(entry.number, 'number')} {escape(entry.title)}",
+                )
+                for inner in entry.entries:
+                    _contents_entry(inner, line, by_id, in_doc)
+            else:
+                _contents_entry(entry, line, by_id, in_doc)
+    lines.append(":::::::::")
+    return "\n".join(lines)
+
+
+def _flag_status(flag: str | None, status: str | None) -> str:
+    text = ""
+    if status:
+        text += " " + _span(f"- {status}", "status")
+    if flag:
+        text += " " + _span(flag, "flag")
+    return text
+
+
+def _contents_entry(
+    entry: object,
+    emit: Callable[[str, str], None],
+    by_id: Mapping[str, Chapter],
+    in_doc: Mapping[str, DocChapter],
+) -> None:
+    if isinstance(entry, ChapterEntry):
+        found = next((c for c in in_doc.values() if c.file == entry.file), None)
+        if found is None:
+            return
+        title = f"[{escape(found.title)}](#{found.id})"
+        text = f"{_span(entry.number, 'number')} {title}{_flag_status(entry.flag, found.status)}"
+        emit("contents-chapter", text)
+        if entry.note:
+            emit("contents-note", escape(entry.note))
+    elif isinstance(entry, ExternalEntry):
+        title = f"[{escape(entry.title)}](<{entry.url}>)" if entry.url else escape(entry.title)
+        text = f"{_span(entry.number, 'number')} {title}{_flag_status(entry.flag, entry.status)}"
+        if entry.source:
+            text += f"\\\n{_span('(' + entry.source + ')', 'source')}"
+        emit("contents-external", text)
+        if entry.note:
+            emit("contents-note", escape(entry.note))
+    elif isinstance(entry, SeeAlsoEntry):
+        for position, item in enumerate(entry.items):
+            label = entry.label if position == 0 else "and"
+            if item.chapter:
+                target = by_id.get(item.chapter)
+                name = target.title if target else item.chapter
+                link = (
+                    f"[{escape(name)}](#{item.chapter})" if item.chapter in in_doc else escape(name)
+                )
+            elif item.url:
+                link = f"[{escape(item.title or item.url)}](<{item.url}>)"
+            else:
+                link = escape(item.title or "")
+            text = f"{escape(label)} {link}{_flag_status(item.flag, None)}"
+            emit("contents-see-also" if position == 0 else "contents-see-also-and", text)
+    elif isinstance(entry, NoteEntry):
+        emit("contents-note", escape(entry.text))
+
+
+def _metadata(manual: Manual, edition: str, name: str, printed_on: date) -> dict[str, str]:
+    printed = long_date(printed_on)
+    notice = str(manual.edition_settings.get("uncontrolled_copy_notice") or DEFAULT_NOTICE)
+    data = {
+        "title": manual.title,
+        "subtitle": name,
+        "author": manual.organisation,
+        "organisation": manual.organisation,
+        "date": name,
+        "lang": manual.language,
+        "edition": edition,
+        "edition-name": name,
+        "printed-on": printed,
+        "notice": notice.replace("{date}", printed),
+        "manual-id": manual.id,
+    }
+    logo = manual.data.get("logo")
+    if isinstance(logo, dict) and logo.get("file"):
+        data["logo"] = str(_inside(manual.root, str(logo["file"]), "the logo"))
+        data["logo-alt"] = str(logo.get("alt") or "")
+    return data
+
+
+def _inside(root: Path, rel: str, what: str) -> Path:
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise UsageError(
+            f'{what} "{rel}" named in {root / "manual.yaml"} is not a file inside the manual.',
+            hint="Put the file in the manual's media/ folder and name it relative to "
+            "manual.yaml (for example: media/logo.png).",
+        )
+    return path
+
+
+def _image_files(root: Path) -> Iterator[str]:
+    """Image files inside the manual (symbolic links leading outside it are left out)."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            path = Path(folder) / name
+            if path.resolve().is_relative_to(root):
+                yield path.relative_to(root).as_posix()

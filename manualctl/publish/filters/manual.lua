@@ -1,0 +1,228 @@
+--[[
+manual.lua: manualctl's own pandoc filter, run for every edition format.
+
+Pinned: it ships inside manualctl and is the only filter manualctl runs; filters are
+never taken from a manual. The document it expects is described in
+manualctl/publish/document.py. Inside each chapter Div it:
+  * shifts body headings so they sit below the chapter's level-1 heading;
+  * gives body headings identifiers "CHAPTERID--slug" (unique in the document);
+  * rewrites links "chapter:ID", "#ID", "#part" and "../other.md#part" to internal
+    links (a link to a chapter not in this document keeps only its text);
+  * resolves images against the manual's own image files (metadata
+    manualctl-images), makes their paths absolute and loads them into the media bag:
+    pandoc runs --sandbox, so nothing else can be read; remote images are refused;
+  * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
+Raw markup (RawBlock/RawInline) is refused anywhere. Problems are collected and
+reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
+]]
+
+local root = ""
+local allowed = {}
+local problems = {}
+local chapter_ids = {}
+local file_to_id = {}
+local anchors = {}
+local loaded = {}
+
+local BOX_TITLES = {
+  scope = "Scope of this chapter",
+  related = "Related guidance and chapters",
+}
+local MIME = {
+  png = "image/png", jpg = "image/jpeg", jpeg = "image/jpeg", gif = "image/gif",
+  svg = "image/svg+xml", bmp = "image/bmp", tif = "image/tiff", tiff = "image/tiff",
+}
+
+local function problem(file, message)
+  table.insert(problems, "manualctl-problem\t" .. file .. "\t" .. message)
+end
+
+local function normalize(path)
+  local parts = {}
+  for part in string.gmatch(path, "[^/]+") do
+    if part == ".." then
+      if #parts == 0 then return nil end
+      table.remove(parts)
+    elseif part ~= "." then
+      table.insert(parts, part)
+    end
+  end
+  return table.concat(parts, "/")
+end
+
+local function dirname(file)
+  return file:match("^(.*)/[^/]*$") or ""
+end
+
+local function has_scheme(target)
+  return target:match("^%a[%w+.-]*:") ~= nil
+end
+
+-- pandoc's automatic identifier rule: no notes, lower case, spaces to hyphens, only
+-- alphanumerics, "_", "-" and "."; nothing before the first letter.
+local function slug(inlines)
+  local plain = pandoc.utils.stringify(inlines:walk { Note = function() return {} end })
+  local s = plain:lower():gsub("%s+", "-"):gsub("[^%w_%.%-\128-\255]", "")
+  s = s:gsub("^[^%a\128-\255]+", "")
+  if s == "" then s = "section" end
+  return s
+end
+
+local function is_chapter(block)
+  return block.t == "Div" and block.classes:includes("chapter")
+end
+
+local function register(div)
+  local id = div.attributes["data-id"]
+  local file = div.attributes["data-file"] or ""
+  chapter_ids[id] = true
+  file_to_id[file] = id
+  anchors[id] = {}
+  local body = pandoc.Blocks({ table.unpack(div.content, 2) })
+  local lowest = 6
+  body:walk {
+    Header = function(h) lowest = math.min(lowest, h.level) end,
+    Div = function(d)
+      if is_chapter(d) then
+        problem(file, "a '::: ...' box is not closed: add a line ':::' at its end.")
+      end
+    end,
+  }
+  local shift = lowest < 2 and (2 - lowest) or 0
+  local used = {}
+  body = body:walk {
+    Header = function(h)
+      h.level = math.min(6, h.level + shift)
+      local base = h.identifier ~= "" and h.identifier or slug(h.content)
+      local name, n = base, 0
+      while used[name] do
+        n = n + 1
+        name = base .. "-" .. n
+      end
+      used[name] = true
+      anchors[id][name] = id .. "--" .. name
+      h.identifier = id .. "--" .. name
+      return h
+    end,
+  }
+  div.content = pandoc.Blocks({ div.content[1] }) .. body
+  return div
+end
+
+local function link_target(id, file, target)
+  local path, frag = target:match("^([^#]*)#?(.*)$")
+  local to_id
+  if target:sub(1, 8) == "chapter:" then
+    path, frag = target:sub(9):match("^([^#]*)#?(.*)$")
+    to_id = path
+    if not chapter_ids[to_id] then return nil end
+  elseif path == "" then
+    if anchors[id][frag] then return "#" .. anchors[id][frag] end
+    return target
+  elseif path:match("%.md$") and not has_scheme(path) and path:sub(1, 1) ~= "/" then
+    local rel = normalize(dirname(file) .. "/" .. path)
+    to_id = rel and file_to_id[rel]
+    if not to_id then return nil end
+  else
+    return target
+  end
+  if frag ~= "" and anchors[to_id][frag] then return "#" .. anchors[to_id][frag] end
+  return "#" .. to_id
+end
+
+local function load_image(file, el)
+  local src = el.src
+  if has_scheme(src) or src:sub(1, 1) == "/" then
+    problem(file, "the image \"" .. src .. "\" is not a file in the manual: download it "
+      .. "into the manual's media/ folder and link to it with a relative path.")
+    return el
+  end
+  local rel = normalize(dirname(file) .. "/" .. src)
+  if not rel or not allowed[rel] then
+    problem(file, "the image \"" .. src .. "\" is not an image file inside the manual's "
+      .. "folder: put it in media/ and give its path relative to the chapter file.")
+    return el
+  end
+  local absolute = root .. "/" .. rel
+  if not loaded[rel] then
+    local handle = io.open(absolute, "rb")
+    if not handle then
+      problem(file, "cannot read the image \"" .. src .. "\".")
+      return el
+    end
+    local data = handle:read("a")
+    handle:close()
+    local ext = (rel:match("%.(%w+)$") or ""):lower()
+    pandoc.mediabag.insert(absolute, MIME[ext] or "application/octet-stream", data)
+    loaded[rel] = true
+  end
+  el.src = absolute
+  return el
+end
+
+local function box_title(div)
+  for cls, title in pairs(BOX_TITLES) do
+    if div.classes:includes(cls) then
+      local first = div.content[1]
+      local title_div
+      if first and first.t == "Header" then
+        title_div = pandoc.Div({ pandoc.Para(first.content) }, { class = "box-title" })
+        div.content[1] = title_div
+      elseif first and first.t == "Para" and #first.content == 1 and first.content[1].t == "Strong" then
+        title_div = pandoc.Div({ pandoc.Para(first.content[1].content) }, { class = "box-title" })
+        div.content[1] = title_div
+      elseif not (first and first.t == "Div" and first.classes:includes("box-title")) then
+        div.content:insert(1, pandoc.Div({ pandoc.Para(title) }, { class = "box-title" }))
+      end
+      return div
+    end
+  end
+  return nil
+end
+
+local function finish(div)
+  local id = div.attributes["data-id"]
+  local file = div.attributes["data-file"] or ""
+  return div:walk {
+    Link = function(el)
+      local target = link_target(id, file, el.target)
+      if target == nil then return pandoc.Span(el.content) end
+      el.target = target
+      return el
+    end,
+    Image = function(el) return load_image(file, el) end,
+    Div = box_title,
+  }
+end
+
+local function refuse_raw(file)
+  return function(el)
+    problem(file, "raw " .. el.format .. " markup is not allowed in a chapter: write it "
+      .. "in Markdown instead (" .. el.text:sub(1, 40) .. ").")
+    return {}
+  end
+end
+
+function Pandoc(doc)
+  root = pandoc.utils.stringify(doc.meta["manualctl-root"] or "")
+  local images = pandoc.utils.stringify(doc.meta["manualctl-images"] or "[]")
+  for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
+  doc.meta["manualctl-root"] = nil
+  doc.meta["manualctl-images"] = nil
+
+  for i, block in ipairs(doc.blocks) do
+    if is_chapter(block) then doc.blocks[i] = register(block) end
+  end
+  for i, block in ipairs(doc.blocks) do
+    local file = "manual.yaml"
+    if is_chapter(block) then
+      file = block.attributes["data-file"] or file
+      block = finish(block)
+    end
+    doc.blocks[i] = block:walk { RawBlock = refuse_raw(file), RawInline = refuse_raw(file) }
+  end
+  if #problems > 0 then
+    error("\n" .. table.concat(problems, "\n") .. "\n", 0)
+  end
+  return doc
+end

@@ -1,0 +1,105 @@
+"""Running pandoc: the binary bundled with pypandoc-binary, one run per format.
+
+No system pandoc is needed or used. Problems reported by our Lua filter (lines
+``manualctl-problem<TAB>FILE<TAB>MESSAGE``) become findings of a
+:class:`~manualctl.errors.ManualInvalid`; any other failure is a
+:class:`PandocError` that quotes pandoc's own message.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from manualctl.errors import ManualctlError, ManualInvalid
+from manualctl.findings import Finding, Severity
+from manualctl.load import display
+
+PROBLEM = "manualctl-problem\t"
+
+
+class PandocError(ManualctlError):
+    """pandoc is missing or failed for a reason that is not the manual's content."""
+
+    exit_code = 2
+
+
+@cache
+def pandoc_binary() -> str:
+    """Path of the pandoc shipped inside the pypandoc-binary wheel."""
+    try:
+        import pypandoc
+
+        path = str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError) as exc:
+        raise PandocError(
+            "pandoc is not available: the pypandoc-binary package is missing or broken.",
+            hint="Reinstall manualctl (pip install --force-reinstall manualctl), then retry.",
+        ) from exc
+    return path
+
+
+def run_pandoc(
+    source: str,
+    to: str,
+    args: Sequence[str],
+    *,
+    root: Path,
+    output: Path | None = None,
+    epoch: int | None = None,
+) -> bytes:
+    """Convert ``source`` (the document's Markdown) to format ``to``.
+
+    With ``output`` pandoc writes that file (needed for binary formats such as docx)
+    and nothing is returned; otherwise the converted text is returned as bytes.
+    ``root`` is the manual's folder, used to name files in problem reports;
+    ``epoch`` (seconds) is passed to pandoc as SOURCE_DATE_EPOCH.
+    """
+    cmd = [pandoc_binary(), f"--to={to}", *args]
+    if output is not None:
+        cmd.append(f"--output={output}")
+    env = dict(os.environ)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    proc = subprocess.run(
+        cmd, input=source.encode("utf-8"), capture_output=True, env=env, check=False
+    )
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        findings = problems(stderr, root)
+        if findings:
+            raise ManualInvalid(
+                f"The manual in {display(root)} cannot be published: "
+                f"{len(findings)} problem(s) in its chapters.",
+                findings,
+                hint="Fix them, then publish again.",
+            )
+        raise PandocError(
+            f"pandoc failed (exit code {proc.returncode}) converting to {to}: {stderr.strip()}",
+            hint="This is probably a bug in manualctl: please report it with this message.",
+        )
+    return proc.stdout
+
+
+def problems(stderr: str, root: Path) -> list[Finding]:
+    """Findings from the problem lines our Lua filter printed."""
+    found = []
+    for line in stderr.splitlines():
+        if not line.startswith(PROBLEM):
+            continue
+        _, file, message = line.split("\t", 2)
+        found.append(
+            Finding(
+                display(root / file),
+                1,
+                1,
+                Severity.ERROR,
+                "publish-content",
+                message,
+                "",
+            )
+        )
+    return sorted(set(found))

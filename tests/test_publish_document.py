@@ -1,0 +1,173 @@
+"""The document model: one pandoc input for the whole manual, and the pinned Lua filter."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from manualctl.errors import ManualInvalid, UsageError
+from manualctl.publish.document import amendment_text, build_document, edition_name
+from manualctl.publish.markdown import escape, scope_labels
+from manualctl.publish.pandoc import run_pandoc
+from manualctl.validate import open_manual
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PRINTED = date(2026, 11, 4)
+
+
+@pytest.fixture
+def publishing(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(FIXTURES / "publishing", tmp_path / "publishing"))
+
+
+def _document(root: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+    return build_document(open_manual(root), edition="2026-11", printed_on=PRINTED, **kwargs)
+
+
+def test_document_markdown_is_the_golden_file(publishing: Path) -> None:
+    doc = _document(publishing)
+    expected = (FIXTURES / "publishing-document.md").read_text(encoding="utf-8")
+    assert doc.markdown == expected
+    assert [c.id for c in doc.chapters] == [
+        "our-vision",
+        "confidentiality",
+        "early-help",
+        "amendments",
+    ]
+    assert doc.images == ("media/diagram.png", "media/logo.png")
+    assert dict(doc.metadata) == {
+        "title": "Example Procedures Manual",
+        "subtitle": "November 2026",
+        "author": "Example Children's Trust",
+        "organisation": "Example Children's Trust",
+        "date": "November 2026",
+        "lang": "en-GB",
+        "edition": "2026-11",
+        "edition-name": "November 2026",
+        "printed-on": "4 November 2026",
+        "notice": "Uncontrolled copy printed on 4 November 2026: valid for 72 hours.",
+        "manual-id": "example-procedures",
+        "logo": str(publishing / "media" / "logo.png"),
+        "logo-alt": "Example Children's Trust logo",
+    }
+
+
+def test_filter_output_is_the_golden_file(publishing: Path) -> None:
+    """Links made internal, headings given chapter-scoped ids, boxes titled, images absolute."""
+    doc = _document(publishing)
+    out = run_pandoc(doc.markdown, "markdown", doc.pandoc_args(), root=doc.root).decode()
+    expected = (FIXTURES / "publishing-filtered.md").read_text(encoding="utf-8")
+    assert out.replace(str(publishing), "ROOT") == expected
+
+
+def test_one_chapter(publishing: Path) -> None:
+    doc = _document(publishing, chapter="confidentiality")
+    assert [c.id for c in doc.chapters] == ["confidentiality"]
+    assert "manual--contents" not in doc.markdown
+    out = run_pandoc(doc.markdown, "markdown", doc.pandoc_args(), root=doc.root).decode()
+    # links to chapters that are not in this document keep only their text
+    assert "[Early Help Assessment]{}" not in out
+    assert "(#early-help" not in out
+
+
+def test_unknown_chapter_is_a_usage_error(publishing: Path) -> None:
+    with pytest.raises(UsageError, match=r'no chapter with id "confidentialty".*"confidentiality"'):
+        _document(publishing, chapter="confidentialty")
+
+
+def _append(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "\n![x](../../../outside.png)\n",
+            'the image "../../../outside.png" is not an image file inside the manual\'s folder',
+        ),
+        ("\n![x](https://example.org/x.png)\n", 'the image "https://example.org/x.png" is not'),
+        ("\n![x](/etc/hosts)\n", 'the image "/etc/hosts" is not a file in the manual'),
+        ("\n::: scope\nNever closed.\n", "a '::: ...' box is not closed"),
+    ],
+)
+def test_filter_refuses_unsafe_content(publishing: Path, text: str, message: str) -> None:
+    (publishing.parent / "outside.png").write_bytes((publishing / "media/logo.png").read_bytes())
+    _append(publishing, "chapters/family-support/early-help.md", text)
+    doc = _document(publishing)
+    with pytest.raises(ManualInvalid) as caught:
+        run_pandoc(doc.markdown, "markdown", doc.pandoc_args(), root=doc.root)
+    [finding] = caught.value.findings
+    assert finding.file.endswith("chapters/family-support/early-help.md")
+    assert message in finding.message
+
+
+def test_symlink_leading_outside_is_not_an_image(publishing: Path) -> None:
+    secret = publishing.parent / "secret.png"
+    secret.write_bytes(b"not for the manual")
+    (publishing / "media" / "secret.png").symlink_to(secret)
+    assert "media/secret.png" not in _document(publishing).images
+
+
+def test_raw_markup_stays_text(publishing: Path) -> None:
+    """Raw HTML, TeX and raw attributes are read as text: nothing raw reaches a writer."""
+    _append(
+        publishing,
+        "chapters/family-support/early-help.md",
+        "\n<b>bold</b> \\newpage `<w:p/>`{=openxml}\n",
+    )
+    doc = _document(publishing)
+    native = run_pandoc(doc.markdown, "native", doc.pandoc_args(), root=doc.root).decode()
+    out = " ".join(native.split())
+    assert "Raw" not in out
+    assert 'Str "<b>bold</b>"' in out
+    assert 'Str "\\\\newpage"' in out
+    assert 'Code ( "" , [] , [] ) "<w:p/>" , Str "{=openxml}"' in out
+
+
+def test_amendment_text() -> None:
+    name = "November 2026"
+    assert amendment_text(None, "Anything.", name) is None
+    assert (
+        amendment_text("New", None, name)
+        == "In November 2026, this chapter was added to the manual."
+    )
+    assert amendment_text("Updated", "", name) == "In November 2026, this chapter was updated."
+    assert (
+        amendment_text("Updated", "This chapter has been refreshed throughout.", name)
+        == "In November 2026, this chapter has been refreshed throughout."
+    )
+    assert (
+        amendment_text("Updated", "In November 2026, Section 3 was added.", name)
+        == "In November 2026, Section 3 was added."
+    )
+    assert (
+        amendment_text("Updated", "Ofsted guidance was added.", name)
+        == "In November 2026, Ofsted guidance was added."
+    )
+
+
+def test_edition_name() -> None:
+    assert edition_name("2026-11") == "November 2026"
+    assert edition_name("2027-01") == "January 2027"
+
+
+def test_escape() -> None:
+    assert escape("A *bold* [claim]\n  (1.2)") == "A \\*bold\\* \\[claim\\] \\(1\\.2\\)"
+
+
+def test_scope_labels() -> None:
+    body = (
+        "Text[^1] and [guidance][nice], [Nice] and [nice][].\n"
+        "`[^1]` stays\n\n```\n[^2]\n```\n\n"
+        "[^1]: A note.\n[NICE]: https://www.nice.org.uk/\n"
+    )
+    assert scope_labels(body, "c3-") == (
+        "Text[^c3-1] and [guidance][c3-nice], [Nice][c3-Nice] and [nice][c3-nice].\n"
+        "`[^1]` stays\n\n```\n[^2]\n```\n\n"
+        "[^c3-1]: A note.\n[c3-NICE]: https://www.nice.org.uk/\n"
+    )
