@@ -208,12 +208,18 @@ local function depth(number)
   return dots + 1
 end
 
-local function chapter(el, after_part, has_sections)
+-- A chapter sits one level below its section or sub-section; when the document does not
+-- show that part (the Amendments appendix, moved to the end), it is a top-level entry.
+local function chapter(el, after_part, parts)
   local a = el.attributes
   local id = a["data-id"] or ""
+  local number = a["data-number"] or ""
   local level = 1
-  if has_sections and a["data-number"] and a["data-number"] ~= "" then
-    level = depth(a["data-number"])
+  if number ~= "" then
+    local parent = number:match("^(.*)%.[^.]*$")
+    if parent and parts[parent] then
+      level = depth(number)
+    end
   end
   local shift = level - 1
   local out = List()
@@ -246,10 +252,7 @@ end
 
 function Pandoc(doc)
   doc = doc:walk({ RawBlock = refuse, RawInline = refuse })
-  local has_sections = false
-  for _, block in ipairs(doc.blocks) do
-    if block.t == "Div" and has(block, "section-title") then has_sections = true end
-  end
+  local parts = {} -- numbers of the sections and sub-sections shown so far
   local out = List()
   local after_part = false
   for _, block in ipairs(doc.blocks) do
@@ -258,12 +261,14 @@ function Pandoc(doc)
       out:extend(contents(block))
     elseif block.t == "Div" and has(block, "section-title") then
       out:insert(part_heading(block, 1, after_part))
+      parts = { [block.attributes["data-number"] or ""] = true }
       is_part = true
     elseif block.t == "Div" and has(block, "subsection-title") then
       out:insert(part_heading(block, 2, after_part))
+      parts[block.attributes["data-number"] or ""] = true
       is_part = true
     elseif block.t == "Div" and has(block, "chapter") then
-      out:extend(chapter(block, after_part, has_sections))
+      out:extend(chapter(block, after_part, parts))
     else
       out:insert(block)
     end

@@ -1,0 +1,144 @@
+"""The PDF edition of a real manual: the shared document model through the PDF pipeline.
+
+tests/fixtures/publishing is a small manual with every element an edition shows (the
+docx branch's fixture); it is read, validated, built into the document model and
+rendered to PDF for real, then read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
+from pypdf import PdfReader
+
+from manualctl.errors import ManualInvalid
+from manualctl.publish.document import build_document
+from manualctl.publish.pdf import creation_time, refuse_raw_typst, write_pdf
+from manualctl.validate import open_manual
+
+pytestmark = pytest.mark.slow
+CREATED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(shutil.copytree(FIXTURES / "publishing", tmp_path_factory.mktemp("m") / "m"))
+    document = build_document(open_manual(root), edition="2026-11", printed_on=date(2026, 11, 4))
+    return write_pdf(document, root.parent / "example.pdf", created=CREATED)
+
+
+def test_outline_is_the_manual_tree(edition: Path) -> None:
+    manual = open_manual(FIXTURES / "publishing")
+    assert outline(PdfReader(edition)) == [
+        (0, "1. All Children", 3),
+        (1, "1.1 Policy, Values and Principles", 3),
+        (2, "1.1.1 Our Vision and Purpose", 3),
+        (2, "1.1.2 Confidentiality Policy", 4),
+        (0, "2. Family Support", 5),
+        (1, "2.1 Early Help Assessment", 5),
+        (0, "3.1 Amendments", 6),
+    ]
+    # Every chapter of the manual is bookmarked, with its number and title.
+    titles = {title for _, title, _ in outline(PdfReader(edition))}
+    for entry in manual.chapter_entries():
+        chapter = manual.chapter_for(entry)
+        assert chapter is not None
+        assert f"{entry.number} {chapter.title}" in titles
+
+
+def test_accessibility_properties(edition: Path) -> None:
+    reader = PdfReader(edition)
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en-GB"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Example Procedures Manual"
+    counts, alts = structure_kinds(reader)
+    assert alts == ["Example Children's Trust logo", "The three areas of the city"]
+    assert (counts["/H1"], counts["/H2"], counts["/H3"], counts["/H4"]) == (4, 3, 5, 3)
+    assert counts["/Note"] == 3
+
+
+def test_every_chapter_in_order_with_its_boxes(edition: Path) -> None:
+    pages = page_texts(edition)
+    assert len(pages) == 6
+    assert pages[3].startswith(
+        "Example Procedures Manual November 2026 edition 1.1.2 Confidentiality Policy Updated "
+        "Amendment In November 2026, section 1 has been updated to include the seven golden "
+        "rules. Status: under review N.B. A local policy can be substituted here "
+        "Related guidance and chapters Early Help Assessment 1. Sharing information"
+    )
+    assert pages[3].endswith(
+        "Uncontrolled copy printed on 4 November 2026: valid for 72 hours. Page 4 of 6"
+    )
+    starts = [
+        (2, "1. All Children 1.1 Policy, Values and Principles 1.1.1 Our Vision and Purpose New"),
+        (3, "1.1.2 Confidentiality Policy Updated"),
+        (4, "2. Family Support 2.1 Early Help Assessment 1. What early help is"),
+        (5, "3.1 Amendments November 2026 Updated Chapters Chapter Name Details"),
+    ]
+    header = "Example Procedures Manual November 2026 edition "
+    for index, text in starts:
+        assert pages[index].startswith(header + text), pages[index]
+
+
+def test_links_go_to_the_chapter_pages(edition: Path) -> None:
+    reader = PdfReader(edition)
+    pages = page_texts(edition)
+    named = named_pages(reader)
+    for link in links(reader):
+        if link.uri is not None:
+            assert link.uri.startswith("https://")
+            continue
+        assert link.target is not None
+        if link.name in ("our-vision", "confidentiality", "early-help", "amendments"):
+            assert named[link.name] == link.target
+    chapter_pages = {name: named[name] for name in ("our-vision", "confidentiality", "early-help")}
+    assert chapter_pages == {"our-vision": 3, "confidentiality": 4, "early-help": 5}
+    assert "2.1 Early Help Assessment" in pages[chapter_pages["early-help"] - 1]
+
+
+def test_raw_typst_in_a_chapter_is_refused_with_its_line(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(FIXTURES / "publishing", tmp_path / "m"))
+    chapter = root / "chapters" / "family-support" / "early-help.md"
+    text = chapter.read_text("utf-8")
+    chapter.write_text(text + '\n```{=typst}\n#read("/etc/passwd")\n```\n', "utf-8")
+    manual = open_manual(root) if _validate_allows(root) else None
+    if manual is None:
+        pytest.skip("validate already refuses raw markup in chapters")
+    with pytest.raises(ManualInvalid) as caught:
+        refuse_raw_typst(manual)
+    [finding] = caught.value.findings
+    line = text.count("\n") + 2
+    assert (finding.line, finding.code) == (line, "raw-typst")
+    assert finding.file.endswith("chapters/family-support/early-help.md")
+
+
+def _validate_allows(root: Path) -> bool:
+    try:
+        open_manual(root)
+    except ManualInvalid:
+        return False
+    return True
+
+
+def test_creation_time_from_source_date_epoch_or_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import git
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1794000000")
+    assert creation_time(tmp_path) == datetime.fromtimestamp(1794000000, tz=UTC)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert creation_time(tmp_path, date(2026, 11, 4)) == datetime(2026, 11, 4, tzinfo=UTC)
+    git(tmp_path, "init", "-q")
+    (tmp_path / "manual.yaml").write_text("id: x\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first", date="2026-10-30T10:00:00Z")
+    assert creation_time(tmp_path) == datetime(2026, 10, 30, 10, 0, tzinfo=UTC)
