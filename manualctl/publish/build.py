@@ -1,0 +1,155 @@
+"""``manualctl publish``: check each manual, build its document once, write each format.
+
+Every manual is validated first (:func:`manualctl.validate.open_manual`); if any has
+errors nothing is written. Each file is written to a temporary file in the output
+folder and renamed into place, so a failed or interrupted run leaves the previous
+edition as it was. Dates come from the commit (SOURCE_DATE_EPOCH wins when set), so the
+same commit always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from manualctl.errors import UsageError
+from manualctl.fsutil import atomic_write
+from manualctl.manual import Manual
+from manualctl.publish.document import Document, build_document, check_edition
+
+Renderer = Callable[[Document, int, Path], bytes]
+FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
+
+
+def _render_docx(doc: Document, epoch: int, work: Path) -> bytes:
+    from manualctl.publish.docx import render_docx
+
+    return render_docx(doc, epoch=epoch, work=work)
+
+
+#: Output formats and how each is rendered: (document, epoch, work folder) -> bytes.
+RENDERERS: dict[str, Renderer] = {"docx": _render_docx}
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file publish wrote."""
+
+    manual: str
+    format: str
+    edition: str
+    chapter: str | None
+    path: Path
+    size: int
+    sha256: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "manual": self.manual,
+            "format": self.format,
+            "edition": self.edition,
+            "chapter": self.chapter,
+            "path": str(self.path),
+            "bytes": self.size,
+            "sha256": self.sha256,
+        }
+
+
+def parse_formats(value: str) -> list[str]:
+    """``docx,pdf`` -> ``["docx", "pdf"]``, refusing formats manualctl cannot make."""
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if not formats or unknown:
+        raise UsageError(
+            f"Cannot publish the format(s) {', '.join(unknown) or '(none given)'}.",
+            hint=f"Use --format with one or more of: {', '.join(sorted(RENDERERS))} "
+            "(comma-separated, for example --format docx).",
+        )
+    return list(dict.fromkeys(formats))
+
+
+def source_epoch(root: Path) -> int:
+    """Seconds since 1970 for the edition's dates: SOURCE_DATE_EPOCH, else the last
+    commit touching the manual, else now."""
+    from manualctl.git import commit_time
+
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env:
+        if not env.isdigit():
+            raise UsageError(
+                f'SOURCE_DATE_EPOCH is "{env}", not a number of seconds.',
+                hint="Set it to a Unix time (git log -1 --format=%ct) or unset it.",
+            )
+        return int(env)
+    committed = commit_time(root)
+    return committed if committed is not None else int(time.time())
+
+
+def output_name(manual: Manual, edition: str, fmt: str, chapter: str | None) -> str:
+    stem = f"{manual.id}-{edition}" + (f"-{chapter}" if chapter else "")
+    return f"{stem}.{fmt}"
+
+
+def publish(
+    manuals: Sequence[Manual],
+    *,
+    formats: Sequence[str],
+    out: Path,
+    chapter: str | None = None,
+    edition: str | None = None,
+    step: Callable[[str], None] | None = None,
+) -> list[Written]:
+    """Write each manual's edition in each format into ``out``; return what was written.
+
+    ``manuals`` have passed validation. ``step`` is told what is being made next.
+    """
+    if edition is not None:
+        check_edition(edition)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot create the output folder {out}: {exc.strerror}.",
+            hint="Choose a folder you may write to with --out DIR.",
+        ) from exc
+    written: list[Written] = []
+    for manual in manuals:
+        epoch = source_epoch(manual.root)
+        printed = printed_date(epoch)
+        this_edition = edition or f"{printed.year}-{printed.month:02d}"
+        doc = build_document(manual, edition=this_edition, printed_on=printed, chapter=chapter)
+        for fmt in formats:
+            if step is not None:
+                step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
+            written.append(_write(manual, doc, fmt, out, epoch, chapter))
+    return written
+
+
+def _write(
+    manual: Manual, doc: Document, fmt: str, out: Path, epoch: int, chapter: str | None
+) -> Written:
+    import tempfile
+
+    target = out / output_name(manual, doc.edition, fmt, chapter)
+    with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
+        data = RENDERERS[fmt](doc, epoch, Path(work))
+    atomic_write(target, data)
+    return Written(
+        manual=manual.id,
+        format=fmt,
+        edition=doc.edition,
+        chapter=chapter,
+        path=target,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def printed_date(epoch: int) -> date:
+    """The date printed on the edition (UTC day of ``epoch``)."""
+    return datetime.fromtimestamp(epoch, UTC).date()

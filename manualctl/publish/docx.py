@@ -1,0 +1,199 @@
+"""The Word edition: one pandoc run with templates/reference.docx, finished with python-docx.
+
+pandoc writes the body (styles named by filters/docx.lua). :func:`finish` then adds
+what pandoc cannot: the cover page (title, organisation, edition, logo with alt text),
+a Word TOC field before the manual's own contents list, page breaks (each chapter on
+a new page, a section's title on the same page as its first chapter), tables as wide
+as the page with repeating header rows, the header (manual title and edition) and
+footer (uncontrolled-copy notice with the date printed, "Page X of Y"), and the
+document properties. :func:`reproducible_zip` makes the file byte-identical for the
+same commit: fixed zip dates and order, times from the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from manualctl.publish import wordml
+from manualctl.publish.document import Document, filter_path
+from manualctl.publish.pandoc import run_pandoc
+from manualctl.resources import templates_dir
+
+TITLE_BLOCK = {"Title", "Subtitle", "Author", "Date", "Abstract", "AbstractTitle"}
+SECTION_STYLES = {"SectionTitle", "SubsectionTitle"}
+MAX_BOOKMARK = 40  # Word ignores longer bookmark names
+
+
+def reference_docx() -> Path:
+    return Path(str(templates_dir().joinpath("reference.docx")))
+
+
+def render_docx(doc: Document, *, epoch: int, work: Path) -> bytes:
+    """The finished .docx for ``doc`` as bytes (one pandoc run, then python-docx)."""
+    raw = work / "pandoc.docx"
+    args = [
+        *doc.pandoc_args(),
+        f"--lua-filter={filter_path('docx.lua')}",
+        f"--reference-doc={reference_docx()}",
+    ]
+    run_pandoc(doc.markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
+    return reproducible_zip(finish(raw, doc, epoch=epoch), epoch)
+
+
+def _style(p: wordml.Element) -> str:
+    from docx.oxml.ns import qn
+
+    ppr = p.find(qn("w:pPr"))
+    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return str(pstyle.get(qn("w:val"))) if pstyle is not None else ""
+
+
+def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
+    import docx
+    from docx.oxml.ns import qn
+
+    word = docx.Document(str(raw))
+    body = word.element.body
+    whole = len(doc.chapters) > 1 or any(
+        _style(p) == "ContentsSection" for p in body.iterchildren(qn("w:p"))
+    )
+    for p in list(body.iterchildren(qn("w:p"))):
+        if _style(p) not in TITLE_BLOCK:
+            break
+        body.remove(p)
+    _page_breaks(body, whole=whole)
+    for tbl in body.iter(qn("w:tbl")):
+        wordml.full_width(tbl)
+    _short_bookmarks(body)
+    if whole:
+        _front_matter(word, doc)
+    _header_footer(word, doc, cover=whole)
+    wordml.update_fields_on_open(word.settings.element)
+    _properties(word, doc, epoch)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _page_breaks(body: wordml.Element, *, whole: bool) -> None:
+    """A section's (or sub-section's) title shares the page of the chapter after it."""
+    from docx.oxml.ns import qn
+
+    previous = ""
+    first = True
+    for p in body.iterchildren(qn("w:p")):
+        style = _style(p)
+        if (style in ("Heading1", "SubsectionTitle") and previous in SECTION_STYLES) or (
+            style in ("Heading1", "SectionTitle", "SubsectionTitle") and first and not whole
+        ):
+            wordml.page_break_before(p, False)
+        first = False
+        previous = style
+
+
+def _short_bookmarks(body: wordml.Element) -> None:
+    """Bookmarks longer than Word's 40 characters get a short stable name."""
+    from docx.oxml.ns import qn
+
+    renamed: dict[str, str] = {}
+    for mark in body.iter(qn("w:bookmarkStart")):
+        name = mark.get(qn("w:name")) or ""
+        if len(name) > MAX_BOOKMARK:
+            short = "m_" + hashlib.sha1(name.encode()).hexdigest()[:20]
+            renamed[name] = short
+            mark.set(qn("w:name"), short)
+    if renamed:
+        for link in body.iter(qn("w:hyperlink")):
+            anchor = link.get(qn("w:anchor"))
+            if anchor in renamed:
+                link.set(qn("w:anchor"), renamed[anchor])
+
+
+def _front_matter(word: object, doc: Document) -> None:
+    """Cover page, then "Contents" (a Word TOC field), then the manual's contents list."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    body = word.element.body  # type: ignore[attr-defined]
+    meta = doc.metadata
+    made = [
+        wordml.paragraph("CoverTitle", doc.title),
+        wordml.paragraph("CoverOrganisation", meta.get("organisation") or None),
+        wordml.paragraph("CoverEdition", meta["edition-name"]),
+    ]
+    if doc.logo is not None:
+        picture = word.add_paragraph()  # type: ignore[attr-defined]
+        picture.add_run().add_picture(str(doc.logo), width=Cm(6))
+        for pr in picture._p.iter(qn("wp:docPr")):
+            pr.set("descr", meta.get("logo-alt", ""))
+            pr.set("name", "Logo")
+        body.remove(picture._p)
+        made.insert(0, picture._p)
+    made.append(wordml.paragraph("Notice", meta["notice"]))
+    made.append(wordml.paragraph("ContentsHeading", "Contents"))
+    entries = [f"{c.number} {c.title}" for c in doc.chapters]
+    made.extend(wordml.toc_field(entries, "ContentsChapter"))
+    made.append(wordml.paragraph("ContentsHeading", "Chapters in this edition"))
+    for index, element in enumerate(made):
+        body.insert(index, element)
+
+
+def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    section = word.sections[0]  # type: ignore[attr-defined]
+    section.different_first_page_header_footer = cover
+    header = section.header.paragraphs[0]
+    header.text = f"{doc.title} · {doc.metadata['edition-name']}"
+    header.style = "Header"
+    footer = section.footer
+    notice = footer.paragraphs[0]
+    notice.text = doc.metadata["notice"]
+    notice.style = "Notice"
+    pages = footer.add_paragraph(style="Footer")
+    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p = pages._p
+    p.append(wordml.run("Page "))
+    for element in wordml.simple_field("PAGE", "1"):
+        p.append(element)
+    p.append(wordml.run(" of "))
+    for element in wordml.simple_field("NUMPAGES", "1"):
+        p.append(element)
+
+
+def _properties(word: object, doc: Document, epoch: int) -> None:
+    props = word.core_properties  # type: ignore[attr-defined]
+    meta = doc.metadata
+    when = datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)
+    props.title = doc.title
+    props.subject = f"{doc.title}: {meta['edition-name']} edition"
+    props.author = meta.get("organisation", "")
+    props.last_modified_by = meta.get("organisation", "")
+    props.language = meta.get("lang", "en-GB")
+    props.identifier = f"{meta['manual-id']}/{doc.edition}"
+    props.category = "Procedures manual"
+    props.keywords = ""
+    props.comments = meta["notice"]
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+
+
+def reproducible_zip(data: bytes, epoch: int) -> bytes:
+    """The same package with entries in a fixed order and dated from ``epoch``."""
+    stamp = datetime.fromtimestamp(max(epoch, 315532800), UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+        for name in ordered:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(name))
+    return out.getvalue()

@@ -1,0 +1,125 @@
+"""Small WordprocessingML builders used to finish the Word edition (python-docx/lxml).
+
+Fields (TOC, PAGE, NUMPAGES) are written as complex fields with a cached result, so a
+reader that does not update fields (LibreOffice converting headless) still shows text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+Element = Any  # an lxml element made by python-docx's OxmlElement
+
+
+def paragraph(style_id: str | None = None, text: str | None = None) -> Element:
+    p = OxmlElement("w:p")
+    if style_id:
+        ppr = OxmlElement("w:pPr")
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), style_id)
+        ppr.append(pstyle)
+        p.append(ppr)
+    if text:
+        p.append(run(text))
+    return p
+
+
+def run(text: str) -> Element:
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    return r
+
+
+def _fld_char(kind: str, *, dirty: bool = False) -> Element:
+    r = OxmlElement("w:r")
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("w:fldCharType"), kind)
+    if dirty:
+        fld.set(qn("w:dirty"), "true")
+    r.append(fld)
+    return r
+
+
+def _instr(code: str) -> Element:
+    r = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    r.append(instr)
+    return r
+
+
+def simple_field(code: str, cached: str) -> list[Element]:
+    """The runs of one field (``PAGE``, ``NUMPAGES``) with a cached result."""
+    return [_fld_char("begin"), _instr(code), _fld_char("separate"), run(cached), _fld_char("end")]
+
+
+def toc_field(entries: Sequence[str], style_id: str | None = None) -> list[Element]:
+    """A Word table of contents (headings 1-2, hyperlinked) as paragraphs.
+
+    ``entries`` is the cached result shown until the field is updated (Word updates it
+    when the document is opened, see :func:`update_fields_on_open`).
+    """
+    lines = list(entries) or ["Right-click here and choose Update Field."]
+    paragraphs = [paragraph(style_id) for _ in lines]
+    first, last = paragraphs[0], paragraphs[-1]
+    first.append(_fld_char("begin", dirty=True))
+    first.append(_instr('TOC \\o "1-2" \\h \\z \\u'))
+    first.append(_fld_char("separate"))
+    for p, text in zip(paragraphs, lines, strict=True):
+        p.append(run(text))
+    last.append(_fld_char("end"))
+    return paragraphs
+
+
+def page_break_before(p: Element, value: bool) -> None:
+    """Set (or clear) "page break before" on one paragraph, whatever its style says."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    for old in ppr.findall(qn("w:pageBreakBefore")):
+        ppr.remove(old)
+    flag = OxmlElement("w:pageBreakBefore")
+    flag.set(qn("w:val"), "1" if value else "0")
+    pstyle = ppr.find(qn("w:pStyle"))
+    if pstyle is not None:
+        pstyle.addnext(flag)
+    else:
+        ppr.insert(0, flag)
+
+
+def full_width(tbl: Element) -> None:
+    """A table as wide as the text column; its header row repeats on every page."""
+    tblpr = tbl.find(qn("w:tblPr"))
+    if tblpr is None:
+        return
+    width = tblpr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tblpr.append(width)
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+    rows = tbl.findall(qn("w:tr"))
+    if rows:
+        trpr = rows[0].find(qn("w:trPr"))
+        if trpr is None:
+            trpr = OxmlElement("w:trPr")
+            rows[0].insert(0, trpr)
+        if trpr.find(qn("w:tblHeader")) is None:
+            trpr.append(OxmlElement("w:tblHeader"))
+
+
+def update_fields_on_open(settings: Element) -> None:
+    """Ask Word to update fields (the TOC, page counts) when the document opens."""
+    if settings.find(qn("w:updateFields")) is None:
+        flag = OxmlElement("w:updateFields")
+        flag.set(qn("w:val"), "true")
+        settings.append(flag)
