@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, git
 from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
 from pypdf import PdfReader
 
-from manualctl.errors import ManualInvalid
+from manualctl.load import display
 from manualctl.publish.document import build_document
-from manualctl.publish.pdf import creation_time, refuse_raw_typst, write_pdf
+from manualctl.publish.pdf import write_pdf
 from manualctl.validate import open_manual
 
 pytestmark = pytest.mark.slow
@@ -104,41 +104,66 @@ def test_links_go_to_the_chapter_pages(edition: Path) -> None:
     assert "2.1 Early Help Assessment" in pages[chapter_pages["early-help"] - 1]
 
 
-def test_raw_typst_in_a_chapter_is_refused_with_its_line(tmp_path: Path) -> None:
-    root = Path(shutil.copytree(FIXTURES / "publishing", tmp_path / "m"))
+def _repo(tmp_path: Path) -> Path:
+    """The fixture manual committed in a git repository with a fixed date."""
+    root = Path(shutil.copytree(FIXTURES / "publishing", tmp_path / "repo"))
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "The manual", date="2026-11-04T08:00:00Z")
+    return root
+
+
+def test_publish_pdf_twice_gives_the_same_bytes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
+    first = cli("publish", "-m", str(root), "--format", "docx,pdf", "--out", str(tmp_path / "a"))
+    assert first.exit_code == 0, first.stderr
+    second = cli("publish", "-m", str(root), "--format", "pdf", "--out", str(tmp_path / "b"))
+    assert second.exit_code == 0, second.stderr
+    name = "example-procedures-2026-11.pdf"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        "example-procedures-2026-11.docx",
+        name,
+    ]
+    reader = PdfReader(tmp_path / "a" / name)
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"] == "D:20261104080000Z"
+    assert outline(reader)[0] == (0, "1. All Children", 3)
+
+
+def test_publish_pdf_a_2b_and_unknown_standard(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
+    out = tmp_path / "out"
+    result = cli("publish", "-m", str(root), "-f", "pdf", "--pdf-standard", "a-2b", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    catalog = PdfReader(out / "example-procedures-2026-11.pdf").trailer["/Root"]
+    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    wrong = cli("publish", "-m", str(root), "-f", "pdf", "--pdf-standard", "x-1", "-o", str(out))
+    assert wrong.exit_code == 2
+    assert wrong.stderr == (
+        "Error: Unknown PDF standard 'x-1'. Use --pdf-standard with one of: ua-1, a-2b "
+        "(ua-1: accessible, the default; a-2b: accessible and PDF/A-2b for archiving).\n"
+    )
+
+
+def test_raw_typst_in_a_chapter_is_refused_with_its_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
     chapter = root / "chapters" / "family-support" / "early-help.md"
     text = chapter.read_text("utf-8")
     chapter.write_text(text + '\n```{=typst}\n#read("/etc/passwd")\n```\n', "utf-8")
-    manual = open_manual(root) if _validate_allows(root) else None
-    if manual is None:
-        pytest.skip("validate already refuses raw markup in chapters")
-    with pytest.raises(ManualInvalid) as caught:
-        refuse_raw_typst(manual)
-    [finding] = caught.value.findings
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "example-procedures-2026-11.pdf").write_bytes(b"the last good edition")
+    result = cli("publish", "-m", str(root), "--format", "pdf", "--out", str(out))
+    assert result.exit_code == 1
     line = text.count("\n") + 2
-    assert (finding.line, finding.code) == (line, "raw-typst")
-    assert finding.file.endswith("chapters/family-support/early-help.md")
-
-
-def _validate_allows(root: Path) -> bool:
-    try:
-        open_manual(root)
-    except ManualInvalid:
-        return False
-    return True
-
-
-def test_creation_time_from_source_date_epoch_or_commit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from conftest import git
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1794000000")
-    assert creation_time(tmp_path) == datetime.fromtimestamp(1794000000, tz=UTC)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert creation_time(tmp_path, date(2026, 11, 4)) == datetime(2026, 11, 4, tzinfo=UTC)
-    git(tmp_path, "init", "-q")
-    (tmp_path / "manual.yaml").write_text("id: x\n")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-qm", "first", date="2026-10-30T10:00:00Z")
-    assert creation_time(tmp_path) == datetime(2026, 10, 30, 10, 0, tzinfo=UTC)
+    assert result.stderr == (
+        f"{display(chapter)}:{line}:4: error raw-typst: raw Typst code is not allowed in a "
+        "chapter.\n    hint: Write the content in Markdown; the PDF edition runs no code from "
+        "a manual. Remove the {=typst} block.\n"
+        "Error: 1 chapter line(s) hold raw Typst; the PDF edition was not made. "
+        "Remove the raw Typst, then publish again.\n"
+    )
+    assert "/etc/passwd" not in result.stderr
+    assert (out / "example-procedures-2026-11.pdf").read_bytes() == b"the last good edition"

@@ -14,19 +14,16 @@ fonts are Typst's own (system fonts are ignored), so the same commit gives the s
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from manualctl import git
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.findings import Finding, Severity
 from manualctl.fsutil import atomic_write
 from manualctl.load import display
-from manualctl.manual import Manual
 from manualctl.publish.typst_build import STANDARDS, TEMPLATE_NAME, TypstSource, build, media_name
 
 #: `--pdf-standard` values: PDF/UA-1 always; a-2b adds PDF/A-2b.
@@ -46,17 +43,22 @@ class DocumentLike(Protocol):
     def pandoc_args(self) -> list[str]: ...
 
 
-def raw_typst_findings(manual: Manual) -> list[Finding]:
-    """Every chapter line that asks for raw Typst (```{=typst} or `...`{=typst})."""
+def raw_typst_findings(root: Path, files: Iterable[str]) -> list[Finding]:
+    """Every line of the chapter files (relative to ``root``) that asks for raw Typst
+    (```{=typst} or `...`{=typst}), with its file and line."""
     found: list[Finding] = []
-    for chapter in manual.chapters.values():
-        for offset, line in enumerate(chapter.body.split("\n")):
+    for rel in files:
+        try:
+            text = (root / rel).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # validate reports unreadable chapters
+        for number, line in enumerate(text.splitlines(), start=1):
             match = _RAW_TYPST.search(line)
             if match:
                 found.append(
                     Finding(
-                        display(chapter.path),
-                        chapter.body_line + offset,
+                        display(root / rel),
+                        number,
                         match.start() + 1,
                         Severity.ERROR,
                         "raw-typst",
@@ -68,9 +70,9 @@ def raw_typst_findings(manual: Manual) -> list[Finding]:
     return found
 
 
-def refuse_raw_typst(manual: Manual) -> None:
+def refuse_raw_typst(root: Path, files: Iterable[str]) -> None:
     """Raise :class:`ManualInvalid` (exit 1) when a chapter holds raw Typst."""
-    findings = raw_typst_findings(manual)
+    findings = raw_typst_findings(root, files)
     if findings:
         raise ManualInvalid(
             f"{len(findings)} chapter line(s) hold raw Typst; the PDF edition was not made.",
@@ -79,25 +81,15 @@ def refuse_raw_typst(manual: Manual) -> None:
         )
 
 
-def creation_time(root: Path, fallback: date | None = None) -> datetime:
-    """The PDF's creation date: SOURCE_DATE_EPOCH, else the manual's last commit time.
-
-    Outside git (or before the first commit) it is ``fallback`` at midnight UTC, so the
-    bytes still depend only on the input.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH is {epoch!r}, not a number of seconds.",
-                hint="Set it to a Unix time (for example: $(git log -1 --format=%ct)) or unset it.",
-            )
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    stamp = git.commit_time(root)
-    if stamp is not None:
-        return datetime.fromtimestamp(stamp, tz=UTC)
-    day = fallback or date(1980, 1, 1)
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+def check_pdf_standard(value: str) -> str:
+    """A `--pdf-standard` value, or a :class:`UsageError` naming the ones there are."""
+    if value not in STANDARDS:
+        raise UsageError(
+            f"Unknown PDF standard {value!r}.",
+            hint=f"Use --pdf-standard with one of: {', '.join(PDF_STANDARDS)} "
+            "(ua-1: accessible, the default; a-2b: accessible and PDF/A-2b for archiving).",
+        )
+    return value
 
 
 def template_meta(metadata: Mapping[str, str], created: datetime) -> dict[str, Any]:
@@ -133,11 +125,7 @@ def render_pdf(
     label: str | None = None,
 ) -> bytes:
     """The PDF bytes of ``document``."""
-    if standard not in STANDARDS:
-        raise UsageError(
-            f"Unknown PDF standard {standard!r}.",
-            hint=f"Use --pdf-standard with one of: {', '.join(PDF_STANDARDS)}.",
-        )
+    check_pdf_standard(standard)
     logo = document.metadata.get("logo")
     source = TypstSource(
         markdown=document.markdown,
@@ -166,3 +154,20 @@ def write_pdf(
     data = render_pdf(document, created=created, standard=standard, label=label)
     atomic_write(out, data)
     return out
+
+
+class PublishedDocument(DocumentLike, Protocol):
+    """The document model as ``manualctl publish`` hands it over."""
+
+    @property
+    def chapters(self) -> Sequence[Any]: ...  # each has .file, relative to root
+    @property
+    def printed_on(self) -> date: ...
+
+
+def render_for_publish(document: PublishedDocument, *, epoch: int, standard: str) -> bytes:
+    """What ``manualctl publish --format pdf`` writes: raw Typst refused (with the file
+    and line), then the PDF dated from ``epoch`` (the commit time)."""
+    refuse_raw_typst(document.root, [chapter.file for chapter in document.chapters])
+    created = datetime.fromtimestamp(epoch, tz=UTC)
+    return render_pdf(document, created=created, standard=standard)
