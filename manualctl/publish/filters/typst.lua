@@ -20,7 +20,7 @@ local List = pandoc.List
 local images = List()
 local seen = {}
 
-local BOXES = { amendment = true, scope = true, related = true }
+local shown = {} -- ids of the section and sub-section headings the document shows
 
 local function tstr(s)
   s = s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("[\r\n\t]", " ")
@@ -172,6 +172,7 @@ local function contents_line(el)
   local target = nil
   if kind == "section" or kind == "subsection" then
     target = number and section_target(number) or nil
+    if target and not shown[target] then target = nil end
   elseif kind == "chapter" then
     target = first_target(blocks)
   end
@@ -196,11 +197,12 @@ end
 
 -- Sections and chapters ------------------------------------------------------------------
 
+-- Titles of sections, sub-sections and chapters are plain text (the document model
+-- escapes them), so they go to Typst as strings: quick, and never markup.
 local function part_heading(el, level, after_part)
-  local inlines = pandoc.utils.blocks_to_inlines(el.content)
   local brk = after_part and "" or "#pagebreak(weak: true)\n"
-  return raw(brk .. "#heading(level: " .. level
-    .. ", bookmarked: true, outlined: true)[" .. to_typst(inlines) .. "] <" .. el.identifier .. ">")
+  return raw(brk .. "#heading(level: " .. level .. ", bookmarked: true, outlined: true)[#"
+    .. tstr(pandoc.utils.stringify(el.content)) .. "] <" .. el.identifier .. ">")
 end
 
 local function depth(number)
@@ -221,37 +223,40 @@ local function chapter(el, after_part, parts)
       level = depth(number)
     end
   end
-  local shift = level - 1
+  -- The chapter's own headings (level 2 and below) sit under its heading.
+  local open_body = "#[#set heading(offset: " .. (level - 1) .. ")"
+  local opened = false
   local out = List()
   for _, block in ipairs(el.content) do
-    if block.t == "Header" and block.level == 1 and block.identifier == id then
+    if not opened and block.t == "Header" and block.level == 1 and block.identifier == id then
       local lines = {}
       if not after_part then table.insert(lines, "#pagebreak(weak: true)") end
-      table.insert(lines, "#heading(level: " .. level .. ", bookmarked: true, outlined: true)["
-        .. to_typst(block.content) .. "] <" .. id .. ">")
+      table.insert(lines, "#heading(level: " .. level .. ", bookmarked: true, outlined: true)[#"
+        .. tstr(pandoc.utils.stringify(block.content)) .. "] <" .. id .. ">")
       if a["data-flag"] and a["data-flag"] ~= "" then
         table.insert(lines, "#chapter-flag(" .. tstr(a["data-flag"]) .. ")")
       end
+      table.insert(lines, open_body)
       out:insert(raw(table.concat(lines, "\n")))
+      opened = true
     else
       out:insert(block)
     end
   end
-  if shift > 0 then
-    out = pandoc.walk_block(pandoc.Div(out), {
-      Header = function(h)
-        h.level = h.level + shift
-        return h
-      end,
-    }).content
-  end
+  if not opened then out:insert(1, raw(open_body)) end
+  out:insert(raw("]"))
   return out
 end
 
 -- The document ---------------------------------------------------------------------------
 
 function Pandoc(doc)
-  doc = doc:walk({ RawBlock = refuse, RawInline = refuse })
+  doc = doc:walk({ RawBlock = refuse, RawInline = refuse, Figure = figure })
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Div" and (has(block, "section-title") or has(block, "subsection-title")) then
+      shown[block.identifier] = true
+    end
+  end
   local parts = {} -- numbers of the sections and sub-sections shown so far
   local out = List()
   local after_part = false
@@ -275,7 +280,6 @@ function Pandoc(doc)
     after_part = is_part
   end
   doc.blocks = out
-  doc = doc:walk({ Figure = figure })
   doc = doc:walk({ Image = image, Span = span, Div = div })
   local target = doc.meta["manualctl-typst-images"]
   if target then
