@@ -83,3 +83,22 @@ def copy_fixture(name: str, dest: Path) -> Path:
 def tiny_manual(tmp_path: Path) -> Iterator[Path]:
     """A small valid manual (tests/fixtures/tiny) in a temporary folder."""
     yield copy_fixture("tiny", tmp_path / "tiny")
+
+
+# --- editions (issue 4) --------------------------------------------------------------------
+
+
+def commit_all(repo: Path, message: str, date: str = "2026-02-01T12:00:00Z") -> None:
+    """Stage everything and commit it with a fixed date."""
+    git(repo, "add", "-A", date=date)
+    git(repo, "commit", "-q", "-m", message, date=date)
+
+
+@pytest.fixture
+def edition_repo(tmp_path: Path) -> Path:
+    """tests/fixtures/editions in a git repository, released as its first edition 2026-05."""
+    repo = copy_fixture("editions", tmp_path / "sample")
+    git(repo, "init", "-q")
+    commit_all(repo, "The sample manual", date="2026-01-01T12:00:00Z")
+    git(repo, "tag", "-a", "sample/2026-05", "-m", "May 2026 edition", date="2026-05-01T12:00:00Z")
+    return repo

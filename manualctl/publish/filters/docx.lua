@@ -3,7 +3,9 @@ docx.lua: manualctl's own filter for the Word edition, run after manual.lua.
 
 It names the paragraph and character styles of templates/reference.docx (made by
 templates/make_reference_docx.py) for the classes of the document model, through
-pandoc's "custom-style" attribute. Pinned: it ships inside manualctl.
+pandoc's "custom-style" attribute. The classed Divs and Spans sit at known places
+(top level, the contents list, the top of a chapter), so it looks only there instead
+of walking the whole document. Pinned: it ships inside manualctl.
 ]]
 
 local PARAGRAPH = {
@@ -22,11 +24,6 @@ local PARAGRAPH = {
 local BOXES = { amendment = "Amendment Box", scope = "Scope Box", related = "Related Box" }
 local CHARACTER = { flag = "Flag", status = "Status", source = "Source", number = "Number" }
 
-function Meta(meta)
-  meta.logo = nil -- a local path: the cover page gets the logo from manualctl
-  return meta
-end
-
 local function first_class(classes, map)
   for _, cls in ipairs(classes) do
     if map[cls] then return map[cls] end
@@ -34,31 +31,65 @@ local function first_class(classes, map)
   return nil
 end
 
-function Div(el)
-  local style = first_class(el.classes, PARAGRAPH)
-  if style then
-    el.attributes["custom-style"] = style
-    return el
-  end
-  local box = first_class(el.classes, BOXES)
-  if box then
-    el.content = el.content:walk {
-      Div = function(inner)
-        if inner.classes:includes("box-title") then
-          inner.attributes["custom-style"] = box .. " Title"
-          return inner
+local function style_spans(div)
+  local content = div.content
+  for i, para in ipairs(content) do
+    if para.t == "Para" or para.t == "Plain" then
+      local inlines = para.content
+      for j, inline in ipairs(inlines) do
+        if inline.t == "Span" then
+          local style = first_class(inline.classes, CHARACTER)
+          if style then
+            inline.attributes["custom-style"] = style
+            inlines[j] = inline
+          end
         end
-      end,
-    }
-    el.attributes["custom-style"] = box
-    return el
+      end
+      para.content = inlines
+      content[i] = para
+    end
   end
+  div.content = content
 end
 
-function Span(el)
-  local style = first_class(el.classes, CHARACTER)
+local function style_div(div)
+  if div.t ~= "Div" then return div end
+  local style = first_class(div.classes, PARAGRAPH)
   if style then
-    el.attributes["custom-style"] = style
-    return el
+    div.attributes["custom-style"] = style
+    style_spans(div)
+    return div
   end
+  local box = first_class(div.classes, BOXES)
+  if box then
+    local content = div.content
+    for i, inner in ipairs(content) do
+      if inner.t == "Div" and inner.classes:includes("box-title") then
+        inner.attributes["custom-style"] = box .. " Title"
+        content[i] = inner
+      end
+    end
+    div.content = content
+    div.attributes["custom-style"] = box
+  end
+  return div
+end
+
+function Pandoc(doc)
+  doc.meta.logo = nil -- a local path: the cover page gets the logo from manualctl
+  local blocks = doc.blocks
+  for i, block in ipairs(blocks) do
+    if block.t == "Div" then
+      if block.classes:includes("manual-contents") or block.classes:includes("chapter") then
+        local content = block.content
+        for j, inner in ipairs(content) do content[j] = style_div(inner) end
+        block.content = content
+        blocks[i] = block
+      else
+        blocks[i] = style_div(block)
+      end
+    end
+  end
+  doc.blocks = blocks
+  return doc
 end

@@ -12,7 +12,8 @@ manualctl/publish/document.py. Inside each chapter Div it:
     manualctl-images), makes their paths absolute and loads them into the media bag:
     pandoc runs --sandbox, so nothing else can be read; remote images are refused;
   * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
-Raw markup (RawBlock/RawInline) is refused anywhere. Problems are collected and
+Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
+off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
 ]]
 
@@ -72,40 +73,53 @@ local function is_chapter(block)
   return block.t == "Div" and block.classes:includes("chapter")
 end
 
+-- Headings and boxes sit at the top of a chapter or one level down, inside a box:
+-- looking there (not walking the whole tree) keeps the filter fast on big manuals.
+local function each_top_block(content, fn)
+  for i = 2, #content do
+    local block = content[i]
+    if block.t == "Div" then
+      local inner = block.content
+      for j = 1, #inner do fn(inner[j], inner, j) end
+      block.content = inner
+      content[i] = block
+    end
+    fn(content[i], content, i)
+  end
+end
+
 local function register(div)
   local id = div.attributes["data-id"]
   local file = div.attributes["data-file"] or ""
   chapter_ids[id] = true
   file_to_id[file] = id
   anchors[id] = {}
-  local body = pandoc.Blocks({ table.unpack(div.content, 2) })
+  local content = div.content
   local lowest = 6
-  body:walk {
-    Header = function(h) lowest = math.min(lowest, h.level) end,
-    Div = function(d)
-      if is_chapter(d) then
-        problem(file, "a '::: ...' box is not closed: add a line ':::' at its end.")
-      end
-    end,
-  }
+  each_top_block(content, function(block)
+    if block.t == "Header" then
+      lowest = math.min(lowest, block.level)
+    elseif is_chapter(block) then
+      problem(file, "a '::: ...' box is not closed: add a line ':::' at its end.")
+    end
+  end)
   local shift = lowest < 2 and (2 - lowest) or 0
   local used = {}
-  body = body:walk {
-    Header = function(h)
-      h.level = math.min(6, h.level + shift)
-      local base = h.identifier ~= "" and h.identifier or slug(h.content)
-      local name, n = base, 0
-      while used[name] do
-        n = n + 1
-        name = base .. "-" .. n
-      end
-      used[name] = true
-      anchors[id][name] = id .. "--" .. name
-      h.identifier = id .. "--" .. name
-      return h
-    end,
-  }
-  div.content = pandoc.Blocks({ div.content[1] }) .. body
+  each_top_block(content, function(h, list, index)
+    if h.t ~= "Header" then return end
+    h.level = math.min(6, h.level + shift)
+    local base = h.identifier ~= "" and h.identifier or slug(h.content)
+    local name, n = base, 0
+    while used[name] do
+      n = n + 1
+      name = base .. "-" .. n
+    end
+    used[name] = true
+    anchors[id][name] = id .. "--" .. name
+    h.identifier = id .. "--" .. name
+    list[index] = h
+  end)
+  div.content = content
   return div
 end
 
@@ -180,21 +194,6 @@ local function box_title(div)
   return nil
 end
 
-local function finish(div)
-  local id = div.attributes["data-id"]
-  local file = div.attributes["data-file"] or ""
-  return div:walk {
-    Link = function(el)
-      local target = link_target(id, file, el.target)
-      if target == nil then return pandoc.Span(el.content) end
-      el.target = target
-      return el
-    end,
-    Image = function(el) return load_image(file, el) end,
-    Div = box_title,
-  }
-end
-
 local function refuse_raw(file)
   return function(el)
     problem(file, "raw " .. el.format .. " markup is not allowed in a chapter: write it "
@@ -203,24 +202,43 @@ local function refuse_raw(file)
   end
 end
 
+local function finish(div)
+  local id = div.attributes["data-id"]
+  local file = div.attributes["data-file"] or ""
+  local content = div.content
+  for i = 2, #content do
+    local block = content[i]
+    if block.t == "Div" then content[i] = box_title(block) or block end
+  end
+  div.content = content
+  return div:walk {
+    Link = function(el)
+      local target = link_target(id, file, el.target)
+      if target == nil then return pandoc.Span(el.content) end
+      el.target = target
+      return el
+    end,
+    Image = function(el) return load_image(file, el) end,
+    RawBlock = refuse_raw(file),
+    RawInline = refuse_raw(file),
+  }
+end
+
 function Pandoc(doc)
+  local blocks = doc.blocks
   root = pandoc.utils.stringify(doc.meta["manualctl-root"] or "")
   local images = pandoc.utils.stringify(doc.meta["manualctl-images"] or "[]")
   for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
   doc.meta["manualctl-root"] = nil
   doc.meta["manualctl-images"] = nil
 
-  for i, block in ipairs(doc.blocks) do
-    if is_chapter(block) then doc.blocks[i] = register(block) end
+  for i, block in ipairs(blocks) do
+    if is_chapter(block) then blocks[i] = register(block) end
   end
-  for i, block in ipairs(doc.blocks) do
-    local file = "manual.yaml"
-    if is_chapter(block) then
-      file = block.attributes["data-file"] or file
-      block = finish(block)
-    end
-    doc.blocks[i] = block:walk { RawBlock = refuse_raw(file), RawInline = refuse_raw(file) }
+  for i, block in ipairs(blocks) do
+    if is_chapter(block) then blocks[i] = finish(block) end
   end
+  doc.blocks = blocks
   if #problems > 0 then
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end

@@ -1,0 +1,180 @@
+"""Time `manualctl publish --format docx` on a 300-chapter manual against its floor.
+
+The floor is one bare pandoc run (the same bundled binary) converting the same chapter
+Markdown, joined into one file, to docx. publish adds validation, the document model,
+our Lua filters, python-docx finishing and the reproducible zip. Target: within 1.5x.
+
+    .venv/bin/python benchmarks/bench_publish.py [--chapters 300] [--repeat 3]
+
+Prints the best wall-clock and CPU (user + system, pandoc included) time of each, the
+ratios, and the peak memory (max resident set size), Python and pandoc separately. On a
+busy machine trust the CPU ratio: wall-clock time then mostly measures the other load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SECTIONS = 12
+
+
+def chapter_text(n: int, chapters: int) -> str:
+    other = f"chapter-{(n * 7 + 3) % chapters:03d}"
+    return f"""---
+id: chapter-{n:03d}
+title: Procedure {n} for Children in Care and Care Leavers
+owner: Head of Service, Children in Care
+review:
+  last: 2026-05-01
+  every_months: 12
+---
+
+::: scope
+This chapter sets out how practitioners arrange and review placements (chapter {n}).
+:::
+
+::: related
+[The linked procedure](chapter:{other}) and the
+[statutory guidance](https://www.gov.uk/government/publications/children-act-1989-care-planning).
+:::
+
+## 1. Introduction
+
+When a child becomes looked after, the social worker must make sure that a care plan is
+in place before the first placement or, where this is not practicable, within ten
+working days.[^1] The plan must be reviewed at the first statutory review.
+
+See also [the linked procedure](chapter:{other}) and the
+[government guidance](https://www.gov.uk/government/collections/statutory-guidance-schools).
+
+## 2. Responsibilities
+
+1. The social worker arranges the placement and records the decision.
+2. The team manager approves the plan and checks the placement meets the child's needs:
+   - health and education needs are met;
+   - contact with family is arranged where it is safe;
+   - the child's wishes and feelings are recorded.
+3. The Independent Reviewing Officer is told within **one working day**.
+
+### 2.1 Timescales
+
+| Task | Who | Timescale |
+|---|---|---|
+| Placement plan | Social worker | Before the placement |
+| Health assessment | Health team | Within 20 working days |
+| First review | IRO | Within 20 working days |
+| Second review | IRO | Within 3 months |
+
+## 3. Recording
+
+All decisions must be recorded on the child's electronic record with the reasons for
+them, the views of the child and the people consulted.[^2] *Records are shared only as
+the law allows.*
+
+[^1]: Care Planning, Placement and Case Review (England) Regulations 2010.
+[^2]: See the Recording Policy and Guidelines.
+"""
+
+
+def build_manual(root: Path, chapters: int) -> None:
+    lines = ["id: bench", "title: Benchmark Procedures Manual", "organisation: Bench Trust"]
+    lines.append("contents:")
+    per = -(-chapters // SECTIONS)
+    for s in range(SECTIONS):
+        numbers = range(s * per, min(chapters, (s + 1) * per))
+        if not numbers:
+            break
+        lines.append(f"  - section: Section {s + 1}")
+        lines.append("    entries:")
+        lines.append(f"      - subsection: Sub-section {s + 1}")
+        lines.append("        entries:")
+        for n in numbers:
+            rel = f"chapters/s{s + 1:02d}/chapter-{n:03d}.md"
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(chapter_text(n, chapters), encoding="utf-8")
+            lines.append(f"          - file: {rel}")
+    (root / "manual.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def joined_markdown(root: Path) -> str:
+    parts = []
+    for path in sorted((root / "chapters").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        parts.append(text.split("---\n", 2)[2])
+    return "\n\n".join(parts)
+
+
+_MEASURE = """
+import resource, subprocess, sys, time
+cmd = sys.argv[1:]
+start = time.perf_counter()
+if cmd[0] == "publish":
+    from manualctl.cli import main
+    try:
+        main(cmd)
+    except SystemExit as exc:
+        assert exc.code == 0, exc.code
+else:
+    subprocess.run(cmd, check=True)
+elapsed = time.perf_counter() - start
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(elapsed, cpu, me.ru_maxrss, kids.ru_maxrss)
+"""
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed:\n{out.stderr}")
+    elapsed, cpu, me, kids = out.stdout.split()[-4:]
+    return float(elapsed), float(cpu), int(me), int(kids)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chapters", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    import pypandoc
+
+    pandoc = str(pypandoc.get_pandoc_path())
+    with tempfile.TemporaryDirectory(prefix="manualctl-bench-") as tmp:
+        work = Path(tmp)
+        root = work / "manual"
+        root.mkdir()
+        build_manual(root, args.chapters)
+        (work / "joined.md").write_text(joined_markdown(root), encoding="utf-8")
+        floor_cmd = [pandoc, "joined.md", "-o", "floor.docx"]
+        publish_cmd = ["publish", str(root), "--out", str(work / "out")]
+        floors = [measure(floor_cmd, work) for _ in range(args.repeat)]
+        runs = [measure(publish_cmd, work) for _ in range(args.repeat)]
+    floor, floor_cpu = min(f[0] for f in floors), min(f[1] for f in floors)
+    best, best_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+    result = {
+        "chapters": args.chapters,
+        "floor_pandoc_seconds": {"wall": round(floor, 2), "cpu": round(floor_cpu, 2)},
+        "publish_seconds": {"wall": round(best, 2), "cpu": round(best_cpu, 2)},
+        "ratio": {"wall": round(best / floor, 2), "cpu": round(best_cpu / floor_cpu, 2)},
+        "target_ratio": 1.5,
+        "peak_rss_mib": {
+            "pandoc_floor": round(max(f[3] for f in floors) / 1024, 1),
+            "publish_python": round(max(r[2] for r in runs) / 1024, 1),
+            "publish_pandoc": round(max(r[3] for r in runs) / 1024, 1),
+        },
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

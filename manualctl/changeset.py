@@ -1,0 +1,103 @@
+"""A set of file changes that is undone as a whole when any step (or the final check) fails.
+
+Authoring commands change two or three things (manual.yaml, a chapter file, git's
+index). Each step records how to undo itself; :meth:`ChangeSet.rollback` runs those in
+reverse, so a failed command leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from manualctl import git
+from manualctl.errors import UsageError
+from manualctl.fsutil import atomic_write
+
+
+class ChangeSet:
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], None]] = []
+
+    def rollback(self) -> None:
+        while self._undo:
+            with contextlib.suppress(Exception):
+                self._undo.pop()()
+
+    def replace(self, path: Path, data: bytes) -> None:
+        """Atomically replace an existing file."""
+        old = path.read_bytes()
+        atomic_write(path, data)
+        self._undo.append(lambda: atomic_write(path, old))
+
+    def create(self, path: Path, data: str) -> None:
+        """Create a new file (and its folders); never overwrite one."""
+        if path.exists():
+            raise UsageError(
+                f"{path} already exists; manualctl never overwrites a file.",
+                hint="Choose another id with --id, or move the existing file away first.",
+            )
+        self.make_folder(path.parent)
+        atomic_write(path, data)
+        self._undo.append(lambda: path.unlink(missing_ok=True))
+
+    def make_folder(self, folder: Path) -> None:
+        missing = []
+        for parent in (folder, *folder.parents):
+            if parent.exists():
+                break
+            missing.append(parent)
+        for new in reversed(missing):
+            try:
+                new.mkdir()
+            except OSError as exc:
+                raise UsageError(
+                    f"Cannot create the folder {new}: {exc.strerror}.",
+                    hint="Check that the manual's folder is writable, then run the command again.",
+                ) from exc
+            self._undo.append(lambda new=new: new.rmdir())  # type: ignore[misc]
+
+    def move(self, src: Path, dst: Path, *, use_git: bool) -> None:
+        """Move a file (``git mv`` when asked); never overwrite one."""
+        if dst.exists():
+            raise UsageError(
+                f"{dst} already exists; manualctl never overwrites a file.",
+                hint="Move or rename that file first, then run the command again.",
+            )
+        self.make_folder(dst.parent)
+        if use_git:
+            git.run(["mv", "--", str(src), str(dst)], src.parent)
+            self._undo.append(lambda: _git(["mv", "--", str(dst), str(src)], dst.parent))
+            return
+        try:
+            os.rename(src, dst)
+        except OSError as exc:
+            raise UsageError(
+                f"Cannot move {src} to {dst}: {exc.strerror}.",
+                hint="Check that both folders are writable, then run the command again.",
+            ) from exc
+        self._undo.append(lambda: os.rename(dst, src))
+
+    def git_remove(self, path: Path) -> None:
+        """``git rm`` a tracked, unmodified file (undone from HEAD)."""
+        rel = path.name
+        git.run(["rm", "-q", "--", rel], path.parent)
+        self._undo.append(lambda: _git(["checkout", "HEAD", "--", rel], path.parent))
+
+
+def _git(args: list[str], cwd: Path) -> None:
+    git.run(args, cwd)
+
+
+def git_state(path: Path) -> str:
+    """``clean`` (tracked, unchanged), ``changed``, or ``none`` (not in git / untracked)."""
+    if git.toplevel(path.parent) is None:
+        return "none"
+    folder, name = path.parent, path.name
+    tracked = git.run(["ls-files", "-z", "--", name], folder, check=False)
+    if not tracked.strip("\0"):
+        return "none"
+    status = git.run(["status", "--porcelain", "-z", "--", name], folder, check=False)
+    return "changed" if status.strip("\0") else "clean"

@@ -1,0 +1,97 @@
+"""Editions: ids (``YYYY-MM``), their display names ("November 2026") and their git tags.
+
+An edition is an annotated tag on the commit that was published, named from the manual id
+and the edition by ``edition.tag_format`` in manual.yaml (default ``{id}/{edition}``).
+Which edition is *coming*: the one named on the command line, else the current month
+(``today`` is a parameter so tests and scripts can fix it). The *previous* edition is the
+newest edition tag before the coming one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from manualctl.errors import UsageError
+
+EDITION_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def parse_edition(text: str, *, what: str = "EDITION") -> str:
+    """Check an edition id given by a person; return it unchanged."""
+    if not EDITION_RE.match(text.strip()):
+        raise UsageError(
+            f'{what} "{text}" is not an edition: write it as YYYY-MM.',
+            hint="For example: 2026-11 for the November 2026 edition.",
+        )
+    return text.strip()
+
+
+def display(edition: str) -> str:
+    """``2026-11`` -> ``November 2026``."""
+    match = EDITION_RE.match(edition)
+    if not match:
+        return edition
+    return f"{MONTHS[int(match['month']) - 1]} {match['year']}"
+
+
+def current(today: date | None = None) -> str:
+    """The edition id of the month ``today`` falls in (default: the real today)."""
+    day = today or date.today()
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+@dataclass(frozen=True)
+class EditionTag:
+    edition: str  # YYYY-MM
+    tag: str  # the git tag name
+
+
+def tag_name(tag_format: str, manual_id: str, edition: str) -> str:
+    return tag_format.replace("{id}", manual_id).replace("{edition}", edition)
+
+
+def tag_pattern(tag_format: str, manual_id: str) -> re.Pattern[str]:
+    """A pattern matching this manual's edition tags, capturing the edition."""
+    pieces = re.split(r"(\{id\}|\{edition\})", tag_format)
+    regex = ""
+    for piece in pieces:
+        if piece == "{id}":
+            regex += re.escape(manual_id)
+        elif piece == "{edition}":
+            regex += r"(?P<edition>\d{4}-(?:0[1-9]|1[0-2]))"
+        else:
+            regex += re.escape(piece)
+    return re.compile(f"^{regex}$")
+
+
+def edition_tags(names: list[str], tag_format: str, manual_id: str) -> list[EditionTag]:
+    """This manual's edition tags among ``names``, oldest first."""
+    pattern = tag_pattern(tag_format, manual_id)
+    found: dict[str, EditionTag] = {}
+    for name in names:
+        match = pattern.match(name)
+        if match:
+            found[match["edition"]] = EditionTag(match["edition"], name)
+    return [found[key] for key in sorted(found)]
+
+
+def previous(tags: list[EditionTag], coming: str) -> EditionTag | None:
+    """The newest edition tag before ``coming``."""
+    earlier = [t for t in tags if t.edition < coming]
+    return earlier[-1] if earlier else None

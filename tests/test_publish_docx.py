@@ -1,0 +1,239 @@
+"""The Word edition: what `manualctl publish --format docx` writes, read back with python-docx."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from tests.conftest import FIXTURES, git
+
+COMMITTED = "2026-11-04T10:00:00Z"  # the commit's date: printed on 4 November 2026
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def make_repo(tmp: Path) -> Path:
+    """The publishing fixture committed in a fresh git repository."""
+    root = tmp / "repo" / "manuals" / "example-procedures"
+    shutil.copytree(FIXTURES / "publishing", root)
+    git(tmp / "repo", "init", "-q")
+    git(tmp / "repo", "add", ".")
+    git(tmp / "repo", "commit", "-q", "-m", "Example manual", date=COMMITTED)
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def _publish(cli, root: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
+    return cli("publish", str(root), "--out", str(out), *extra)
+
+
+def test_publish_lists_what_it_wrote(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "editions"
+    result = _publish(cli, repo, out, "--json")
+    assert result.exit_code == 0, result.stderr
+    target = out / "example-procedures-2026-11.docx"
+    import hashlib
+
+    data = target.read_bytes()
+    assert json.loads(result.stdout) == [
+        {
+            "manual": "example-procedures",
+            "format": "docx",
+            "edition": "2026-11",
+            "chapter": None,
+            "path": str(target),
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+    ]
+    assert result.stderr == ""
+    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
+
+
+def _paragraphs(document: docx.document.Document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "editions"
+    assert _publish(cli, repo, out).exit_code == 0
+    word = docx.Document(str(out / "example-procedures-2026-11.docx"))
+    paragraphs = _paragraphs(word)
+    # cover, the TOC field, then the manual's own contents list with flags and statuses
+    assert paragraphs[:12] == [
+        ("Normal", ""),  # the logo
+        ("Cover Title", "Example Procedures Manual"),
+        ("Cover Organisation", "Example Children's Trust"),
+        ("Cover Edition", "November 2026"),
+        ("Notice", "Uncontrolled copy printed on 4 November 2026: valid for 72 hours."),
+        ("Contents Heading", "Contents"),
+        ("Contents Chapter", "1.1.1 Our Vision and Purpose"),
+        ("Contents Chapter", "1.1.2 Confidentiality Policy"),
+        ("Contents Chapter", "2.1 Early Help Assessment"),
+        ("Contents Chapter", "3.1 Amendments"),
+        ("Contents Heading", "Chapters in this edition"),
+        ("Contents Section", "1. All Children"),
+    ]
+    assert paragraphs[12:17] == [
+        ("Contents Subsection", "1.1 Policy, Values and Principles"),
+        ("Contents Chapter", "1.1.1 Our Vision and Purpose New"),
+        ("Contents Chapter", "1.1.2 Confidentiality Policy - under review Updated"),
+        ("Contents Note", "N.B. A local policy can be substituted here"),
+        ("Contents See Also", "See also: Early Help Assessment"),
+    ]
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    assert headings == [
+        "1.1.1 Our Vision and Purpose",
+        "1.1.2 Confidentiality Policy",
+        "2.1 Early Help Assessment",
+        "3.1 Amendments",
+    ]
+    start = paragraphs.index(("Heading 1", "1.1.2 Confidentiality Policy"))
+    assert paragraphs[start + 1 : start + 7] == [
+        ("Amendment Box Title", "Amendment"),
+        (
+            "Amendment Box",
+            "In November 2026, section 1 has been updated to include the seven golden rules.",
+        ),
+        ("Chapter Status", "Status: under review"),
+        ("Chapter Note", "N.B. A local policy can be substituted here"),
+        ("Related Box Title", "Related guidance and chapters"),
+        ("Related Box", "Early Help Assessment"),
+    ]
+    body = word.element.body
+    # the TOC field, and Word asked to update fields on opening
+    instr = [t.text for t in body.iter(qn("w:instrText"))]
+    assert instr == [' TOC \\o "1-2" \\h \\z \\u ']
+    assert word.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    # each chapter starts a page: Heading 1 breaks; after a section title it does not
+    assert word.styles["Heading 1"].paragraph_format.page_break_before is True
+    first_chapter = next(p for p in word.paragraphs if p.style.name == "Heading 1")
+    assert first_chapter.paragraph_format.page_break_before is False
+    # internal links point at bookmarks that exist; external links are relationships
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
+    assert anchors and set(anchors) <= bookmarks
+    assert "confidentiality" in anchors and "early-help--what-early-help-is" in anchors
+    external = {r.target_ref for r in word.part.rels.values() if r.reltype.endswith("/hyperlink")}
+    assert "https://example.org/cp-enquiries" in external
+    # tables: as wide as the page, header row repeated
+    for table in body.iter(qn("w:tbl")):
+        width = table.find(qn("w:tblPr")).find(qn("w:tblW"))
+        assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")
+        assert table.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    # images carry their alt text
+    alts = [d.get("descr") for d in body.iter("{*}docPr")]
+    assert alts == ["Example Children's Trust logo", "The three areas of the city"]
+    # footnotes came through
+    with zipfile.ZipFile(out / "example-procedures-2026-11.docx") as package:
+        notes = package.read("word/footnotes.xml").decode()
+    assert "Data Protection Act 2018." in notes and "See Right Help, Right Time." in notes
+
+
+def test_header_footer_and_properties(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "editions"
+    assert _publish(cli, repo, out).exit_code == 0
+    word = docx.Document(str(out / "example-procedures-2026-11.docx"))
+    section = word.sections[0]
+    assert section.different_first_page_header_footer is True  # a bare cover page
+    assert [p.text for p in section.header.paragraphs] == [
+        "Example Procedures Manual · November 2026"
+    ]
+    footer = section.footer
+    assert [p.text for p in footer.paragraphs] == [
+        "Uncontrolled copy printed on 4 November 2026: valid for 72 hours.",
+        "Page 1 of 1",
+    ]
+    codes = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
+    assert codes == ["PAGE", "NUMPAGES"]
+    props = word.core_properties
+    assert (props.title, props.subject, props.author, props.language) == (
+        "Example Procedures Manual",
+        "Example Procedures Manual: November 2026 edition",
+        "Example Children's Trust",
+        "en-GB",
+    )
+    assert props.created.isoformat() == "2026-11-04T10:00:00+00:00"
+    assert props.identifier == "example-procedures/2026-11"
+    assert section.page_width.cm == pytest.approx(21.0, abs=0.01)
+    styles = {s.name for s in word.styles}
+    assert {"Amendment Box", "Scope Box", "Related Box", "Flag", "Cover Title"} <= styles
+
+
+def test_same_commit_same_bytes(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert _publish(cli, repo, first).exit_code == 0
+    assert _publish(cli, repo, second).exit_code == 0
+    name = "example-procedures-2026-11.docx"
+    assert (first / name).read_bytes() == (second / name).read_bytes()
+    with zipfile.ZipFile(first / name) as package:
+        assert {i.date_time for i in package.infolist()} == {(2026, 11, 4, 10, 0, 0)}
+        assert package.namelist()[0] == "[Content_Types].xml"
+
+
+def test_source_date_epoch_wins(
+    cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 1 January 2027
+    assert _publish(cli, repo, tmp_path / "out").exit_code == 0
+    word = docx.Document(str(tmp_path / "out" / "example-procedures-2027-01.docx"))
+    assert word.sections[0].footer.paragraphs[0].text == (
+        "Uncontrolled copy printed on 1 January 2027: valid for 72 hours."
+    )
+
+
+def test_failed_publish_leaves_the_previous_file(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "editions"
+    assert _publish(cli, repo, out).exit_code == 0
+    target = out / "example-procedures-2026-11.docx"
+    before = target.read_bytes()
+    chapter = repo / "chapters" / "family-support" / "early-help.md"
+    chapter.write_text(chapter.read_text() + "\n![Map](https://example.org/map.png)\n")
+    result = _publish(cli, repo, out)
+    assert result.exit_code == 1
+    assert 'the image "https://example.org/map.png" is not a file in the manual' in result.stderr
+    assert "early-help.md:1:1: error publish-content" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
+
+
+def test_invalid_manual_is_not_published(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (repo / "chapters" / "family-support" / "early-help.md").unlink()
+    out = tmp_path / "editions"
+    result = _publish(cli, repo, out)
+    assert result.exit_code == 1
+    assert "missing-file" in result.stderr
+    assert "has 1 error(s)" in result.stderr
+    assert not out.exists()
+
+
+def test_one_chapter_edition(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "editions"
+    result = _publish(cli, repo, out, "--chapter", "confidentiality", "--edition", "2026-11")
+    assert result.exit_code == 0, result.stderr
+    target = out / "example-procedures-2026-11-confidentiality.docx"
+    assert result.stdout == f"Wrote {target} (Word, {target.stat().st_size // 1024 + 1} KB)\n"
+    word = docx.Document(str(target))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["1.1.2 Confidentiality Policy"]
+    assert word.paragraphs[0].paragraph_format.page_break_before is False
+    assert word.sections[0].different_first_page_header_footer is False
+
+
+def test_unknown_format_is_a_usage_error(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = _publish(cli, repo, tmp_path / "out", "--format", "docx,odt")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: Cannot publish the format(s) odt. Use --format with one or more of: docx "
+        "(comma-separated, for example --format docx).\n"
+    )
