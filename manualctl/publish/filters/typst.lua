@@ -96,32 +96,43 @@ local function wrap(open, content)
   return out
 end
 
+local BOXES = { amendment = true, scope = true, related = true }
+
 local function div(el)
-  for _, kind in ipairs({ "amendment", "scope", "related" }) do
-    if has(el, kind) then
-      local content = List(el.content)
-      local title = "none"
-      if #content > 0 and content[1].t == "Div" and has(content[1], "box-title") then
-        title = "[" .. to_typst(pandoc.utils.blocks_to_inlines(content[1].content)) .. "]"
-        content:remove(1)
-      end
-      return wrap("#chapter-box(" .. tstr(kind) .. ", title: " .. title .. ")[", content)
+  local classes = el.classes
+  local kind = nil
+  for i = 1, #classes do
+    local c = classes[i]
+    if BOXES[c] or c == "chapter-status" or c == "chapter-note" then
+      kind = c
+      break
     end
   end
-  if has(el, "chapter-status") then
+  if kind == nil then return nil end
+  if BOXES[kind] then
+    local content = el.content
+    local title = "none"
+    local first = content[1]
+    if first ~= nil and first.t == "Div" and first.classes[1] == "box-title" then
+      -- Box titles are plain text ("Scope of this chapter"): a string, never markup.
+      title = tstr(pandoc.utils.stringify(first))
+      content:remove(1)
+    end
+    return wrap("#chapter-box(" .. tstr(kind) .. ", title: " .. title .. ")[", content)
+  elseif kind == "chapter-status" then
     return wrap("#chapter-status-line[", el.content)
-  end
-  if has(el, "chapter-note") then
+  elseif kind == "chapter-note" then
     return wrap("#chapter-note[", el.content)
   end
   return nil
 end
 
 local function span(el)
-  if has(el, "flag") then
+  local kind = el.classes[1]
+  if kind == "flag" then
     return pandoc.RawInline("typst", "#flag-badge(" .. tstr(pandoc.utils.stringify(el)) .. ")")
   end
-  if has(el, "status") or has(el, "source") then
+  if kind == "status" or kind == "source" then
     -- A string, not markup: "- under review" must not start a list.
     return pandoc.RawInline("typst", "#muted(" .. tstr(pandoc.utils.stringify(el)) .. ")")
   end
