@@ -29,9 +29,7 @@ def expected_outline(manual: Manual) -> list[tuple[int, str]]:
         shown = False
         for entry in section.entries:
             inner = entry.entries if isinstance(entry, Subsection) else (entry,)
-            chapters = [
-                (e, manual.chapter_for(e)) for e in inner if isinstance(e, ChapterEntry)
-            ]
+            chapters = [(e, manual.chapter_for(e)) for e in inner if isinstance(e, ChapterEntry)]
             chapters = [(e, c) for e, c in chapters if c is not None]
             if not chapters:
                 continue
