@@ -24,7 +24,7 @@ from manualctl.errors import ManualInvalid, UsageError
 from manualctl.findings import Finding, Severity
 from manualctl.fsutil import atomic_write
 from manualctl.load import display
-from manualctl.publish.typst_build import STANDARDS, TEMPLATE_NAME, TypstSource, build, media_name
+from manualctl.publish.typst_build import STANDARDS, TypstSource, build, media_name
 
 #: `--pdf-standard` values: PDF/UA-1 always; a-2b adds PDF/A-2b.
 PDF_STANDARDS = tuple(STANDARDS)
@@ -109,14 +109,6 @@ def template_meta(metadata: Mapping[str, str], created: datetime) -> dict[str, A
     }
 
 
-def manual_template(root: Path) -> Path | None:
-    """The manual's own templates/manual.typ, when it has one inside its folder."""
-    candidate = root / "templates" / TEMPLATE_NAME
-    if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
-        return candidate
-    return None
-
-
 def render_pdf(
     document: DocumentLike,
     *,
@@ -136,7 +128,7 @@ def render_pdf(
         pandoc_args=tuple(document.pandoc_args()),
         extra_images=(logo,) if logo else (),
     )
-    return build(source, standard=standard, template=manual_template(document.root))
+    return build(source, standard=standard)
 
 
 def write_pdf(

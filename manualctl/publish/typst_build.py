@@ -204,7 +204,7 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
     return data
 
 
-def build(source: TypstSource, *, standard: str = "ua-1", template: Path | None = None) -> bytes:
+def build(source: TypstSource, *, standard: str = "ua-1") -> bytes:
     """The PDF bytes for ``source``: pandoc, image checks, then one Typst compile."""
     if standard not in STANDARDS:
         raise ManualctlError(
@@ -222,11 +222,8 @@ def build(source: TypstSource, *, standard: str = "ua-1", template: Path | None 
         copy_images(
             [*sources, *source.extra_images], source.base, root / "media", label=source.label
         )
-        template_text = (
-            template.read_text("utf-8")
-            if template is not None
-            else templates_dir().joinpath(TEMPLATE_NAME).read_text("utf-8")
-        )
+        # Always manualctl's own template: a manual supplies text, never Typst code.
+        template_text = templates_dir().joinpath(TEMPLATE_NAME).read_text("utf-8")
         (root / TEMPLATE_NAME).write_text(template_text, "utf-8")
         (root / "main.typ").write_text(main_typ(source.meta, body), "utf-8")
         return compile_pdf(root, source.created, STANDARDS[standard])
