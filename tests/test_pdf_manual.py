@@ -167,3 +167,18 @@ def test_raw_typst_in_a_chapter_is_refused_with_its_line(cli, tmp_path: Path) ->
     )
     assert "/etc/passwd" not in result.stderr
     assert (out / "example-procedures-2026-11.pdf").read_bytes() == b"the last good edition"
+
+
+def test_image_outside_the_manual_is_refused_naming_the_chapter(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
+    (tmp_path / "outside.png").write_bytes((root / "media" / "logo.png").read_bytes())
+    chapter = root / "chapters" / "family-support" / "early-help.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\n![x](../../../outside.png)\n", "utf-8")
+    result = cli("publish", "-m", str(root), "--format", "pdf", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f'{display(chapter)}:1:1: error publish-content: the image "../../../outside.png" '
+        "is not an image file inside the manual's folder: put it in media/ and give its path "
+        "relative to the chapter file."
+    )
+    assert not (tmp_path / "out" / "example-procedures-2026-11.pdf").exists()

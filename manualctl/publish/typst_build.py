@@ -22,6 +22,7 @@ from typing import Any
 
 from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
 from manualctl.findings import Finding, Severity
+from manualctl.publish.pandoc import problems
 from manualctl.resources import templates_dir
 
 FILTER = Path(__file__).with_name("filters") / "typst.lua"
@@ -95,7 +96,12 @@ def pandoc_path() -> str:
 
 
 def to_typst(
-    markdown: str, images_list: Path, *, label: str, pandoc_args: Sequence[str] = ()
+    markdown: str,
+    images_list: Path,
+    *,
+    label: str,
+    pandoc_args: Sequence[str] = (),
+    root: Path | None = None,
 ) -> str:
     """Convert the Markdown to Typst markup with the pinned filters (one pandoc run)."""
     cmd = [
@@ -111,6 +117,13 @@ def to_typst(
     )
     if proc.returncode != 0:
         stderr = proc.stderr.decode("utf-8", "replace").strip()
+        findings = problems(stderr, root) if root is not None else []
+        if findings:  # content the shared filter refuses (images outside the manual, ...)
+            raise ManualInvalid(
+                f"{label} cannot be published: {len(findings)} problem(s) in its chapters.",
+                findings,
+                hint="Fix them, then publish again.",
+            )
         if RAW_TYPST_MESSAGE in stderr:
             raise ManualInvalid(
                 f"{label} contains raw Typst code, which the PDF edition does not run.",
@@ -216,7 +229,11 @@ def build(source: TypstSource, *, standard: str = "ua-1") -> bytes:
         root.mkdir()
         images_list = Path(tmp) / "images.txt"
         body = to_typst(
-            source.markdown, images_list, label=source.label, pandoc_args=source.pandoc_args
+            source.markdown,
+            images_list,
+            label=source.label,
+            pandoc_args=source.pandoc_args,
+            root=source.base,
         )
         sources = images_list.read_text("utf-8").splitlines() if images_list.exists() else []
         copy_images(
