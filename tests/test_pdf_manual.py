@@ -162,8 +162,8 @@ def test_raw_typst_in_a_chapter_is_refused_with_its_line(cli, tmp_path: Path) ->
         f"{display(chapter)}:{line}:4: error raw-typst: raw Typst code is not allowed in a "
         "chapter.\n    hint: Write the content in Markdown; the PDF edition runs no code from "
         "a manual. Remove the {=typst} block.\n"
-        "Error: 1 chapter line(s) hold raw Typst; the PDF edition was not made. "
-        "Remove the raw Typst, then publish again.\n"
+        "Error: 1 chapter line(s) cannot go into the PDF edition; it was not made. "
+        "Fix them, then publish again.\n"
     )
     assert "/etc/passwd" not in result.stderr
     assert (out / "example-procedures-2026-11.pdf").read_bytes() == b"the last good edition"
@@ -182,3 +182,20 @@ def test_image_outside_the_manual_is_refused_naming_the_chapter(cli, tmp_path: P
         "relative to the chapter file."
     )
     assert not (tmp_path / "out" / "example-procedures-2026-11.pdf").exists()
+
+
+def test_image_without_alt_text_is_refused_with_its_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = _repo(tmp_path)
+    chapter = root / "chapters" / "family-support" / "early-help.md"
+    text = chapter.read_text("utf-8")
+    chapter.write_text(text + "\n![](../../media/diagram.png)\n", "utf-8")
+    result = cli("publish", "-m", str(root), "--format", "pdf", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    line = text.count("\n") + 2
+    assert result.stderr == (
+        f"{display(chapter)}:{line}:1: error image-alt: this image has no alt text, so a "
+        "screen reader cannot describe it.\n    hint: Write what the image shows between the "
+        "brackets, for example ![Map of the three areas of the city](../../media/map.png).\n"
+        "Error: 1 chapter line(s) cannot go into the PDF edition; it was not made. "
+        "Fix them, then publish again.\n"
+    )

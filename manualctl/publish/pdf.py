@@ -43,9 +43,12 @@ class DocumentLike(Protocol):
     def pandoc_args(self) -> list[str]: ...
 
 
-def raw_typst_findings(root: Path, files: Iterable[str]) -> list[Finding]:
-    """Every line of the chapter files (relative to ``root``) that asks for raw Typst
-    (```{=typst} or `...`{=typst}), with its file and line."""
+_NO_ALT = re.compile(r"!\[\s*\]\(")
+
+
+def content_findings(root: Path, files: Iterable[str]) -> list[Finding]:
+    """Lines of the chapter files (relative to ``root``) the PDF edition cannot take:
+    raw Typst (```{=typst} or `...`{=typst}) and images without alt text."""
     found: list[Finding] = []
     for rel in files:
         try:
@@ -53,31 +56,44 @@ def raw_typst_findings(root: Path, files: Iterable[str]) -> list[Finding]:
         except (OSError, UnicodeDecodeError):
             continue  # validate reports unreadable chapters
         for number, line in enumerate(text.splitlines(), start=1):
-            match = _RAW_TYPST.search(line)
-            if match:
-                found.append(
-                    Finding(
-                        display(root / rel),
-                        number,
-                        match.start() + 1,
-                        Severity.ERROR,
-                        "raw-typst",
-                        "raw Typst code is not allowed in a chapter.",
-                        "Write the content in Markdown; the PDF edition runs no code "
-                        "from a manual. Remove the {=typst} block.",
+            for pattern, code, message, hint in _CHECKS:
+                match = pattern.search(line)
+                if match:
+                    where = display(root / rel)
+                    found.append(
+                        Finding(
+                            where, number, match.start() + 1, Severity.ERROR, code, message, hint
+                        )
                     )
-                )
     return found
 
 
-def refuse_raw_typst(root: Path, files: Iterable[str]) -> None:
-    """Raise :class:`ManualInvalid` (exit 1) when a chapter holds raw Typst."""
-    findings = raw_typst_findings(root, files)
+_CHECKS = (
+    (
+        _RAW_TYPST,
+        "raw-typst",
+        "raw Typst code is not allowed in a chapter.",
+        "Write the content in Markdown; the PDF edition runs no code from a manual. "
+        "Remove the {=typst} block.",
+    ),
+    (
+        _NO_ALT,
+        "image-alt",
+        "this image has no alt text, so a screen reader cannot describe it.",
+        "Write what the image shows between the brackets, for example "
+        "![Map of the three areas of the city](../../media/map.png).",
+    ),
+)
+
+
+def refuse_unpublishable(root: Path, files: Iterable[str]) -> None:
+    """Raise :class:`ManualInvalid` (exit 1) listing every line the PDF cannot take."""
+    findings = content_findings(root, files)
     if findings:
         raise ManualInvalid(
-            f"{len(findings)} chapter line(s) hold raw Typst; the PDF edition was not made.",
+            f"{len(findings)} chapter line(s) cannot go into the PDF edition; it was not made.",
             findings,
-            hint="Remove the raw Typst, then publish again.",
+            hint="Fix them, then publish again.",
         )
 
 
@@ -158,8 +174,8 @@ class PublishedDocument(DocumentLike, Protocol):
 
 
 def render_for_publish(document: PublishedDocument, *, epoch: int, standard: str) -> bytes:
-    """What ``manualctl publish --format pdf`` writes: raw Typst refused (with the file
-    and line), then the PDF dated from ``epoch`` (the commit time)."""
-    refuse_raw_typst(document.root, [chapter.file for chapter in document.chapters])
+    """What ``manualctl publish --format pdf`` writes: raw Typst and images without alt
+    text refused (with file and line), then the PDF dated from ``epoch`` (the commit)."""
+    refuse_unpublishable(document.root, [chapter.file for chapter in document.chapters])
     created = datetime.fromtimestamp(epoch, tz=UTC)
     return render_pdf(document, created=created, standard=standard)

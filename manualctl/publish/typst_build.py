@@ -208,6 +208,11 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
         )
     except typst.TypstError as exc:
         detail = getattr(exc, "diagnostic", "") or str(exc)
+        if "missing alt text" in str(exc):
+            raise ManualInvalid(
+                "An image in the manual has no alt text, which an accessible PDF needs.",
+                hint="Write what each image shows between the brackets: ![what it shows](...).",
+            ) from exc
         raise PdfBuildError(
             f"Typst could not make the PDF: {detail}",
             hint="This is a bug in manualctl (or its template): please report it.",
