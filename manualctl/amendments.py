@@ -144,7 +144,7 @@ def amendments(
     today: date | None = None,
 ) -> AmendmentsResult:
     """Regenerate the appendix (or, with ``check``, only say what is wrong)."""
-    ws = Workspace.open(manual_dir, today=today)
+    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=not check)
     appendix = ws.snapshot.appendix
     if appendix is None:
         raise UsageError(
@@ -154,9 +154,9 @@ def amendments(
             "matter id: amendments, title: Amendments, kind: amendments, list it in "
             "manual.yaml, then run the command again.",
         )
-    coming_id = ws.coming_edition(edition, today)
+    coming_id = ws.coming_id
     with CatFile(ws.repo.top) as batch:
-        coming = ws.coming(coming_id, batch)
+        coming = ws.coming(batch)
         result = AmendmentsResult(
             coming_id,
             coming.previous.tag if coming.previous else None,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from manualctl.chapter import Chapter
 from manualctl.errors import ManualInvalid
 from manualctl.findings import Severity
 from manualctl.load import display, read
@@ -73,15 +75,29 @@ def render(manual: Manual, fmt: str = "text") -> str:
 # --- shared pieces --------------------------------------------------------------------
 
 
-def _title(manual: Manual, entry: ChapterEntry) -> str:
-    chapter = manual.chapter_for(entry)
+@dataclass(frozen=True)
+class _View:
+    """The manual with its chapters indexed by id (built once per rendering)."""
+
+    manual: Manual
+    by_id: dict[str, Chapter]
+    file_by_id: dict[str, str]
+
+    @classmethod
+    def of(cls, manual: Manual) -> _View:
+        files = {c.id: rel for rel, c in manual.chapters.items() if c.id}
+        return cls(manual, manual.chapters_by_id(), files)
+
+
+def _title(view: _View, entry: ChapterEntry) -> str:
+    chapter = view.manual.chapter_for(entry)
     return chapter.title if chapter else entry.file
 
 
-def _status(manual: Manual, entry: ChapterEntry | ExternalEntry) -> str | None:
+def _status(view: _View, entry: ChapterEntry | ExternalEntry) -> str | None:
     if isinstance(entry, ExternalEntry):
         return entry.status
-    chapter = manual.chapter_for(entry)
+    chapter = view.manual.chapter_for(entry)
     return chapter.status if chapter else None
 
 
@@ -91,9 +107,9 @@ def _tail(status: str | None, note: str | None, flag: str | None) -> str:
     )
 
 
-def _item_title(manual: Manual, item: SeeAlsoItem) -> str:
+def _item_title(view: _View, item: SeeAlsoItem) -> str:
     if item.chapter:
-        chapter = manual.chapters_by_id().get(item.chapter)
+        chapter = view.by_id.get(item.chapter)
         return chapter.title if chapter else item.chapter
     return item.title or ""
 
@@ -109,6 +125,7 @@ def bracketed(source: str) -> str:
 
 
 def render_text(manual: Manual) -> str:
+    view = _View.of(manual)
     lines = [manual.title]
     if manual.organisation:
         lines.append(manual.organisation)
@@ -122,16 +139,16 @@ def render_text(manual: Manual) -> str:
             if isinstance(entry, Subsection):
                 lines += ([] if lines[-1] == "" else [""]) + [entry.number, "", entry.title, ""]
                 for inner in entry.entries:
-                    lines += _text_entry(manual, inner)
+                    lines += _text_entry(view, inner)
             else:
-                lines += _text_entry(manual, entry)
+                lines += _text_entry(view, entry)
     return "\n".join(lines) + "\n"
 
 
-def _text_entry(manual: Manual, entry: Entry) -> list[str]:
+def _text_entry(view: _View, entry: Entry) -> list[str]:
     if isinstance(entry, ChapterEntry):
-        tail = _tail(_status(manual, entry), entry.note, entry.flag)
-        return [f"{entry.number} {_title(manual, entry)}{tail}"]
+        tail = _tail(_status(view, entry), entry.note, entry.flag)
+        return [f"{entry.number} {_title(view, entry)}{tail}"]
     if isinstance(entry, ExternalEntry):
         line = f"{entry.number} {entry.title}{_tail(entry.status, entry.note, entry.flag)}"
         return [line, bracketed(entry.source)] if entry.source else [line]
@@ -140,7 +157,7 @@ def _text_entry(manual: Manual, entry: Entry) -> list[str]:
         for index, item in enumerate(entry.items):
             lead = entry.label if index == 0 else "and"
             flag = f" {item.flag}" if item.flag else ""
-            out.append(f"  {lead} {_item_title(manual, item)}{flag}")
+            out.append(f"  {lead} {_item_title(view, item)}{flag}")
         return out
     if isinstance(entry, NoteEntry):
         return [f"  {entry.text}"]
@@ -157,6 +174,7 @@ def anchor(text: str) -> str:
 
 
 def render_markdown(manual: Manual) -> str:
+    view = _View.of(manual)
     lines = [f"# {manual.title}", ""]
     if manual.organisation:
         lines += [manual.organisation, ""]
@@ -166,21 +184,21 @@ def render_markdown(manual: Manual) -> str:
         lines.append(f"- [{heading}](#{anchor(heading)})")
     for section in manual.sections:
         lines += ([] if lines[-1] == "" else [""]) + [f"## {section.number}. {section.title}", ""]
-        _md_entries(manual, section.entries, lines)
+        _md_entries(view, section.entries, lines)
     return "\n".join(lines) + "\n"
 
 
-def _md_entries(manual: Manual, entries: tuple[Entry, ...], lines: list[str]) -> None:
+def _md_entries(view: _View, entries: tuple[Entry, ...], lines: list[str]) -> None:
     """Entries as a list; see-also lines and notes nest under the chapter before them."""
     nested = False
     for entry in entries:
         if isinstance(entry, Subsection):
             lines += ([] if lines[-1] == "" else [""]) + [f"### {entry.number} {entry.title}", ""]
-            _md_entries(manual, entry.entries, lines)
+            _md_entries(view, entry.entries, lines)
             lines.append("")
             nested = False
             continue
-        items = _md_entry(manual, entry)
+        items = _md_entry(view, entry)
         if isinstance(entry, SeeAlsoEntry | NoteEntry):
             items = [("  " if nested else "") + item for item in items]
         else:
@@ -188,10 +206,10 @@ def _md_entries(manual: Manual, entries: tuple[Entry, ...], lines: list[str]) ->
         lines += items
 
 
-def _md_entry(manual: Manual, entry: Entry) -> list[str]:
+def _md_entry(view: _View, entry: Entry) -> list[str]:
     if isinstance(entry, ChapterEntry):
-        tail = _tail(_status(manual, entry), entry.note, entry.flag and f"**{entry.flag}**")
-        return [f"- {entry.number} [{_title(manual, entry)}]({entry.file}){tail}"]
+        tail = _tail(_status(view, entry), entry.note, entry.flag and f"**{entry.flag}**")
+        return [f"- {entry.number} [{_title(view, entry)}]({entry.file}){tail}"]
     if isinstance(entry, ExternalEntry):
         title = f"[{entry.title}]({entry.url})" if entry.url else entry.title
         tail = _tail(entry.status, entry.note, entry.flag and f"**{entry.flag}**")
@@ -201,19 +219,19 @@ def _md_entry(manual: Manual, entry: Entry) -> list[str]:
         out = []
         for index, item in enumerate(entry.items):
             lead = entry.label if index == 0 else "and"
-            out.append(f"- *{lead}* {_md_item(manual, item)}")
+            out.append(f"- *{lead}* {_md_item(view, item)}")
         return out
     if isinstance(entry, NoteEntry):
         return [f"- {entry.text}"]
     return []  # pragma: no cover
 
 
-def _md_item(manual: Manual, item: SeeAlsoItem) -> str:
-    title = _item_title(manual, item)
+def _md_item(view: _View, item: SeeAlsoItem) -> str:
+    title = _item_title(view, item)
     flag = f" **{item.flag}**" if item.flag else ""
     if item.chapter:
-        entry = manual.entry_for_id(item.chapter)
-        return (f"[{title}]({entry.file})" if entry else title) + flag
+        file = view.file_by_id.get(item.chapter)
+        return (f"[{title}]({file})" if file else title) + flag
     return (f"[{title}]({item.url})" if item.url else title) + flag
 
 
@@ -222,36 +240,37 @@ def _md_item(manual: Manual, item: SeeAlsoItem) -> str:
 
 def tree(manual: Manual) -> dict[str, Any]:
     """The numbered contents tree as plain data."""
+    view = _View.of(manual)
     return {
         "id": manual.id,
         "title": manual.title,
         "organisation": manual.organisation or None,
-        "sections": [_json_numbered(manual, s) for s in manual.sections],
+        "sections": [_json_numbered(view, s) for s in manual.sections],
     }
 
 
-def _json_numbered(manual: Manual, node: Section | Subsection) -> dict[str, Any]:
+def _json_numbered(view: _View, node: Section | Subsection) -> dict[str, Any]:
     kind = "section" if isinstance(node, Section) else "subsection"
     return {
         "type": kind,
         "number": node.number,
         "title": node.title,
-        "entries": [_json_entry(manual, e) for e in node.entries],
+        "entries": [_json_entry(view, e) for e in node.entries],
     }
 
 
-def _json_entry(manual: Manual, entry: Entry) -> dict[str, Any]:
+def _json_entry(view: _View, entry: Entry) -> dict[str, Any]:
     if isinstance(entry, Subsection):
-        return _json_numbered(manual, entry)
+        return _json_numbered(view, entry)
     if isinstance(entry, ChapterEntry):
-        chapter = manual.chapter_for(entry)
+        chapter = view.manual.chapter_for(entry)
         return _drop_none(
             type="chapter",
             number=entry.number,
             id=chapter.id if chapter else None,
-            title=_title(manual, entry),
+            title=_title(view, entry),
             file=entry.file,
-            status=_status(manual, entry),
+            status=_status(view, entry),
             note=entry.note,
             flag=entry.flag,
             kind=chapter.kind if chapter else None,
@@ -269,7 +288,7 @@ def _json_entry(manual: Manual, entry: Entry) -> dict[str, Any]:
         )
     if isinstance(entry, SeeAlsoEntry):
         items = [
-            _drop_none(chapter=i.chapter, title=_item_title(manual, i), url=i.url, flag=i.flag)
+            _drop_none(chapter=i.chapter, title=_item_title(view, i), url=i.url, flag=i.flag)
             for i in entry.items
         ]
         return {"type": "see_also", "label": entry.label, "items": items}

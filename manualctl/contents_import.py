@@ -10,15 +10,40 @@ line, with flags (``New``/``Updated``), status suffixes (``- local``), notes
 Every line is either understood, known page chrome ("Top of page", "Caption: ...",
 ...), or listed in :attr:`ImportResult.unrecognised` with its line number: nothing is
 dropped silently. The quick links are regenerated from the section headings, so when a
-quick link and its heading disagree the heading wins (and a remark says so).
+quick link and its heading disagree the heading wins (and a remark says so). The data
+types live in :mod:`manualctl.page_tree`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from manualctl.manual import FLAGS, SEE_ALSO_LABELS, STATUSES
+from manualctl.page_tree import (
+    ChapterLine,
+    ImportResult,
+    Item,
+    Note,
+    PageLine,
+    SectionHeading,
+    SeeAlso,
+    SeeAlsoLine,
+    SubsectionHeading,
+)
+
+__all__ = [
+    "ChapterLine",
+    "ImportResult",
+    "Note",
+    "PageLine",
+    "SectionHeading",
+    "SeeAlso",
+    "SeeAlsoLine",
+    "SubsectionHeading",
+    "clean",
+    "parse",
+    "split_chapter_text",
+]
 
 NBSP = "\u00a0"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -36,94 +61,6 @@ _CHROME = re.compile(
 )
 _TITLE_SUFFIX = re.compile(r"\s*[:\-–]\s*Contents$")
 _SEE_ALSO_PREFIXES = [(label, label + " ") for label in SEE_ALSO_LABELS]
-
-
-@dataclass
-class SeeAlsoLine:
-    """One target of a see-also line, as the page shows it."""
-
-    title: str
-    flag: str | None = None
-
-
-@dataclass
-class SeeAlso:
-    label: str
-    items: list[SeeAlsoLine]
-    line: int = 0
-
-
-@dataclass
-class Note:
-    text: str
-    line: int = 0
-
-
-@dataclass
-class ChapterLine:
-    """A chapter line; with a ``source`` it is a chapter hosted elsewhere (external)."""
-
-    number: str
-    title: str
-    pinned: str | None = None
-    flag: str | None = None
-    status: str | None = None
-    note: str | None = None
-    source: str | None = None
-    kind: str = "chapter"
-    line: int = 0
-
-
-@dataclass
-class SubsectionHeading:
-    number: str
-    title: str
-    pinned: str | None = None
-    entries: list[ChapterLine | SeeAlso | Note] = field(default_factory=list)
-    line: int = 0
-
-
-Item = ChapterLine | SeeAlso | Note | SubsectionHeading
-
-
-@dataclass
-class SectionHeading:
-    number: str
-    title: str
-    pinned: str | None = None
-    entries: list[Item] = field(default_factory=list)
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class PageLine:
-    """A line of the page that needs a person's attention (1-based line number)."""
-
-    line: int
-    text: str
-
-
-@dataclass
-class ImportResult:
-    """What a contents page holds: identity, the tree, and what was not understood."""
-
-    title: str | None = None
-    organisation: str | None = None
-    date: str | None = None  # a line such as "December 2017" near the top
-    quick_links: list[str] = field(default_factory=list)
-    sections: list[SectionHeading] = field(default_factory=list)
-    unrecognised: list[PageLine] = field(default_factory=list)
-    remarks: list[PageLine] = field(default_factory=list)  # understood, but worth a look
-
-    def chapters(self) -> list[ChapterLine]:
-        found: list[ChapterLine] = []
-        for section in self.sections:
-            for item in section.entries:
-                if isinstance(item, ChapterLine):
-                    found.append(item)
-                elif isinstance(item, SubsectionHeading):
-                    found.extend(e for e in item.entries if isinstance(e, ChapterLine))
-        return found
 
 
 def clean(line: str) -> str:

@@ -58,10 +58,10 @@ def stamp(
     today: date | None = None,
 ) -> StampResult:
     """Work out the flags for the coming edition; write them unless ``check``."""
-    ws = Workspace.open(manual_dir, today=today)
-    coming_id = ws.coming_edition(edition, today)
+    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=not check)
+    coming_id = ws.coming_id
     with CatFile(ws.repo.top) as batch:
-        coming = ws.coming(coming_id, batch)
+        coming = ws.coming(batch)
     wanted = coming.changes.flags()
     desired: dict[Path_, str | None] = {}
     changes: list[FlagChange] = []

@@ -149,7 +149,18 @@ def tag_names(top: Path) -> list[str]:
 
 def changed_paths(top: Path, pathspec: str) -> set[str]:
     """Paths (relative to the top) with changes not committed yet: staged, unstaged, new."""
-    out = run_bytes(["status", "--porcelain", "-z", "--untracked-files=all", "--", pathspec], top)
+    out = run_bytes(
+        [
+            "--no-optional-locks",
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=all",
+            "--",
+            pathspec,
+        ],
+        top,
+    )
     paths: set[str] = set()
     fields = out.split(b"\0")
     index = 0

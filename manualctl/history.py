@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from manualctl import chapter as chapter_mod
@@ -161,7 +160,7 @@ def _entries(entries: Iterable[Any]) -> Iterable[Any]:
 # --- the window: which commits touched which files -------------------------------------------
 
 #: Statuses that carry content for the file named last (D and exact renames carry none).
-_CONTENT = frozenset("AMTC")
+_CONTENT = frozenset((b"A", b"M", b"T", b"C"))
 
 
 @dataclass
@@ -206,42 +205,47 @@ def scan(repo: RepoInfo, since: str | None, until: str) -> Window:
     )
     rng = f"{since}..{until}" if since else until
     args = ["log", "-z", "-M", "--name-status", f"--format={fmt}", rng, "--", repo.pathspec]
+    touched: set[bytes] = set()
+    substantive: set[bytes] = set()
+    trailers: dict[bytes, list[str]] = {}
     window = Window()
     editorial = False
     amendments: list[str] = []
     tokens = stream_tokens(args, repo.top)
     for token in tokens:
-        if token.startswith(b"\x1e"):
+        if token[:1] == b"\x1e":
+            if token == b"\x1e\x1d":  # most commits: no trailers at all
+                editorial, amendments = False, []
+                continue
             marks, _, notes = token[1:].decode("utf-8", "replace").partition("\x1d")
             values = [v.strip().lower() for v in marks.split("\x1f") if v.strip()]
             editorial = bool(values) and all(v == "editorial" for v in values)
             amendments = [" ".join(v.split()) for v in notes.split("\x1f") if v.strip()]
             continue
-        status = token.lstrip(b"\n").decode("ascii", "replace")
+        status = token.lstrip(b"\n")
         if not status:
             continue
-        path = next(tokens).decode("utf-8", "surrogateescape")
-        kind = status[0]
-        if kind in "RC":
-            new = next(tokens).decode("utf-8", "surrogateescape")
-            if kind == "R":
-                window.link(path, new)
-            if status == "R100":
+        path = next(tokens)
+        kind = status[:1]
+        if kind in (b"R", b"C"):
+            new = next(tokens)
+            if kind == b"R":
+                window.link(_text(path), _text(new))
+            if status == b"R100":
                 continue
             path = new
-        if kind == "D" or (kind not in _CONTENT and kind != "R"):
-            continue
-        window.touched.add(path)
+        elif kind not in _CONTENT:
+            continue  # D: a deleted file carries no content
+        touched.add(path)
         if not editorial:
-            window.substantive.add(path)
+            substantive.add(path)
         if amendments:
-            window.trailers.setdefault(path, []).extend(amendments)
+            trailers.setdefault(path, []).extend(amendments)
+    window.touched = {_text(p) for p in touched}
+    window.substantive = {_text(p) for p in substantive}
+    window.trailers = {_text(p): texts for p, texts in trailers.items()}
     return window
 
 
-def repo_files(repo: RepoInfo, rels: Iterable[str]) -> set[str]:
-    return {repo.repo_path(r) for r in rels}
-
-
-def manual_root(repo: RepoInfo) -> Path:
-    return repo.top / repo.prefix if repo.prefix else repo.top
+def _text(path: bytes) -> str:
+    return path.decode("utf-8", "surrogateescape")

@@ -3,8 +3,10 @@
 Used by ``import contents`` (from an :class:`~manualctl.contents_import.ImportResult`)
 and by ``init``. A plan is a mapping of paths (relative to the manual folder) to text;
 :func:`create_manual` writes it into a temporary folder next to the target and renames
-that into place, so a failure leaves nothing half-made. It refuses a target folder
-that exists and is not empty.
+that into place: the files are written where no one looks and the whole folder appears
+at once, so a failure (an error, a full disk, Ctrl-C) leaves nothing half-made. Files are
+not flushed to disk one by one (that cost 6 ms a chapter; if the power fails just after an
+import, run the import again). It refuses a target folder that exists and is not empty.
 
 manual.yaml is written by hand rather than dumped, so a person can read it: comments at
 the top, one entry per chapter, a blank line between sections, quotes only where YAML
@@ -16,28 +18,32 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 
 from manualctl.chapter import slugify
-from manualctl.contents_import import (
+from manualctl.errors import UsageError
+from manualctl.page_tree import (
     ChapterLine,
     ImportResult,
     Note,
     SeeAlso,
     SubsectionHeading,
 )
-from manualctl.errors import UsageError
-from manualctl.fsutil import atomic_write
 from manualctl.yamlio import YamlSyntaxError, load_fast
 
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`() ")
+_SURELY_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/()&-]*[A-Za-z0-9.)]$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 
 
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
+    if _SURELY_PLAIN.match(value) and value.lower() not in _YAML_WORDS:
+        return value  # the common case, decided without parsing
     if value and value[0] not in _PLAIN_START and value == value.strip():
         try:
             if load_fast(f"k: {value}\n") == {"k": value}:
@@ -202,7 +208,7 @@ def create_manual(target: Path, files: dict[str, str]) -> None:
         for rel, text in sorted(files.items()):
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, text)
+            path.write_bytes(text.encode("utf-8"))
         os.chmod(staging, 0o777 & ~_umask())
         if target.is_dir():
             target.rmdir()  # empty, checked above; rename cannot replace it everywhere

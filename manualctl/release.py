@@ -39,7 +39,7 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
     import git as gitpython
 
     edition = parse_edition(edition)
-    ws = Workspace.open(manual_dir)
+    ws = Workspace.open(manual_dir, edition=edition)
     root = ws.manual.root
     tag = ws.tag_for(edition)
     repo = gitpython.Repo(ws.repo.top)
@@ -67,7 +67,7 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
             "then run the release again.",
         )
     with CatFile(ws.repo.top) as batch:
-        coming = ws.coming(edition, batch)
+        coming = ws.coming(batch)
         blocks = blocks_for(ws, coming, batch)
     problems = _stale_flags(ws, coming.changes.flags())
     problems += [

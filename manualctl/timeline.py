@@ -38,10 +38,9 @@ def history_of(
     today: date | None = None,
 ) -> tuple[str, list[Event]]:
     """The chapter's title and the editions that changed it, newest first."""
-    ws = Workspace.open(manual_dir, today=today)
-    coming_id = ws.coming_edition(edition, today)
+    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=False)
     with CatFile(ws.repo.top) as batch:
-        blocks = [ws.coming(coming_id, batch).changes, *ws.released(coming_id, batch)]
+        blocks = [ws.coming(batch).changes, *ws.released(ws.coming_id, batch)]
     events: list[Event] = []
     title = ""
     for block in blocks:
@@ -118,7 +117,7 @@ def diff(
     manual_dir: Path | None, source: str | None = None, target: str | None = None
 ) -> DiffResult:
     """Changes between two editions, or between an edition and the working tree."""
-    ws = Workspace.open(manual_dir)
+    ws = Workspace.open(manual_dir, full_check=False, prefetch=False)
     if source is None:
         if not ws.tags:
             raise UsageError(

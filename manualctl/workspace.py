@@ -1,12 +1,14 @@
 """A manual opened for edition work: its model, its repository and its edition tags.
 
-Every edition command starts here. Opening costs three git processes (repository and
-shallow check, the tag list, uncommitted changes); working out an edition's changes adds
-one ``git cat-file --batch`` for every tag read and one streamed ``git log``.
+Every edition command starts here. Opening costs three small git processes (repository
+and shallow check, whether there is a commit, the tag list); working out the coming
+edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
+core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,8 +16,11 @@ from pathlib import Path
 from manualctl import editions, history
 from manualctl.changes import EditionChanges, UpdateRule, compare, stored
 from manualctl.editions import EditionTag
+from manualctl.errors import ManualInvalid
+from manualctl.findings import Severity, has_errors
 from manualctl.git import CatFile, RepoInfo, changed_paths, has_commits, require_history, tag_names
 from manualctl.history import ChapterState, Snapshot, Window
+from manualctl.load import display, read, read_config
 from manualctl.manual import Manual, find_manual
 from manualctl.validate import open_manual
 
@@ -36,33 +41,59 @@ class Workspace:
     repo: RepoInfo
     tags: list[EditionTag]
     snapshot: Snapshot  # the working tree
+    coming_id: str  # the edition being prepared (YYYY-MM)
+    pending: Future[tuple[Window, set[str]]] | None = None
 
     @classmethod
-    def open(cls, manual_dir: Path | None, *, today: date | None = None) -> Workspace:
+    def open(
+        cls,
+        manual_dir: Path | None,
+        *,
+        edition: str | None = None,
+        today: date | None = None,
+        full_check: bool = True,
+        prefetch: bool = True,
+    ) -> Workspace:
+        """Open the manual; with ``full_check`` refuse it unless it validates.
+
+        Without ``full_check`` (read-only commands), only problems that stop the manual
+        being read are refused. When ``prefetch``, the history since the previous edition
+        is read by git on another core while the chapters are read here.
+        """
         root = find_manual(manual_dir)
         repo = require_history(root)
-        manual = open_manual(root, today=today)
-        snapshot = history.from_manual(manual)
-        names = tag_names(repo.top) if has_commits(repo.top) else []
-        tags = editions.edition_tags(names, manual.tag_format, manual.id)
-        return cls(manual, repo, tags, snapshot)
+        coming_id = (
+            editions.parse_edition(edition, what="--edition")
+            if edition
+            else editions.current(today)
+        )
+        data, _, problems = read_config(root)
+        tags: list[EditionTag] = []
+        pending = None
+        if data is not None and not problems:
+            config = Manual(root, data, ())
+            names = tag_names(repo.top) if has_commits(repo.top) else []
+            tags = editions.edition_tags(names, config.tag_format, config.id)
+            prev = editions.previous(tags, coming_id)
+            if prev is not None and prefetch:
+                pool = ThreadPoolExecutor(max_workers=1)
+                pending = pool.submit(_read_window, repo, prev.tag)
+                pool.shutdown(wait=False)
+        manual = open_manual(root, today=today) if full_check else _readable(root)
+        return cls(manual, repo, tags, history.from_manual(manual), coming_id, pending)
 
     def tag_for(self, edition: str) -> str:
         return editions.tag_name(self.manual.tag_format, self.manual.id, edition)
 
-    def coming_edition(self, given: str | None, today: date | None = None) -> str:
-        if given:
-            return editions.parse_edition(given, what="--edition")
-        return editions.current(today)
-
-    def coming(self, edition: str, batch: CatFile) -> Coming:
-        """The working tree against the newest edition tag before ``edition``."""
+    def coming(self, batch: CatFile) -> Coming:
+        """The working tree against the newest edition tag before the coming edition."""
+        edition = self.coming_id
         prev = editions.previous(self.tags, edition)
         if prev is None:
             return Coming(EditionChanges(edition, None), None, Window())
         old = history.at_revision(batch, self.repo, prev.tag)
-        window = history.scan(self.repo, prev.tag, "HEAD")
-        dirty = changed_paths(self.repo.top, self.repo.pathspec)
+        pending, self.pending = self.pending, None
+        window, dirty = pending.result() if pending else _read_window(self.repo, prev.tag)
         changes = compare(
             old,
             self.snapshot,
@@ -104,3 +135,20 @@ class Workspace:
 
     def snapshot_at(self, tag: EditionTag, batch: CatFile) -> Snapshot:
         return history.at_revision(batch, self.repo, tag.tag)
+
+
+def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
+    return history.scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
+
+
+def _readable(root: Path) -> Manual:
+    """The manual as read, refusing only problems that stop it being read."""
+    loaded = read(root)
+    if loaded.manual is None or has_errors(loaded.findings):
+        errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+        raise ManualInvalid(
+            f"The manual in {display(root)} has {len(errors)} error(s).",
+            loaded.findings,
+            hint="Fix them (run 'manualctl validate' to see them again), then retry.",
+        )
+    return loaded.manual

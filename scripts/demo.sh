@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the sample manuals: set-up, validate, then publish their Word and PDF
-# editions into editions/ (<manual id>-<YYYY-MM>.docx and .pdf per manual).
+# The main job on the sample manuals: set-up, validate, show a contents page, then publish
+# their Word and PDF editions into editions/ (<manual id>-<YYYY-MM>.docx and .pdf each).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh

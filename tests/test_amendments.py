@@ -179,3 +179,16 @@ def test_retired_id_reused_is_an_error(edition_repo: Path, cli) -> None:  # type
         "title), or take the id out of 'retired:' if the chapter was never really retired.\n"
         "Error: 1 chapter(s) reuse the id of a retired chapter.\n"
     )
+
+
+def test_edition_without_changes(edition_repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    replace(edition_repo / VISION, "last: 2026-01-10", "last: 2026-10-10")
+    commit_all(edition_repo, "Reviewed, no change")
+    result = cli("amendments", "-m", str(edition_repo), "-e", "2026-11")
+    assert result.exit_code == 0, result.stderr
+    assert (edition_repo / APPENDIX).read_text() == (
+        HEAD
+        + INTRO
+        + "## November 2026\n\nNo chapters were added, updated, removed, retitled or moved "
+        "in this edition.\n\n## May 2026\n\nFirst edition.\n"
+    )

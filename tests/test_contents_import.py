@@ -322,3 +322,16 @@ def test_crlf_and_bom_are_accepted() -> None:
     result = parse("\ufeffMain Policies\r\n1. All Children\r\n1.1 Our Vision Updated\r\n")
     assert result.title == "Main Policies"
     assert result.sections[0].entries == [ChapterLine("1.1", "Our Vision", flag="Updated", line=3)]
+
+
+def test_chrome_and_the_manuals_name_inside_the_page_are_left_out() -> None:
+    page = (
+        "Skip to content\nMain Policies\nQuick Links:\n  1. All Children\n"
+        "1. All Children\nCaption: All Children Contents\n \u00a0 \n1.1 Our Vision\n"
+        "Top of page\nMain Policies\nLogo Alt Text will go here\nEnd\n"
+    )
+    result = parse(page)
+    assert (result.title, result.unrecognised, result.remarks) == ("Main Policies", [], [])
+    assert result.sections == [
+        SectionHeading("1", "All Children", None, [ChapterLine("1.1", "Our Vision", line=8)], 5)
+    ]
