@@ -68,23 +68,32 @@ local function image_call(img)
   return "image(" .. args .. ")", alt
 end
 
-local function figure(el)
-  local blocks = el.content
-  if #blocks == 1 and (blocks[1].t == "Plain" or blocks[1].t == "Para")
-      and #blocks[1].content == 1 and blocks[1].content[1].t == "Image" then
-    local call, alt = image_call(blocks[1].content[1])
-    local caption = pandoc.utils.stringify(el.caption.long)
-    if caption ~= "" and caption ~= alt then
-      local cap = to_typst(pandoc.utils.blocks_to_inlines(el.caption.long))
-      return raw("#figure(" .. call .. ", caption: [" .. cap .. "])")
-    end
-    return raw("#block(" .. call .. ")")
-  end
-  return nil
-end
+-- Images become raw Typst in the same walk as figures are seen, and inline elements are
+-- walked first: a figure finds its image already written, and its alt text here.
+local alt_of = {}
 
 local function image(el)
-  return pandoc.RawInline("typst", "#box(" .. image_call(el) .. ")")
+  local call, alt = image_call(el)
+  local text = "#box(" .. call .. ")"
+  alt_of[text] = { call = call, alt = alt }
+  return pandoc.RawInline("typst", text)
+end
+
+-- An image alone in a paragraph: the image (with its alt text) as a block, and a caption
+-- only when one was written apart from the alt text.
+local function figure(el)
+  local blocks = el.content
+  if #blocks ~= 1 or (blocks[1].t ~= "Plain" and blocks[1].t ~= "Para") then return nil end
+  local inlines = blocks[1].content
+  if #inlines ~= 1 or inlines[1].t ~= "RawInline" then return nil end
+  local written = alt_of[inlines[1].text]
+  if written == nil then return nil end
+  local caption = pandoc.utils.stringify(el.caption.long)
+  if caption ~= "" and caption ~= written.alt then
+    local cap = to_typst(pandoc.utils.blocks_to_inlines(el.caption.long))
+    return raw("#figure(" .. written.call .. ", caption: [" .. cap .. "])")
+  end
+  return raw("#block(" .. written.call .. ")")
 end
 
 -- Boxes, statuses, flags -----------------------------------------------------------------
@@ -262,7 +271,16 @@ end
 -- The document ---------------------------------------------------------------------------
 
 function Pandoc(doc)
-  doc = doc:walk({ RawBlock = refuse, RawInline = refuse, Figure = figure })
+  -- One walk: raw Typst refused (what this walk writes is not walked again), then images,
+  -- flags, statuses and boxes written for the template.
+  doc = doc:walk({
+    RawBlock = refuse,
+    RawInline = refuse,
+    Image = image,
+    Span = span,
+    Div = div,
+    Figure = figure,
+  })
   for _, block in ipairs(doc.blocks) do
     if block.t == "Div" and (has(block, "section-title") or has(block, "subsection-title")) then
       shown[block.identifier] = true
@@ -291,7 +309,6 @@ function Pandoc(doc)
     after_part = is_part
   end
   doc.blocks = out
-  doc = doc:walk({ Image = image, Span = span, Div = div })
   local target = doc.meta["manualctl-typst-images"]
   if target then
     local f = assert(io.open(pandoc.utils.stringify(target), "w"))
