@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -26,10 +27,10 @@ class Finding:
     message: str
     hint: str = ""
 
-    def as_text(self) -> str:
+    def as_text(self, *, hint: bool = True) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.severity.value} {self.code}: "
         text += self.message
-        if self.hint:
+        if hint and self.hint:
             text += f"\n    hint: {self.hint}"
         return text
 
@@ -37,9 +38,10 @@ class Finding:
         """A GitHub Actions workflow command (shown as an annotation on the file)."""
         kind = "error" if self.severity is Severity.ERROR else "warning"
         body = self.message + (f" {self.hint}" if self.hint else "")
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        title = self.code.replace(",", "%2C").replace("::", "%3A%3A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column},title={title}::{body}"
+        props = (
+            f"file={_prop(self.file)},line={self.line},col={self.column},title={_prop(self.code)}"
+        )
+        return f"::{kind} {props}::{_data(body)}"
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -52,14 +54,50 @@ def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
     return any(strict or f.severity is Severity.ERROR for f in findings)
 
 
-def render(findings: Sequence[Finding], fmt: str) -> str:
-    """Render findings as ``text``, ``json`` or ``github``."""
+def render(findings: Sequence[Finding], fmt: str, *, grouped: bool = False) -> str:
+    """Render findings as ``text``, ``json`` or ``github``, in file and line order.
+
+    ``grouped`` (for validate's text output) shows each hint the first time it is met
+    for a rule (200 chapters awaiting text share one hint) and ends with a count per
+    rule code when there are several findings.
+    """
     ordered = sorted(findings)
     if fmt == "json":
         return json.dumps([f.as_dict() for f in ordered], indent=2, ensure_ascii=False)
     if fmt == "github":
         return "\n".join(f.as_github() for f in ordered)
-    return "\n".join(f.as_text() for f in ordered)
+    if not grouped:
+        return "\n".join(f.as_text() for f in ordered)
+    lines = []
+    hinted: set[tuple[str, str]] = set()
+    for f in ordered:
+        shown = (f.code, f.hint)
+        lines.append(f.as_text(hint=shown not in hinted))
+        hinted.add(shown)
+    if len(ordered) > 1:
+        lines += ["", "Findings by rule:", *summary(ordered)]
+    return "\n".join(lines)
+
+
+def summary(findings: Sequence[Finding]) -> list[str]:
+    """One line per rule code: how many findings, errors first, then by code."""
+    counts = Counter((f.severity, f.code) for f in findings)
+    width = max(len(code) for _, code in counts)
+    ordered = sorted(
+        counts.items(), key=lambda item: (item[0][0] is not Severity.ERROR, item[0][1])
+    )
+    return [
+        f"  {code:<{width}}  {count:>5} {severity.value}{'s' if count > 1 else ''}"
+        for (severity, code), count in ordered
+    ]
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

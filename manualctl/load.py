@@ -1,31 +1,46 @@
 """Reading a manual from disk into the model, collecting every problem met on the way.
 
 :func:`read` never raises for a problem in the manual: it returns what it could build
-and the findings. :func:`open_manual` is what commands use: it runs the full checks
-(:mod:`manualctl.validate`) and refuses a manual with errors.
+and the findings. :func:`manualctl.validate.open_manual` is what commands use: it runs
+the full checks and refuses a manual with errors.
+
+The happy path is one ``lstat`` and one read per chapter file, the C YAML loader for
+front matter and a compiled schema check; positions are worked out only for errors.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from manualctl import chapter as chapter_mod
-from manualctl import schema
-from manualctl.findings import Finding, Severity
+from manualctl import mdscan, schema
+from manualctl.findings import Finding
 from manualctl.manual import MANUAL_FILE, Manual, build_tree
+from manualctl.parallel import run_chunks
+from manualctl.rules import finding
 from manualctl.yamlio import YamlSyntaxError, load_fast
 
 
 @dataclass
 class Loaded:
-    """What :func:`read` could build, and what was wrong."""
+    """What :func:`read` could build, and what was wrong.
+
+    ``manual`` is None only when manual.yaml itself cannot be read as a set of keys;
+    with schema errors in manual.yaml the model is still built from what is there, so
+    the chapter files are checked too.
+    """
 
     manual: Manual | None
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # rel path -> decoded text
+    unreadable: set[str] = field(default_factory=set)  # chapter files that could not be read
+    scans: dict[str, mdscan.Scan] = field(default_factory=dict)  # rel path -> body scan
+    invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
 
 
 def display(path: Path) -> str:
@@ -37,21 +52,25 @@ def display(path: Path) -> str:
 
 
 def _error(file: Path, line: int, col: int, code: str, message: str, hint: str) -> Finding:
-    return Finding(display(file), line, col, Severity.ERROR, code, message, hint)
+    return finding(code, (display(file), line, col), message, hint)
 
 
-def read_text(path: Path) -> tuple[str | None, Finding | None]:
-    """Decoded text of a file, or the finding that says why it cannot be read."""
+def read_text(path: Path, *, real: str | None = None) -> tuple[str | None, Finding | None]:
+    """Decoded text of a file, or the finding that says why it cannot be read.
+
+    ``real`` is where to read it from when that differs from the path to show.
+    """
     try:
-        raw = path.read_bytes()
+        with open(real or path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return None, _error(
             path,
             1,
             1,
-            "unreadable",
-            f"cannot read the file: {exc.strerror}.",
-            "Check the file exists and you may read it.",
+            "file-unreadable",
+            f"cannot read the file: {exc.strerror or exc}.",
+            "Check the file exists, is a file (not a folder) and you may read it.",
         )
     try:
         return chapter_mod.decode(raw), None
@@ -62,10 +81,28 @@ def read_text(path: Path) -> tuple[str | None, Finding | None]:
             path,
             line,
             col,
-            "encoding",
-            "the file is not UTF-8 text.",
-            "Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8).",
+            "file-encoding",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at this place).",
+            "Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8); "
+            "check the characters near this place, such as curly quotes or a pound sign.",
         )
+
+
+def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str, str]:
+    """(message, hint) for YAML that does not parse; ``line`` is 1-based in ``text``."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())]:
+        return (
+            f"{where} uses a tab to indent this line.",
+            "Indent YAML with spaces, not tabs (most editors can convert tabs to spaces).",
+        )
+    return (
+        f"{where} is not valid YAML: {problem}.",
+        f"Check the indentation and punctuation of {where} at this line "
+        "(a ':' after each key, '- ' before each list item, quotes around text "
+        "that holds ': ' or starts with a special character).",
+    )
 
 
 def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
@@ -75,105 +112,152 @@ def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
     if problem or text is None:
         return None, "", [problem] if problem else []
     if not text.strip():
-        return (
-            None,
-            text,
-            [
-                _error(
-                    path,
-                    1,
-                    1,
-                    "manual-empty",
-                    "manual.yaml is empty.",
-                    "Write the manual's id, title and contents, or run "
-                    "'manualctl init DIR' to start from a valid manual.",
-                )
-            ],
-        )
+        message = "manual.yaml is empty."
+        hint = "Write the manual's id, title and contents, or run 'manualctl init DIR'."
+        return None, text, [_error(path, 1, 1, "file-empty", message, hint)]
     try:
         data = load_fast(text)
     except YamlSyntaxError as exc:
-        return (
-            None,
-            text,
-            [
-                _error(
-                    path,
-                    exc.line,
-                    exc.column,
-                    "yaml-syntax",
-                    f"manual.yaml is not valid YAML: {exc.problem}.",
-                    "Check the indentation and punctuation at this line "
-                    "(a ':' after each key, '- ' before each list item).",
-                )
-            ],
-        )
+        message, hint = _syntax_problem(text, exc.line, exc.problem, "manual.yaml")
+        return None, text, [_error(path, exc.line, exc.column, "yaml-syntax", message, hint)]
     if not isinstance(data, dict):
-        return (
-            None,
-            text,
-            [
-                _error(
-                    path,
-                    1,
-                    1,
-                    "schema-type",
-                    "manual.yaml must be a set of 'key: value' lines.",
-                    "Start from 'manualctl init DIR' to see the expected shape.",
-                )
-            ],
-        )
+        message = "manual.yaml must be a set of 'key: value' lines (id:, title:, contents:)."
+        hint = "Start from 'manualctl init DIR' to see the expected shape."
+        return None, text, [_error(path, 1, 1, "schema-type", message, hint)]
     if schema.is_valid("manual", data):
         return data, text, []
     return data, text, schema.check("manual", data, text, display(path))
 
 
-def read(root: Path) -> Loaded:
-    """Read manual.yaml and every chapter file it names."""
+def read(root: Path, *, scan: bool = False) -> Loaded:
+    """Read manual.yaml and every chapter file it names.
+
+    With ``scan``, each chapter body is also scanned for headings, links and images
+    (:mod:`manualctl.mdscan`) while it is at hand; a big manual is read by several
+    processes (:mod:`manualctl.parallel`).
+    """
     root = root.resolve()
     data, text, findings = read_config(root)
     loaded = Loaded(None, findings)
-    if data is None or findings:
+    if data is None:
         return loaded
+    if findings:
+        loaded.invalid.add(MANUAL_FILE)
     sections, number_problems = build_tree(data)
     manual = Manual(root, data, sections, number_problems=number_problems)
     loaded.manual = manual
     loaded.texts[MANUAL_FILE] = text
+    inside = Inside(root)
+    jobs: dict[str, str] = {}
     for entry in manual.chapter_entries():
-        chapter, problems = read_chapter(root, entry.file)
+        real = inside.where(entry.file)
+        if entry.file not in jobs and real is not None:  # outside: reported by the rules
+            jobs[entry.file] = real
+    work = partial(_read_chapters, root, scan)
+    for rel, chapter, problems, scanned in run_chunks(work, list(jobs.items())):
         loaded.findings.extend(problems)
         if chapter is not None:
-            manual.chapters[entry.file] = chapter
+            manual.chapters[rel] = chapter
+            if scanned is not None:
+                loaded.scans[rel] = scanned
+            if problems:
+                loaded.invalid.add(rel)
+        elif problems:
+            loaded.unreadable.add(rel)
     return loaded
+
+
+def _read_chapters(
+    root: Path, scan: bool, jobs: list[tuple[str, str]]
+) -> list[tuple[str, chapter_mod.Chapter | None, list[Finding], mdscan.Scan | None]]:
+    out = []
+    for rel, real in jobs:
+        chapter, problems = _read_chapter(root, rel, real)
+        scanned = mdscan.scan(chapter.body) if scan and chapter is not None else None
+        out.append((rel, chapter, problems, scanned))
+    return out
+
+
+class Inside:
+    """Whether a relative path stays inside the manual, following symlinks.
+
+    Each folder is resolved once; a file costs one ``lstat`` unless it is a symlink.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.folders: dict[str, str] = {}
+
+    def where(self, rel: str) -> str | None:
+        """The real path of ``rel``, or None when it is outside the manual."""
+        if rel.startswith("/") or "\\" in rel:
+            return None
+        path = os.path.join(self.root, rel)
+        folder, name = os.path.split(path)
+        real_folder = self.folders.get(folder)
+        if real_folder is None:
+            real_folder = self.folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        try:
+            if stat.S_ISLNK(os.lstat(real).st_mode):
+                real = os.path.realpath(real)
+        except OSError:
+            pass  # missing: reported by the rules with its manual.yaml line
+        if real == self.root or real.startswith(self.root + os.sep):
+            return real
+        return None
 
 
 def read_chapter(root: Path, rel: str) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
     """One chapter file named in manual.yaml (the path is checked to stay in the manual)."""
-    path = root / rel
-    try:
-        resolved = path.resolve()
-    except OSError:
-        resolved = path
-    if not resolved.is_relative_to(root):
+    root = root.resolve()
+    real = Inside(root).where(rel)
+    if real is None:
         return None, []  # reported by the path rules in validate, with the manual.yaml line
-    if not path.is_file():
+    return _read_chapter(root, rel, real)
+
+
+def _read_chapter(
+    root: Path, rel: str, real: str
+) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
+    if not os.path.exists(real):
         return None, []  # likewise: "missing chapter file" at its manual.yaml line
-    text, problem = read_text(path)
+    text, problem = read_text(root / rel, real=real)
     if problem or text is None:
         return None, [problem] if problem else []
     try:
         meta, parts = chapter_mod.parse(text)
     except chapter_mod.FrontMatterError as exc:
-        hint = (
-            "Write the chapter's front matter between two '---' lines at the top, e.g.\n"
-            "    ---\n    id: my-chapter\n    title: My Chapter\n    ---"
-            if exc.code != "yaml-syntax"
-            else "Check the indentation and punctuation of the front matter at this line."
-        )
-        return None, [_error(path, exc.line, exc.column, exc.code, exc.problem + ".", hint)]
+        return None, [_front_matter_problem(root / rel, exc, text)]
     found = chapter_mod.Chapter(
-        resolved, rel, meta, parts.body, parts.body_line, parts.front_matter
+        Path(real), rel, meta, parts.body, parts.body_line, parts.front_matter
     )
     if schema.is_valid("chapter", meta):
         return found, []
-    return found, schema.check("chapter", meta, parts.front_matter, display(path), line_offset=1)
+    shown = display(root / rel)
+    return found, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
+
+
+def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: str) -> Finding:
+    if exc.code == "chapter-empty":
+        return _error(
+            path,
+            1,
+            1,
+            "file-empty",
+            "the chapter file is empty.",
+            "Give it front matter (id and title between '---' lines), or remove the file and "
+            "its line in manual.yaml. 'manualctl new-chapter' writes a new chapter for you.",
+        )
+    if exc.code == "yaml-syntax":
+        message, hint = _syntax_problem(text, exc.line, exc.problem, "the front matter")
+        return _error(path, exc.line, exc.column, "yaml-syntax", message, hint)
+    return _error(
+        path,
+        exc.line,
+        exc.column,
+        "front-matter",
+        exc.problem + ".",
+        "Write the chapter's front matter between two '---' lines at the top, e.g.\n"
+        "    ---\n    id: my-chapter\n    title: My Chapter\n    ---",
+    )

@@ -1,121 +1,286 @@
 """Checking YAML data against the JSON Schemas, with findings that point at the line.
 
-Validators are compiled once per process. Errors are mapped back to the line and
-column of the YAML that caused them; unknown keys get a "did you mean".
+:func:`is_valid` is the happy path: a validator compiled to plain closures
+(:mod:`manualctl.fastschema`), with no jsonschema import. Only when it says no does
+:func:`check` ask jsonschema for the errors and map each to the line and column of the
+YAML that caused it.
+
+A contents entry (and a see-also item) may be one of several kinds; its key says which
+(``file``, ``external``, ``see_also``, ``note``, ``subsection``; ``chapter`` or
+``title``). The errors reported are those of the kind its key names: an entry with
+``file:`` and ``flagg:`` gets 'unknown key "flagg" ... Did you mean "flag"?', not a list
+of everything the other kinds would have wanted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from manualctl.findings import Finding, Severity, did_you_mean
+from manualctl.fastschema import Check, Unsupported, compile_schema
+from manualctl.findings import Finding, did_you_mean
+from manualctl.position import locate
 from manualctl.resources import schema
+from manualctl.rules import finding
 
 
 @cache
 def validator(name: str) -> Any:
+    """The full jsonschema validator for schema ``name`` (imported on first use)."""
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(schema(name))
 
 
+@cache
+def _fast(name: str) -> Check:
+    try:
+        return compile_schema(schema(name))
+    except Unsupported:  # pragma: no cover - our schemas stay inside the subset
+        return lambda data: bool(validator(name).is_valid(data))
+
+
 def is_valid(name: str, data: Any) -> bool:
     """Fast path: True when ``data`` passes schema ``name``."""
-    return bool(validator(name).is_valid(data))
+    return _fast(name)(data)
 
 
 def check(name: str, data: Any, text: str, file: str, *, line_offset: int = 0) -> list[Finding]:
     """Every schema error in ``data`` as a finding at its place in ``text``."""
-    from manualctl.yamlio import locate
-
-    findings = []
-    for error in _leaf_errors(validator(name).iter_errors(data)):
-        path = list(error.absolute_path)
-        message, hint, key = _explain(error, name)
-        at_key = key is not None
-        if key is not None:
-            path = [*path, key]
-        line, column = locate(text, path, key=at_key)
-        findings.append(
-            Finding(
-                file,
-                line + line_offset,
-                column,
-                Severity.ERROR,
-                f"schema-{error.validator}",
-                message,
-                hint,
-            )
-        )
+    findings: list[Finding] = []
+    seen: set[tuple[int, int, str, str]] = set()
+    for error, path in _errors(name, validator(name).iter_errors(data), []):
+        for code, message, hint, where_path, at_key in _explain(name, data, error, path):
+            line, column = locate(text, where_path, key=at_key)
+            mark = (line, column, code, message)
+            if mark in seen:
+                continue
+            seen.add(mark)
+            findings.append(finding(code, (file, line + line_offset, column), message, hint))
     return findings
 
 
-def _leaf_errors(errors: Iterable[Any]) -> Iterable[Any]:
-    """For anyOf/oneOf, report the best sub-error rather than 'is not valid under any'."""
-    from jsonschema.exceptions import best_match
+# --- choosing the branch of an anyOf by its key -------------------------------------------
 
+
+def _resolve(name: str, sub: Any) -> Any:
+    ref = sub.get("$ref") if isinstance(sub, dict) else None
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        return _resolve(name, schema(name)["$defs"][ref[len("#/$defs/") :]])
+    return sub
+
+
+def _branches(name: str, options: list[Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(the key that marks a branch, its schema) for each branch of an anyOf, flattened."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    for option in options:
+        sub = _resolve(name, option)
+        if isinstance(sub, dict) and "anyOf" in sub:
+            out.extend(_branches(name, sub["anyOf"]))
+        elif isinstance(sub, dict) and sub.get("required"):
+            out.append((str(sub["required"][0]), sub))
+    return out
+
+
+def _errors(name: str, errors: Any, base: list[Any]) -> Iterator[tuple[Any, list[Any]]]:
+    """(error, full path) with anyOf errors replaced by the errors of the chosen branch."""
     for error in errors:
-        if error.validator in ("anyOf", "oneOf") and error.context:
-            yield best_match(error.context)
+        path = [*base, *error.absolute_path]
+        if error.validator not in ("anyOf", "oneOf"):
+            yield error, path
+            continue
+        branches = _branches(name, error.validator_value)
+        instance = error.instance
+        chosen = (
+            next((sub for key, sub in branches if key in instance), None)
+            if isinstance(instance, dict)
+            else None
+        )
+        if chosen is None:
+            yield error, path  # explained as "none of the kinds" by _explain
+            continue
+        inner = validator(name).evolve(schema=chosen).iter_errors(instance)
+        yield from _errors(name, inner, path)
+
+
+# --- explaining errors ----------------------------------------------------------------------
+
+Explained = tuple[str, str, str, list[Any], bool]  # code, message, hint, path, at key
+
+_LABELS = (
+    ("section", "section"),
+    ("subsection", "sub-section"),
+    ("file", "the entry for"),
+    ("external", "external chapter"),
+    ("see_also", "the see-also line"),
+    ("note", "the note"),
+    ("chapter", "the see-also item"),
+)
+
+
+def _where(name: str, data: Any, path: list[Any]) -> str:
+    """Where in the file, in words: 'flag of the entry for chapters/x.md'."""
+    label = "the front matter" if name == "chapter" else "manual.yaml"
+    rest: list[str] = []
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, int) and rest and rest[-1] == "entries":
+            rest[-1] = f"entry {step + 1}"
+        elif isinstance(step, int):
+            rest.append(f"item {step + 1}")
         else:
-            yield error
+            rest.append(str(step))
+        if isinstance(node, dict):
+            for key, words in _LABELS:
+                value = node.get(key)
+                if key in ("see_also", "note") and key in node:
+                    label, rest = words, []
+                    break
+                if isinstance(value, str):
+                    label = f"{words} {value}" if key == "file" else f'{words} "{value}"'
+                    rest = []
+                    break
+    if rest:
+        return f"{' > '.join(rest)} in {label}"
+    return label
 
 
-def _where(error: Any) -> str:
-    parts = [str(p) for p in error.absolute_path]
-    return " > ".join(parts) if parts else "the top level"
-
-
-def _explain(error: Any, name: str) -> tuple[str, str, str | None]:
-    """(message, hint, offending key or None) in words a policy officer can act on."""
+def _explain(name: str, data: Any, error: Any, path: list[Any]) -> Iterator[Explained]:
     kind = error.validator
-    where = _where(error)
+    where = _where(name, data, path)
     if kind == "additionalProperties":
         allowed = list((error.schema.get("properties") or {}).keys())
-        extra = (
-            [k for k in error.instance if k not in allowed]
-            if isinstance(error.instance, dict)
-            else []
-        )
-        key = str(extra[0]) if extra else None
-        suggestion = did_you_mean(key, allowed) if key else ""
-        return (
-            f'unknown key "{key}" in {where}.{suggestion}',
-            "Allowed keys here: " + ", ".join(allowed) + ". Fix the spelling or remove the key.",
-            key,
-        )
+        extras = [k for k in error.instance if k not in allowed] if allowed else []
+        for key in extras or [None]:
+            suggestion = did_you_mean(str(key), allowed) if key is not None else ""
+            yield (
+                "schema-unknown-key",
+                f'unknown key "{key}" in {where}.{suggestion}',
+                "Allowed keys here: " + ", ".join(allowed) + ". Fix the spelling or remove it.",
+                [*path, key] if key is not None else path,
+                key is not None,
+            )
+        return
+    if kind in ("anyOf", "oneOf"):
+        yield _no_kind(name, error, path, where)
+        return
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "a key"
-        return (f'"{missing}" is missing in {where}.', f'Add a line "{missing}: ...".', None)
-    if kind == "type":
-        expected = error.validator_value
+        yield (
+            "schema-missing-key",
+            f'"{missing}" is missing in {where}.',
+            f'Add a line "{missing}: ..." here.',
+            path,
+            False,
+        )
+        return
+    if "propertyNames" in error.schema_path:
+        key = error.instance
+        yield (
+            "schema-format",
+            f'"{key}" is not a valid key in {where}.',
+            _pattern_hint(str(error.validator_value)),
+            [*path, key],
+            True,
+        )
+        return
+    yield _value(kind, error, path, where)
+
+
+def _no_kind(name: str, error: Any, path: list[Any], where: str) -> Explained:
+    keys = [key for key, _ in _branches(name, error.validator_value)]
+    instance = error.instance
+    if not isinstance(instance, dict):
         return (
-            f"{where} should be {_type_words(expected)}, not {_describe(error.instance)}.",
+            "schema-type",
+            f"{where} should be a set of 'key: value' lines, not {_describe(instance)}.",
+            f"Start the item with one of: {', '.join(k + ':' for k in keys)}.",
+            path,
+            False,
+        )
+    if "subsection" in instance:
+        return (
+            "schema-entry-kind",
+            f"{where} is a sub-section inside a sub-section.",
+            "Sub-sections sit directly under a section: move it up a level, or make its "
+            "chapters part of the sub-section above.",
+            [*path, "subsection"],
+            True,
+        )
+    guesses = [did_you_mean(str(k), keys) for k in instance]
+    guess = next((g for g in guesses if g), "")
+    return (
+        "schema-entry-kind",
+        f"{where} has none of the keys {', '.join(repr(k) for k in keys)}.{guess}",
+        f"Start the item with one of: {', '.join(k + ':' for k in keys)}.",
+        path,
+        False,
+    )
+
+
+def _value(kind: str, error: Any, path: list[Any], where: str) -> Explained:
+    if kind == "type":
+        return (
+            "schema-type",
+            f"{where} should be {_type_words(error.validator_value)}, "
+            f"not {_describe(error.instance)}.",
             "Check the indentation and punctuation of this line.",
-            None,
+            path,
+            False,
         )
     if kind == "enum":
         options = ", ".join(f'"{o}"' for o in error.validator_value)
         guess = did_you_mean(str(error.instance), [str(o) for o in error.validator_value])
         return (
+            "schema-choice",
             f'"{error.instance}" is not allowed for {where}.{guess}',
             f"Use one of {options}.",
-            None,
+            path,
+            False,
+        )
+    pattern = str(error.validator_value)
+    if kind in ("minLength", "minItems") or (kind == "pattern" and pattern == "\\S"):
+        return (
+            "schema-empty",
+            f"{where} is empty.",
+            "Fill it in, or remove the line.",
+            path,
+            False,
+        )
+    if kind == "pattern" and "(?!/)" in pattern:
+        return (
+            "path-absolute",
+            f'"{error.instance}" is not a path inside the manual.',
+            "Give the path relative to manual.yaml, with forward slashes "
+            "(for example chapters/children-in-care/short-breaks.md).",
+            path,
+            False,
         )
     if kind == "pattern":
         return (
+            "schema-format",
             f'"{error.instance}" is not in the right form for {where}.',
-            _pattern_hint(where, str(error.validator_value)),
-            None,
+            _pattern_hint(pattern),
+            path,
+            False,
         )
-    if kind in ("minLength", "minItems"):
-        return (f"{where} is empty.", "Fill it in, or remove the line.", None)
-    return (f"{where}: {error.message}", "Correct the value as described.", None)
+    if kind in ("minimum", "maximum"):
+        return (
+            "schema-range",
+            f"{where} is {error.instance}: {error.message.split(' is ', 1)[-1]}.",
+            "Give a number in range (every_months is between 1 and 120).",
+            path,
+            False,
+        )
+    return ("schema-other", f"{where}: {error.message}", "Correct the value.", path, False)
 
 
-def _pattern_hint(where: str, pattern: str) -> str:
+def _pattern_hint(pattern: str) -> str:
     if "[0-9]{4}-[0-9]{2}-[0-9]{2}" in pattern:
         return "Write dates as YYYY-MM-DD, for example 2026-11-30."
     if "(0[1-9]|1[0-2])" in pattern:
@@ -126,8 +291,10 @@ def _pattern_hint(where: str, pattern: str) -> str:
         return "Write a full web address starting with https://."
     if "[0-9]+[a-z]?" in pattern:
         return "Write numbers like 1.4.3 or 1.4.3a."
-    if "(?!/)" in pattern:
-        return "Give the path relative to manual.yaml, with forward slashes (chapters/x.md)."
+    if "{edition}" in pattern:
+        return "Include {edition} (and usually {id}), for example {id}/{edition}."
+    if "[a-z]{2,3}" in pattern:
+        return "Write a language tag such as en-GB or cy-GB."
     return f"It must match {pattern}."
 
 

@@ -172,12 +172,14 @@ def test_retired_id_reused_is_an_error(edition_repo: Path, cli) -> None:  # type
     )
     result = cli("stamp", "-e", "2026-11", cwd=edition_repo)
     assert result.exit_code == 1
-    assert result.stderr == (
-        "chapters/family-support/early-help.md:2:1: error retired-id-reused: the id "
-        '"early-help" belonged to a retired chapter ("Early Help (old)"): ids are never '
-        "used again.\n    hint: Give this chapter a new id (manualctl slugs come from the "
-        "title), or take the id out of 'retired:' if the chapter was never really retired.\n"
-        "Error: 1 chapter(s) reuse the id of a retired chapter.\n"
+    assert result.stderr == (  # validate refuses it before stamp reads any history
+        "chapters/family-support/early-help.md:2:5: error id-retired: the id "
+        '"early-help" belonged to a retired chapter (Early Help (old)).\n'
+        "    hint: Ids of retired chapters are never used again, so old links cannot point to "
+        "the wrong chapter: give this chapter a new id, or take the id out of 'retired:' in "
+        "manual.yaml if the chapter was never really retired.\n"
+        "Error: The manual in . has 1 error(s). Fix them (run 'manualctl validate' to see "
+        "them again), then retry.\n"
     )
 
 

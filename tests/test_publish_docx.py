@@ -197,10 +197,10 @@ def test_failed_publish_leaves_the_previous_file(cli, repo: Path, tmp_path: Path
     target = out / "example-procedures-2026-11.docx"
     before = target.read_bytes()
     chapter = repo / "chapters" / "family-support" / "early-help.md"
-    chapter.write_text(chapter.read_text() + "\n![Map](https://example.org/map.png)\n")
+    chapter.write_text(chapter.read_text() + "\n::: scope\nNever closed.\n")  # validate passes
     result = _publish(cli, repo, out)
     assert result.exit_code == 1
-    assert 'the image "https://example.org/map.png" is not a file in the manual' in result.stderr
+    assert "a '::: ...' box is not closed" in result.stderr
     assert "early-help.md:1:1: error publish-content" in result.stderr
     assert "Traceback" not in result.stderr
     assert target.read_bytes() == before

@@ -51,6 +51,8 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.chapter import Chapter
+from manualctl.editions import MONTHS
+from manualctl.editions import display as edition_name
 from manualctl.errors import UsageError
 from manualctl.manual import (
     DEFAULT_NOTICE,
@@ -63,20 +65,6 @@ from manualctl.manual import (
 )
 from manualctl.publish.markdown import escape, scope_labels
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: pandoc's Markdown with every way of embedding raw markup switched off.
 READER_FORMAT = (
     "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-citations"
@@ -85,12 +73,6 @@ READER_FORMAT = (
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 BOX_TITLES = {"scope": "Scope of this chapter", "related": "Related guidance and chapters"}
-
-
-def edition_name(edition: str) -> str:
-    """``2026-11`` -> ``November 2026``."""
-    year, month = edition.split("-")
-    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def long_date(day: date) -> str:

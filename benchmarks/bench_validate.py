@@ -1,0 +1,205 @@
+"""Time ``manualctl validate`` on a 2,000-chapter manual against the floor.
+
+The floor is the least any validator must do: a bare Python loop that reads every
+chapter file and parses its front matter with PyYAML's C loader (``yaml.CSafeLoader``).
+We time, best of several runs:
+
+* ``check()`` called in-process, against the floor loop in-process;
+* ``manualctl validate`` as a subprocess, against the floor loop as a subprocess
+  (both pay for starting Python and importing what they need).
+
+Run:  .venv/bin/python benchmarks/bench_validate.py [--chapters 2000] [--runs 5]
+The target is a ratio of at most 2.0 against the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+count = 0
+for path in sorted((root / "chapters").rglob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    end = text.index("\\n---", 3)
+    yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+    count += 1
+print(count)
+"""
+
+# A tiny valid PNG (1x1 pixel), so image links point at a real file.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+def chapter_text(index: int, ids: list[str], section: str) -> str:
+    me = ids[index]
+    other = ids[(index * 7 + 3) % len(ids)]
+    neighbour = ids[(index + 1) % len(ids)]
+    return f"""---
+id: {me}
+title: Procedure Number {index} for {section.title()}
+owner: Head of Service, {section.title()}
+review:
+  last: 2026-0{1 + index % 9}-01
+  every_months: 12
+status: under review
+amendments:
+  "2026-05": This chapter has been refreshed throughout.
+  "2026-11": Section 3, Resolving Disagreements has been updated.
+tags: [{section}, procedure]
+---
+
+::: scope
+This chapter applies to all social workers and managers in {section.title()}.
+:::
+
+::: related
+[Procedure {index + 1}](chapter:{neighbour}) and the [NICE guideline](https://www.nice.org.uk/).
+:::
+
+## 1. Introduction
+
+This procedure sets out what staff must do. It should be read with
+[the related procedure](chapter:{other}) and the **Working Together** guidance.
+
+## 2. Roles and responsibilities
+
+- The allocated social worker arranges the visit within *five working days*.
+- The team manager records the decision on the child's file.
+- The Independent Reviewing Officer is told of any change.
+
+### 2.1 Who decides
+
+1. The team manager.
+2. The head of service, where the plan changes.
+
+| Presenting circumstance | Team to assess |
+|---|---|
+| Child at risk of harm | Assessment team |
+| Child with a disability | Disabled children's team |
+
+![Flow chart of the decision](../../media/flow.png)
+
+## 3. Resolving disagreements
+
+See [section 2](#roles-and-responsibilities) above, or write to
+<https://example.org/contact>. Staff may use `form CP1`.
+
+```
+Code blocks are left alone: [not a link](chapter:nowhere)
+```
+"""
+
+
+def build(root: Path, chapters: int) -> None:
+    sections = [f"section-{n:02d}" for n in range(1, 21)]
+    per_section = max(1, chapters // len(sections))
+    ids = [f"procedure-{n:04d}" for n in range(chapters)]
+    (root / "media").mkdir(parents=True)
+    (root / "media" / "flow.png").write_bytes(PNG)
+    lines = [
+        "id: big",
+        "title: A Large Procedures Manual",
+        "organisation: Example Children's Trust",
+        "contents:",
+    ]
+    index = 0
+    for section in sections:
+        folder = root / "chapters" / section
+        folder.mkdir(parents=True)
+        lines += [f"  - section: {section.title()}", "    entries:"]
+        for sub in range(1, 6):
+            lines += [f"      - subsection: Part {sub}", "        entries:"]
+            for _ in range(per_section // 5):
+                if index >= chapters:
+                    break
+                rel = f"chapters/{section}/{ids[index]}.md"
+                (root / rel).write_text(chapter_text(index, ids, section), encoding="utf-8")
+                lines.append(f"          - file: {rel}")
+                if index % 50 == 0:
+                    lines.append("            flag: Updated")
+                index += 1
+    (root / "manual.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def best(func: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def floor_in_process(root: Path) -> int:
+    count = 0
+    for path in sorted((root / "chapters").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        end = text.index("\n---", 3)
+        yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+        count += 1
+    return count
+
+
+def run(cmd: list[str]) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chapters", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from manualctl.validate import check
+
+    tmp = Path(tempfile.mkdtemp(prefix="manualctl-bench-"))
+    try:
+        root = tmp / "big"
+        build(root, args.chapters)
+        today = date(2026, 6, 1)
+        report = check(root, today=today)  # warm-up; also proves the manual is valid
+        errors = [f for f in report.findings if f.severity.value == "error"]
+        if errors:
+            raise SystemExit("the benchmark manual has errors:\n" + "\n".join(map(str, errors[:5])))
+        count = floor_in_process(root)
+        floor = best(lambda: floor_in_process(root), args.runs)
+        ours = best(lambda: check(root, today=today), args.runs)
+        manualctl = str(Path(sys.executable).with_name("manualctl"))
+        cli_cmd = [manualctl, "validate", str(root), "--today", "2026-06-01"]
+        floor_cmd = [sys.executable, "-c", FLOOR, str(root)]
+        floor_cli = best(lambda: run(floor_cmd), args.runs)
+        ours_cli = best(lambda: run(cli_cmd), args.runs)
+    finally:
+        shutil.rmtree(tmp)
+
+    print(f"{count} chapters, best of {args.runs} runs")
+    print(f"in-process  floor (read + CSafeLoader front matter): {floor:7.3f} s")
+    print(f"in-process  validate.check():                        {ours:7.3f} s")
+    print(f"in-process  ratio:                                   {ours / floor:7.2f}x")
+    print(f"subprocess  floor (python -c loop):                  {floor_cli:7.3f} s")
+    print(f"subprocess  manualctl validate:                      {ours_cli:7.3f} s")
+    print(f"subprocess  ratio:                                   {ours_cli / floor_cli:7.2f}x")
+    target = max(ours / floor, ours_cli / floor_cli)
+    print(f"target 2.00x: {'met' if target <= 2.0 else 'NOT met'} (worst ratio {target:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,375 @@
+"""A fast scan of a chapter body for what validation needs: headings, links, images and
+raw markup (HTML, OpenXML, Typst, LaTeX), each with its line and column.
+
+It reads pandoc's Markdown the way pandoc does for these things (tests compare it with
+pandoc's own reading), using regular expressions over the whole body rather than a
+pandoc process per chapter: code (fenced blocks, indented blocks, `code spans`) and
+backslash-escaped characters are blanked out first, keeping every other character in
+its place, so offsets still map to the author's lines and columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+WhereFn = Callable[[int], tuple[int, int]]  # offset -> (line, column), both 0-based
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int  # 0-based, relative to the body
+    column: int  # 0-based
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    text: str
+    image: bool
+    line: int
+    column: int  # of the target
+    start_line: int  # of the '[' or '!['
+    start_column: int
+
+
+@dataclass(frozen=True)
+class Raw:
+    kind: str  # "HTML", "HTML comment", "LaTeX", "OpenXML", "Typst", ...
+    snippet: str
+    line: int
+    column: int
+
+
+@dataclass
+class Scan:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    raw: list[Raw] = field(default_factory=list)
+
+
+# Patterns for things at the start of a line begin with "\n" and run over the text with
+# a "\n" in front: the regex engine then jumps from newline to newline, where "^" with
+# re.MULTILINE would make it try every character.
+_FENCE = re.compile(r"\n([ \t]*)(`{3,}|~{3,})([^\n`]*)(?=\n|\Z)")
+_LINE_FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})([^\n`]*)$")
+_INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
+_RAW_ATTR = re.compile(r"\{\s*=\s*([A-Za-z0-9_-]+)\s*\}")
+_CODE_SPAN = re.compile(r"(``*)(?!`)(.+?)(?<!`)\1(?!`)(\{=[A-Za-z0-9_-]+\})?", re.S)
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# <div> and <span> become pandoc Divs and Spans (native_divs, native_spans): not raw.
+_TAG = re.compile(r"<(?!/?(?:div|span)\b)/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>", re.I)
+_LATEX_ENV = re.compile(r"\\begin\{[A-Za-z*]+\}")
+# LaTeX commands an author may try (publish reads "\\newpage" as text, so it would be printed);
+# other backslashes, as in C:\\Forms, are text and are left alone.
+_LATEX_CMD = re.compile(
+    r"\\(?:newpage|clearpage|pagebreak|linebreak|newline|noindent|textbf|textit|emph|"
+    r"underline|section|subsection|paragraph|item|vspace|hspace|footnote|href|url|"
+    r"includegraphics|label|ref|cite|small|large|Large|LARGE|huge|centering|hline|"
+    r"tableofcontents|end)(?![A-Za-z])"
+)
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t][^\n]*)?")
+_UNDERLINE = re.compile(r"\n(?:==*|--*| {1,3}(?:==*|--*))[ \t]*(?=\n|\Z)")
+_ID_ATTR = re.compile(r"\s*\{([^}]*)\}\s*$")
+_LINK = re.compile(
+    r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"  # [text], after an optional "!" for images
+    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (target
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # "title")
+)
+_REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
+_REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_FORMATTING = re.compile(r"[*_`~]")
+_PANDOC_DROP = re.compile(r"[^\w\s.-]")
+_WHITESPACE = re.compile(r"\s")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
+
+RAW_FORMATS = {
+    "html": "HTML",
+    "html5": "HTML",
+    "openxml": "OpenXML",
+    "docx": "OpenXML",
+    "typst": "Typst",
+    "latex": "LaTeX",
+    "tex": "LaTeX",
+    "context": "ConTeXt",
+}
+
+
+def scan(body: str) -> Scan:
+    """Headings, links, images and raw markup in a chapter body."""
+    out = Scan()
+    if not body.strip():
+        return out
+    text = _blank_code(body, out)
+    if "\\" in text:
+        text = _ESCAPE.sub("  ", text)
+    text = _inline_code(text, out)
+    starts = _line_starts(text)
+
+    def where(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset) - 1
+        return line, offset - starts[line]
+
+    if "<" in text:
+        for match in _COMMENT.finditer(text):
+            out.raw.append(Raw("HTML comment", _short(match.group()), *where(match.start())))
+        text = _COMMENT.sub(lambda m: _spaces(m.group()), text)
+        for match in _TAG.finditer(text):
+            out.raw.append(Raw("HTML", _short(match.group()), *where(match.start())))
+    if "\\" in text:
+        for match in _LATEX_ENV.finditer(text):
+            out.raw.append(Raw("LaTeX", _short(match.group()), *where(match.start())))
+        for match in _LATEX_CMD.finditer(text):
+            out.raw.append(Raw("LaTeX", match.group(), *where(match.start())))
+    lines = "\n" + text  # offsets in ``lines`` are one more than in ``text``
+    if "#" in text or "\n=" in lines or "\n-" in lines:
+        _headings(text, lines, out, where)
+    if "[" in text:
+        _links(text, lines, out, where)
+    out.raw.sort(key=lambda r: (r.line, r.column))
+    return out
+
+
+def _spaces(text: str) -> str:
+    """Blank ``text`` out, keeping its newlines (so lines and columns stay put)."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+def _short(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= 40 else first[:37] + "..."
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
+
+
+def _blank_code(body: str, out: Scan) -> str:
+    """Fenced and indented code blocks blanked; ```{=format} blocks reported as raw."""
+    if "```" not in body and "~~~" not in body and "\n\n" not in body:
+        return body
+    if body.startswith(("    ", "\t")) or _INDENTED_AFTER_BLANK.search(body):
+        return _blank_code_by_line(body, out)
+    lines = "\n" + body
+    pieces: list[str] = []
+    done = 0  # offset in body up to which pieces hold the text
+    at = 0
+    while True:
+        match = _FENCE.search(lines, at)
+        if match is None:
+            break
+        _raw_fence(out, match.group(3), body.count("\n", 0, match.start()), len(match.group(1)))
+        fence = match.group(2)
+        close = _closing(fence).search(lines, match.end())
+        end = close.end() if close else len(lines)
+        pieces += [body[done : match.start()], _spaces(lines[match.start() + 1 : end])]
+        done = at = end - 1
+        at = end
+    pieces.append(body[done:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=16)
+def _closing(fence: str) -> re.Pattern[str]:
+    run = re.escape(fence[0]) + "{" + str(len(fence)) + ",}"
+    return re.compile(r"\n[ \t]*" + run + r"[ \t]*(?=\n|\Z)")
+
+
+def _raw_fence(out: Scan, info: str, line: int, column: int) -> None:
+    raw = _RAW_ATTR.fullmatch(info.strip())
+    if raw:
+        kind = RAW_FORMATS.get(raw.group(1).lower(), raw.group(1))
+        out.raw.append(Raw(kind, "```" + info.strip(), line, column))
+
+
+def _blank_code_by_line(body: str, out: Scan) -> str:
+    """The careful path, for bodies with indented lines after a blank line: those are
+    code blocks unless they continue a list item."""
+    lines = body.split("\n")
+    fence: str | None = None
+    previous_blank = True
+    in_code = in_list = False
+    for index, line in enumerate(lines):
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                fence = None
+            lines[index] = _spaces(line)
+            continue
+        match = _LINE_FENCE.match(line)
+        if match:
+            fence = match.group(2)
+            _raw_fence(out, match.group(3), index, len(match.group(1)))
+            lines[index] = _spaces(line)
+            previous_blank = in_code = False
+            continue
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if in_code and (blank or indented):
+            lines[index] = _spaces(line)
+            continue
+        in_code = False
+        if indented and not blank and previous_blank and not in_list:
+            in_code = True  # an indented code block, until a line that is not indented
+            lines[index] = _spaces(line)
+            continue
+        if not blank and not indented:
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
+        previous_blank = blank
+    return "\n".join(lines)
+
+
+def _inline_code(text: str, out: Scan) -> str:
+    if "`" not in text:
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        raw = match.group(3)
+        if raw:
+            fmt = raw[2:-1].lower()
+            out.raw.append(Raw(RAW_FORMATS.get(fmt, fmt), _short(match.group()), 0, match.start()))
+        return _spaces(match.group())
+
+    found_before = len(out.raw)
+    result = _CODE_SPAN.sub(blank, text)
+    if len(out.raw) > found_before:  # inline raw spans were recorded by offset: fix positions
+        starts = _line_starts(text)
+        fixed = []
+        for item in out.raw[found_before:]:
+            line = bisect_right(starts, item.column) - 1
+            fixed.append(Raw(item.kind, item.snippet, line, item.column - starts[line]))
+        out.raw[found_before:] = fixed
+    return result
+
+
+def _headings(text: str, lines: str, out: Scan, where: WhereFn) -> None:
+    found: list[tuple[int, int, str]] = []  # (offset in text, level, title)
+
+    def line_before(offset: int) -> str:
+        end = offset - 1
+        return text[text.rfind("\n", 0, end) + 1 : end]
+
+    for start, level, title in _atx(text):
+        if start:
+            before = line_before(start)
+            if before.strip() and not _ATX_LINE.fullmatch(before):
+                continue  # pandoc needs a blank line before a heading
+        found.append((start, level, title))
+    for match in _UNDERLINE.finditer(lines):
+        end = match.start() - 1  # the newline before the underline, in text
+        if end < 0:
+            continue
+        start = text.rfind("\n", 0, end) + 1
+        title = text[start:end]
+        if not title.strip() or _ATX_LINE.fullmatch(title) or _LIST_ITEM.match(title):
+            continue
+        if title.lstrip().startswith(("|", "-", "*", "+", ">")) or title.startswith(("    ", "\t")):
+            continue
+        if start and line_before(start).strip():
+            continue  # the underline ends a paragraph of several lines: not a heading
+        found.append((start, 1 if "=" in match.group() else 2, title.strip()))
+    for offset, level, title in sorted(found):
+        line, column = where(offset)
+        out.headings.append(Heading(level, title, line, column))
+
+
+def _atx(text: str) -> list[tuple[int, int, str]]:
+    """(line start, level, title) of each line that is an ATX heading (``## Title``)."""
+    found = []
+    at = text.find("#")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        if at - start <= 3 and not text[start:at].strip(" "):
+            line = text[at:end]
+            level = len(line) - len(line.lstrip("#"))
+            if level <= 6 and (len(line) == level or line[level] in " \t"):
+                title = _CLOSING_HASHES.sub("", line[level:]).strip()
+                found.append((start, level, title))
+        at = text.find("#", end)
+    return found
+
+
+def heading_ids(headings: list[Heading]) -> set[str]:
+    """Identifiers links may use for these headings, as publish gives them: an explicit
+    ``{#id}``, else pandoc's automatic one (with -1, -2 for repeats)."""
+    ids: set[str] = set()
+    seen: dict[str, int] = {}
+    for heading in headings:
+        title = heading.text
+        attr = _ID_ATTR.search(title)
+        if attr:
+            title = title[: attr.start()]
+            explicit = [part[1:] for part in attr.group(1).split() if part.startswith("#")]
+            if explicit:
+                ids.add(explicit[0])
+                continue
+        plain = _INLINE_LINK.sub(r"\1", title) if "[" in title else title
+        plain = _FORMATTING.sub("", plain)
+        pandoc = _pandoc_id(plain)
+        count = seen.get(pandoc, 0)
+        seen[pandoc] = count + 1
+        ids.add(f"{pandoc}-{count}" if count else pandoc)
+    return ids
+
+
+def _pandoc_id(text: str) -> str:
+    """pandoc's auto_identifiers: keep letters, digits, '_-.'; spaces to '-'; from a letter."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    kept = _WHITESPACE.sub("-", _PANDOC_DROP.sub("", text.strip()))
+    kept = kept.lower()
+    start = next((i for i, c in enumerate(kept) if c.isalpha()), len(kept))
+    return kept[start:] or "section"
+
+
+def _links(text: str, lines: str, out: Scan, where: WhereFn) -> None:
+    for match in _LINK.finditer(text):
+        target = match.group(2)
+        if target.startswith("<") and target.endswith(">"):
+            target = target[1:-1]
+        image = match.start() > 0 and text[match.start() - 1] == "!"
+        line, column = where(match.start(2))
+        start_line, start_column = where(match.start() - image)
+        out.links.append(
+            Link(target, match.group(1), image, line, column, start_line, start_column)
+        )
+    if "]:" in text:
+        _references(text, lines, out, where)
+    out.links.sort(key=lambda link: (link.line, link.column))
+
+
+def _references(text: str, lines: str, out: Scan, where: WhereFn) -> None:
+    """Reference definitions ``[label]: target`` and images that use them."""
+    definitions = {m.group(1).lower(): m for m in _REF_DEF.finditer(lines)}
+    for match in _REF_IMAGE.finditer(text):
+        label = (match.group(2) or match.group(1)).lower()
+        definition = definitions.pop(label, None)
+        if definition is not None:
+            line, column = where(definition.start(2) - 1)
+            start_line, start_column = where(match.start())
+            target = definition.group(2).strip("<>")
+            out.links.append(
+                Link(target, match.group(1), True, line, column, start_line, start_column)
+            )
+    for label, definition in definitions.items():
+        line, column = where(definition.start(2) - 1)
+        target = definition.group(2).strip("<>")
+        out.links.append(Link(target, label, False, line, column, line, column))
