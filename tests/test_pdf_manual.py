@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from manualctl.load import display
 from manualctl.publish.document import build_document
-from manualctl.publish.pdf import write_pdf
+from manualctl.publish.pdf import content_findings, write_pdf
 from manualctl.validate import open_manual
 
 pytestmark = pytest.mark.slow
@@ -159,27 +159,30 @@ def test_raw_typst_in_a_chapter_is_refused_with_its_line(cli, tmp_path: Path) ->
     assert result.exit_code == 1
     line = text.count("\n") + 2
     assert result.stderr == (
-        f"{display(chapter)}:{line}:4: error raw-typst: raw Typst code is not allowed in a "
-        "chapter.\n    hint: Write the content in Markdown; the PDF edition runs no code from "
-        "a manual. Remove the {=typst} block.\n"
-        "Error: 1 chapter line(s) cannot go into the PDF edition; it was not made. "
-        "Fix them, then publish again.\n"
+        f'{display(chapter)}:{line}:1: error raw-markup: raw Typst "```{{=typst}}" in the '
+        "chapter text: the editions would show it as text, not as formatting.\n"
+        "    hint: Remove it: publish lays out the Word and PDF editions itself.\n"
+        f"Error: The manual in {display(root)} has 1 error(s). Fix them (run 'manualctl "
+        "validate' to see them again), then retry.\n"
     )
-    assert "/etc/passwd" not in result.stderr
     assert (out / "example-procedures-2026-11.pdf").read_bytes() == b"the last good edition"
+    # The PDF edition's own check finds it too, should validate's rules ever let it by.
+    [finding] = content_findings(root, ["chapters/family-support/early-help.md"])
+    assert (finding.line, finding.column, finding.code) == (line, 4, "raw-typst")
 
 
 def test_image_outside_the_manual_is_refused_naming_the_chapter(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = _repo(tmp_path)
     (tmp_path / "outside.png").write_bytes((root / "media" / "logo.png").read_bytes())
     chapter = root / "chapters" / "family-support" / "early-help.md"
-    chapter.write_text(chapter.read_text("utf-8") + "\n![x](../../../outside.png)\n", "utf-8")
+    text = chapter.read_text("utf-8")
+    chapter.write_text(text + "\n![x](../../../outside.png)\n", "utf-8")
     result = cli("publish", "-m", str(root), "--format", "pdf", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
+    line = text.count("\n") + 2
     assert result.stderr.splitlines()[0] == (
-        f'{display(chapter)}:1:1: error publish-content: the image "../../../outside.png" '
-        "is not an image file inside the manual's folder: put it in media/ and give its path "
-        "relative to the chapter file."
+        f'{display(chapter)}:{line}:6: error image-outside: the image "../../../outside.png" '
+        "is outside the manual's folder."
     )
     assert not (tmp_path / "out" / "example-procedures-2026-11.pdf").exists()
 
@@ -192,10 +195,9 @@ def test_image_without_alt_text_is_refused_with_its_line(cli, tmp_path: Path) ->
     result = cli("publish", "-m", str(root), "--format", "pdf", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     line = text.count("\n") + 2
-    assert result.stderr == (
-        f"{display(chapter)}:{line}:1: error image-alt: this image has no alt text, so a "
-        "screen reader cannot describe it.\n    hint: Write what the image shows between the "
-        "brackets, for example ![Map of the three areas of the city](../../media/map.png).\n"
-        "Error: 1 chapter line(s) cannot go into the PDF edition; it was not made. "
-        "Fix them, then publish again.\n"
+    assert result.stderr.splitlines()[0] == (
+        f'{display(chapter)}:{line}:1: error image-alt: the image "../../media/diagram.png" '
+        "has no alt text."
     )
+    [finding] = content_findings(root, ["chapters/family-support/early-help.md"])
+    assert (finding.line, finding.column, finding.code) == (line, 1, "image-alt")
