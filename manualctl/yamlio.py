@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,7 +61,10 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
     With ``key=True`` and a mapping key as the last step, the position of the key
     itself. When the path does not exist all the way, the deepest node found.
     """
-    node = _compose(text)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return (1, 1)
     if node is None:
         return (1, 1)
     mark = node.start_mark
@@ -84,16 +86,6 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
         else:
             break
     return (mark.line + 1, mark.column + 1)
-
-
-@functools.lru_cache(maxsize=4)
-def _compose(text: str) -> Any:
-    """The node tree of ``text`` (None when it does not parse), composed once per text:
-    validate locates every chapter entry of a big manual.yaml in the same text."""
-    try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
 
 
 def _roundtrip() -> Any:
