@@ -1,9 +1,10 @@
-"""A yes/no JSON Schema check compiled to plain Python closures, for the happy path.
+"""A yes/no JSON Schema check compiled to plain Python code, for the happy path.
 
 jsonschema explains *why* data is invalid, and that is what a policy officer needs; but
 asking it only *whether* 2,000 chapters' front matter is valid costs more than reading
 them. :func:`compile_schema` turns the subset of JSON Schema that manualctl's schemas use
-into nested closures that answer yes or no in a few microseconds. When a schema uses a
+into generated Python functions that answer yes or no in a few microseconds (the code
+is made from manualctl's own schemas only, never from a manual). When a schema uses a
 keyword outside that subset, it raises :class:`Unsupported` and callers use jsonschema.
 
 The answers agree with jsonschema's ``is_valid`` (tests/test_fastschema.py checks this
@@ -42,152 +43,148 @@ class Unsupported(Exception):
     """The schema uses a keyword this compiler does not handle."""
 
 
-def _is_integer(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-_TYPES: dict[str, Check] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": _is_integer,
-    "number": _is_number,
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
+_TYPE_TESTS = {
+    "object": "isinstance(v, dict)",
+    "array": "isinstance(v, list)",
+    "string": "isinstance(v, str)",
+    "integer": "((isinstance(v, int) and not isinstance(v, bool))"
+    " or (isinstance(v, float) and v.is_integer()))",
+    "number": "(isinstance(v, (int, float)) and not isinstance(v, bool))",
+    "boolean": "isinstance(v, bool)",
+    "null": "v is None",
 }
 
 
 def compile_schema(root: dict[str, Any]) -> Check:
-    """A function that says whether data is valid under ``root``."""
-    defs: dict[str, Check] = {}
-    definitions = root.get("$defs", {})
+    """A function that says whether data is valid under ``root``.
 
-    def ref(target: str) -> Check:
+    Each (sub)schema becomes one generated Python function, so checking a chapter's
+    front matter is a handful of ``isinstance`` tests and dict look-ups.
+    """
+    return _Compiler(root).compile()
+
+
+class _Compiler:
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.definitions: dict[str, Any] = root.get("$defs", {})
+        self.source: list[str] = []
+        self.tables: list[str] = []  # property tables, built once every function exists
+        self.env: dict[str, Any] = {}
+        self.defs: dict[str, str] = {}
+        self.count = 0
+
+    def compile(self) -> Check:
+        top = self.function(self.root)
+        code = "\n".join([*self.source, *self.tables])
+        exec(compile(code, "<manualctl schema>", "exec"), self.env)  # our own generated code
+        check: Check = self.env[top]
+        return check
+
+    def name(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def constant(self, value: Any) -> str:
+        key = self.name("c")
+        self.env[key] = value
+        return key
+
+    def ref(self, target: str) -> str:
         prefix = "#/$defs/"
-        if not target.startswith(prefix) or target[len(prefix) :] not in definitions:
-            raise Unsupported(f"$ref {target}")
         name = target[len(prefix) :]
-        if name not in defs:
-            defs[name] = _always  # a placeholder while compiling recursive references
-            defs[name] = build(definitions[name])
-        return lambda v: defs[name](v)
+        if not target.startswith(prefix) or name not in self.definitions:
+            raise Unsupported(f"$ref {target}")
+        if name not in self.defs:
+            self.defs[name] = self.name("d")
+            self.function(self.definitions[name], self.defs[name])
+        return self.defs[name]
 
-    def build(schema: Any) -> Check:
+    def function(self, schema: Any, name: str | None = None) -> str:
+        name = name or self.name("s")
         if schema is True or schema == {}:
-            return _always
+            self.source += [f"def {name}(v):", "    return True"]
+            return name
         if schema is False:
-            return lambda v: False
+            self.source += [f"def {name}(v):", "    return False"]
+            return name
         if not isinstance(schema, dict):
             raise Unsupported(repr(schema))
         unknown = set(schema) - _SUPPORTED
         if unknown:
             raise Unsupported(", ".join(sorted(unknown)))
-        checks: list[Check] = []
+        body = self.body(schema)
+        self.source += [f"def {name}(v):", *body, "    return True"]
+        return name
+
+    def body(self, schema: dict[str, Any]) -> list[str]:
+        lines: list[str] = []
         if "$ref" in schema:
-            checks.append(ref(schema["$ref"]))
+            lines.append(f"    if not {self.ref(schema['$ref'])}(v): return False")
         if "type" in schema:
-            checks.append(_type(schema["type"]))
+            lines.append(f"    if not ({self.type_test(schema['type'])}): return False")
         if "enum" in schema:
-            checks.append(_enum(schema["enum"]))
+            values = schema["enum"]
+            if not all(isinstance(value, str) for value in values):
+                raise Unsupported("enum of non-strings")
+            allowed = self.constant(frozenset(values))
+            lines.append(f"    if not (isinstance(v, str) and v in {allowed}): return False")
         if "pattern" in schema:
-            checks.append(_pattern(schema["pattern"]))
+            search = self.constant(re.compile(schema["pattern"]).search)
+            lines.append(f"    if isinstance(v, str) and {search}(v) is None: return False")
         if "minLength" in schema:
-            size = schema["minLength"]
-            checks.append(lambda v: not isinstance(v, str) or len(v) >= size)
-        if "minimum" in schema or "maximum" in schema:
-            checks.append(_range(schema.get("minimum"), schema.get("maximum")))
-        if any(k in schema for k in ("required", "properties", "additionalProperties")):
-            checks.append(_object(schema, build))
-        if "propertyNames" in schema:
-            names = build(schema["propertyNames"])
-            checks.append(lambda v: not isinstance(v, dict) or all(names(k) for k in v))
-        if "items" in schema or "minItems" in schema:
-            checks.append(_array(schema, build))
+            size = int(schema["minLength"])
+            lines.append(f"    if isinstance(v, str) and len(v) < {size}: return False")
+        for key, op in (("minimum", "<"), ("maximum", ">")):
+            if key in schema:
+                bound = self.constant(schema[key])
+                lines.append(f"    if {_TYPE_TESTS['number']} and v {op} {bound}: return False")
+        lines += self.object_body(schema)
+        lines += self.array_body(schema)
         if "anyOf" in schema:
-            options = [build(s) for s in schema["anyOf"]]
-            checks.append(lambda v: any(option(v) for option in options))
-        if not checks:
-            return _always
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(check(v) for check in checks)
+            options = " or ".join(f"{self.function(sub)}(v)" for sub in schema["anyOf"])
+            lines.append(f"    if not ({options}): return False")
+        return lines
 
-    return build(root)
+    def type_test(self, expected: str | list[str]) -> str:
+        names = [expected] if isinstance(expected, str) else list(expected)
+        if any(name not in _TYPE_TESTS for name in names):
+            raise Unsupported(f"type {expected}")
+        return " or ".join(_TYPE_TESTS[name] for name in names)
 
+    def object_body(self, schema: dict[str, Any]) -> list[str]:
+        keys = ("required", "properties", "additionalProperties", "propertyNames")
+        if not any(key in schema for key in keys):
+            return []
+        lines = ["    if isinstance(v, dict):"]
+        for key in schema.get("required", ()):
+            lines.append(f"        if {key!r} not in v: return False")
+        if "properties" in schema or "additionalProperties" in schema:
+            table = self.name("p")
+            subs = {k: self.function(sub) for k, sub in schema.get("properties", {}).items()}
+            entries = ", ".join(f"{k!r}: {f}" for k, f in subs.items())
+            self.tables.append(f"{table} = {{{entries}}}")
+            extra = schema.get("additionalProperties", True)
+            lines += ["        for k, x in v.items():", f"            f = {table}.get(k)"]
+            if extra is False:
+                lines.append("            if f is None or not f(x): return False")
+            elif extra is True or extra == {}:
+                lines.append("            if f is not None and not f(x): return False")
+            else:
+                other = self.function(extra)
+                lines.append(f"            if not (f or {other})(x): return False")
+        if "propertyNames" in schema:
+            names = self.function(schema["propertyNames"])
+            lines += ["        for k in v:", f"            if not {names}(k): return False"]
+        return lines
 
-def _always(value: Any) -> bool:
-    return True
-
-
-def _type(expected: str | list[str]) -> Check:
-    names = [expected] if isinstance(expected, str) else list(expected)
-    if any(name not in _TYPES for name in names):
-        raise Unsupported(f"type {expected}")
-    tests = [_TYPES[name] for name in names]
-    if len(tests) == 1:
-        return tests[0]
-    return lambda v: any(test(v) for test in tests)
-
-
-def _enum(values: list[Any]) -> Check:
-    if not all(isinstance(v, str) for v in values):
-        raise Unsupported("enum of non-strings")
-    allowed = frozenset(values)
-    return lambda v: isinstance(v, str) and v in allowed
-
-
-def _pattern(pattern: str) -> Check:
-    search = re.compile(pattern).search
-    return lambda v: not isinstance(v, str) or search(v) is not None
-
-
-def _range(low: float | None, high: float | None) -> Check:
-    def check(value: Any) -> bool:
-        if not _is_number(value):
-            return True
-        return (low is None or value >= low) and (high is None or value <= high)
-
-    return check
-
-
-def _object(schema: dict[str, Any], build: Callable[[Any], Check]) -> Check:
-    required = tuple(schema.get("required", ()))
-    properties = {key: build(sub) for key, sub in schema.get("properties", {}).items()}
-    extra_schema = schema.get("additionalProperties", True)
-    extra = build(extra_schema)
-    closed = extra_schema is False
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict):
-            return True
-        for key in required:
-            if key not in value:
-                return False
-        for key, item in value.items():
-            sub = properties.get(key)
-            if sub is not None:
-                if not sub(item):
-                    return False
-            elif closed or not extra(item):
-                return False
-        return True
-
-    return check
-
-
-def _array(schema: dict[str, Any], build: Callable[[Any], Check]) -> Check:
-    items = build(schema.get("items", True))
-    least = schema.get("minItems", 0)
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, list):
-            return True
-        return len(value) >= least and all(items(item) for item in value)
-
-    return check
+    def array_body(self, schema: dict[str, Any]) -> list[str]:
+        if "items" not in schema and "minItems" not in schema:
+            return []
+        lines = ["    if isinstance(v, list):"]
+        if "minItems" in schema:
+            lines.append(f"        if len(v) < {int(schema['minItems'])}: return False")
+        if "items" in schema:
+            items = self.function(schema["items"])
+            lines += ["        for x in v:", f"            if not {items}(x): return False"]
+        return lines

@@ -11,7 +11,6 @@ front matter and a compiled schema check; positions are worked out only for erro
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -43,7 +42,7 @@ class Loaded:
     invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
 
 
-def display(path: Path) -> str:
+def display(path: Path | str) -> str:
     """A path as shown in messages: relative to the working directory when inside it."""
     try:
         return os.path.relpath(path)
@@ -51,18 +50,27 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def _error(file: Path, line: int, col: int, code: str, message: str, hint: str) -> Finding:
+def _error(file: Path | str, line: int, col: int, code: str, message: str, hint: str) -> Finding:
     return finding(code, (display(file), line, col), message, hint)
 
 
-def read_text(path: Path, *, real: str | None = None) -> tuple[str | None, Finding | None]:
+def read_text(
+    path: Path | str, *, real: str | None = None, missing_ok: bool = False
+) -> tuple[str | None, Finding | None]:
     """Decoded text of a file, or the finding that says why it cannot be read.
 
-    ``real`` is where to read it from when that differs from the path to show.
+    ``real`` is where to read it from when that differs from the path to show. With
+    ``missing_ok``, a file that does not exist gives (None, None): the caller reports it.
     """
     try:
         with open(real or path, "rb") as handle:
             raw = handle.read()
+    except FileNotFoundError:
+        if missing_ok:
+            return None, None
+        return None, _error(
+            path, 1, 1, "file-unreadable", "the file does not exist.", "Check the path."
+        )
     except OSError as exc:
         return None, _error(
             path,
@@ -154,10 +162,13 @@ def read(root: Path, *, scan: bool = False) -> Loaded:
         if entry.file not in jobs and real is not None:  # outside: reported by the rules
             jobs[entry.file] = real
     work = partial(_read_chapters, root, scan)
-    for rel, chapter, problems, scanned in run_chunks(work, list(jobs.items())):
+    for rel, fields, problems, scanned in run_chunks(work, list(jobs.items())):
         loaded.findings.extend(problems)
-        if chapter is not None:
-            manual.chapters[rel] = chapter
+        if fields is not None:
+            real, meta, body, body_line, front = fields
+            manual.chapters[rel] = chapter_mod.Chapter(
+                Path(real), rel, meta, body, body_line, front
+            )
             if scanned is not None:
                 loaded.scans[rel] = scanned
             if problems:
@@ -167,42 +178,52 @@ def read(root: Path, *, scan: bool = False) -> Loaded:
     return loaded
 
 
-def _read_chapters(
-    root: Path, scan: bool, jobs: list[tuple[str, str]]
-) -> list[tuple[str, chapter_mod.Chapter | None, list[Finding], mdscan.Scan | None]]:
-    out = []
+_Fields = tuple[str, dict[str, Any], str, int, str]  # a Chapter's fields but rel, plain data
+_Read = tuple[str, _Fields | None, list[Finding], mdscan.Scan | None]
+
+
+def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[_Read]:
+    """Chapters read (and their bodies scanned), as plain data: a worker process sends
+    this back, and tuples of strings and dicts travel faster than objects."""
+    out: list[_Read] = []
     for rel, real in jobs:
-        chapter, problems = _read_chapter(root, rel, real)
-        scanned = mdscan.scan(chapter.body) if scan and chapter is not None else None
-        out.append((rel, chapter, problems, scanned))
+        fields, problems = _read_fields(root, rel, real)
+        scanned = mdscan.scan(fields[2]) if scan and fields is not None else None
+        out.append((rel, fields, problems, scanned))
     return out
 
 
 class Inside:
     """Whether a relative path stays inside the manual, following symlinks.
 
-    Each folder is resolved once; a file costs one ``lstat`` unless it is a symlink.
+    Each folder is resolved and listed once (``os.scandir`` says which entries are
+    symlinks without a system call per file); only symlinks are resolved one by one.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = str(root)
-        self.folders: dict[str, str] = {}
+        self.folders: dict[str, tuple[str, dict[str, bool]]] = {}
+
+    def _folder(self, folder: str) -> tuple[str, dict[str, bool]]:
+        found = self.folders.get(folder)
+        if found is None:
+            try:
+                with os.scandir(folder) as entries:
+                    links = {entry.name: entry.is_symlink() for entry in entries}
+            except OSError:
+                links = {}
+            found = self.folders[folder] = (os.path.realpath(folder), links)
+        return found
 
     def where(self, rel: str) -> str | None:
         """The real path of ``rel``, or None when it is outside the manual."""
         if rel.startswith("/") or "\\" in rel:
             return None
-        path = os.path.join(self.root, rel)
-        folder, name = os.path.split(path)
-        real_folder = self.folders.get(folder)
-        if real_folder is None:
-            real_folder = self.folders[folder] = os.path.realpath(folder)
+        folder, name = os.path.split(os.path.join(self.root, rel))
+        real_folder, links = self._folder(folder)
         real = os.path.join(real_folder, name)
-        try:
-            if stat.S_ISLNK(os.lstat(real).st_mode):
-                real = os.path.realpath(real)
-        except OSError:
-            pass  # missing: reported by the rules with its manual.yaml line
+        if links.get(name) or name not in links:  # a symlink, or "..", or not there
+            real = os.path.realpath(real)
         if real == self.root or real.startswith(self.root + os.sep):
             return real
         return None
@@ -220,22 +241,27 @@ def read_chapter(root: Path, rel: str) -> tuple[chapter_mod.Chapter | None, list
 def _read_chapter(
     root: Path, rel: str, real: str
 ) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
-    if not os.path.exists(real):
-        return None, []  # likewise: "missing chapter file" at its manual.yaml line
-    text, problem = read_text(root / rel, real=real)
+    fields, problems = _read_fields(root, rel, real)
+    if fields is None:
+        return None, problems
+    path, meta, body, body_line, front = fields
+    return chapter_mod.Chapter(Path(path), rel, meta, body, body_line, front), problems
+
+
+def _read_fields(root: Path, rel: str, real: str) -> tuple[_Fields | None, list[Finding]]:
+    """A chapter's fields (see :data:`_Fields`) and the problems with it."""
+    text, problem = read_text(f"{root}/{rel}", real=real, missing_ok=True)
     if problem or text is None:
         return None, [problem] if problem else []
     try:
         meta, parts = chapter_mod.parse(text)
     except chapter_mod.FrontMatterError as exc:
         return None, [_front_matter_problem(root / rel, exc, text)]
-    found = chapter_mod.Chapter(
-        Path(real), rel, meta, parts.body, parts.body_line, parts.front_matter
-    )
+    fields = (real, meta, parts.body, parts.body_line, parts.front_matter)
     if schema.is_valid("chapter", meta):
-        return found, []
+        return fields, []
     shown = display(root / rel)
-    return found, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
+    return fields, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
 
 
 def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: str) -> Finding:

@@ -183,13 +183,37 @@ def _entry(
     return lines
 
 
+#: What a folder may already hold and still count as empty: a fresh ``git init``.
+_MAY_HOLD = frozenset({".git"})
+
+
 def check_target(target: Path) -> None:
-    """Refuse a target that is a file, or a folder that is not empty."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    """Refuse a target that is a file, or a folder that holds more than ``.git``."""
+    if target.exists() and (
+        not target.is_dir() or any(p.name not in _MAY_HOLD for p in target.iterdir())
+    ):
         raise UsageError(
             f"{target} already exists and is not empty: nothing was written.",
-            hint="Give a new folder (it is created for you), or an empty one.",
+            hint="Give a new folder (it is created for you), or an empty one "
+            "(a freshly 'git init'-ed folder is fine).",
         )
+
+
+def _move_into(staging: Path, target: Path) -> None:
+    """Move the staged files into an existing (empty but for .git) folder.
+
+    manual.yaml goes last, so a manual is never seen without its chapters; what was
+    moved is taken back if a later move fails.
+    """
+    moved: list[Path] = []
+    try:
+        for item in sorted(staging.iterdir(), key=lambda p: p.name == "manual.yaml"):
+            os.rename(item, target / item.name)
+            moved.append(target / item.name)
+    except OSError:
+        for path in moved:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+        raise
 
 
 def create_manual(target: Path, files: dict[str, str]) -> None:
@@ -210,9 +234,12 @@ def create_manual(target: Path, files: dict[str, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
         os.chmod(staging, 0o777 & ~_umask())
-        if target.is_dir():
-            target.rmdir()  # empty, checked above; rename cannot replace it everywhere
-        os.rename(staging, target)
+        if target.is_dir() and any(target.iterdir()):
+            _move_into(staging, target)  # a fresh git repository: keep its .git
+        else:
+            if target.is_dir():
+                target.rmdir()  # empty, checked above; rename cannot replace it everywhere
+            os.rename(staging, target)
     except OSError as exc:
         raise UsageError(
             f"Cannot create {target}: {exc.strerror or exc}.",

@@ -11,40 +11,35 @@ its place, so offsets still map to the author's lines and columns.
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
-WhereFn = Callable[[int], tuple[int, int]]  # offset -> (line, column), both 0-based
+
+def position(body: str, offset: int) -> tuple[int, int]:
+    """The 0-based line and column of ``offset`` in ``body`` (worked out only for findings:
+    the scan keeps offsets, which blanking code out leaves where they were)."""
+    return body.count("\n", 0, offset), offset - body.rfind("\n", 0, offset) - 1
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):  # tuples: cheap to send back from a worker process
     level: int
     text: str
-    line: int  # 0-based, relative to the body
-    column: int  # 0-based
+    offset: int  # in the body; position() turns it into a line and column
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     target: str
     text: str
     image: bool
-    line: int
-    column: int  # of the target
-    start_line: int  # of the '[' or '!['
-    start_column: int
+    offset: int  # of the target
+    start: int  # of the '[' or '!['
 
 
-@dataclass(frozen=True)
-class Raw:
+class Raw(NamedTuple):
     kind: str  # "HTML", "HTML comment", "LaTeX", "OpenXML", "Typst", ...
     snippet: str
-    line: int
-    column: int
+    offset: int
 
 
 @dataclass
@@ -75,10 +70,8 @@ _LATEX_CMD = re.compile(
     r"includegraphics|label|ref|cite|small|large|Large|LARGE|huge|centering|hline|"
     r"tableofcontents|end)(?![A-Za-z])"
 )
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t][^\n]*)?")
 _UNDERLINE = re.compile(r"\n(?:==*|--*| {1,3}(?:==*|--*))[ \t]*(?=\n|\Z)")
-_ID_ATTR = re.compile(r"\s*\{([^}]*)\}\s*$")
 _LINK = re.compile(
     r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"  # [text], after an optional "!" for images
     r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (target
@@ -87,10 +80,6 @@ _LINK = re.compile(
 _REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_FORMATTING = re.compile(r"[*_`~]")
-_PANDOC_DROP = re.compile(r"[^\w\s.-]")
-_WHITESPACE = re.compile(r"\s")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
 
 RAW_FORMATS = {
@@ -114,29 +103,24 @@ def scan(body: str) -> Scan:
     if "\\" in text:
         text = _ESCAPE.sub("  ", text)
     text = _inline_code(text, out)
-    starts = _line_starts(text)
-
-    def where(offset: int) -> tuple[int, int]:
-        line = bisect_right(starts, offset) - 1
-        return line, offset - starts[line]
 
     if "<" in text:
         for match in _COMMENT.finditer(text):
-            out.raw.append(Raw("HTML comment", _short(match.group()), *where(match.start())))
+            out.raw.append(Raw("HTML comment", _short(match.group()), match.start()))
         text = _COMMENT.sub(lambda m: _spaces(m.group()), text)
         for match in _TAG.finditer(text):
-            out.raw.append(Raw("HTML", _short(match.group()), *where(match.start())))
+            out.raw.append(Raw("HTML", _short(match.group()), match.start()))
     if "\\" in text:
         for match in _LATEX_ENV.finditer(text):
-            out.raw.append(Raw("LaTeX", _short(match.group()), *where(match.start())))
+            out.raw.append(Raw("LaTeX", _short(match.group()), match.start()))
         for match in _LATEX_CMD.finditer(text):
-            out.raw.append(Raw("LaTeX", match.group(), *where(match.start())))
+            out.raw.append(Raw("LaTeX", match.group(), match.start()))
     lines = "\n" + text  # offsets in ``lines`` are one more than in ``text``
     if "#" in text or "\n=" in lines or "\n-" in lines:
-        _headings(text, lines, out, where)
+        _headings(text, lines, out)
     if "[" in text:
-        _links(text, lines, out, where)
-    out.raw.sort(key=lambda r: (r.line, r.column))
+        _links(text, lines, out)
+    out.raw.sort(key=lambda r: r.offset)
     return out
 
 
@@ -148,16 +132,6 @@ def _spaces(text: str) -> str:
 def _short(text: str) -> str:
     first = text.split("\n", 1)[0]
     return first if len(first) <= 40 else first[:37] + "..."
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    at = find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = find("\n", at + 1)
-    return starts
 
 
 def _blank_code(body: str, out: Scan) -> str:
@@ -174,7 +148,7 @@ def _blank_code(body: str, out: Scan) -> str:
         match = _FENCE.search(lines, at)
         if match is None:
             break
-        _raw_fence(out, match.group(3), body.count("\n", 0, match.start()), len(match.group(1)))
+        _raw_fence(out, match.group(3), match.start() + len(match.group(1)))
         fence = match.group(2)
         close = _closing(fence).search(lines, match.end())
         end = close.end() if close else len(lines)
@@ -191,11 +165,11 @@ def _closing(fence: str) -> re.Pattern[str]:
     return re.compile(r"\n[ \t]*" + run + r"[ \t]*(?=\n|\Z)")
 
 
-def _raw_fence(out: Scan, info: str, line: int, column: int) -> None:
+def _raw_fence(out: Scan, info: str, offset: int) -> None:
     raw = _RAW_ATTR.fullmatch(info.strip())
     if raw:
         kind = RAW_FORMATS.get(raw.group(1).lower(), raw.group(1))
-        out.raw.append(Raw(kind, "```" + info.strip(), line, column))
+        out.raw.append(Raw(kind, "```" + info.strip(), offset))
 
 
 def _blank_code_by_line(body: str, out: Scan) -> str:
@@ -205,7 +179,9 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
     fence: str | None = None
     previous_blank = True
     in_code = in_list = False
+    offset = -1  # of the line's start, less one (the newline before it)
     for index, line in enumerate(lines):
+        offset += 1 + (len(lines[index - 1]) if index else 0)
         if fence is not None:
             stripped = line.strip()
             if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
@@ -215,7 +191,7 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
         match = _LINE_FENCE.match(line)
         if match:
             fence = match.group(2)
-            _raw_fence(out, match.group(3), index, len(match.group(1)))
+            _raw_fence(out, match.group(3), offset + len(match.group(1)))
             lines[index] = _spaces(line)
             previous_blank = in_code = False
             continue
@@ -243,22 +219,13 @@ def _inline_code(text: str, out: Scan) -> str:
         raw = match.group(3)
         if raw:
             fmt = raw[2:-1].lower()
-            out.raw.append(Raw(RAW_FORMATS.get(fmt, fmt), _short(match.group()), 0, match.start()))
+            out.raw.append(Raw(RAW_FORMATS.get(fmt, fmt), _short(match.group()), match.start()))
         return _spaces(match.group())
 
-    found_before = len(out.raw)
-    result = _CODE_SPAN.sub(blank, text)
-    if len(out.raw) > found_before:  # inline raw spans were recorded by offset: fix positions
-        starts = _line_starts(text)
-        fixed = []
-        for item in out.raw[found_before:]:
-            line = bisect_right(starts, item.column) - 1
-            fixed.append(Raw(item.kind, item.snippet, line, item.column - starts[line]))
-        out.raw[found_before:] = fixed
-    return result
+    return _CODE_SPAN.sub(blank, text)
 
 
-def _headings(text: str, lines: str, out: Scan, where: WhereFn) -> None:
+def _headings(text: str, lines: str, out: Scan) -> None:
     found: list[tuple[int, int, str]] = []  # (offset in text, level, title)
 
     def line_before(offset: int) -> str:
@@ -284,9 +251,8 @@ def _headings(text: str, lines: str, out: Scan, where: WhereFn) -> None:
         if start and line_before(start).strip():
             continue  # the underline ends a paragraph of several lines: not a heading
         found.append((start, 1 if "=" in match.group() else 2, title.strip()))
-    for offset, level, title in sorted(found):
-        line, column = where(offset)
-        out.headings.append(Heading(level, title, line, column))
+    found.sort()
+    out.headings = [Heading(level, title, offset) for offset, level, title in found]
 
 
 def _atx(text: str) -> list[tuple[int, int, str]]:
@@ -301,75 +267,42 @@ def _atx(text: str) -> list[tuple[int, int, str]]:
             line = text[at:end]
             level = len(line) - len(line.lstrip("#"))
             if level <= 6 and (len(line) == level or line[level] in " \t"):
-                title = _CLOSING_HASHES.sub("", line[level:]).strip()
+                title = line[level:].strip()
+                if title.endswith("#"):  # closing hashes ("## Title ##") are not the title
+                    bare = title.rstrip("#")
+                    if not bare or bare[-1] in " \t":
+                        title = bare.strip()
                 found.append((start, level, title))
         at = text.find("#", end)
     return found
 
 
-def heading_ids(headings: list[Heading]) -> set[str]:
-    """Identifiers links may use for these headings, as publish gives them: an explicit
-    ``{#id}``, else pandoc's automatic one (with -1, -2 for repeats)."""
-    ids: set[str] = set()
-    seen: dict[str, int] = {}
-    for heading in headings:
-        title = heading.text
-        attr = _ID_ATTR.search(title)
-        if attr:
-            title = title[: attr.start()]
-            explicit = [part[1:] for part in attr.group(1).split() if part.startswith("#")]
-            if explicit:
-                ids.add(explicit[0])
-                continue
-        plain = _INLINE_LINK.sub(r"\1", title) if "[" in title else title
-        plain = _FORMATTING.sub("", plain)
-        pandoc = _pandoc_id(plain)
-        count = seen.get(pandoc, 0)
-        seen[pandoc] = count + 1
-        ids.add(f"{pandoc}-{count}" if count else pandoc)
-    return ids
-
-
-def _pandoc_id(text: str) -> str:
-    """pandoc's auto_identifiers: keep letters, digits, '_-.'; spaces to '-'; from a letter."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    kept = _WHITESPACE.sub("-", _PANDOC_DROP.sub("", text.strip()))
-    kept = kept.lower()
-    start = next((i for i, c in enumerate(kept) if c.isalpha()), len(kept))
-    return kept[start:] or "section"
-
-
-def _links(text: str, lines: str, out: Scan, where: WhereFn) -> None:
+def _links(text: str, lines: str, out: Scan) -> None:
+    append = out.links.append
     for match in _LINK.finditer(text):
         target = match.group(2)
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1]
-        image = match.start() > 0 and text[match.start() - 1] == "!"
-        line, column = where(match.start(2))
-        start_line, start_column = where(match.start() - image)
-        out.links.append(
-            Link(target, match.group(1), image, line, column, start_line, start_column)
-        )
+        start = match.start()
+        image = start > 0 and text[start - 1] == "!"
+        append(Link(target, match.group(1), image, match.start(2), start - image))
     if "]:" in text:
-        _references(text, lines, out, where)
-    out.links.sort(key=lambda link: (link.line, link.column))
+        _references(text, lines, out)
+        out.links.sort(key=lambda link: link.offset)
 
 
-def _references(text: str, lines: str, out: Scan, where: WhereFn) -> None:
+def _references(text: str, lines: str, out: Scan) -> None:
     """Reference definitions ``[label]: target`` and images that use them."""
     definitions = {m.group(1).lower(): m for m in _REF_DEF.finditer(lines)}
     for match in _REF_IMAGE.finditer(text):
         label = (match.group(2) or match.group(1)).lower()
         definition = definitions.pop(label, None)
         if definition is not None:
-            line, column = where(definition.start(2) - 1)
-            start_line, start_column = where(match.start())
             target = definition.group(2).strip("<>")
             out.links.append(
-                Link(target, match.group(1), True, line, column, start_line, start_column)
+                Link(target, match.group(1), True, definition.start(2) - 1, match.start())
             )
     for label, definition in definitions.items():
-        line, column = where(definition.start(2) - 1)
         target = definition.group(2).strip("<>")
-        out.links.append(Link(target, label, False, line, column, line, column))
+        offset = definition.start(2) - 1
+        out.links.append(Link(target, label, False, offset, offset))

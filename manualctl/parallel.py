@@ -1,15 +1,17 @@
 """Running per-chapter work in several processes, where that pays.
 
 Reading and scanning a chapter takes a few hundred microseconds, so for a few hundred
-chapters starting processes costs more than it saves: below :data:`MIN_ITEMS` items, or
-on one CPU, or where processes cannot be forked (Windows, macOS), work runs in this
-process. ``MANUALCTL_WORKERS=1`` turns parallel work off; ``MANUALCTL_WORKERS=N`` sets
-the number of processes.
+chapters starting processes and sending results back costs more than it saves. Work
+runs in this process below :data:`MIN_ITEMS` items, when fewer than two CPUs are idle
+(measured on a shared two-CPU machine: a second process only helped when a CPU was
+free), or where processes cannot be forked (Windows, macOS). ``MANUALCTL_WORKERS=1``
+turns parallel work off; ``MANUALCTL_WORKERS=N`` sets the number of processes.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -17,7 +19,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 600  # below this, forking and sending results back costs more than it saves
-MIN_CPUS = 4  # on two CPUs, sending 2,000 chapters back cost more than it saved (measured)
 MAX_WORKERS = 4
 
 
@@ -26,16 +27,21 @@ def workers_for(count: int) -> int:
     setting = os.environ.get("MANUALCTL_WORKERS", "").strip()
     if setting.isdigit() and int(setting) > 0:
         return min(int(setting), max(count, 1))
-    cpus = os.cpu_count() or 1
-    if count < MIN_ITEMS or cpus < MIN_CPUS or not _can_fork():
+    if count < MIN_ITEMS or not _can_fork():
         return 1
-    return min(cpus, MAX_WORKERS)
+    idle = _cpus() - os.getloadavg()[0]
+    return max(1, min(int(idle + 0.5), MAX_WORKERS))
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+    return sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows
 
 
 def run_chunks(func: Callable[[list[T]], list[R]], items: list[T]) -> list[R]:

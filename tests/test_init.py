@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from conftest import git
+
 from manualctl.new_manual import EXAMPLE_BODY, plan_init
 
 MANUAL_YAML = """\
@@ -95,3 +97,20 @@ def test_init_refuses_a_bad_id(cli, tmp_path: Path) -> None:  # type: ignore[no-
         "single hyphens. Give one with --id, for example --id main-policies.\n"
     )
     assert not (tmp_path / "m").exists()
+
+
+def test_init_in_a_fresh_git_repository(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`git init` then `manualctl init .` is how most manuals start."""
+    git(tmp_path, "init", "-q")
+    result = cli("init", ".", "--id", "test-procedures", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "chapters", "manual.yaml"]
+    assert cli("validate", str(tmp_path)).exit_code == 0
+
+
+def test_init_refuses_a_folder_with_other_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    git(tmp_path, "init", "-q")
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = cli("init", ".", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "notes.txt"]

@@ -14,7 +14,8 @@ from typing import Any
 import pypandoc
 import pytest
 
-from manualctl.mdscan import heading_ids, scan
+from manualctl.anchors import heading_ids
+from manualctl.mdscan import position, scan
 
 SAMPLES = [
     '## 1. Intro\n\nText [a](chapter:x) and ![alt](../media/a.png "title").\n',
@@ -82,12 +83,15 @@ def test_scan_agrees_with_pandoc(body: str) -> None:
 
 
 def test_positions_are_lines_and_columns_of_the_body() -> None:
-    found = scan("Intro\n\nSee [the plan](chapter:plan) and\n  ![](x.png)\n\n### Deep\n")
-    assert [(link.target, link.line, link.column, link.start_column) for link in found.links] == [
-        ("chapter:plan", 2, 15, 4),
-        ("x.png", 3, 6, 2),
+    body = "Intro\n\nSee [the plan](chapter:plan) and\n  ![](x.png)\n\n### Deep\n"
+    found = scan(body)
+    assert [
+        (link.target, position(body, link.offset), position(body, link.start))
+        for link in found.links
+    ] == [("chapter:plan", (2, 15), (2, 4)), ("x.png", (3, 6), (3, 2))]
+    assert [(h.level, h.text, position(body, h.offset)) for h in found.headings] == [
+        (3, "Deep", (5, 0))
     ]
-    assert [(h.level, h.text, h.line, h.column) for h in found.headings] == [(3, "Deep", 5, 0)]
 
 
 def test_heading_ids_as_pandoc_makes_them() -> None:

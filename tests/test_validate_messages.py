@@ -173,3 +173,15 @@ def test_all_manuals_are_checked_before_the_exit_code(cli, tmp_path: Path) -> No
         "error file=manuals/raw-html/chapters/children/gamma.md",
         "warning file=manuals/review-overdue/chapters/children/gamma.md",
     ]
+
+
+def test_worker_processes_find_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("link-unknown-chapter", "warnings-only-imported", "duplicate-id"):
+        folder = _case(name, tmp_path, monkeypatch)
+        monkeypatch.setenv("MANUALCTL_WORKERS", "1")
+        alone = check(folder, today=TODAY)
+        monkeypatch.setenv("MANUALCTL_WORKERS", "2")
+        shared = check(folder, today=TODAY)
+        assert shared.findings == alone.findings and shared.findings
+        assert shared.manual is not None and alone.manual is not None
+        assert shared.manual.chapters == alone.manual.chapters

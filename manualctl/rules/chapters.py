@@ -100,7 +100,7 @@ def _awaiting_text(ctx: Context, chapter: Chapter) -> list[Finding]:
     return [
         finding(
             "chapter-awaiting-text",
-            ctx.body_at(chapter, 0, 0),
+            ctx.body_at(chapter, 0),
             f'"{chapter.title}" has no text yet.',
             hint,
         )

@@ -14,7 +14,7 @@ from manualctl.chapter import Chapter, slugify
 from manualctl.findings import did_you_mean
 from manualctl.load import Inside, display
 from manualctl.manual import MANUAL_FILE, Manual
-from manualctl.mdscan import Scan
+from manualctl.mdscan import Scan, position
 from manualctl.position import locate
 
 Where = tuple[str, int, int]  # file as shown, line, column (1-based)
@@ -43,8 +43,9 @@ class Context:
         line, column = locate(chapter.front_matter, path, key=key)
         return self.shown(chapter), line + 1, column
 
-    def body_at(self, chapter: Chapter, line: int, column: int) -> Where:
-        """A 0-based line and column of the body, as a place in the file."""
+    def body_at(self, chapter: Chapter, offset: int) -> Where:
+        """An offset in the body, as a place (line and column) in the file."""
+        line, column = position(chapter.body, offset)
         return self.shown(chapter), chapter.body_line + line, column + 1
 
     def shown(self, chapter: Chapter) -> str:
