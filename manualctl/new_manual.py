@@ -97,6 +97,13 @@ new edition, and the Amendments appendix lists what changed.
 """
 
 
+#: The Amendments appendix of a new manual, until 'manualctl amendments' writes it.
+AMENDMENTS_BODY = (
+    "What changed in each edition of this manual. 'manualctl amendments' writes this page "
+    "from the git history before each edition is released.\n"
+)
+
+
 def plan_init(
     folder: Path,
     manual_id: str | None,
@@ -105,7 +112,8 @@ def plan_init(
     *,
     today: date,
 ) -> tuple[dict[str, str], str]:
-    """The files of a new manual: one section and one example chapter; and its id."""
+    """The files of a new manual: a section with an example chapter, an Appendices section
+    with the Amendments appendix; and the manual's id."""
     ident = _manual_id(folder, manual_id)
     name = title or _humanise(folder)
     try:
@@ -126,6 +134,9 @@ def plan_init(
         "  - section: About This Manual",
         "    entries:",
         "      - file: chapters/about-this-manual/introduction.md",
+        "  - section: Appendices",
+        "    entries:",
+        "      - file: chapters/appendices/amendments.md",
     ]
     chapter = front_matter(
         [
@@ -136,8 +147,19 @@ def plan_init(
         ],
         "\n" + EXAMPLE_BODY,
     )
+    appendix = front_matter(
+        [
+            ("id", "amendments"),
+            ("title", "Amendments"),
+            ("owner", "Policy Officer"),
+            ("review", f"\n  last: {today.isoformat()}\n  next: {next_review.isoformat()}"),
+            ("kind", "amendments"),
+        ],
+        "\n" + AMENDMENTS_BODY,
+    )
     files = {
         "manual.yaml": "\n".join(lines) + "\n",
         "chapters/about-this-manual/introduction.md": chapter,
+        "chapters/appendices/amendments.md": appendix,
     }
     return files, ident

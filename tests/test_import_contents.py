@@ -341,7 +341,8 @@ def test_import_refuses_a_folder_that_is_not_empty(cli, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {target} already exists and is not empty: nothing was written. "
-        "Give a new folder (it is created for you), or an empty one.\n"
+        "Give a new folder (it is created for you), or an empty one "
+        "(a freshly 'git init'-ed folder is fine).\n"
     )
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
     assert (target / "notes.txt").read_text() == "keep me"

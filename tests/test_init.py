@@ -20,6 +20,9 @@ contents:
   - section: About This Manual
     entries:
       - file: chapters/about-this-manual/introduction.md
+  - section: Appendices
+    entries:
+      - file: chapters/appendices/amendments.md
 """
 
 CHAPTER = (
@@ -37,6 +40,21 @@ review:
     + EXAMPLE_BODY
 )
 
+APPENDIX = """\
+---
+id: amendments
+title: Amendments
+owner: Policy Officer
+review:
+  last: 2026-02-28
+  next: 2027-02-28
+kind: amendments
+---
+
+What changed in each edition of this manual. 'manualctl amendments' writes this page from \
+the git history before each edition is released.
+"""
+
 
 def test_plan_init_files() -> None:
     files, ident = plan_init(
@@ -50,6 +68,7 @@ def test_plan_init_files() -> None:
     assert files == {
         "manual.yaml": MANUAL_YAML,
         "chapters/about-this-manual/introduction.md": CHAPTER,
+        "chapters/appendices/amendments.md": APPENDIX,
     }
     assert EXAMPLE_BODY.startswith("::: scope\n")
 
@@ -67,7 +86,14 @@ def test_init_creates_a_valid_manual(cli, tmp_path: Path) -> None:  # type: igno
     checked = cli("validate", "--strict", str(target))
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     shown = cli("contents", "-m", str(target))
-    assert shown.stdout.splitlines()[-1] == "1.1 Introduction"
+    assert shown.stdout.splitlines()[-6:] == [
+        "1.1 Introduction",
+        "",
+        "",
+        "2. Appendices",
+        "",
+        "2.1 Amendments",
+    ]
 
 
 def test_init_with_id_and_title(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -105,6 +131,7 @@ def test_init_in_a_fresh_git_repository(cli, tmp_path: Path) -> None:  # type: i
     result = cli("init", ".", "--id", "test-procedures", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "chapters", "manual.yaml"]
+    assert (tmp_path / "chapters/appendices/amendments.md").is_file()
     assert cli("validate", str(tmp_path)).exit_code == 0
 
 
