@@ -709,7 +709,9 @@ def publish(
     formats: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="What to make: docx (Word), comma-separated for several."
+            "--format",
+            "-f",
+            help="What to make: docx (Word) or pdf, comma-separated for several (docx,pdf).",
         ),
     ] = "docx",
     out: Annotated[
@@ -730,12 +732,23 @@ def publish(
     as_json: Annotated[
         bool, typer.Option("--json", help="List what was written as JSON on stdout (for CI).")
     ] = False,
+    pdf_standard: Annotated[
+        str,
+        typer.Option(
+            "--pdf-standard",
+            help="PDF only: ua-1 (accessible, the default) or a-2b (accessible and "
+            "PDF/A-2b, for archiving).",
+        ),
+    ] = "ua-1",
 ) -> None:
-    """Publish the Word edition of manuals: one .docx per manual, named from its id and edition.
+    """Publish the Word and PDF editions of manuals: one file per manual and format.
+
+    The PDF is accessible (tagged PDF/UA-1, with bookmarks and the document language).
 
     Each manual is checked first; a manual with errors is not published (exit code 1,
     the errors are listed). Files are written into --out (default: editions/) as
-    <manual id>-<YYYY-MM>.docx, or <manual id>-<YYYY-MM>-<chapter id>.docx with --chapter.
+    <manual id>-<YYYY-MM>.docx (and .pdf), or <manual id>-<YYYY-MM>-<chapter id>.docx with
+    --chapter.
     A failed run leaves the files already there as they were. Dates printed in the
     edition come from the last commit, so publishing the same commit twice gives the
     same file.
@@ -745,14 +758,22 @@ def publish(
     from manualctl.manual import find_manual, find_manuals
     from manualctl.publish.build import FORMAT_NAMES, parse_formats
     from manualctl.publish.build import publish as publish_editions
+    from manualctl.publish.pdf import check_pdf_standard
     from manualctl.validate import open_manual
 
     wanted = parse_formats(formats)
+    check_pdf_standard(pdf_standard)
     roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
     manuals = [open_manual(root) for root in roots]
     with _progress(len(manuals) * len(wanted)) as step:
         written = publish_editions(
-            manuals, formats=wanted, out=out, chapter=chapter, edition=edition, step=step
+            manuals,
+            formats=wanted,
+            out=out,
+            chapter=chapter,
+            edition=edition,
+            step=step,
+            pdf_standard=pdf_standard,
         )
     if as_json:
         typer.echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))

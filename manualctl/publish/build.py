@@ -32,8 +32,14 @@ def _render_docx(doc: Document, epoch: int, work: Path) -> bytes:
     return render_docx(doc, epoch=epoch, work=work)
 
 
+def _render_pdf(doc: Document, epoch: int, work: Path, standard: str = "ua-1") -> bytes:
+    from manualctl.publish.pdf import render_for_publish
+
+    return render_for_publish(doc, epoch=epoch, standard=standard)
+
+
 #: Output formats and how each is rendered: (document, epoch, work folder) -> bytes.
-RENDERERS: dict[str, Renderer] = {"docx": _render_docx}
+RENDERERS: dict[str, Renderer] = {"docx": _render_docx, "pdf": _render_pdf}
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ def publish(
     chapter: str | None = None,
     edition: str | None = None,
     step: Callable[[str], None] | None = None,
+    pdf_standard: str = "ua-1",
 ) -> list[Written]:
     """Write each manual's edition in each format into ``out``; return what was written.
 
@@ -126,18 +133,27 @@ def publish(
         for fmt in formats:
             if step is not None:
                 step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
-            written.append(_write(manual, doc, fmt, out, epoch, chapter))
+            written.append(_write(manual, doc, fmt, out, epoch, chapter, pdf_standard))
     return written
 
 
 def _write(
-    manual: Manual, doc: Document, fmt: str, out: Path, epoch: int, chapter: str | None
+    manual: Manual,
+    doc: Document,
+    fmt: str,
+    out: Path,
+    epoch: int,
+    chapter: str | None,
+    pdf_standard: str = "ua-1",
 ) -> Written:
     import tempfile
 
     target = out / output_name(manual, doc.edition, fmt, chapter)
     with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
-        data = RENDERERS[fmt](doc, epoch, Path(work))
+        if fmt == "pdf":
+            data = _render_pdf(doc, epoch, Path(work), pdf_standard)
+        else:
+            data = RENDERERS[fmt](doc, epoch, Path(work))
     atomic_write(target, data)
     return Written(
         manual=manual.id,

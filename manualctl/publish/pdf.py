@@ -1,0 +1,181 @@
+"""The PDF edition: one manual's document model -> one accessible PDF.
+
+The document model (:mod:`manualctl.publish.document`) is the manual as one pandoc input
+plus its metadata. :func:`write_pdf` converts it to Typst with one pandoc run (the model's
+pinned filter, then ``filters/typst.lua``), lays it out with ``templates/manual.typ`` and
+compiles it in-process with the ``typst`` package: no LaTeX, no system packages.
+
+The PDF is tagged and conforms to PDF/UA-1: document language, title shown in the
+window title, bookmarks for every section, sub-section and chapter, real headings, alt
+text on images, reading order as written. ``standard="a-2b"`` adds PDF/A-2b for archiving.
+Output is reproducible: the creation date is the commit time (or SOURCE_DATE_EPOCH), the
+fonts are Typst's own (system fonts are ignored), so the same commit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from manualctl.errors import ManualInvalid, UsageError
+from manualctl.findings import Finding, Severity
+from manualctl.fsutil import atomic_write
+from manualctl.load import display
+from manualctl.publish.typst_build import STANDARDS, TypstSource, build, media_name
+
+#: `--pdf-standard` values: PDF/UA-1 always; a-2b adds PDF/A-2b.
+PDF_STANDARDS = tuple(STANDARDS)
+_RAW_TYPST = re.compile(r"\{\s*=\s*typ(?:st)?\s*\}", re.IGNORECASE)
+
+
+class DocumentLike(Protocol):
+    """What the PDF needs of the document model (manualctl.publish.document.Document)."""
+
+    @property
+    def root(self) -> Path: ...
+    @property
+    def markdown(self) -> str: ...
+    @property
+    def metadata(self) -> Mapping[str, str]: ...
+    def pandoc_args(self) -> list[str]: ...
+
+
+_NO_ALT = re.compile(r"!\[\s*\]\(")
+
+
+def content_findings(root: Path, files: Iterable[str]) -> list[Finding]:
+    """Lines of the chapter files (relative to ``root``) the PDF edition cannot take:
+    raw Typst (```{=typst} or `...`{=typst}) and images without alt text."""
+    found: list[Finding] = []
+    for rel in files:
+        try:
+            text = (root / rel).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # validate reports unreadable chapters
+        for number, line in enumerate(text.splitlines(), start=1):
+            for pattern, code, message, hint in _CHECKS:
+                match = pattern.search(line)
+                if match:
+                    where = display(root / rel)
+                    found.append(
+                        Finding(
+                            where, number, match.start() + 1, Severity.ERROR, code, message, hint
+                        )
+                    )
+    return found
+
+
+_CHECKS = (
+    (
+        _RAW_TYPST,
+        "raw-typst",
+        "raw Typst code is not allowed in a chapter.",
+        "Write the content in Markdown; the PDF edition runs no code from a manual. "
+        "Remove the {=typst} block.",
+    ),
+    (
+        _NO_ALT,
+        "image-alt",
+        "this image has no alt text, so a screen reader cannot describe it.",
+        "Write what the image shows between the brackets, for example "
+        "![Map of the three areas of the city](../../media/map.png).",
+    ),
+)
+
+
+def refuse_unpublishable(root: Path, files: Iterable[str]) -> None:
+    """Raise :class:`ManualInvalid` (exit 1) listing every line the PDF cannot take."""
+    findings = content_findings(root, files)
+    if findings:
+        raise ManualInvalid(
+            f"{len(findings)} chapter line(s) cannot go into the PDF edition; it was not made.",
+            findings,
+            hint="Fix them, then publish again.",
+        )
+
+
+def check_pdf_standard(value: str) -> str:
+    """A `--pdf-standard` value, or a :class:`UsageError` naming the ones there are."""
+    if value not in STANDARDS:
+        raise UsageError(
+            f"Unknown PDF standard {value!r}.",
+            hint=f"Use --pdf-standard with one of: {', '.join(PDF_STANDARDS)} "
+            "(ua-1: accessible, the default; a-2b: accessible and PDF/A-2b for archiving).",
+        )
+    return value
+
+
+def template_meta(metadata: Mapping[str, str], created: datetime) -> dict[str, Any]:
+    """The template's ``meta`` dictionary from the document model's metadata."""
+    lang, _, region = (metadata.get("lang") or "en-GB").partition("-")
+    logo = metadata.get("logo")
+    return {
+        "title": metadata.get("title", ""),
+        "organisation": metadata.get("organisation") or metadata.get("author", ""),
+        "edition": metadata.get("edition-name") or metadata.get("subtitle", ""),
+        "notice": metadata.get("notice", ""),
+        "lang": lang.lower() or "en",
+        "region": region.lower() or None,
+        "date": created.replace(tzinfo=None),
+        "logo": "/media/" + media_name(logo) if logo else None,
+        "logo-alt": metadata.get("logo-alt") or metadata.get("organisation", ""),
+    }
+
+
+def render_pdf(
+    document: DocumentLike,
+    *,
+    created: datetime,
+    standard: str = "ua-1",
+    label: str | None = None,
+) -> bytes:
+    """The PDF bytes of ``document``."""
+    check_pdf_standard(standard)
+    logo = document.metadata.get("logo")
+    source = TypstSource(
+        markdown=document.markdown,
+        meta=template_meta(document.metadata, created),
+        created=created,
+        base=document.root,
+        label=label or display(document.root),
+        pandoc_args=tuple(document.pandoc_args()),
+        extra_images=(logo,) if logo else (),
+    )
+    return build(source, standard=standard)
+
+
+def write_pdf(
+    document: DocumentLike,
+    out: Path,
+    *,
+    created: datetime,
+    standard: str = "ua-1",
+    label: str | None = None,
+) -> Path:
+    """Render ``document`` and write it to ``out`` atomically (temp file renamed in place).
+
+    A failure leaves the previous file at ``out`` untouched.
+    """
+    data = render_pdf(document, created=created, standard=standard, label=label)
+    atomic_write(out, data)
+    return out
+
+
+class PublishedDocument(DocumentLike, Protocol):
+    """The document model as ``manualctl publish`` hands it over."""
+
+    @property
+    def chapters(self) -> Sequence[Any]: ...  # each has .file, relative to root
+    @property
+    def printed_on(self) -> date: ...
+
+
+def render_for_publish(document: PublishedDocument, *, epoch: int, standard: str) -> bytes:
+    """What ``manualctl publish --format pdf`` writes: raw Typst and images without alt
+    text refused (with file and line), then the PDF dated from ``epoch`` (the commit)."""
+    refuse_unpublishable(document.root, [chapter.file for chapter in document.chapters])
+    created = datetime.fromtimestamp(epoch, tz=UTC)
+    return render_pdf(document, created=created, standard=standard)

@@ -1,0 +1,251 @@
+"""The Typst pipeline of the PDF edition: Markdown -> (pandoc) Typst -> (typst) PDF bytes.
+
+Everything happens in a fresh temporary folder, which is the Typst compile root: it holds
+only what manualctl puts there (the template, main.typ, and the manual's images after
+they are checked to lie inside the manual), so a manual cannot make Typst read anything
+else. pandoc runs with manualctl's own pinned Lua filter (``filters/typst.lua``), which
+refuses raw Typst and writes chapter boxes, headings and images for the template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
+from manualctl.findings import Finding, Severity
+from manualctl.publish.pandoc import problems
+from manualctl.resources import templates_dir
+
+FILTER = Path(__file__).with_name("filters") / "typst.lua"
+TEMPLATE_NAME = "manual.typ"
+#: The PDF standards a user may ask for; PDF/UA-1 (accessible) is always on.
+STANDARDS: dict[str, list[str]] = {"ua-1": ["ua-1"], "a-2b": ["a-2b", "ua-1"]}
+RAW_TYPST_MESSAGE = "manualctl: raw Typst is not allowed"
+#: pandoc's reader when no document model gives one (raw markup and citations off).
+DEFAULT_READER = "markdown-raw_html-raw_tex-citations"
+
+
+class PdfBuildError(ManualctlError):
+    """pandoc or Typst failed on input manualctl produced: a bug (exit code 3)."""
+
+    exit_code = EXIT_BUG
+
+
+@dataclass(frozen=True)
+class TypstSource:
+    """What one PDF is made from."""
+
+    markdown: str  # the whole manual as one pandoc Markdown input
+    meta: Mapping[str, Any]  # the template's ``meta`` dictionary (see templates/manual.typ)
+    created: datetime  # the creation date written into the PDF (the commit time)
+    base: Path  # the manual's folder: every image must lie inside it
+    label: str = "the manual"  # how messages name the input (a file or manual path)
+    #: pandoc's reader options (the document model's, with its own pinned filter first)
+    pandoc_args: tuple[str, ...] = (f"--from={DEFAULT_READER}", "--sandbox")
+    extra_images: tuple[str, ...] = ()  # images the template shows (the logo)
+
+
+def literal(value: Any) -> str:
+    """A Python value as a Typst expression: strings stay strings, never markup."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        return f'"{escaped}"'
+    if isinstance(value, datetime):
+        return (
+            f"datetime(year: {value.year}, month: {value.month}, day: {value.day}, "
+            f"hour: {value.hour}, minute: {value.minute}, second: {value.second})"
+        )
+    if isinstance(value, date):
+        return f"datetime(year: {value.year}, month: {value.month}, day: {value.day})"
+    if isinstance(value, Mapping):
+        if not value:
+            return "(:)"
+        items = ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items())
+        return f"({items},)"
+    if isinstance(value, Sequence):
+        return "(" + "".join(f"{literal(v)}, " for v in value) + ")"
+    raise TypeError(f"no Typst literal for {type(value).__name__}")
+
+
+def media_name(src: str) -> str:
+    """The name an image gets in the compile folder (the Lua filter computes the same)."""
+    suffix = Path(src).suffix.lower()
+    return hashlib.sha1(src.encode("utf-8")).hexdigest() + suffix
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
+def to_typst(
+    markdown: str,
+    images_list: Path,
+    *,
+    label: str,
+    pandoc_args: Sequence[str] = (),
+    root: Path | None = None,
+) -> str:
+    """Convert the Markdown to Typst markup with the pinned filters (one pandoc run)."""
+    cmd = [
+        pandoc_path(),
+        *(pandoc_args or (f"--from={DEFAULT_READER}", "--sandbox")),
+        "--to=typst",
+        "--wrap=none",
+        f"--lua-filter={FILTER}",
+        f"--metadata=manualctl-typst-images:{images_list}",
+    ]
+    proc = subprocess.run(
+        cmd, input=markdown.encode("utf-8"), capture_output=True, check=False, env=_pandoc_env()
+    )
+    if proc.returncode != 0:
+        stderr = proc.stderr.decode("utf-8", "replace").strip()
+        findings = problems(stderr, root) if root is not None else []
+        if findings:  # content the shared filter refuses (images outside the manual, ...)
+            raise ManualInvalid(
+                f"{label} cannot be published: {len(findings)} problem(s) in its chapters.",
+                findings,
+                hint="Fix them, then publish again.",
+            )
+        if RAW_TYPST_MESSAGE in stderr:
+            raise ManualInvalid(
+                f"{label} contains raw Typst code, which the PDF edition does not run.",
+                hint="Remove the ```{=typst} block (or `...`{=typst} text) from the chapter; "
+                "'manualctl validate' shows where it is.",
+            )
+        raise PdfBuildError(
+            f"pandoc could not convert {label} to Typst (exit code {proc.returncode}): {stderr}",
+            hint="This is a bug in manualctl: please report it with the manual attached.",
+        )
+    return proc.stdout.decode("utf-8")
+
+
+def _pandoc_env() -> dict[str, str]:
+    """pandoc's environment without a user data folder that could add filters or templates."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANDOC")}
+    env["XDG_DATA_HOME"] = "/nonexistent-manualctl"
+    return env
+
+
+def copy_images(sources: Sequence[str], base: Path, media: Path, *, label: str) -> None:
+    """Copy each image into the compile folder, after checking it lies inside ``base``."""
+    root = base.resolve()
+    problems: list[Finding] = []
+    media.mkdir(exist_ok=True)
+    for src in sources:
+        path = Path(src) if Path(src).is_absolute() else root / src
+        try:
+            resolved = path.resolve()
+        except OSError:
+            resolved = path
+        if not resolved.is_relative_to(root):
+            problems.append(_image_finding(label, src, "lies outside the manual's folder"))
+        elif not resolved.is_file():
+            problems.append(_image_finding(label, src, "does not exist"))
+        else:
+            shutil.copyfile(resolved, media / media_name(src))
+    if problems:
+        raise ManualInvalid(
+            f"{len(problems)} image(s) in {label} cannot go into the PDF.",
+            problems,
+            hint="Keep images inside the manual's folder (for example in media/), "
+            "then publish again.",
+        )
+
+
+def _image_finding(label: str, src: str, problem: str) -> Finding:
+    return Finding(
+        label,
+        1,
+        1,
+        Severity.ERROR,
+        "image-path",
+        f"the image {src} {problem}.",
+        "Put the image in the manual's media/ folder and link it from the chapter.",
+    )
+
+
+def main_typ(meta: Mapping[str, Any], body: str) -> str:
+    """main.typ: the template, the manual's data, then the body pandoc wrote."""
+    return (
+        f'#import "/{TEMPLATE_NAME}": *\n'
+        f"#let meta = {literal(dict(meta))}\n"
+        "#show: manual.with(meta)\n\n"
+        f"{body}"
+    )
+
+
+def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> bytes:
+    """Compile root/main.typ in-process with Typst; root is the only folder it may read."""
+    import typst
+
+    wanted: Any = list(standards)  # names from STANDARDS, all known to Typst
+    try:
+        data = typst.compile(
+            str(root / "main.typ"),
+            root=str(root),
+            format="pdf",
+            pdf_standards=wanted,
+            ignore_system_fonts=True,
+            timestamp=int(created.timestamp()),
+        )
+    except typst.TypstError as exc:
+        detail = getattr(exc, "diagnostic", "") or str(exc)
+        if "missing alt text" in str(exc):
+            raise ManualInvalid(
+                "An image in the manual has no alt text, which an accessible PDF needs.",
+                hint="Write what each image shows between the brackets: ![what it shows](...).",
+            ) from exc
+        raise PdfBuildError(
+            f"Typst could not make the PDF: {detail}",
+            hint="This is a bug in manualctl (or its template): please report it.",
+        ) from exc
+    if not isinstance(data, bytes):  # pragma: no cover - format="pdf" gives bytes
+        raise PdfBuildError("Typst returned no PDF.", hint="Please report this bug.")
+    return data
+
+
+def build(source: TypstSource, *, standard: str = "ua-1") -> bytes:
+    """The PDF bytes for ``source``: pandoc, image checks, then one Typst compile."""
+    if standard not in STANDARDS:
+        raise ManualctlError(
+            f"Unknown PDF standard {standard!r}.",
+            hint=f"Use one of: {', '.join(STANDARDS)}.",
+        )
+    with tempfile.TemporaryDirectory(prefix="manualctl-pdf-") as tmp:
+        root = Path(tmp) / "root"
+        root.mkdir()
+        images_list = Path(tmp) / "images.txt"
+        body = to_typst(
+            source.markdown,
+            images_list,
+            label=source.label,
+            pandoc_args=source.pandoc_args,
+            root=source.base,
+        )
+        sources = images_list.read_text("utf-8").splitlines() if images_list.exists() else []
+        copy_images(
+            [*sources, *source.extra_images], source.base, root / "media", label=source.label
+        )
+        # Always manualctl's own template: a manual supplies text, never Typst code.
+        template_text = templates_dir().joinpath(TEMPLATE_NAME).read_text("utf-8")
+        (root / TEMPLATE_NAME).write_text(template_text, "utf-8")
+        (root / "main.typ").write_text(main_typ(source.meta, body), "utf-8")
+        return compile_pdf(root, source.created, STANDARDS[standard])

@@ -1,0 +1,125 @@
+"""The PDF editions of the sample manuals in manuals/, made as the README's main job makes
+them (`manualctl publish manuals/ --format pdf`), each checked like a reader would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT
+from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
+from pypdf import PdfReader
+
+from manualctl.manual import ChapterEntry, Manual, Subsection
+from manualctl.validate import open_manual
+
+pytestmark = pytest.mark.slow
+MANUALS = sorted(p.parent.name for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))
+EPOCH = "1793779200"  # 2026-11-04
+
+
+def expected_outline(manual: Manual) -> list[tuple[int, str]]:
+    """Bookmarks as the PDF must have them: shown sections, sub-sections and chapters."""
+    out: list[tuple[int, str]] = []
+    appendix: list[str] = []  # the Amendments appendix: moved to the end
+    parts: set[str] = set()  # the last shown section and its shown sub-sections
+    for section in manual.sections:
+        shown = False
+        for entry in section.entries:
+            inner = entry.entries if isinstance(entry, Subsection) else (entry,)
+            chapters = [(e, manual.chapter_for(e)) for e in inner if isinstance(e, ChapterEntry)]
+            chapters = [(e, c) for e, c in chapters if c is not None]
+            if not chapters:
+                continue
+            sub_shown = False
+            for e, c in chapters:
+                assert c is not None
+                if c.kind == "amendments":
+                    appendix.append(e.number + " " + c.title)
+                    continue
+                if not shown:
+                    out.append((0, f"{section.number}. {section.title}"))
+                    shown = True
+                    parts = {section.number}
+                if isinstance(entry, Subsection) and not sub_shown:
+                    out.append((1, f"{entry.number} {entry.title}"))
+                    sub_shown = True
+                    parts.add(entry.number)
+                out.append((e.number.count("."), f"{e.number} {c.title}"))
+    for title in appendix:  # under its section when that is the last one shown
+        number = title.split(" ")[0]
+        inside = number.rsplit(".", 1)[0] in parts
+        out.append((number.count(".") if inside else 0, title))
+    return out
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("editions")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        from manualctl.cli import main
+
+        with pytest.raises(SystemExit) as done:
+            main(["publish", str(REPO_ROOT / "manuals"), "--format", "pdf", "--out", str(out)])
+    assert done.value.code == 0
+    return out
+
+
+@pytest.mark.parametrize("name", MANUALS)
+def test_sample_manual_pdf(editions: Path, name: str) -> None:
+    manual = open_manual(REPO_ROOT / "manuals" / name)
+    [pdf] = editions.glob(f"{manual.id}-*.pdf")
+    reader = PdfReader(pdf)
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == manual.language
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None and reader.metadata.title == manual.title
+    # Bookmarks: every section, sub-section and chapter, with its number and title.
+    found = outline(reader)
+    assert [(depth, title) for depth, title, _ in found] == expected_outline(manual)
+    # Each chapter starts on the page its bookmark points to, in reading order.
+    pages = page_texts(pdf)
+    starts = [page for _, _, page in found]
+    assert starts == sorted(starts)
+    for _, title, page in found:
+        assert title in pages[page - 1], (title, page)
+    # Internal links land on the page of the heading they name.
+    named = named_pages(reader)
+    for link in links(reader):
+        if link.name is not None:
+            assert link.target == named[link.name]
+    # Images carry alt text.
+    _, alts = structure_kinds(reader)
+    assert all(alt.strip() for alt in alts)
+
+
+def test_full_text_sample_has_its_text_in_order(editions: Path) -> None:
+    manual = open_manual(REPO_ROOT / "manuals" / "our-support-to-children-and-families")
+    text = " ".join(page_texts(next(editions.glob(f"{manual.id}-*.pdf")))[2:])
+    position = 0
+    for entry in manual.chapter_entries():
+        chapter = manual.chapter_for(entry)
+        assert chapter is not None
+        heading = f"{entry.number} {chapter.title}"
+        found = text.find(heading, position)
+        assert found >= position, heading
+        position = found + len(heading)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is absent")
+def test_full_text_sample_pages_render(editions: Path, tmp_path: Path) -> None:
+    [pdf] = editions.glob("our-support-to-children-and-families-*.pdf")
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
+    rendered = sorted(tmp_path.glob("p-*.pgm"))
+    assert len(rendered) == len(PdfReader(pdf).pages)
+    for image in rendered:
+        data = image.read_bytes()
+        header = data.split(maxsplit=4)
+        width, height = int(header[1]), int(header[2])
+        pixels = header[4][: width * height]
+        dark = sum(1 for p in pixels if p < 128) / (width * height)
+        assert 0.002 < dark < 0.5, f"{image.name} looks blank or broken ({dark:.4f})"
