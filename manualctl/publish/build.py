@@ -24,6 +24,15 @@ from manualctl.publish.document import Document, build_document, check_edition
 
 Renderer = Callable[[Document, int, Path], bytes]
 FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
+#: Formats written as a folder, not one file: the renderer fills the (empty) folder it is
+#: given and returns a manifest of what it wrote (see manualctl.publish.folder).
+FOLDER_FORMATS = frozenset({"html"})
+
+
+def _render_html(doc: Document, epoch: int, work: Path) -> bytes:
+    from manualctl.publish.html import render_site
+
+    return render_site(doc, epoch=epoch, folder=work)
 
 
 def _render_docx(doc: Document, epoch: int, work: Path) -> bytes:
@@ -39,7 +48,7 @@ def _render_pdf(doc: Document, epoch: int, work: Path, standard: str = "ua-1") -
 
 
 #: Output formats and how each is rendered: (document, epoch, work folder) -> bytes.
-RENDERERS: dict[str, Renderer] = {"docx": _render_docx, "pdf": _render_pdf}
+RENDERERS: dict[str, Renderer] = {"docx": _render_docx, "pdf": _render_pdf, "html": _render_html}
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ def source_epoch(root: Path) -> int:
 
 def output_name(manual: Manual, edition: str, fmt: str, chapter: str | None) -> str:
     stem = f"{manual.id}-{edition}" + (f"-{chapter}" if chapter else "")
-    return f"{stem}.{fmt}"
+    return f"{stem}-{fmt}" if fmt in FOLDER_FORMATS else f"{stem}.{fmt}"
 
 
 def publish(
@@ -148,6 +157,8 @@ def _write(
 ) -> Written:
     import tempfile
 
+    if fmt in FOLDER_FORMATS:
+        return _write_folder(manual, doc, fmt, out, epoch, chapter)
     target = out / output_name(manual, doc.edition, fmt, chapter)
     with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
         if fmt == "pdf":
@@ -169,3 +180,25 @@ def _write(
 def printed_date(epoch: int) -> date:
     """The date printed on the edition (UTC day of ``epoch``)."""
     return datetime.fromtimestamp(epoch, UTC).date()
+
+
+def _write_folder(
+    manual: Manual, doc: Document, fmt: str, out: Path, epoch: int, chapter: str | None
+) -> Written:
+    """A folder edition (the HTML site), built beside its target and swapped into place.
+
+    ``size`` is the total of its files; ``sha256`` is the hash of its manifest."""
+    from manualctl.publish.folder import replace_folder
+
+    target = out / output_name(manual, doc.edition, fmt, chapter)
+    listing = replace_folder(target, lambda folder: RENDERERS[fmt](doc, epoch, folder))
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    return Written(
+        manual=manual.id,
+        format=fmt,
+        edition=doc.edition,
+        chapter=chapter,
+        path=target,
+        size=size,
+        sha256=hashlib.sha256(listing).hexdigest(),
+    )

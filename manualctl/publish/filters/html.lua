@@ -1,0 +1,296 @@
+--[[
+html.lua: turns the manual (after manual.lua) into the pages of the HTML edition.
+
+Pinned, like manual.lua: it ships inside manualctl and only runs after it. The body of
+the document is emptied; instead the metadata field "pages" lists one page per file,
+which templates/html/site.html renders one after another (manualctl.publish.html then
+cuts them apart at their "manualctl-page" markers). Each page is a map:
+  file      "index.html" for the contents page, "<chapter id>.html" for a chapter
+  title     plain text for <title>
+  contents  true on the contents page; chapter true on a chapter page
+  body      the page's blocks
+  crumbs    list of {text, href?, current?}: Contents > section > sub-section > chapter
+  previous, next  {text, href}: the chapters before and after, in reading order
+and the field "quick-links" lists the sections ({id, label}) for the contents page.
+
+What changes on the way:
+  * the contents list: section lines become <h2>, sub-section lines <h3> (ids
+    "section--1", "section--1-2", the targets of the quick links and breadcrumbs);
+  * links to anything in another page ("#ID", "#ID--part") point at that page;
+  * footnotes are numbered per chapter and listed at the end of their chapter page;
+  * box titles ("Amendment", "Scope of this chapter", ...) become <h2> headings;
+  * images point at "images/<path in the manual>" (publish copies exactly those files).
+]]
+
+local root = ""
+local page_of = {}       -- identifier -> page file
+local chapter_page = {}  -- chapter id -> page file
+local used_names = { ["index.html"] = true }
+local trail_titles = {}  -- "1" / "1.2" -> {label, kind}
+
+local function stringify(x) return pandoc.utils.stringify(x) end
+
+local function has_class(block, cls)
+  return block.t == "Div" and block.classes:includes(cls)
+end
+
+local function page_name(id)
+  local name, n = id .. ".html", 1
+  while used_names[name] do
+    n = n + 1
+    name = id .. "-" .. n .. ".html"
+  end
+  used_names[name] = true
+  return name
+end
+
+local ID_TYPES = { "Header", "Div", "Span", "CodeBlock", "Code", "Link", "Image", "Table", "Figure" }
+
+local function collect_ids(blocks, file)
+  local filter = {}
+  for _, t in ipairs(ID_TYPES) do
+    filter[t] = function(el)
+      if el.identifier and el.identifier ~= "" then page_of[el.identifier] = file end
+    end
+  end
+  pandoc.Blocks(blocks):walk(filter)
+end
+
+local function first_para_inlines(div)
+  local first = div.content[1]
+  if first and (first.t == "Para" or first.t == "Plain") then return first.content end
+  return pandoc.Inlines(stringify(div))
+end
+
+-- Links ------------------------------------------------------------------------------
+
+local function rewrite_links(blocks, here)
+  return pandoc.Blocks(blocks):walk {
+    Link = function(el)
+      local target = el.target
+      if target:sub(1, 1) ~= "#" then return nil end
+      local anchor = target:sub(2)
+      local file = page_of[anchor]
+      if file == nil or file == here then return nil end
+      if chapter_page[anchor] == file then
+        el.target = file
+      else
+        el.target = file .. target
+      end
+      return el
+    end,
+  }
+end
+
+local function rewrite_images(blocks, file_label)
+  return pandoc.Blocks(blocks):walk {
+    Image = function(el)
+      local prefix = root .. "/"
+      if el.src:sub(1, #prefix) ~= prefix then
+        error("\nmanualctl-problem\t" .. file_label .. "\tthe image \"" .. el.src
+          .. "\" is not a file inside the manual.\n", 0)
+      end
+      el.src = "images/" .. el.src:sub(#prefix + 1)
+      return el
+    end,
+  }
+end
+
+-- Footnotes and boxes ------------------------------------------------------------------
+
+local function unique(id, wanted)
+  local name, n = id .. "--" .. wanted, 1
+  while page_of[name] do
+    n = n + 1
+    name = id .. "--" .. wanted .. "-" .. n
+  end
+  page_of[name] = chapter_page[id]
+  return name
+end
+
+local function footnotes(id, blocks)
+  local notes = {}
+  blocks = pandoc.Blocks(blocks):walk {
+    Note = function(el)
+      local n = #notes + 1
+      local note_id = unique(id, "footnote-" .. n)
+      local ref_id = unique(id, "footnote-ref-" .. n)
+      table.insert(notes, { content = el.content, id = note_id, ref = ref_id })
+      return pandoc.Superscript {
+        pandoc.Link(tostring(n), "#" .. note_id, "",
+          { id = ref_id, class = "footnote-ref", role = "doc-noteref",
+            ["aria-label"] = "Footnote " .. n }),
+      }
+    end,
+  }
+  if #notes == 0 then return blocks end
+  local items = {}
+  for n, note in ipairs(notes) do
+    local content = pandoc.Blocks(note.content)
+    local back = pandoc.Link("↩", "#" .. note.ref, "",
+      { class = "footnote-back", role = "doc-backlink",
+        ["aria-label"] = "Back to the text of footnote " .. n })
+    local last = content[#content]
+    if last and (last.t == "Para" or last.t == "Plain") then
+      last.content:extend { pandoc.Space(), back }
+    else
+      content:insert(pandoc.Para { back })
+    end
+    table.insert(items, { pandoc.Div(content, { id = note.id }) })
+  end
+  local title_id = unique(id, "footnotes")
+  blocks:insert(pandoc.Div({
+    pandoc.Header(2, "Footnotes", { id = title_id, class = "footnotes-title" }),
+    pandoc.OrderedList(items),
+  }, { class = "footnotes" }))
+  return blocks
+end
+
+local BOXES = { amendment = true, scope = true, related = true }
+
+local function box_headings(id, blocks)
+  for i, block in ipairs(blocks) do
+    if block.t == "Div" then
+      for cls in pairs(BOXES) do
+        if block.classes:includes(cls) then
+          local title = block.content[1]
+          if title and has_class(title, "box-title") then
+            block.content[1] = pandoc.Header(2, first_para_inlines(title),
+              { id = unique(id, cls), class = "box-title" })
+            blocks[i] = block
+          end
+        end
+      end
+    end
+  end
+  return blocks
+end
+
+-- Pages --------------------------------------------------------------------------------
+
+local function number_of(block)
+  for _, el in ipairs(first_para_inlines(block)) do
+    if el.t == "Span" and el.classes:includes("number") then
+      return (stringify(el):gsub("%.$", ""))
+    end
+  end
+  return nil
+end
+
+-- "New" and "Updated" flags get a class of their own (flag-new, flag-updated).
+local function flag_class(span)
+  if span.classes:includes("flag") then
+    span.classes:insert("flag-" .. stringify(span):lower():gsub("%W", ""))
+    return span
+  end
+  return nil
+end
+
+local function contents_blocks(div, quick)
+  local out = pandoc.Blocks {}
+  for _, block in ipairs(div.content) do
+    local section = has_class(block, "contents-section")
+    if section or has_class(block, "contents-subsection") then
+      local inlines = first_para_inlines(block)
+      local ident = "section--" .. (number_of(block) or ""):gsub("%.", "-")
+      out:insert(pandoc.Header(section and 2 or 3, inlines, { id = ident, class = block.classes[1] }))
+      if section then table.insert(quick, { id = ident, label = stringify(inlines) }) end
+    elseif block.t == "Div" then
+      out:insert(block:walk { Span = flag_class })
+    end
+  end
+  return out
+end
+
+local function trail_for(number)
+  local crumbs = { { text = "Contents", href = "index.html" } }
+  local section = number:match("^([^.]+)")
+  local sub = number:match("^([^.]+%.[^.]+)%.")
+  for _, key in ipairs { section, sub } do
+    local entry = key and trail_titles[key]
+    if entry then
+      table.insert(crumbs, { text = entry.label, href = "index.html#section--" .. key:gsub("%.", "-") })
+    end
+  end
+  return crumbs
+end
+
+local function chapter_list(chapters)
+  local items = {}
+  for _, c in ipairs(chapters) do
+    table.insert(items, { pandoc.Plain { pandoc.Link(c.label, "#" .. c.id) } })
+  end
+  return pandoc.Blocks { pandoc.BulletList(items) }
+end
+
+function Pandoc(doc)
+  root = stringify(doc.meta["manualctl-html-root"] or "")
+  doc.meta["manualctl-html-root"] = nil
+  local contents_div
+  local chapters = {}
+  for _, block in ipairs(doc.blocks) do
+    if has_class(block, "manual-contents") then
+      contents_div = block
+    elseif has_class(block, "section-title") or has_class(block, "subsection-title") then
+      local key = block.attributes["data-number"]
+      trail_titles[key] = { label = stringify(block) }
+      page_of[block.identifier] = "index.html"
+    elseif has_class(block, "chapter") then
+      local id = block.attributes["data-id"]
+      local file = page_name(id)
+      chapter_page[id] = file
+      collect_ids(block.content, file)
+      page_of[block.identifier] = file
+      local heading = block.content[1]
+      table.insert(chapters, {
+        id = id, file = file, div = block, label = stringify(heading.content),
+        number = block.attributes["data-number"] or "",
+      })
+    end
+  end
+  local quick = {}
+  local index_body
+  if contents_div then
+    for _, block in ipairs(contents_div.content) do
+      if has_class(block, "contents-section") or has_class(block, "contents-subsection") then
+        local key = number_of(block)
+        if key then trail_titles[key] = { label = stringify(block) } end
+      end
+    end
+    index_body = contents_blocks(contents_div, quick)
+  else
+    index_body = chapter_list(chapters)
+  end
+  collect_ids(index_body, "index.html")
+
+  local pages = {
+    { file = "index.html", title = stringify(doc.meta.title), contents = true,
+      body = pandoc.MetaBlocks(rewrite_links(index_body, "index.html")) },
+  }
+  for i, c in ipairs(chapters) do
+    local blocks = pandoc.Blocks(c.div.content)
+    blocks = box_headings(c.id, blocks)
+    blocks = footnotes(c.id, blocks)
+    blocks = rewrite_links(blocks, c.file)
+    blocks = rewrite_images(blocks, c.div.attributes["data-file"] or c.id)
+    local div = pandoc.Div(blocks, c.div.attr)
+    div.attributes["data-file"] = nil
+    local crumbs = trail_for(c.number)
+    table.insert(crumbs, { text = c.label, current = true })
+    local page = {
+      file = c.file, title = c.label, chapter = true, crumbs = crumbs,
+      body = pandoc.MetaBlocks { div },
+    }
+    if chapters[i - 1] then page.previous = { text = chapters[i - 1].label, href = chapters[i - 1].file } end
+    if chapters[i + 1] then page.next = { text = chapters[i + 1].label, href = chapters[i + 1].file } end
+    table.insert(pages, page)
+  end
+  doc.meta.pages = pages
+  doc.meta["quick-links"] = quick
+  local logo = doc.meta.logo and stringify(doc.meta.logo)
+  if logo and logo:sub(1, #root + 1) == root .. "/" then
+    doc.meta["logo-src"] = "images/" .. logo:sub(#root + 2)
+  end
+  doc.blocks = {}
+  return doc
+end

@@ -1,0 +1,136 @@
+"""The HTML edition: a static site, one page per chapter, from ONE pandoc run.
+
+pandoc reads the document model (:mod:`manualctl.publish.document`), runs the pinned
+filters ``manual.lua`` then ``html.lua`` and renders ``templates/html/site.html``, which
+writes every page of the site one after another, each opened by a marker line
+``<!-- manualctl-page NAME -->``. :func:`render_site` cuts the output at the markers
+into files and adds the stylesheets and the pictures the pages show::
+
+    index.html            the contents page: quick links, sections, chapters, flags
+    <chapter id>.html     one page per chapter (the Amendments appendix included)
+    manual.css, print.css the stylesheets (from templates/html/)
+    images/<path>         each picture a page shows, copied from the manual's folder
+
+Links between chapters become links between pages (html.lua knows which page holds
+each anchor). Nothing in a chapter can add a file or markup to the site: raw HTML is
+read as text, the marker cannot be forged (``<!--`` in a chapter is escaped), page
+names are checked here, and a picture is copied only when it is one of the manual's
+own image files (:attr:`Document.images`). The same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from manualctl.errors import ManualctlError
+from manualctl.publish.document import Document, filter_path
+from manualctl.publish.pandoc import run_pandoc
+from manualctl.resources import templates_dir
+
+STYLESHEETS = ("manual.css", "print.css")
+_MARKER = re.compile(r"^<!-- manualctl-page ([a-z0-9][a-z0-9-]*\.html) -->\n", re.MULTILINE)
+_IMAGE_SRC = re.compile(r'<img\b[^>]*?\ssrc="images/([^"]+)"')
+
+
+class SiteError(ManualctlError):
+    """The HTML site could not be assembled (a bug in manualctl, not in the manual)."""
+
+    exit_code = 3
+
+
+def template(name: str) -> Path:
+    """A file of the HTML edition's templates (templates/html/NAME)."""
+    return Path(str(templates_dir().joinpath("html", name)))
+
+
+def pandoc_args(doc: Document, data_dir: Path) -> list[str]:
+    """The pandoc arguments of the site's one run (after the document's own)."""
+    return [
+        *doc.pandoc_args(),
+        f"--lua-filter={filter_path('html.lua')}",
+        f"--template={template('site.html')}",
+        f"--data-dir={data_dir}",  # an empty folder: no user templates or init.lua
+        f"--metadata=manualctl-html-root={doc.root}",
+        "--wrap=none",
+    ]
+
+
+def render_pages(doc: Document) -> dict[str, str]:
+    """Every page of the site: file name -> HTML text, contents page first."""
+    with tempfile.TemporaryDirectory(prefix="manualctl-html-") as data_dir:
+        output = run_pandoc(
+            doc.markdown, "html5", pandoc_args(doc, Path(data_dir)), root=doc.root
+        ).decode("utf-8")
+    return split_pages(output, expected=1 + len(doc.chapters))
+
+
+def split_pages(output: str, *, expected: int) -> dict[str, str]:
+    """Cut the template's output at its page markers; check names and count."""
+    parts = _MARKER.split(output)
+    if parts[0].strip():
+        raise SiteError("The HTML template wrote text before its first page marker.")
+    pages: dict[str, str] = {}
+    for name, text in zip(parts[1::2], parts[2::2], strict=True):
+        if name in pages:
+            raise SiteError(f"The HTML template wrote the page {name} twice.")
+        pages[name] = text
+    if len(pages) != expected or next(iter(pages), None) != "index.html":
+        raise SiteError(
+            f"The HTML template wrote {len(pages)} page(s) ({', '.join(pages)}); "
+            f"expected the contents page and {expected - 1} chapter page(s)."
+        )
+    return pages
+
+
+def pictures(pages: dict[str, str]) -> list[str]:
+    """The manual's files the pages show (paths relative to the manual's folder)."""
+    found = {unquote(html.unescape(m)) for text in pages.values() for m in _IMAGE_SRC.findall(text)}
+    return sorted(found)
+
+
+def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
+    """Write the site for ``doc`` into the empty ``folder``; return its manifest.
+
+    The manifest lists each file with its SHA-256 (``sha256sum`` format, sorted), so
+    its own hash identifies the whole site. Every file's time is set to ``epoch``.
+    """
+    pages = render_pages(doc)
+    files: list[Path] = []
+    for name, text in pages.items():
+        files.append(_write(folder / name, text.encode("utf-8")))
+    for name in STYLESHEETS:
+        files.append(_write(folder / name, template(name).read_bytes()))
+    allowed = set(doc.images)
+    root = doc.root.resolve()
+    for rel in pictures(pages):
+        source = (root / rel).resolve()
+        if rel not in allowed or not source.is_relative_to(root) or not source.is_file():
+            raise SiteError(f'A page shows "images/{rel}", which is not an image of the manual.')
+        target = folder / "images" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        files.append(target)
+    for path in files:
+        os.utime(path, (epoch, epoch))
+    return manifest(folder, files)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def manifest(folder: Path, files: list[Path]) -> bytes:
+    """``<sha256>  <path>`` per file, sorted by path (the sha256sum format)."""
+    ordered = sorted(files, key=lambda path: path.relative_to(folder).as_posix())
+    return "".join(
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(folder).as_posix()}\n"
+        for path in ordered
+    ).encode("utf-8")
