@@ -82,6 +82,11 @@ local function rewrite_links(blocks, here)
   }
 end
 
+-- A path as a URL: anything but letters, digits, "-._~/" percent-encoded.
+local function url_path(path)
+  return (path:gsub("[^%w%-%._~/]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+
 local function rewrite_images(blocks, file_label)
   return pandoc.Blocks(blocks):walk {
     Image = function(el)
@@ -90,7 +95,7 @@ local function rewrite_images(blocks, file_label)
         error("\nmanualctl-problem\t" .. file_label .. "\tthe image \"" .. el.src
           .. "\" is not a file inside the manual.\n", 0)
       end
-      el.src = "images/" .. el.src:sub(#prefix + 1)
+      el.src = "images/" .. url_path(el.src:sub(#prefix + 1))
       return el
     end,
   }
@@ -116,20 +121,18 @@ local function footnotes(id, blocks)
       local note_id = unique(id, "footnote-" .. n)
       local ref_id = unique(id, "footnote-ref-" .. n)
       table.insert(notes, { content = el.content, id = note_id, ref = ref_id })
-      return pandoc.Superscript {
-        pandoc.Link(tostring(n), "#" .. note_id, "",
-          { id = ref_id, class = "footnote-ref", role = "doc-noteref",
-            ["aria-label"] = "Footnote " .. n }),
-      }
+      -- attributes as a list of pairs: a Lua table's key order changes between runs
+      local attr = pandoc.Attr(ref_id, { "footnote-ref" },
+        { { "role", "doc-noteref" }, { "aria-label", "Footnote " .. n } })
+      return pandoc.Superscript { pandoc.Link(tostring(n), "#" .. note_id, "", attr) }
     end,
   }
   if #notes == 0 then return blocks end
   local items = {}
   for n, note in ipairs(notes) do
     local content = pandoc.Blocks(note.content)
-    local back = pandoc.Link("↩", "#" .. note.ref, "",
-      { class = "footnote-back", role = "doc-backlink",
-        ["aria-label"] = "Back to the text of footnote " .. n })
+    local back = pandoc.Link("↩", "#" .. note.ref, "", pandoc.Attr("", { "footnote-back" },
+      { { "role", "doc-backlink" }, { "aria-label", "Back to the text of footnote " .. n } }))
     local last = content[#content]
     if last and (last.t == "Para" or last.t == "Plain") then
       last.content:extend { pandoc.Space(), back }
@@ -146,12 +149,12 @@ local function footnotes(id, blocks)
   return blocks
 end
 
-local BOXES = { amendment = true, scope = true, related = true }
+local BOXES = { "amendment", "scope", "related" }
 
 local function box_headings(id, blocks)
   for i, block in ipairs(blocks) do
     if block.t == "Div" then
-      for cls in pairs(BOXES) do
+      for _, cls in ipairs(BOXES) do
         if block.classes:includes(cls) then
           local title = block.content[1]
           if title and has_class(title, "box-title") then
@@ -215,12 +218,28 @@ local function trail_for(number)
   return crumbs
 end
 
-local function chapter_list(chapters)
+-- Without the manual's contents list (publish --chapter): its section titles and a
+-- link to each chapter, in order.
+local function short_contents(blocks, chapters)
+  local out = pandoc.Blocks {}
   local items = {}
-  for _, c in ipairs(chapters) do
-    table.insert(items, { pandoc.Plain { pandoc.Link(c.label, "#" .. c.id) } })
+  local function flush()
+    if #items > 0 then out:insert(pandoc.BulletList(items)) end
+    items = {}
   end
-  return pandoc.Blocks { pandoc.BulletList(items) }
+  for _, block in ipairs(blocks) do
+    local section = has_class(block, "section-title")
+    if section or has_class(block, "subsection-title") then
+      flush()
+      out:insert(pandoc.Header(section and 2 or 3, first_para_inlines(block),
+        { id = block.identifier }))
+    elseif has_class(block, "chapter") then
+      local c = chapters[block.attributes["data-id"]]
+      table.insert(items, { pandoc.Plain { pandoc.Link(c.label, "#" .. c.id) } })
+    end
+  end
+  flush()
+  return out
 end
 
 function Pandoc(doc)
@@ -259,7 +278,9 @@ function Pandoc(doc)
     end
     index_body = contents_blocks(contents_div, quick)
   else
-    index_body = chapter_list(chapters)
+    local by_id = {}
+    for _, c in ipairs(chapters) do by_id[c.id] = c end
+    index_body = short_contents(doc.blocks, by_id)
   end
   collect_ids(index_body, "index.html")
 
@@ -286,10 +307,10 @@ function Pandoc(doc)
     table.insert(pages, page)
   end
   doc.meta.pages = pages
-  doc.meta["quick-links"] = quick
+  if #quick > 0 then doc.meta["quick-links"] = quick end
   local logo = doc.meta.logo and stringify(doc.meta.logo)
   if logo and logo:sub(1, #root + 1) == root .. "/" then
-    doc.meta["logo-src"] = "images/" .. logo:sub(#root + 2)
+    doc.meta["logo-src"] = "images/" .. url_path(logo:sub(#root + 2))
   end
   doc.blocks = {}
   return doc

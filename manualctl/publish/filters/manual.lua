@@ -151,7 +151,9 @@ local function load_image(file, el)
       .. "into the manual's media/ folder and link to it with a relative path.")
     return el
   end
-  local rel = normalize(dirname(file) .. "/" .. src)
+  -- pandoc's reader writes a space in a link as %20: the file's name has the space
+  local decoded = src:gsub("%%(%x%x)", function(hex) return string.char(tonumber(hex, 16)) end)
+  local rel = normalize(dirname(file) .. "/" .. decoded)
   if not rel or not allowed[rel] then
     problem(file, "the image \"" .. src .. "\" is not an image file inside the manual's "
       .. "folder: put it in media/ and give its path relative to the chapter file.")
