@@ -1,10 +1,12 @@
-"""Time `manualctl publish --format docx` on a 300-chapter manual against its floor.
+"""Time `manualctl publish --format docx` (or html) on a 300-chapter manual against its floor.
 
 The floor is one bare pandoc run (the same bundled binary) converting the same chapter
-Markdown, joined into one file, to docx. publish adds validation, the document model,
-our Lua filters, python-docx finishing and the reproducible zip. Target: within 1.5x.
+Markdown, joined into one file, to docx (or html). For docx publish adds validation, the
+document model, our Lua filters, python-docx finishing and the reproducible zip; for html
+the same model and filters, the site template, cutting the output into one page per
+chapter and copying the stylesheets and pictures. Target: within 1.5x.
 
-    .venv/bin/python benchmarks/bench_publish.py [--chapters 300] [--repeat 3]
+    .venv/bin/python benchmarks/bench_publish.py [--chapters 300] [--repeat 3] [--format html]
 
 Prints the best wall-clock and CPU (user + system, pandoc included) time of each, the
 ratios, and the peak memory (max resident set size), Python and pandoc separately. On a
@@ -144,6 +146,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--format", choices=("docx", "html"), default="docx")
     args = parser.parse_args()
     import pypandoc
 
@@ -154,13 +157,14 @@ def main() -> int:
         root.mkdir()
         build_manual(root, args.chapters)
         (work / "joined.md").write_text(joined_markdown(root), encoding="utf-8")
-        floor_cmd = [pandoc, "joined.md", "-o", "floor.docx"]
-        publish_cmd = ["publish", str(root), "--out", str(work / "out")]
+        floor_cmd = [pandoc, "joined.md", "-o", f"floor.{args.format}"]
+        publish_cmd = ["publish", str(root), "--format", args.format, "--out", str(work / "out")]
         floors = [measure(floor_cmd, work) for _ in range(args.repeat)]
         runs = [measure(publish_cmd, work) for _ in range(args.repeat)]
     floor, floor_cpu = min(f[0] for f in floors), min(f[1] for f in floors)
     best, best_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
     result = {
+        "format": args.format,
         "chapters": args.chapters,
         "floor_pandoc_seconds": {"wall": round(floor, 2), "cpu": round(floor_cpu, 2)},
         "publish_seconds": {"wall": round(best, 2), "cpu": round(best_cpu, 2)},

@@ -30,7 +30,7 @@ app = typer.Typer(
         "\b\n"
         "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
         "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
-        "CI: 'validate' and 'publish' build the Word and PDF editions.\n\n"
+        "CI: 'validate' and 'publish' build the Word, PDF and HTML editions.\n\n"
         "Run 'manualctl COMMAND --help' to see what a command does and its options."
     ),
     no_args_is_help=True,
@@ -711,7 +711,8 @@ def publish(
         typer.Option(
             "--format",
             "-f",
-            help="What to make: docx (Word) or pdf, comma-separated for several (docx,pdf).",
+            help="What to make: docx (Word), pdf or html (a website), comma-separated for "
+            "several (docx,pdf,html).",
         ),
     ] = "docx",
     out: Annotated[
@@ -741,15 +742,17 @@ def publish(
         ),
     ] = "ua-1",
 ) -> None:
-    """Publish the Word and PDF editions of manuals: one file per manual and format.
+    """Publish the Word, PDF and HTML editions of manuals: one per manual and format.
 
     The PDF is accessible (tagged PDF/UA-1, with bookmarks and the document language).
+    The HTML edition is a folder <manual id>-<YYYY-MM>-html/ holding a small website:
+    index.html (the contents page) and one page per chapter, to copy to a web server.
 
     Each manual is checked first; a manual with errors is not published (exit code 1,
     the errors are listed). Files are written into --out (default: editions/) as
     <manual id>-<YYYY-MM>.docx (and .pdf), or <manual id>-<YYYY-MM>-<chapter id>.docx with
     --chapter.
-    A failed run leaves the files already there as they were. Dates printed in the
+    A failed run leaves the files (and sites) already there as they were. Dates in the
     edition come from the last commit, so publishing the same commit twice gives the
     same file.
     """

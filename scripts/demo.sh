@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The main job on the sample manuals: set-up, validate, show a contents page, then publish
-# their Word and PDF editions into editions/ (<manual id>-<YYYY-MM>.docx and .pdf each).
+# their Word, PDF and HTML editions into editions/ (<manual id>-<YYYY-MM>.docx and .pdf
+# each, and the website <manual id>-<YYYY-MM>-html/ with its index.html).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 manualctl validate manuals/
 manualctl contents -m manuals/birmingham-main-policies
-manualctl publish manuals/ --format docx,pdf --out editions
-echo "The Word and PDF editions are in $PWD/editions/"
+manualctl publish manuals/ --format docx,pdf,html --out editions
+echo "The Word, PDF and HTML editions are in $PWD/editions/"
+echo "Each website is a folder ending in -html: open its index.html in a web browser."

@@ -56,3 +56,14 @@ def test_installed_package_loads_its_own_schemas(wheel: Path, tmp_path: Path) ->
     assert Path(schemas) == site / "manualctl" / "schemas"
     assert Path(templates) == site / "manualctl" / "templates"
     assert title == "manual.yaml"
+
+
+def test_wheel_contains_the_html_edition_files(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "manualctl/templates/html/site.html",
+        "manualctl/templates/html/manual.css",
+        "manualctl/templates/html/print.css",
+        "manualctl/publish/filters/html.lua",
+    }
+    assert expected <= names

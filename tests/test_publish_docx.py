@@ -234,6 +234,6 @@ def test_unknown_format_is_a_usage_error(cli, repo: Path, tmp_path: Path) -> Non
     result = _publish(cli, repo, tmp_path / "out", "--format", "docx,odt")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: Cannot publish the format(s) odt. Use --format with one or more of: docx, html, pdf "
-        "(comma-separated, for example --format docx).\n"
+        "Error: Cannot publish the format(s) odt. Use --format with one or more of: "
+        "docx, html, pdf (comma-separated, for example --format docx).\n"
     )

@@ -319,3 +319,33 @@ def _contrast(one: str, two: str) -> float:
 
     high, low = sorted((luminance(one), luminance(two)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def test_links_in_footnotes_and_to_headings_go_to_their_page(
+    cli, repo: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    chapter = repo / "chapters" / "family-support" / "early-help.md"
+    chapter.write_text(
+        chapter.read_text()
+        + "\n## Scope\n\nAs in the rules[^2] and [values](chapter:our-vision#our-values).\n\n"
+        + "[^2]: See [Confidentiality](chapter:confidentiality#sharing-information).\n"
+    )
+    assert _publish(cli, repo, tmp_path).exit_code == 0
+    site = tmp_path / SITE
+    assert broken_links(site, read_site(site)) == []
+    main = _main(site / "early-help.html")
+    footnotes = main[main.index('<div class="footnotes">') :]
+    assert footnotes == (
+        '<div class="footnotes">\n'
+        '<h2 id="early-help--footnotes" class="footnotes-title">Footnotes</h2>\n<ol>\n'
+        '<li><div id="early-help--footnote-1">\n<p>See Right Help, Right Time. '
+        '<a href="#early-help--footnote-ref-1" class="footnote-back" role="doc-backlink" '
+        'aria-label="Back to the text of footnote 1">↩︎</a></p>\n</div></li>\n'
+        '<li><div id="early-help--footnote-2">\n<p>See <a href="confidentiality.html'
+        '#confidentiality--sharing-information">Confidentiality</a>. '
+        '<a href="#early-help--footnote-ref-2" class="footnote-back" role="doc-backlink" '
+        'aria-label="Back to the text of footnote 2">↩︎</a></p>\n</div></li>\n'
+        "</ol>\n</div>\n</div>\n</main>"
+    )
+    assert '<a href="our-vision.html#our-vision--our-values">values</a>' in main
+    assert '<h2 id="early-help--scope">Scope</h2>' in main

@@ -44,7 +44,9 @@ local function page_name(id)
   return name
 end
 
-local ID_TYPES = { "Header", "Div", "Span", "CodeBlock", "Code", "Link", "Image", "Table", "Figure" }
+-- Elements whose identifiers links may point at (inline Code, Link and Image ids are not
+-- collected: rarely used as targets, and asking about every link would slow big manuals).
+local ID_TYPES = { "Header", "Div", "Span", "CodeBlock", "Table", "Figure" }
 
 local function collect_ids(blocks, file)
   local filter = {}
@@ -62,47 +64,6 @@ local function first_para_inlines(div)
   return pandoc.Inlines(stringify(div))
 end
 
--- Links ------------------------------------------------------------------------------
-
-local function rewrite_links(blocks, here)
-  return pandoc.Blocks(blocks):walk {
-    Link = function(el)
-      local target = el.target
-      if target:sub(1, 1) ~= "#" then return nil end
-      local anchor = target:sub(2)
-      local file = page_of[anchor]
-      if file == nil or file == here then return nil end
-      if chapter_page[anchor] == file then
-        el.target = file
-      else
-        el.target = file .. target
-      end
-      return el
-    end,
-  }
-end
-
--- A path as a URL: anything but letters, digits, "-._~/" percent-encoded.
-local function url_path(path)
-  return (path:gsub("[^%w%-%._~/]", function(c) return string.format("%%%02X", c:byte()) end))
-end
-
-local function rewrite_images(blocks, file_label)
-  return pandoc.Blocks(blocks):walk {
-    Image = function(el)
-      local prefix = root .. "/"
-      if el.src:sub(1, #prefix) ~= prefix then
-        error("\nmanualctl-problem\t" .. file_label .. "\tthe image \"" .. el.src
-          .. "\" is not a file inside the manual.\n", 0)
-      end
-      el.src = "images/" .. url_path(el.src:sub(#prefix + 1))
-      return el
-    end,
-  }
-end
-
--- Footnotes and boxes ------------------------------------------------------------------
-
 local function unique(id, wanted)
   local name, n = id .. "--" .. wanted, 1
   while page_of[name] do
@@ -111,42 +72,6 @@ local function unique(id, wanted)
   end
   page_of[name] = chapter_page[id]
   return name
-end
-
-local function footnotes(id, blocks)
-  local notes = {}
-  blocks = pandoc.Blocks(blocks):walk {
-    Note = function(el)
-      local n = #notes + 1
-      local note_id = unique(id, "footnote-" .. n)
-      local ref_id = unique(id, "footnote-ref-" .. n)
-      table.insert(notes, { content = el.content, id = note_id, ref = ref_id })
-      -- attributes as a list of pairs: a Lua table's key order changes between runs
-      local attr = pandoc.Attr(ref_id, { "footnote-ref" },
-        { { "role", "doc-noteref" }, { "aria-label", "Footnote " .. n } })
-      return pandoc.Superscript { pandoc.Link(tostring(n), "#" .. note_id, "", attr) }
-    end,
-  }
-  if #notes == 0 then return blocks end
-  local items = {}
-  for n, note in ipairs(notes) do
-    local content = pandoc.Blocks(note.content)
-    local back = pandoc.Link("↩", "#" .. note.ref, "", pandoc.Attr("", { "footnote-back" },
-      { { "role", "doc-backlink" }, { "aria-label", "Back to the text of footnote " .. n } }))
-    local last = content[#content]
-    if last and (last.t == "Para" or last.t == "Plain") then
-      last.content:extend { pandoc.Space(), back }
-    else
-      content:insert(pandoc.Para { back })
-    end
-    table.insert(items, { pandoc.Div(content, { id = note.id }) })
-  end
-  local title_id = unique(id, "footnotes")
-  blocks:insert(pandoc.Div({
-    pandoc.Header(2, "Footnotes", { id = title_id, class = "footnotes-title" }),
-    pandoc.OrderedList(items),
-  }, { class = "footnotes" }))
-  return blocks
 end
 
 local BOXES = { "amendment", "scope", "related" }
@@ -166,6 +91,87 @@ local function box_headings(id, blocks)
       end
     end
   end
+  return blocks
+end
+
+-- Links, pictures and footnotes ---------------------------------------------------------
+
+-- "#anchor" -> "page.html#anchor" when the anchor is on another page ("page.html" for a
+-- chapter's own id).
+local function link_on(here)
+  return function(el)
+    local target = el.target
+    if target:sub(1, 1) ~= "#" then return nil end
+    local anchor = target:sub(2)
+    local file = page_of[anchor]
+    if file == nil or file == here then return nil end
+    el.target = chapter_page[anchor] == file and file or file .. target
+    return el
+  end
+end
+
+-- A path as a URL: anything but letters, digits, "-._~/" percent-encoded.
+local function url_path(path)
+  return (path:gsub("[^%w%-%._~/]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+
+-- manual.lua made each picture's path absolute; on the site it is images/<path>.
+local function image_in(file_label)
+  local prefix = root .. "/"
+  return function(el)
+    if el.src:sub(1, #prefix) ~= prefix then
+      error("\nmanualctl-problem\t" .. file_label .. "\tthe image \"" .. el.src
+        .. "\" is not a file inside the manual.\n", 0)
+    end
+    el.src = "images/" .. url_path(el.src:sub(#prefix + 1))
+    return el
+  end
+end
+
+-- A note becomes a numbered link to the list "Footnotes" at the end of the page.
+local function note_in(id, notes)
+  return function(el)
+    local n = #notes + 1
+    local note_id = unique(id, "footnote-" .. n)
+    local ref_id = unique(id, "footnote-ref-" .. n)
+    table.insert(notes, { content = el.content, id = note_id, ref = ref_id })
+    -- attributes as a list of pairs: a Lua table's key order changes between runs
+    local attr = pandoc.Attr(ref_id, { "footnote-ref" },
+      { { "role", "doc-noteref" }, { "aria-label", "Footnote " .. n } })
+    return pandoc.Superscript { pandoc.Link(tostring(n), "#" .. note_id, "", attr) }
+  end
+end
+
+local function footnote_list(id, notes)
+  local items = {}
+  for n, note in ipairs(notes) do
+    local content = pandoc.Blocks(note.content)
+    local back = pandoc.Link("↩", "#" .. note.ref, "", pandoc.Attr("", { "footnote-back" },
+      { { "role", "doc-backlink" }, { "aria-label", "Back to the text of footnote " .. n } }))
+    local last = content[#content]
+    if last and (last.t == "Para" or last.t == "Plain") then
+      last.content:extend { pandoc.Space(), back }
+    else
+      content:insert(pandoc.Para { back })
+    end
+    table.insert(items, { pandoc.Div(content, { id = note.id }) })
+  end
+  return pandoc.Div({
+    pandoc.Header(2, "Footnotes", { id = unique(id, "footnotes"), class = "footnotes-title" }),
+    pandoc.OrderedList(items),
+  }, { class = "footnotes" })
+end
+
+-- The blocks of a chapter's page: one walk rewrites links, pictures and notes (links
+-- inside a note are rewritten before the note is taken out: the walk goes bottom-up).
+local function chapter_blocks(c)
+  local notes = {}
+  local blocks = box_headings(c.id, pandoc.Blocks(c.div.content)):walk {
+    Link = link_on(c.file),
+    Image = image_in(c.div.attributes["data-file"] or c.id),
+    Note = note_in(c.id, notes),
+  }
+  if #notes > 0 then blocks:insert(footnote_list(c.id, notes)) end
   return blocks
 end
 
@@ -286,15 +292,10 @@ function Pandoc(doc)
 
   local pages = {
     { file = "index.html", title = stringify(doc.meta.title), contents = true,
-      body = pandoc.MetaBlocks(rewrite_links(index_body, "index.html")) },
+      body = pandoc.MetaBlocks(index_body:walk { Link = link_on("index.html") }) },
   }
   for i, c in ipairs(chapters) do
-    local blocks = pandoc.Blocks(c.div.content)
-    blocks = box_headings(c.id, blocks)
-    blocks = footnotes(c.id, blocks)
-    blocks = rewrite_links(blocks, c.file)
-    blocks = rewrite_images(blocks, c.div.attributes["data-file"] or c.id)
-    local div = pandoc.Div(blocks, c.div.attr)
+    local div = pandoc.Div(chapter_blocks(c), c.div.attr)
     div.attributes["data-file"] = nil
     local crumbs = trail_for(c.number)
     table.insert(crumbs, { text = c.label, current = true })
