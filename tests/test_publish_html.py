@@ -349,3 +349,21 @@ def test_links_in_footnotes_and_to_headings_go_to_their_page(
     )
     assert '<a href="our-vision.html#our-vision--our-values">values</a>' in main
     assert '<h2 id="early-help--scope">Scope</h2>' in main
+
+
+def test_a_chapter_called_index_does_not_replace_the_contents_page(
+    cli, repo: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    for path in [repo / "manual.yaml", *repo.glob("chapters/*/*.md")]:
+        text = path.read_text().replace("id: early-help", "id: index")
+        text = text.replace("chapter: early-help", "chapter: index")
+        path.write_text(text.replace("chapter:early-help", "chapter:index"))
+    assert _publish(cli, repo, tmp_path).exit_code == 0
+    site = tmp_path / SITE
+    _check_site(
+        site, ["amendments.html", "confidentiality.html", "index-2.html", "our-vision.html"]
+    )
+    assert read_page(site / "index.html").title == "Example Procedures Manual (November 2026)"
+    assert read_page(site / "index-2.html").title == (
+        "2.1 Early Help Assessment - Example Procedures Manual"
+    )
