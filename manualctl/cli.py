@@ -727,7 +727,7 @@ def publish(
         typer.Option(
             "--edition",
             help="The edition, YYYY-MM (e.g. 2026-11 for November 2026). "
-            "Default: the month of the last commit.",
+            "Default: the edition tagged on this commit, else the month of the last commit.",
         ),
     ] = None,
     as_json: Annotated[

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from manualctl.errors import UsageError
 
@@ -95,3 +96,18 @@ def previous(tags: list[EditionTag], coming: str) -> EditionTag | None:
     """The newest edition tag before ``coming``."""
     earlier = [t for t in tags if t.edition < coming]
     return earlier[-1] if earlier else None
+
+
+def edition_at_head(manual_root: Path, tag_format: str, manual_id: str) -> str | None:
+    """The edition whose tag points at the checked-out commit (None if none, or no git).
+
+    So that publishing a released commit (in CI, on the tag) names the edition that was
+    released, whatever month the commit was made in.
+    """
+    from manualctl import git
+
+    if git.toplevel(manual_root) is None:
+        return None
+    names = git.run(["tag", "--points-at", "HEAD"], manual_root, check=False).split()
+    tags = edition_tags(names, tag_format, manual_id)
+    return tags[-1].edition if tags else None

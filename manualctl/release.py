@@ -122,7 +122,7 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
 
 
 def _stale_flags(ws: Workspace, wanted: dict[str, str]) -> list[Finding]:
-    from manualctl.yamlio import locate
+    from manualctl.position import locate
 
     findings = []
     config = show(ws.manual.config_path)

@@ -2,8 +2,8 @@
 
 * :func:`load_fast` parses with libyaml (PyYAML's C loader). Dates stay strings, so
   what the JSON Schemas see is exactly what the author wrote.
-* :func:`locate` walks the node tree to the 1-based line and column of a key path.
-  It is only called when something is wrong, so the happy path never pays for it.
+* :func:`manualctl.position.locate` finds the line and column of a key path, only
+  when something is wrong, so the happy path never pays for it.
 * :func:`roundtrip_load` / :func:`roundtrip_dump` use ruamel.yaml round-trip mode for
   every edit manualctl makes: comments, quoting, key order and blank lines survive.
 """
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,39 +52,6 @@ def load_fast(text: str) -> Any:
         raise YamlSyntaxError(line, col, problem) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, 1, str(exc)) from None
-
-
-def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-    """Line and column (1-based) of the value at ``path`` in ``text``.
-
-    With ``key=True`` and a mapping key as the last step, the position of the key
-    itself. When the path does not exist all the way, the deepest node found.
-    """
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return (1, 1)
-    if node is None:
-        return (1, 1)
-    mark = node.start_mark
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if k.value == step or (isinstance(step, int) and k.value == str(step)):
-                    mark = k.start_mark if key and step == path[-1] else v.start_mark
-                    node = v
-                    break
-            else:
-                break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                node = node.value[step]
-                mark = node.start_mark
-            else:
-                break
-        else:
-            break
-    return (mark.line + 1, mark.column + 1)
 
 
 def _roundtrip() -> Any:

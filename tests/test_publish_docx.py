@@ -237,3 +237,22 @@ def test_unknown_format_is_a_usage_error(cli, repo: Path, tmp_path: Path) -> Non
         "Error: Cannot publish the format(s) odt. Use --format with one or more of: "
         "docx, html, pdf (comma-separated, for example --format docx).\n"
     )
+
+
+def test_a_released_commit_publishes_its_tagged_edition(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Released on 2 December as the November edition: the files say November."""
+    top = repo.parent.parent
+    with (repo / "manual.yaml").open("a") as handle:
+        handle.write("# Prepared for the November 2026 edition.\n")
+    git(top, "commit", "-q", "-am", "Release", date="2026-12-02T09:00:00Z")
+    git(top, "tag", "-a", "example-procedures/2026-11", "-m", "November 2026")
+    out = tmp_path / "editions"
+    result = _publish(cli, repo, out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
+    git(top, "tag", "-d", "example-procedures/2026-11")
+    assert _publish(cli, repo, out).exit_code == 0  # untagged: the month of the last commit
+    assert sorted(p.name for p in out.iterdir()) == [
+        "example-procedures-2026-11.docx",
+        "example-procedures-2026-12.docx",
+    ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from manualctl.editions import edition_at_head
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write
 from manualctl.manual import Manual
@@ -137,7 +138,11 @@ def publish(
     for manual in manuals:
         epoch = source_epoch(manual.root)
         printed = printed_date(epoch)
-        this_edition = edition or f"{printed.year}-{printed.month:02d}"
+        this_edition = (
+            edition
+            or edition_at_head(manual.root, manual.tag_format, manual.id)
+            or f"{printed.year}-{printed.month:02d}"
+        )
         doc = build_document(manual, edition=this_edition, printed_on=printed, chapter=chapter)
         for fmt in formats:
             if step is not None:
