@@ -6,12 +6,14 @@ the document is emptied; instead the metadata field "pages" lists one page per f
 which templates/html/site.html renders one after another (manualctl.publish.html then
 cuts them apart at their "manualctl-page" markers). Each page is a map:
   file      "index.html" for the contents page, "<chapter id>.html" for a chapter
+            ("<chapter id>-2.html" if that name is taken: a chapter with the id "index")
   title     plain text for <title>
   contents  true on the contents page; chapter true on a chapter page
   body      the page's blocks
   crumbs    list of {text, href?, current?}: Contents > section > sub-section > chapter
   previous, next  {text, href}: the chapters before and after, in reading order
-and the field "quick-links" lists the sections ({id, label}) for the contents page.
+and the field "quick-links" lists the sections ({id, label}) for the contents page;
+"logo-src" is the logo's address in the site.
 
 What changes on the way:
   * the contents list: section lines become <h2>, sub-section lines <h3> (ids
