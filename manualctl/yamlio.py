@@ -129,7 +129,12 @@ def _plain(node: Any, seen: set[int]) -> Any:
         for key, value in node.value:
             if key.__class__ is not yaml.ScalarNode or key.tag in (_MERGE, _VALUE):
                 raise _NotPlain
-            out[key.value if key.tag == _STR else _plain(key, seen)] = _plain(value, seen)
+            # most keys and values are plain text: no call for those
+            out[key.value if key.tag == _STR else _plain(key, seen)] = (
+                value.value
+                if value.tag == _STR and value.__class__ is yaml.ScalarNode
+                else _plain(value, seen)
+            )
         return out
     if cls is yaml.SequenceNode and tag == _SEQ:
         return [_plain(item, seen) for item in node.value]
