@@ -135,13 +135,6 @@ def require_history(manual_root: Path) -> RepoInfo:
     return RepoInfo(top, "" if prefix == "." else prefix)
 
 
-def has_commits(top: Path) -> bool:
-    proc = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=top, capture_output=True
-    )
-    return proc.returncode == 0
-
-
 def tag_names(top: Path) -> list[str]:
     """Every tag in the repository (one git process)."""
     out = run(["for-each-ref", "--format=%(refname:strip=2)", "refs/tags/"], top)

@@ -113,7 +113,7 @@ def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str
     )
 
 
-def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+def read_config(root: Path) -> Config:
     """manual.yaml parsed and checked against the schema."""
     path = root / MANUAL_FILE
     text, problem = read_text(path)
@@ -137,16 +137,20 @@ def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
     return data, text, schema.check("manual", data, text, display(path))
 
 
-def read(root: Path, *, scan: bool = False) -> Loaded:
+Config = tuple[dict[str, Any] | None, str, list[Finding]]  # what read_config returns
+
+
+def read(root: Path, *, scan: bool = False, config: Config | None = None) -> Loaded:
     """Read manual.yaml and every chapter file it names.
 
     With ``scan``, each chapter body is also scanned for headings, links and images
     (:mod:`manualctl.mdscan`) while it is at hand; a big manual is read by several
-    processes (:mod:`manualctl.parallel`).
+    processes (:mod:`manualctl.parallel`). ``config`` is what :func:`read_config` gave
+    for this manual, when the caller has read it already.
     """
     root = root.resolve()
-    data, text, findings = read_config(root)
-    loaded = Loaded(None, findings)
+    data, text, findings = config if config is not None else read_config(root)
+    loaded = Loaded(None, list(findings))
     if data is None:
         return loaded
     if findings:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from manualctl.errors import ManualInvalid
 from manualctl.findings import Finding, Severity, has_errors
-from manualctl.load import display, read
+from manualctl.load import Config, display, read
 from manualctl.manual import MANUAL_FILE, Manual
 from manualctl.rules import body, chapters, contents
 from manualctl.rules.context import Context
@@ -31,12 +31,13 @@ class Report:
         return self.manual is None or has_errors(self.findings, strict=strict)
 
 
-def check(root: Path, *, today: date | None = None) -> Report:
+def check(root: Path, *, today: date | None = None, config: Config | None = None) -> Report:
     """Check one manual: every finding, in file and line order.
 
-    ``today`` decides which reviews are overdue (default: the real today).
+    ``today`` decides which reviews are overdue (default: the real today). ``config``:
+    manual.yaml as :func:`manualctl.load.read_config` read it, if the caller has.
     """
-    loaded = read(root, scan=True)
+    loaded = read(root, scan=True, config=config)
     report = Report(root.resolve(), loaded.manual, list(loaded.findings))
     manual = loaded.manual
     if manual is not None:
@@ -55,9 +56,9 @@ def check(root: Path, *, today: date | None = None) -> Report:
     return report
 
 
-def open_manual(root: Path, *, today: date | None = None) -> Manual:
+def open_manual(root: Path, *, today: date | None = None, config: Config | None = None) -> Manual:
     """The manual at ``root``, refusing one that has errors (warnings are allowed)."""
-    report = check(root, today=today)
+    report = check(root, today=today, config=config)
     if report.manual is None or has_errors(report.findings):
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         raise ManualInvalid(
