@@ -1,0 +1,40 @@
+"""A tag is read once per command, and front matter that did not change is not parsed
+again: the snapshots are the same as when every chapter is parsed afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import commit_all, git
+from editions_helpers import append, replace
+
+from manualctl import history
+from manualctl.git import CatFile
+from manualctl.workspace import Workspace
+
+EARLY = "chapters/family-support/early-help.md"
+VISION = "chapters/all-children/our-vision.md"
+
+
+def test_snapshots_reuse_unchanged_front_matter(edition_repo: Path) -> None:
+    append(edition_repo / EARLY, "\nMore support for families.\n")  # body only
+    replace(edition_repo / VISION, "title: Our Vision", "title: Our Shared Vision")
+    commit_all(edition_repo, "Edits")
+    git(edition_repo, "tag", "-a", "sample/2026-11", "-m", "November 2026 edition")
+    replace(edition_repo / VISION, "title: Our Shared Vision", "title: Our Vision Today")
+    commit_all(edition_repo, "Retitle again", date="2026-12-01T12:00:00Z")
+
+    ws = Workspace.open(edition_repo, edition="2027-05", full_check=False, prefetch=False)
+    may, november = ws.tags
+    with CatFile(ws.repo.top) as batch:
+        fresh = {t.tag: history.at_revision(batch, ws.repo, t.tag) for t in ws.tags}
+        first = ws.snapshot_at(november, batch)
+        assert first == fresh["sample/2026-11"]
+        assert ws.snapshot_at(november, batch) is first  # read once
+        assert ws.snapshot_at(may, batch) == fresh["sample/2026-05"]
+    working = ws.manual.chapters
+    # Early Help's front matter is as in the working tree at both tags: its keys are
+    # shared, not parsed again; Our Vision's title differs at each tag and now.
+    assert ws.fronts[working[EARLY].front_matter] is working[EARLY].meta
+    titles = {meta["title"] for meta in ws.fronts.values() if meta.get("id") == "our-vision"}
+    assert titles == {"Our Vision", "Our Shared Vision", "Our Vision Today"}
