@@ -14,15 +14,18 @@ import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from manualctl import chapter as chapter_mod
-from manualctl import mdscan, schema
+from manualctl import schema
 from manualctl.findings import Finding
 from manualctl.manual import MANUAL_FILE, Manual, build_tree
 from manualctl.parallel import run_chunks
 from manualctl.rules import finding
 from manualctl.yamlio import YamlSyntaxError, load_fast
+
+if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do not
+    from manualctl import mdscan
 
 
 @dataclass
@@ -183,12 +186,14 @@ def read(root: Path, *, scan: bool = False, config: Config | None = None) -> Loa
 
 
 _Fields = tuple[str, dict[str, Any], str, int, str]  # a Chapter's fields but rel, plain data
-_Read = tuple[str, _Fields | None, list[Finding], mdscan.Scan | None]
+_Read = tuple[str, _Fields | None, list[Finding], "mdscan.Scan | None"]
 
 
 def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[_Read]:
     """Chapters read (and their bodies scanned), as plain data: a worker process sends
     this back, and tuples of strings and dicts travel faster than objects."""
+    from manualctl import mdscan
+
     out: list[_Read] = []
     for rel, real in jobs:
         fields, problems = _read_fields(root, rel, real)

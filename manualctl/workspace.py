@@ -8,7 +8,7 @@ core, while the chapters are read) and one ``git cat-file --batch`` for all tags
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +23,6 @@ from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag
 from manualctl.history import ChapterState, Snapshot, Window
 from manualctl.load import Config, display, read, read_config
 from manualctl.manual import Manual, find_manual
-from manualctl.validate import open_manual
 
 
 @dataclass
@@ -43,7 +42,7 @@ class Workspace:
     tags: list[EditionTag]
     snapshot: Snapshot  # the working tree
     coming_id: str  # the edition being prepared (YYYY-MM)
-    pending: Future[tuple[Window, set[str]]] | None = None
+    pending: Pending | None = None
     snapshots: dict[str, Snapshot] = field(default_factory=dict)  # by tag: each read once
     fronts: dict[str, dict[str, Any]] = field(default_factory=dict)  # front matter -> keys
 
@@ -79,9 +78,9 @@ class Workspace:
             tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
             prev = editions.previous(tags, coming_id)
             if prev is not None and prefetch:
-                pool = ThreadPoolExecutor(max_workers=1)
-                pending = pool.submit(_read_window, repo, prev.tag)
-                pool.shutdown(wait=False)
+                pending = Pending(repo, prev.tag)
+        from manualctl.validate import open_manual  # rules and body scans: after git starts
+
         manual = (
             open_manual(root, today=today, config=config) if full_check else _readable(root, config)
         )
@@ -155,6 +154,29 @@ class Workspace:
             found = history.at_revision(batch, self.repo, tag.tag, self.fronts)
             self.snapshots[tag.tag] = found
         return found
+
+
+class Pending:
+    """The window since ``since``, read by git on another core (a thread waits on it)."""
+
+    def __init__(self, repo: RepoInfo, since: str) -> None:
+        self._value: tuple[Window, set[str]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(repo, since), daemon=True)
+        self._thread.start()
+
+    def _run(self, repo: RepoInfo, since: str) -> None:
+        try:
+            self._value = _read_window(repo, since)
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def result(self) -> tuple[Window, set[str]]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
 
 
 def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
