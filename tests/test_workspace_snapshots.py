@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import commit_all, git
 from editions_helpers import append, replace
 
 from manualctl import history
+from manualctl.errors import GitError
 from manualctl.git import CatFile
-from manualctl.workspace import Workspace
+from manualctl.workspace import Pending, Workspace
 
 EARLY = "chapters/family-support/early-help.md"
 VISION = "chapters/all-children/our-vision.md"
@@ -38,3 +40,19 @@ def test_snapshots_reuse_unchanged_front_matter(edition_repo: Path) -> None:
     assert ws.fronts[working[EARLY].front_matter] is working[EARLY].meta
     titles = {meta["title"] for meta in ws.fronts.values() if meta.get("id") == "our-vision"}
     assert titles == {"Our Vision", "Our Shared Vision", "Our Vision Today"}
+
+
+def test_history_read_in_the_background_hands_back_its_error(edition_repo: Path) -> None:
+    ws = Workspace.open(edition_repo, edition="2026-11", full_check=False, prefetch=False)
+    with pytest.raises(GitError) as caught:
+        Pending(ws.repo, "sample/no-such-tag").result()
+    assert str(caught.value).startswith("git log -z -M ... failed (exit code 128): fatal: ")
+
+
+def test_history_read_in_the_background(edition_repo: Path) -> None:
+    append(edition_repo / EARLY, "\nMore support for families.\n")
+    commit_all(edition_repo, "Edits")
+    ws = Workspace.open(edition_repo, edition="2026-11", full_check=False)
+    assert ws.pending is not None  # started while the manual was read
+    window, dirty = ws.pending.result()
+    assert (window.touched, window.substantive, dirty) == ({EARLY}, {EARLY}, set())
