@@ -82,7 +82,7 @@ def new_chapter(
                 f"{rel} already exists; manualctl never overwrites a file.",
                 hint="Choose another id with --id.",
             )
-        doc = _document(manual)
+        doc = _document(before)
         outcome = ce.insert_entry(manual, doc, place, {"file": rel})
         with _changes(before, today) as changes:
             changes.create(manual.root / rel, text)
@@ -117,7 +117,7 @@ def move_chapter(
                     f"{new_rel} already exists; manualctl never overwrites a file.",
                     hint="Rename one of the two files first, then run the command again.",
                 )
-        doc = _document(manual)
+        doc = _document(before)
         outcome = ce.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
         notes = list(place.notes)
         if stop - start > 1:
@@ -144,7 +144,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
         start = int(entry.path[-1])
         stop = ce.block_end(_list(manual, source), start)
         _check_unreferenced(manual, chapter, entry, stop)
-        doc = _document(manual)
+        doc = _document(before)
         outcome = ce.remove_entries(manual, doc, source, start, stop)
         record = {
             "id": chapter.id,
@@ -220,8 +220,12 @@ class _changes:
             )
 
 
-def _document(manual: Manual) -> yamledit.Document:
-    return yamledit.Document.from_bytes(manual.config_path.read_bytes())
+def _document(before: Report) -> yamledit.Document:
+    """manual.yaml to edit; parsed already by the check, when its text is the same."""
+    manual = _opened(before)
+    doc = yamledit.Document.from_bytes(manual.config_path.read_bytes())
+    doc.known(before.config_text, manual.data)
+    return doc
 
 
 def _list(manual: Manual, path: tuple[str | int, ...]) -> list[object]:

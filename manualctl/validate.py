@@ -28,6 +28,7 @@ class Report:
     manual: Manual | None
     findings: list[Finding] = field(default_factory=list)
     reads: dict[str, Read] = field(default_factory=dict, repr=False)  # chapters as read
+    config_text: str = field(default="", repr=False)  # manual.yaml as read (decoded)
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.manual is None or has_errors(self.findings, strict=strict)
@@ -47,7 +48,13 @@ def check(
     ``reuse``: chapters from an earlier report's ``reads`` that have not changed since.
     """
     loaded = read(root, scan=True, config=config, reuse=reuse)
-    report = Report(root.resolve(), loaded.manual, list(loaded.findings), loaded.reads)
+    report = Report(
+        root.resolve(),
+        loaded.manual,
+        list(loaded.findings),
+        loaded.reads,
+        loaded.texts.get(MANUAL_FILE, ""),
+    )
     manual = loaded.manual
     if manual is not None:
         ctx = Context(
