@@ -22,7 +22,7 @@ from manualctl.findings import Severity, did_you_mean, has_errors
 from manualctl.fsutil import manual_lock
 from manualctl.load import display
 from manualctl.manual import MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
-from manualctl.validate import check, open_manual
+from manualctl.validate import Report, check, open_report
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def new_chapter(
             "e.g. placements-in-foster-care.",
         )
     with manual_lock(root):
-        manual = open_manual(root, today=today)
+        before = open_report(root, today=today)
+        manual = _opened(before)
         _check_id_free(manual, new_id)
         text = scaffold.render(
             scaffold.find_template(manual.root, template),
@@ -81,9 +82,9 @@ def new_chapter(
                 f"{rel} already exists; manualctl never overwrites a file.",
                 hint="Choose another id with --id.",
             )
-        doc = _document(manual)
+        doc = _document(before)
         outcome = ce.insert_entry(manual, doc, place, {"file": rel})
-        with _changes(manual.root, today) as changes:
+        with _changes(before, today) as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
     return Result(new_id, title, outcome.number, rel, tuple(outcome.shifts), place.notes)
@@ -94,7 +95,8 @@ def move_chapter(
 ) -> Result:
     """Move a chapter to another place in the contents (and its file to that section)."""
     with manual_lock(root):
-        manual = open_manual(root)
+        before = open_report(root)
+        manual = _opened(before)
         entry, chapter = _find(manual, chapter_id)
         place = ce.find_place(manual, in_number, after)
         source = entry.path[:-1]
@@ -115,12 +117,12 @@ def move_chapter(
                     f"{new_rel} already exists; manualctl never overwrites a file.",
                     hint="Rename one of the two files first, then run the command again.",
                 )
-        doc = _document(manual)
+        doc = _document(before)
         outcome = ce.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
         notes = list(place.notes)
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it moved with it.")
-        with _changes(manual.root, None) as changes:
+        with _changes(before, None) as changes:
             if changes_to_entry:
                 use_git = git_state(chapter.path) != "none"
                 changes.move(chapter.path, manual.root / new_rel, use_git=use_git)
@@ -135,13 +137,14 @@ def move_chapter(
 def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
     """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml."""
     with manual_lock(root):
-        manual = open_manual(root, today=today)
+        before = open_report(root, today=today)
+        manual = _opened(before)
         entry, chapter = _find(manual, chapter_id)
         source = entry.path[:-1]
         start = int(entry.path[-1])
         stop = ce.block_end(_list(manual, source), start)
         _check_unreferenced(manual, chapter, entry, stop)
-        doc = _document(manual)
+        doc = _document(before)
         outcome = ce.remove_entries(manual, doc, source, start, stop)
         record = {
             "id": chapter.id,
@@ -153,7 +156,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
         notes = []
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it were removed with it.")
-        with _changes(manual.root, today) as changes:
+        with _changes(before, today) as changes:
             changes.replace(manual.config_path, doc.to_bytes())
             if git_state(chapter.path) == "clean":
                 changes.git_remove(chapter.path)
@@ -173,11 +176,22 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
 # --- helpers ----------------------------------------------------------------------------
 
 
-class _changes:
-    """Context manager: a ChangeSet that is rolled back unless the manual still validates."""
+def _opened(report: Report) -> Manual:
+    assert report.manual is not None  # open_report refuses a manual that cannot be read
+    return report.manual
 
-    def __init__(self, root: Path, today: date | None) -> None:
-        self.root = root
+
+class _changes:
+    """Context manager: a ChangeSet that is rolled back unless the manual still validates.
+
+    The check after the change reads again only the files the change touched (and
+    manual.yaml): the other chapters are as the check before it read them, under the
+    manual's lock.
+    """
+
+    def __init__(self, before: Report, today: date | None) -> None:
+        self.root = before.root
+        self.before = before
         self.today = today
         self.changes = ChangeSet()
 
@@ -188,7 +202,13 @@ class _changes:
         if error is not None:
             self.changes.rollback()
             return
-        report = check(self.root, today=self.today)
+        touched = self.changes.touched
+        unchanged = {
+            rel: read_
+            for rel, read_ in self.before.reads.items()
+            if read_[1] is not None and read_[1][0] not in touched
+        }
+        report = check(self.root, today=self.today, reuse=unchanged)
         if report.manual is None or has_errors(report.findings):
             self.changes.rollback()
             errors = [f for f in report.findings if f.severity is Severity.ERROR]
@@ -200,8 +220,12 @@ class _changes:
             )
 
 
-def _document(manual: Manual) -> yamledit.Document:
-    return yamledit.Document.from_bytes(manual.config_path.read_bytes())
+def _document(before: Report) -> yamledit.Document:
+    """manual.yaml to edit; parsed already by the check, when its text is the same."""
+    manual = _opened(before)
+    doc = yamledit.Document.from_bytes(manual.config_path.read_bytes())
+    doc.known(before.config_text, manual.data)
+    return doc
 
 
 def _list(manual: Manual, path: tuple[str | int, ...]) -> list[object]:

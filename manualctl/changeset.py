@@ -20,6 +20,11 @@ from manualctl.fsutil import atomic_write
 class ChangeSet:
     def __init__(self) -> None:
         self._undo: list[Callable[[], None]] = []
+        self.touched: set[str] = set()  # every file changed, created or moved (and real paths)
+
+    def _touch(self, *paths: Path) -> None:
+        for path in paths:
+            self.touched.update((str(path), os.path.realpath(path)))
 
     def rollback(self) -> None:
         while self._undo:
@@ -28,6 +33,7 @@ class ChangeSet:
 
     def replace(self, path: Path, data: bytes) -> None:
         """Atomically replace an existing file."""
+        self._touch(path)
         old = path.read_bytes()
         atomic_write(path, data)
         self._undo.append(lambda: atomic_write(path, old))
@@ -39,6 +45,7 @@ class ChangeSet:
                 f"{path} already exists; manualctl never overwrites a file.",
                 hint="Choose another id with --id, or move the existing file away first.",
             )
+        self._touch(path)
         self.make_folder(path.parent)
         atomic_write(path, data)
         self._undo.append(lambda: path.unlink(missing_ok=True))
@@ -66,6 +73,7 @@ class ChangeSet:
                 f"{dst} already exists; manualctl never overwrites a file.",
                 hint="Move or rename that file first, then run the command again.",
             )
+        self._touch(src, dst)
         self.make_folder(dst.parent)
         if use_git:
             git.run(["mv", "--", str(src), str(dst)], src.parent)
@@ -83,6 +91,7 @@ class ChangeSet:
     def git_remove(self, path: Path) -> None:
         """``git rm`` a tracked, unmodified file (undone from HEAD)."""
         rel = path.name
+        self._touch(path)
         git.run(["rm", "-q", "--", rel], path.parent)
         self._undo.append(lambda: _git(["checkout", "HEAD", "--", rel], path.parent))
 

@@ -109,8 +109,13 @@ class Chapter:
 def parse(text: str) -> tuple[dict[str, Any], SplitText]:
     """Parse decoded chapter text. Raises :class:`FrontMatterError`."""
     parts = split(text)
+    return parse_front_matter(parts.front_matter), parts
+
+
+def parse_front_matter(front_matter: str) -> dict[str, Any]:
+    """The keys of front matter cut out by :func:`split`. Raises :class:`FrontMatterError`."""
     try:
-        meta = load_fast(parts.front_matter)
+        meta = load_fast(front_matter)
     except YamlSyntaxError as exc:
         raise FrontMatterError(exc.line + 1, exc.column, exc.problem, "yaml-syntax") from None
     if meta is None:
@@ -119,7 +124,7 @@ def parse(text: str) -> tuple[dict[str, Any], SplitText]:
         raise FrontMatterError(
             2, 1, "the front matter is not a set of 'key: value' lines", "front-matter"
         )
-    return meta, parts
+    return meta
 
 
 def read(path: Path, root: Path) -> Chapter:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -63,6 +61,8 @@ def render(findings: Sequence[Finding], fmt: str, *, grouped: bool = False) -> s
     """
     ordered = sorted(findings)
     if fmt == "json":
+        import json
+
         return json.dumps([f.as_dict() for f in ordered], indent=2, ensure_ascii=False)
     if fmt == "github":
         return "\n".join(f.as_github() for f in ordered)
@@ -102,5 +102,7 @@ def _prop(text: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Did you mean "x"?' for the closest choice, or '' when none is close."""
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' Did you mean "{close[0]}"?' if close else ""

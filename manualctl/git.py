@@ -6,6 +6,7 @@ History is read with one or two git processes per command, never one per chapter
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -134,13 +135,6 @@ def require_history(manual_root: Path) -> RepoInfo:
     return RepoInfo(top, "" if prefix == "." else prefix)
 
 
-def has_commits(top: Path) -> bool:
-    proc = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=top, capture_output=True
-    )
-    return proc.returncode == 0
-
-
 def tag_names(top: Path) -> list[str]:
     """Every tag in the repository (one git process)."""
     out = run(["for-each-ref", "--format=%(refname:strip=2)", "refs/tags/"], top)
@@ -180,10 +174,18 @@ def changed_paths(top: Path, pathspec: str) -> set[str]:
 def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> Iterator[bytes]:
     """Run ``git ARGS`` (which must use ``-z``) and yield its NUL-separated fields as they come.
 
-    Output is never held whole in memory: only the field being read.
+    Output is never held whole in memory: only the field being read. ``GIT_FLUSH=0``:
+    writing to a pipe, git would otherwise flush after every commit (one system call
+    each; 20,000 commits made ``git log`` a fifth slower than writing to a file).
     """
     cmd = ["git", "-c", "core.quotepath=off", *args]
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "GIT_FLUSH": "0"},
+    )
     assert proc.stdout is not None and proc.stderr is not None
     rest = b""
     try:

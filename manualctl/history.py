@@ -114,8 +114,15 @@ def from_manual(manual: Manual) -> Snapshot:
     return snap
 
 
-def at_revision(batch: CatFile, repo: RepoInfo, rev: str) -> Snapshot:
-    """The manual as it was at ``rev`` (a tag), read through one cat-file process."""
+def at_revision(
+    batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None = None
+) -> Snapshot:
+    """The manual as it was at ``rev`` (a tag), read through one cat-file process.
+
+    ``known`` maps front matter text to its keys, as already parsed (from the working
+    tree, or another tag); chapters whose front matter did not change are not parsed
+    again, and what is parsed here is added to it.
+    """
     raw = batch.read(f"{rev}:{repo.repo_path(MANUAL_FILE)}")
     where = f"{MANUAL_FILE} at {rev}"
     if raw is None:
@@ -140,7 +147,12 @@ def at_revision(batch: CatFile, repo: RepoInfo, rev: str) -> Snapshot:
         if blob is None:
             continue
         try:
-            meta, parts = chapter_mod.parse(chapter_mod.decode(blob))
+            parts = chapter_mod.split(chapter_mod.decode(blob))
+            meta = known.get(parts.front_matter) if known is not None else None
+            if meta is None:
+                meta = chapter_mod.parse_front_matter(parts.front_matter)
+                if known is not None:
+                    known[parts.front_matter] = meta
         except (chapter_mod.FrontMatterError, UnicodeDecodeError):
             continue  # a chapter that was broken at the tag counts as absent there
         texts[rel] = chapter_mod.Chapter(

@@ -11,18 +11,22 @@ front matter and a compiled schema check; positions are worked out only for erro
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from manualctl import chapter as chapter_mod
-from manualctl import mdscan, schema
+from manualctl import schema
 from manualctl.findings import Finding
 from manualctl.manual import MANUAL_FILE, Manual, build_tree
 from manualctl.parallel import run_chunks
 from manualctl.rules import finding
 from manualctl.yamlio import YamlSyntaxError, load_fast
+
+if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do not
+    from manualctl import mdscan
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Loaded:
     unreadable: set[str] = field(default_factory=set)  # chapter files that could not be read
     scans: dict[str, mdscan.Scan] = field(default_factory=dict)  # rel path -> body scan
     invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
+    reads: dict[str, Read] = field(default_factory=dict, repr=False)  # rel path -> as read
 
 
 def display(path: Path | str) -> str:
@@ -113,7 +118,7 @@ def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str
     )
 
 
-def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+def read_config(root: Path) -> Config:
     """manual.yaml parsed and checked against the schema."""
     path = root / MANUAL_FILE
     text, problem = read_text(path)
@@ -137,16 +142,29 @@ def read_config(root: Path) -> tuple[dict[str, Any] | None, str, list[Finding]]:
     return data, text, schema.check("manual", data, text, display(path))
 
 
-def read(root: Path, *, scan: bool = False) -> Loaded:
+Config = tuple[dict[str, Any] | None, str, list[Finding]]  # what read_config returns
+
+
+def read(
+    root: Path,
+    *,
+    scan: bool = False,
+    config: Config | None = None,
+    reuse: Mapping[str, Read] | None = None,
+) -> Loaded:
     """Read manual.yaml and every chapter file it names.
 
     With ``scan``, each chapter body is also scanned for headings, links and images
     (:mod:`manualctl.mdscan`) while it is at hand; a big manual is read by several
-    processes (:mod:`manualctl.parallel`).
+    processes (:mod:`manualctl.parallel`). ``config`` is what :func:`read_config` gave
+    for this manual, when the caller has read it already. ``reuse`` holds chapters as
+    an earlier read gave them (:attr:`Loaded.reads`) that the caller knows are
+    unchanged since: a command that changed one chapter checks the manual again
+    without reading the others.
     """
     root = root.resolve()
-    data, text, findings = read_config(root)
-    loaded = Loaded(None, findings)
+    data, text, findings = config if config is not None else read_config(root)
+    loaded = Loaded(None, list(findings))
     if data is None:
         return loaded
     if findings:
@@ -161,8 +179,18 @@ def read(root: Path, *, scan: bool = False) -> Loaded:
         real = inside.where(entry.file)
         if entry.file not in jobs and real is not None:  # outside: reported by the rules
             jobs[entry.file] = real
-    work = partial(_read_chapters, root, scan)
-    for rel, fields, problems, scanned in run_chunks(work, list(jobs.items())):
+    earlier: dict[str, Read] = {}
+    for rel, real in jobs.items():
+        done = reuse.get(rel) if reuse else None
+        same_file = done is not None and done[1] is not None and done[1][0] == real
+        if done is not None and same_file and (done[3] is not None or not scan):
+            earlier[rel] = done
+    todo = [(rel, real) for rel, real in jobs.items() if rel not in earlier]
+    fresh = iter(run_chunks(partial(_read_chapters, root, scan), todo))
+    for rel in jobs:
+        read_ = earlier[rel] if rel in earlier else next(fresh)
+        loaded.reads[rel] = read_
+        _, fields, problems, scanned = read_
         loaded.findings.extend(problems)
         if fields is not None:
             real, meta, body, body_line, front = fields
@@ -179,13 +207,16 @@ def read(root: Path, *, scan: bool = False) -> Loaded:
 
 
 _Fields = tuple[str, dict[str, Any], str, int, str]  # a Chapter's fields but rel, plain data
-_Read = tuple[str, _Fields | None, list[Finding], mdscan.Scan | None]
+#: One chapter as read: (rel path, its fields or None, problems, body scan or None).
+Read = tuple[str, _Fields | None, list[Finding], "mdscan.Scan | None"]
 
 
-def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[_Read]:
+def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[Read]:
     """Chapters read (and their bodies scanned), as plain data: a worker process sends
     this back, and tuples of strings and dicts travel faster than objects."""
-    out: list[_Read] = []
+    from manualctl import mdscan
+
+    out: list[Read] = []
     for rel, real in jobs:
         fields, problems = _read_fields(root, rel, real)
         scanned = mdscan.scan(fields[2]) if scan and fields is not None else None

@@ -7,13 +7,14 @@ decides to fail.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from manualctl.errors import ManualInvalid
 from manualctl.findings import Finding, Severity, has_errors
-from manualctl.load import display, read
+from manualctl.load import Config, Read, display, read
 from manualctl.manual import MANUAL_FILE, Manual
 from manualctl.rules import body, chapters, contents
 from manualctl.rules.context import Context
@@ -26,18 +27,34 @@ class Report:
     root: Path
     manual: Manual | None
     findings: list[Finding] = field(default_factory=list)
+    reads: dict[str, Read] = field(default_factory=dict, repr=False)  # chapters as read
+    config_text: str = field(default="", repr=False)  # manual.yaml as read (decoded)
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.manual is None or has_errors(self.findings, strict=strict)
 
 
-def check(root: Path, *, today: date | None = None) -> Report:
+def check(
+    root: Path,
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    reuse: Mapping[str, Read] | None = None,
+) -> Report:
     """Check one manual: every finding, in file and line order.
 
-    ``today`` decides which reviews are overdue (default: the real today).
+    ``today`` decides which reviews are overdue (default: the real today). ``config``:
+    manual.yaml as :func:`manualctl.load.read_config` read it, if the caller has.
+    ``reuse``: chapters from an earlier report's ``reads`` that have not changed since.
     """
-    loaded = read(root, scan=True)
-    report = Report(root.resolve(), loaded.manual, list(loaded.findings))
+    loaded = read(root, scan=True, config=config, reuse=reuse)
+    report = Report(
+        root.resolve(),
+        loaded.manual,
+        list(loaded.findings),
+        loaded.reads,
+        loaded.texts.get(MANUAL_FILE, ""),
+    )
     manual = loaded.manual
     if manual is not None:
         ctx = Context(
@@ -55,9 +72,16 @@ def check(root: Path, *, today: date | None = None) -> Report:
     return report
 
 
-def open_manual(root: Path, *, today: date | None = None) -> Manual:
+def open_manual(root: Path, *, today: date | None = None, config: Config | None = None) -> Manual:
     """The manual at ``root``, refusing one that has errors (warnings are allowed)."""
-    report = check(root, today=today)
+    manual = open_report(root, today=today, config=config).manual
+    assert manual is not None
+    return manual
+
+
+def open_report(root: Path, *, today: date | None = None, config: Config | None = None) -> Report:
+    """:func:`open_manual`, giving the whole report (for commands that check again)."""
+    report = check(root, today=today, config=config)
     if report.manual is None or has_errors(report.findings):
         errors = [f for f in report.findings if f.severity is Severity.ERROR]
         raise ManualInvalid(
@@ -65,5 +89,4 @@ def open_manual(root: Path, *, today: date | None = None) -> Manual:
             report.findings,
             hint="Fix them (run 'manualctl validate' to see them again), then retry.",
         )
-    assert report.manual is not None
-    return report.manual
+    return report

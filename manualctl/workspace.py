@@ -1,28 +1,28 @@
 """A manual opened for edition work: its model, its repository and its edition tags.
 
-Every edition command starts here. Opening costs three small git processes (repository
-and shallow check, whether there is a commit, the tag list); working out the coming
+Every edition command starts here. Opening costs two small git processes (repository
+and shallow check, the tag list); working out the coming
 edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
 core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from manualctl import editions, history
 from manualctl.changes import EditionChanges, UpdateRule, compare, stored
 from manualctl.editions import EditionTag
 from manualctl.errors import ManualInvalid
 from manualctl.findings import Severity, has_errors
-from manualctl.git import CatFile, RepoInfo, changed_paths, has_commits, require_history, tag_names
+from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag_names
 from manualctl.history import ChapterState, Snapshot, Window
-from manualctl.load import display, read, read_config
+from manualctl.load import Config, display, read, read_config
 from manualctl.manual import Manual, find_manual
-from manualctl.validate import open_manual
 
 
 @dataclass
@@ -42,7 +42,9 @@ class Workspace:
     tags: list[EditionTag]
     snapshot: Snapshot  # the working tree
     coming_id: str  # the edition being prepared (YYYY-MM)
-    pending: Future[tuple[Window, set[str]]] | None = None
+    pending: Pending | None = None
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # by tag: each read once
+    fronts: dict[str, dict[str, Any]] = field(default_factory=dict)  # front matter -> keys
 
     @classmethod
     def open(
@@ -67,19 +69,21 @@ class Workspace:
             if edition
             else editions.current(today)
         )
-        data, _, problems = read_config(root)
+        config = read_config(root)
+        data, _, problems = config
         tags: list[EditionTag] = []
         pending = None
         if data is not None and not problems:
-            config = Manual(root, data, ())
-            names = tag_names(repo.top) if has_commits(repo.top) else []
-            tags = editions.edition_tags(names, config.tag_format, config.id)
+            settings = Manual(root, data, ())
+            tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
             prev = editions.previous(tags, coming_id)
             if prev is not None and prefetch:
-                pool = ThreadPoolExecutor(max_workers=1)
-                pending = pool.submit(_read_window, repo, prev.tag)
-                pool.shutdown(wait=False)
-        manual = open_manual(root, today=today) if full_check else _readable(root)
+                pending = Pending(repo, prev.tag)
+        from manualctl.validate import open_manual  # rules and body scans: after git starts
+
+        manual = (
+            open_manual(root, today=today, config=config) if full_check else _readable(root, config)
+        )
         return cls(manual, repo, tags, history.from_manual(manual), coming_id, pending)
 
     def tag_for(self, edition: str) -> str:
@@ -91,7 +95,7 @@ class Workspace:
         prev = editions.previous(self.tags, edition)
         if prev is None:
             return Coming(EditionChanges(edition, None), None, Window())
-        old = history.at_revision(batch, self.repo, prev.tag)
+        old = self.snapshot_at(prev, batch)
         pending, self.pending = self.pending, None
         window, dirty = pending.result() if pending else _read_window(self.repo, prev.tag)
         changes = compare(
@@ -121,7 +125,7 @@ class Workspace:
         prev_snap: Snapshot | None = None
         prev_tag: EditionTag | None = None
         for tag in [t for t in self.tags if t.edition < before]:
-            snap = history.at_revision(batch, self.repo, tag.tag)
+            snap = self.snapshot_at(tag, batch)
             out.append(
                 stored(
                     prev_snap,
@@ -134,16 +138,54 @@ class Workspace:
         return out[::-1]
 
     def snapshot_at(self, tag: EditionTag, batch: CatFile) -> Snapshot:
-        return history.at_revision(batch, self.repo, tag.tag)
+        """The manual at an edition tag; read once per command, however often asked for.
+
+        Chapters whose front matter is as in the working tree (or at a tag read
+        before) reuse its parsed keys: between editions most chapters are unchanged.
+        """
+        found = self.snapshots.get(tag.tag)
+        if found is None:
+            if not self.fronts:
+                self.fronts.update(
+                    (chap.front_matter, chap.meta)
+                    for chap in self.manual.chapters.values()
+                    if chap.front_matter
+                )
+            found = history.at_revision(batch, self.repo, tag.tag, self.fronts)
+            self.snapshots[tag.tag] = found
+        return found
+
+
+class Pending:
+    """The window since ``since``, read by git on another core (a thread waits on it)."""
+
+    def __init__(self, repo: RepoInfo, since: str) -> None:
+        self._value: tuple[Window, set[str]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(repo, since), daemon=True)
+        self._thread.start()
+
+    def _run(self, repo: RepoInfo, since: str) -> None:
+        try:
+            self._value = _read_window(repo, since)
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def result(self) -> tuple[Window, set[str]]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
 
 
 def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
     return history.scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
 
 
-def _readable(root: Path) -> Manual:
+def _readable(root: Path, config: Config) -> Manual:
     """The manual as read, refusing only problems that stop it being read."""
-    loaded = read(root)
+    loaded = read(root, config=config)
     if loaded.manual is None or has_errors(loaded.findings):
         errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
         raise ManualInvalid(

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -46,6 +47,8 @@ class Document:
     text: str  # newlines normalised to \n
     newline: str = "\n"
     bom: bool = False
+    # (text, its data): an edit parses its result to check it; the next edit reuses that
+    _parsed: tuple[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Document:
@@ -60,8 +63,16 @@ class Document:
         text = self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
         return (("\ufeff" if self.bom else "") + text).encode("utf-8")
 
+    def known(self, text: str, data: Any) -> None:
+        """``data`` is what ``text`` parses to: used when ``text`` is this document's."""
+        if text == self.text:
+            self._parsed = (self.text, data)
+
     def data(self) -> Any:
-        return load_fast(self.text)
+        """The parsed text (shared: copy it before changing it)."""
+        if self._parsed is None or self._parsed[0] is not self.text:
+            self._parsed = (self.text, load_fast(self.text))
+        return self._parsed[1]
 
 
 def scalar(value: str) -> str:
@@ -85,7 +96,10 @@ def mapping_lines(items: dict[str, str]) -> list[str]:
 # --- reading node positions ------------------------------------------------------------
 
 
+@lru_cache(maxsize=2)
 def _compose(text: str) -> yaml.Node:
+    """The node tree of ``text`` (read only: an edit composes the same text up to three
+    times, to read its style, the block it moves and where items start and end)."""
     node = yaml.compose(text, Loader=_Loader)
     if node is None:
         raise EditFailed("manual.yaml is empty: there is nothing to edit.")
@@ -340,3 +354,4 @@ def _finish(doc: Document, new_text: str, expected: Any) -> None:
             "intended); nothing was changed. Please report this to the manualctl developers."
         )
     doc.text = new_text
+    doc._parsed = (new_text, got)

@@ -83,3 +83,17 @@ def test_a_dash_on_its_own_line() -> None:
 )
 def test_scalar(value: str, written: str) -> None:
     assert scalar(value) == written
+
+
+def test_parsed_data_is_reused_only_for_the_same_text() -> None:
+    doc = Document("a:\n  - x: 1\n")
+    known = {"a": [{"x": 1}]}
+    doc.known("a:\n  - x: 2\n", {"a": [{"x": 2}]})  # another text: not used
+    assert doc.data() == known and doc.data() is doc.data()
+    doc = Document("a:\n  - x: 1\n")
+    doc.known("a:\n  - x: 1\n", known)
+    assert doc.data() is known
+    insert_items(doc, ("a",), 1, [{"x": "two"}])
+    assert doc.text == "a:\n  - x: 1\n  - x: two\n"
+    assert doc.data() == {"a": [{"x": 1}, {"x": "two"}]}
+    assert known == {"a": [{"x": 1}]}  # the edit worked on a copy

@@ -1,0 +1,108 @@
+"""load_fast builds exactly what PyYAML's safe loader builds, on every kind of document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from manualctl.yamlio import YamlSyntaxError, _Loader, load_fast
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DOCUMENTS = [
+    "",
+    "# only a comment\n",
+    "plain text\n",
+    "id: a\ntitle: 'A: B'\n",
+    "review:\n  last: 2026-05-01\n  every_months: 12\n",  # dates stay text
+    "n: [0x1f, 0o17, 017, 1_000, 190:20:30, -7, +3]\n",
+    "f: [1.5, .inf, -.Inf, .nan, 6.8523015e+5, 190:20:30.15, 1_0.5]\n",
+    "b: [yes, No, on, OFF, true, False, y, n]\n",
+    "z: [~, null, Null, '', ]\n",
+    "quoted: ['12', \"true\", 'null']\n",
+    'amendments:\n  "2026-05": One.\n  2026-11: Two.\n  12: Twelve\n  true: yes\n  ~: nothing\n',
+    "dup: 1\ndup: 2\n",
+    "deep: {a: [1, {b: [2, [3, {c: d}]]}]}\n",
+    "base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n",  # merge key
+    "list: &l [1, 2]\nagain: *l\n",  # a shared list
+    "s: &s text\nt: *s\n",  # a shared scalar
+    "when: !!timestamp 2026-05-01\n",
+    "set: !!set {a, b}\n",
+    "pairs: !!omap [a: 1, b: 2]\n",
+    "bin: !!binary aGVsbG8=\n",
+    "str: !!str 12\nint: !!int '7'\nfloat: !!float '1'\n",
+    "? a\n: explicit key\n",
+    "=: value key\n",
+    "key with spaces: 'value with: colon'\n",
+    "block: |\n  line one\n  line two\nfolded: >\n  one\n  two\n",
+    "- a\n- - b\n  - c: d\n",
+    "tags: [Health & Safety, 'x * y']\n",
+]
+
+
+@pytest.mark.parametrize("text", DOCUMENTS)
+def test_the_same_data_as_pyyaml(text: str) -> None:
+    expected = yaml.load(text, Loader=_Loader)
+    got = load_fast(text)
+    assert repr(got) == repr(expected)  # repr: NaN != NaN, and 1 == 1.0 == True
+
+
+def test_shared_objects_stay_shared() -> None:
+    data = load_fast("list: &l [1, 2]\nagain: *l\n")
+    assert data["list"] is data["again"]
+
+
+def test_a_list_that_holds_itself() -> None:
+    data = load_fast("&a [1, *a]\n")
+    assert data[1] is data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when: !unknown x\n",
+        "b: !!bool maybe\n",
+        "? [a, b]\n: unhashable key\n",
+        "a: [1\n",
+        "a: b\n  c: d\n",
+        "- a\nb: c\n",
+        "x: *nowhere\n",
+    ],
+)
+def test_the_same_errors_as_pyyaml(text: str) -> None:
+    try:
+        yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        assert mark is not None
+        with pytest.raises(YamlSyntaxError) as caught:
+            load_fast(text)
+        assert (caught.value.line, caught.value.column) == (mark.line + 1, mark.column + 1)
+    except Exception as exc:  # whatever else PyYAML raises, load_fast raises too
+        with pytest.raises(type(exc)):
+            load_fast(text)
+    else:
+        pytest.fail("PyYAML accepted the document")
+
+
+def test_every_yaml_file_and_front_matter_in_the_repository() -> None:
+    texts: list[str] = []
+    for folder in ("manuals", "tests/fixtures", "templates", "schemas"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".yaml", ".yml"):
+                texts.append(path.read_text(encoding="utf-8-sig"))
+            elif path.suffix == ".md":
+                text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                if text.startswith("---\n") and "\n---" in text[3:]:
+                    texts.append(text[4 : text.index("\n---", 3) + 1])
+    assert len(texts) > 100
+    for text in texts:
+        try:
+            expected = yaml.load(text, Loader=_Loader)
+        except yaml.YAMLError:
+            with pytest.raises(YamlSyntaxError):
+                load_fast(text)
+            continue
+        assert repr(load_fast(text)) == repr(expected)
