@@ -55,6 +55,37 @@ FormatOption = Annotated[
 ]
 
 
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today", help="Today's date as YYYY-MM-DD (default: the real date).", show_default=False
+    ),
+]
+
+
+def _today(value: str | None) -> date:
+    from manualctl.errors import UsageError
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f'"{value}" is not a date.', hint="Write it as YYYY-MM-DD, e.g. --today 2026-11-30."
+        ) from None
+
+
+IdOption = Annotated[
+    str | None,
+    typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
+]
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"manualctl {__version__}")
@@ -94,14 +125,7 @@ def validate(
         bool, typer.Option("--strict", help="Fail on warnings too (for CI).")
     ] = False,
     fmt: FormatOption = "text",
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            help="Check review dates as if today were this date (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Check manuals: structure, chapter files, links, images, numbers and review dates.
 
@@ -115,7 +139,7 @@ def validate(
     from manualctl.validate import check
 
     check_format(fmt, ("text", "json", "github"))
-    day = _parse_today(today)
+    day = _today(today)
     roots = find_manuals(list(paths or []))
     findings = []
     failed = False
@@ -141,18 +165,6 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
-def _parse_today(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f'"{value}" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-30.',
-            param_hint="--today",
-        ) from None
-
-
 # --- contents and import (issue 2) ---------------------------------------------------------
 
 import_app = typer.Typer(
@@ -170,18 +182,12 @@ def import_contents(
         Path,
         typer.Option("--to", help="The folder to create the manual in (new or empty)."),
     ],
-    manual_id: Annotated[
-        str | None,
-        typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
-    ] = None,
+    manual_id: IdOption = None,
     title: Annotated[
         str | None,
         typer.Option("--title", help="The manual's title. Default: the page's heading."),
     ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
-    ] = None,
+    organisation: OrganisationOption = None,
 ) -> None:
     """Create a manual from a published contents page.
 
@@ -249,18 +255,12 @@ def contents(
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
-    manual_id: Annotated[
-        str | None,
-        typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
-    ] = None,
+    manual_id: IdOption = None,
     title: Annotated[
         str | None,
         typer.Option("--title", help="The manual's title. Default: from the folder's name."),
     ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
-    ] = None,
+    organisation: OrganisationOption = None,
 ) -> None:
     """Start a new manual: manual.yaml with one section and one example chapter.
 
@@ -301,25 +301,6 @@ AfterOption = Annotated[
         show_default=False,
     ),
 ]
-TodayOption = Annotated[
-    str | None,
-    typer.Option(
-        "--today", help="Today's date as YYYY-MM-DD (default: the real date).", show_default=False
-    ),
-]
-
-
-def _today(value: str | None) -> date:
-    from manualctl.errors import UsageError
-
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f'"{value}" is not a date.', hint="Write it as YYYY-MM-DD, e.g. --today 2026-11-30."
-        ) from None
 
 
 def _ask_section(root: Path) -> str:
