@@ -17,6 +17,13 @@ off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
 ]]
 
+-- Per-format styling done in this same pass (no second filter): docx.lua for Word.
+local format_styles = nil
+if FORMAT == "docx" then
+  local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
+  format_styles = dofile(here .. "/docx.lua")
+end
+
 local root = ""
 local allowed = {}
 local problems = {}
@@ -225,7 +232,11 @@ local function finish(div)
   local content = div.content
   for i = 2, #content do
     local block = content[i]
-    if block.t == "Div" then content[i] = box_title(block) or block end
+    if block.t == "Div" then
+      block = box_title(block) or block
+      if format_styles then block = format_styles.style_div(block) end
+      content[i] = block
+    end
   end
   div.content = content
   return div:walk {
@@ -254,6 +265,10 @@ function Pandoc(doc)
   end
   for i, block in ipairs(blocks) do
     if is_chapter(block) then blocks[i] = finish(block) end
+  end
+  if format_styles then
+    format_styles.style_top(blocks)
+    format_styles.meta(doc.meta)
   end
   doc.blocks = blocks
   if #problems > 0 then
