@@ -17,12 +17,16 @@ off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
 ]]
 
--- Per-format styling done in this same pass (no second filter): docx.lua for Word.
-local format_styles = nil
-if FORMAT == "docx" then
+-- The format's own work is done in this same Lua state, not by a second filter (that
+-- would marshal the whole document out of Lua and back in again): docx.lua styles
+-- blocks for Word as this filter goes; html.lua makes the site's pages at the end.
+local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua" }
+local format_module = {}
+if FORMAT_MODULES[FORMAT] then
   local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
-  format_styles = dofile(here .. "/docx.lua")
+  format_module = dofile(here .. "/" .. FORMAT_MODULES[FORMAT])
 end
+local format_styles = format_module.style_div and format_module or nil
 
 local root = ""
 local allowed = {}
@@ -274,5 +278,6 @@ function Pandoc(doc)
   if #problems > 0 then
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
+  if format_module.document then return format_module.document(doc) end
   return doc
 end
