@@ -1,10 +1,10 @@
 """The HTML edition: a static site, one page per chapter, from ONE pandoc run.
 
 pandoc reads the document model (:mod:`manualctl.publish.document`), runs the pinned
-filters ``manual.lua`` then ``html.lua`` and renders ``templates/html/site.html``, which
-writes every page of the site one after another, each opened by a marker line
-``<!-- manualctl-page NAME -->``. :func:`render_site` cuts the output at the markers
-into files and adds the stylesheets and the pictures the pages show::
+filter ``manual.lua`` (which ends by running ``html.lua`` in the same pass) and renders
+``templates/html/site.html``, which writes every page of the site one after another,
+each opened by a marker line ``<!-- manualctl-page NAME -->``. :func:`render_site` cuts
+the output at the markers into files and adds the stylesheets and the pictures the pages show::
 
     index.html            the contents page: quick links, sections, chapters, flags
     <chapter id>.html     one page per chapter (the Amendments appendix included)
@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from manualctl.errors import ManualctlError
-from manualctl.publish.document import Document, filter_path
+from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import templates_dir
 
@@ -54,7 +54,6 @@ def pandoc_args(doc: Document, data_dir: Path) -> list[str]:
     """The pandoc arguments of the site's one run (after the document's own)."""
     return [
         *doc.pandoc_args(),
-        f"--lua-filter={filter_path('html.lua')}",
         f"--template={template('site.html')}",
         f"--data-dir={data_dir}",  # an empty folder: no user templates or init.lua
         f"--metadata=manualctl-html-root={doc.root}",

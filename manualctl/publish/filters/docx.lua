@@ -1,11 +1,13 @@
 --[[
-docx.lua: manualctl's own filter for the Word edition, run after manual.lua.
+docx.lua: manualctl's own styling for the Word edition, part of manual.lua's pass.
 
 It names the paragraph and character styles of templates/reference.docx (made by
 templates/make_reference_docx.py) for the classes of the document model, through
-pandoc's "custom-style" attribute. The classed Divs and Spans sit at known places
-(top level, the contents list, the top of a chapter), so it looks only there instead
-of walking the whole document. Pinned: it ships inside manualctl.
+pandoc's "custom-style" attribute. It is not a filter of its own: manual.lua loads it
+(from its own folder) when pandoc writes docx and styles each block while it already
+holds it, so the document is not handed over to a second filter and walked again.
+The classed Divs and Spans sit at known places (top level, the contents list, the top
+of a chapter), so it looks only there. Pinned: it ships inside manualctl.
 ]]
 
 local PARAGRAPH = {
@@ -75,12 +77,12 @@ local function style_div(div)
   return div
 end
 
-function Pandoc(doc)
-  doc.meta.logo = nil -- a local path: the cover page gets the logo from manualctl
-  local blocks = doc.blocks
+-- The top-level blocks other than chapters (manual.lua styles a chapter's own blocks
+-- with style_div while it finishes the chapter).
+local function style_top(blocks)
   for i, block in ipairs(blocks) do
-    if block.t == "Div" then
-      if block.classes:includes("manual-contents") or block.classes:includes("chapter") then
+    if block.t == "Div" and not block.classes:includes("chapter") then
+      if block.classes:includes("manual-contents") then
         local content = block.content
         for j, inner in ipairs(content) do content[j] = style_div(inner) end
         block.content = content
@@ -90,6 +92,11 @@ function Pandoc(doc)
       end
     end
   end
-  doc.blocks = blocks
-  return doc
 end
+
+return {
+  style_div = style_div,
+  style_top = style_top,
+  -- the logo is a local path: the cover page gets it from manualctl
+  meta = function(meta) meta.logo = nil end,
+}

@@ -1,7 +1,9 @@
 --[[
 html.lua: turns the manual (after manual.lua) into the pages of the HTML edition.
 
-Pinned, like manual.lua: it ships inside manualctl and only runs after it. The body of
+Pinned, like manual.lua: it ships inside manualctl, and manual.lua loads it from its own
+folder and runs it at the end of its pass when pandoc writes html5 (same Lua state, so
+the document is not marshalled out of Lua and back in between). The body of
 the document is emptied; instead the metadata field "pages" lists one page per file,
 which templates/html/site.html renders one after another (manualctl.publish.html then
 cuts them apart at their "manualctl-page" markers). Each page is a map:
@@ -250,7 +252,7 @@ local function short_contents(blocks, chapters)
   return out
 end
 
-function Pandoc(doc)
+local function pages(doc)
   root = stringify(doc.meta["manualctl-html-root"] or "")
   doc.meta["manualctl-html-root"] = nil
   local contents_div
@@ -318,3 +320,5 @@ function Pandoc(doc)
   doc.blocks = {}
   return doc
 end
+
+return { document = pages }

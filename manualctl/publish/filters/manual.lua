@@ -17,6 +17,17 @@ off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
 ]]
 
+-- The format's own work is done in this same Lua state, not by a second filter (that
+-- would marshal the whole document out of Lua and back in again): docx.lua styles
+-- blocks for Word as this filter goes; html.lua makes the site's pages at the end.
+local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua" }
+local format_module = {}
+if FORMAT_MODULES[FORMAT] then
+  local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
+  format_module = dofile(here .. "/" .. FORMAT_MODULES[FORMAT])
+end
+local format_styles = format_module.style_div and format_module or nil
+
 local root = ""
 local allowed = {}
 local problems = {}
@@ -60,9 +71,10 @@ local function has_scheme(target)
 end
 
 -- pandoc's automatic identifier rule: no notes, lower case, spaces to hyphens, only
--- alphanumerics, "_", "-" and "."; nothing before the first letter.
+-- alphanumerics, "_", "-" and "."; nothing before the first letter. (stringify already
+-- leaves footnotes out, so no walk is needed to drop them.)
 local function slug(inlines)
-  local plain = pandoc.utils.stringify(inlines:walk { Note = function() return {} end })
+  local plain = pandoc.utils.stringify(inlines)
   local s = plain:lower():gsub("%s+", "-"):gsub("[^%w_%.%-\128-\255]", "")
   s = s:gsub("^[^%a\128-\255]+", "")
   if s == "" then s = "section" end
@@ -75,19 +87,8 @@ end
 
 -- Headings and boxes sit at the top of a chapter or one level down, inside a box:
 -- looking there (not walking the whole tree) keeps the filter fast on big manuals.
-local function each_top_block(content, fn)
-  for i = 2, #content do
-    local block = content[i]
-    if block.t == "Div" then
-      local inner = block.content
-      for j = 1, #inner do fn(inner[j], inner, j) end
-      block.content = inner
-      content[i] = block
-    end
-    fn(content[i], content, i)
-  end
-end
-
+-- Each list is read once (hslua copies a list on every read of .content) and written
+-- back only when one of its headings changed.
 local function register(div)
   local id = div.attributes["data-id"]
   local file = div.attributes["data-file"] or ""
@@ -96,17 +97,36 @@ local function register(div)
   anchors[id] = {}
   local content = div.content
   local lowest = 6
-  each_top_block(content, function(block)
-    if block.t == "Header" then
+  local heads = {} -- { list, index } of each heading, in document order
+  local inner_of = {} -- index in content -> the inner list of that Div
+  for i = 2, #content do
+    local block = content[i]
+    if block.t == "Div" then
+      local inner = block.content
+      for j = 1, #inner do
+        local b = inner[j]
+        if b.t == "Header" then
+          lowest = math.min(lowest, b.level)
+          heads[#heads + 1] = { inner, j, i }
+        elseif is_chapter(b) then
+          problem(file, "a '::: ...' box is not closed: add a line ':::' at its end.")
+        end
+      end
+      inner_of[i] = inner
+      if is_chapter(block) then
+        problem(file, "a '::: ...' box is not closed: add a line ':::' at its end.")
+      end
+    elseif block.t == "Header" then
       lowest = math.min(lowest, block.level)
-    elseif is_chapter(block) then
-      problem(file, "a '::: ...' box is not closed: add a line ':::' at its end.")
+      heads[#heads + 1] = { content, i, nil }
     end
-  end)
+  end
   local shift = lowest < 2 and (2 - lowest) or 0
   local used = {}
-  each_top_block(content, function(h, list, index)
-    if h.t ~= "Header" then return end
+  local touched = {}
+  for _, at in ipairs(heads) do
+    local list, index, outer = at[1], at[2], at[3]
+    local h = list[index]
     h.level = math.min(6, h.level + shift)
     local base = h.identifier ~= "" and h.identifier or slug(h.content)
     local name, n = base, 0
@@ -118,7 +138,13 @@ local function register(div)
     anchors[id][name] = id .. "--" .. name
     h.identifier = id .. "--" .. name
     list[index] = h
-  end)
+    if outer then touched[outer] = true end
+  end
+  for i in pairs(touched) do
+    local block = content[i]
+    block.content = inner_of[i]
+    content[i] = block
+  end
   div.content = content
   return div
 end
@@ -210,7 +236,11 @@ local function finish(div)
   local content = div.content
   for i = 2, #content do
     local block = content[i]
-    if block.t == "Div" then content[i] = box_title(block) or block end
+    if block.t == "Div" then
+      block = box_title(block) or block
+      if format_styles then block = format_styles.style_div(block) end
+      content[i] = block
+    end
   end
   div.content = content
   return div:walk {
@@ -240,9 +270,14 @@ function Pandoc(doc)
   for i, block in ipairs(blocks) do
     if is_chapter(block) then blocks[i] = finish(block) end
   end
+  if format_styles then
+    format_styles.style_top(blocks)
+    format_styles.meta(doc.meta)
+  end
   doc.blocks = blocks
   if #problems > 0 then
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
+  if format_module.document then return format_module.document(doc) end
   return doc
 end
