@@ -56,12 +56,18 @@ def _import_python_docx() -> None:
         importlib.import_module(name)
 
 
-def _style(p: wordml.Element) -> str:
-    from docx.oxml.ns import qn
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _PPR, _PSTYLE, _VAL = f"{_W}p", f"{_W}pPr", f"{_W}pStyle", f"{_W}val"
 
-    ppr = p.find(qn("w:pPr"))
-    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return str(pstyle.get(qn("w:val"))) if pstyle is not None else ""
+
+def _styled_paragraphs(body: wordml.Element) -> list[tuple[wordml.Element, str]]:
+    """The body's paragraphs with their style ids, read once (a manual has thousands)."""
+    styled = []
+    for p in body.iterchildren(_P):
+        ppr = p.find(_PPR)
+        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+        styled.append((p, str(pstyle.get(_VAL)) if pstyle is not None else ""))
+    return styled
 
 
 def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
@@ -70,14 +76,15 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
 
     word = docx.Document(str(raw))
     body = word.element.body
-    whole = len(doc.chapters) > 1 or any(
-        _style(p) == "ContentsSection" for p in body.iterchildren(qn("w:p"))
-    )
-    for p in list(body.iterchildren(qn("w:p"))):
-        if _style(p) not in TITLE_BLOCK:
+    styled = _styled_paragraphs(body)
+    whole = len(doc.chapters) > 1 or any(style == "ContentsSection" for _, style in styled)
+    title_block = 0
+    for p, style in styled:
+        if style not in TITLE_BLOCK:
             break
         body.remove(p)
-    _page_breaks(body, whole=whole)
+        title_block += 1
+    _page_breaks(styled[title_block:], whole=whole)
     for tbl in body.iter(qn("w:tbl")):
         wordml.full_width(tbl)
     _short_bookmarks(body)
@@ -91,14 +98,11 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def _page_breaks(body: wordml.Element, *, whole: bool) -> None:
+def _page_breaks(styled: list[tuple[wordml.Element, str]], *, whole: bool) -> None:
     """A section's (or sub-section's) title shares the page of the chapter after it."""
-    from docx.oxml.ns import qn
-
     previous = ""
     first = True
-    for p in body.iterchildren(qn("w:p")):
-        style = _style(p)
+    for p, style in styled:
         if (style in ("Heading1", "SubsectionTitle") and previous in SECTION_STYLES) or (
             style in ("Heading1", "SectionTitle", "SubsectionTitle") and first and not whole
         ):
