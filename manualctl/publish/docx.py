@@ -37,14 +37,12 @@ def reference_docx() -> Path:
 def render_docx(doc: Document, *, epoch: int, work: Path) -> bytes:
     """The finished .docx for ``doc`` as bytes (one pandoc run, then python-docx)."""
     raw = work / "pandoc.docx"
-    args = [
-        *doc.pandoc_args(),
-        f"--reference-doc={reference_docx()}",
-    ]
+    markdown, args = doc.prelinked_input()
+    args.append(f"--reference-doc={reference_docx()}")
     # python-docx takes ~0.1 s to import: do it on the second core while pandoc runs
     loader = threading.Thread(target=_import_python_docx, daemon=True)
     loader.start()
-    run_pandoc(doc.markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
+    run_pandoc(markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
     loader.join()
     return reproducible_zip(finish(raw, doc, epoch=epoch), epoch)
 
