@@ -208,14 +208,14 @@ def build_document(
                 shown.add(number)
                 parts.append(_heading_div(number, title, kind))
                 fast.append(parts[-1])
-        body = source.body.strip("\n")
-        parts.append(_chapter_markdown(doc_chapter, body, index))
+        body = scope_labels(source.body.strip("\n"), f"c{index}-")
+        parts.append(_chapter_markdown(doc_chapter, body))
         linked = prelink(body, ids)
         if linked is None:
             fast.append(parts[-1])
             continue
         walkless.append(doc_chapter.id)
-        fast.append(parts[-1] if linked == body else _chapter_markdown(doc_chapter, linked, index))
+        fast.append(parts[-1] if linked == body else _chapter_markdown(doc_chapter, linked))
     metadata = _metadata(manual, edition, name, printed_on)
     return Document(
         root=manual.root,
@@ -294,7 +294,8 @@ def _heading_div(number: str, title: str, kind: str) -> str:
     )
 
 
-def _chapter_markdown(doc: DocChapter, body: str, index: int) -> str:
+def _chapter_markdown(doc: DocChapter, body: str) -> str:
+    """The chapter's Div; ``body`` is its Markdown with labels already scoped."""
     attrs = [
         f"#chapter--{doc.id}",
         ".chapter",
@@ -319,7 +320,7 @@ def _chapter_markdown(doc: DocChapter, body: str, index: int) -> str:
         lines.append(f"\n::: chapter-status\nStatus: {escape(doc.status)}\n:::")
     if doc.note:
         lines.append(f"\n::: chapter-note\n{escape(doc.note)}\n:::")
-    lines.append(f"\n{scope_labels(body, f'c{index}-')}\n\n:::::::::")
+    lines.append(f"\n{body}\n\n:::::::::")
     return "\n".join(lines)
 
 

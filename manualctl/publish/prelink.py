@@ -43,7 +43,8 @@ def prelink(body: str, chapter_ids: Collection[str]) -> str | None:
         return None
     if "[" not in body and "]" not in body:
         return body
-    if "[" in _FOOTNOTE.sub("", _LINK.sub("", body)).replace("]", "["):
+    rest = _FOOTNOTE.sub("", _LINK.sub("", body))
+    if "[" in rest or "]" in rest:
         return None
     out: list[str] = []
     last = 0
