@@ -5,7 +5,9 @@ refuse raw markup: on a big manual that walk is a good part of the pandoc run. M
 chapters need none of it: their only links are ``[text](chapter:ID)`` and ``https://``
 links, and they have no images or raw markup. :func:`prelink` finds those chapters,
 rewrites ``chapter:ID`` to ``#ID`` in their text (what manual.lua would have made of
-it) and names them, so the filter can leave them alone.
+it) and names them, so the filter can leave them alone. The Word and HTML editions
+use it (:meth:`~manualctl.publish.document.Document.prelinked_input`); the PDF edition
+still has the filter walk every chapter.
 
 A chapter is taken only when its text leaves no doubt how pandoc reads it, and left to
 the filter otherwise (that is always correct, only slower):

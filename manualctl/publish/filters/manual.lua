@@ -14,7 +14,7 @@ manualctl/publish/document.py. Inside each chapter Div it:
   * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
 Chapters named in metadata manualctl-walkless are not walked for links, images and raw
 markup: manualctl made sure they hold none that need work and resolved their links
-itself (manualctl/publish/prelink.py; the Word edition uses it).
+itself (manualctl/publish/prelink.py; the Word and HTML editions use it).
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
 off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
