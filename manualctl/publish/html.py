@@ -50,10 +50,10 @@ def template(name: str) -> Path:
     return Path(str(templates_dir().joinpath("html", name)))
 
 
-def pandoc_args(doc: Document, data_dir: Path) -> list[str]:
-    """The pandoc arguments of the site's one run (after the document's own)."""
+def pandoc_args(doc: Document, data_dir: Path, base: list[str] | None = None) -> list[str]:
+    """The pandoc arguments of the site's one run (after the document's own, or ``base``)."""
     return [
-        *doc.pandoc_args(),
+        *(doc.pandoc_args() if base is None else base),
         f"--template={template('site.html')}",
         f"--data-dir={data_dir}",  # an empty folder: no user templates or init.lua
         f"--metadata=manualctl-html-root={doc.root}",
@@ -64,8 +64,9 @@ def pandoc_args(doc: Document, data_dir: Path) -> list[str]:
 def render_pages(doc: Document) -> dict[str, str]:
     """Every page of the site: file name -> HTML text, contents page first."""
     with tempfile.TemporaryDirectory(prefix="manualctl-html-") as data_dir:
+        markdown, base = doc.prelinked_input()
         output = run_pandoc(
-            doc.markdown, "html5", pandoc_args(doc, Path(data_dir)), root=doc.root
+            markdown, "html5", pandoc_args(doc, Path(data_dir), base), root=doc.root
         ).decode("utf-8")
     return split_pages(output, expected=1 + len(doc.chapters))
 

@@ -12,6 +12,9 @@ manualctl/publish/document.py. Inside each chapter Div it:
     manualctl-images), makes their paths absolute and loads them into the media bag:
     pandoc runs --sandbox, so nothing else can be read; remote images are refused;
   * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
+Chapters named in metadata manualctl-walkless are not walked for links, images and raw
+markup: manualctl made sure they hold none that need work and resolved their links
+itself (manualctl/publish/prelink.py; the Word and HTML editions use it).
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
 off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
@@ -30,6 +33,7 @@ local format_styles = format_module.style_div and format_module or nil
 
 local root = ""
 local allowed = {}
+local walkless = {} -- chapters whose links manualctl resolved already (publish/prelink.py)
 local problems = {}
 local chapter_ids = {}
 local file_to_id = {}
@@ -243,6 +247,7 @@ local function finish(div)
     end
   end
   div.content = content
+  if walkless[id] then return div end
   return div:walk {
     Link = function(el)
       local target = link_target(id, file, el.target)
@@ -263,6 +268,9 @@ function Pandoc(doc)
   for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
   doc.meta["manualctl-root"] = nil
   doc.meta["manualctl-images"] = nil
+  local plain = pandoc.utils.stringify(doc.meta["manualctl-walkless"] or "[]")
+  for _, id in ipairs(pandoc.json.decode(plain)) do walkless[id] = true end
+  doc.meta["manualctl-walkless"] = nil
 
   for i, block in ipairs(blocks) do
     if is_chapter(block) then blocks[i] = register(block) end
