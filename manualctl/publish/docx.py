@@ -17,10 +17,8 @@ import hashlib
 import io
 import threading
 import zipfile
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from manualctl.publish import wordml
 from manualctl.publish.document import Document
@@ -70,8 +68,7 @@ def _styled_paragraphs(body: wordml.Element) -> list[tuple[wordml.Element, str]]
     return styled
 
 
-def finish(raw: Path, doc: Document, *, epoch: int) -> dict[str, bytes]:
-    """The finished package's members (name -> bytes), from pandoc's .docx at ``raw``."""
+def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     import docx
     from docx.oxml.ns import qn
 
@@ -94,30 +91,9 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> dict[str, bytes]:
     _header_footer(word, doc, cover=whole)
     wordml.update_fields_on_open(word.settings.element)
     _properties(word, doc, epoch)
-    return _members(word)
-
-
-class _Members(dict[str, bytes]):
-    """Takes python-docx's package writer's output (in place of its zip file)."""
-
-    def write(self, uri: object, blob: bytes) -> None:
-        self[str(uri.membername)] = blob  # type: ignore[attr-defined]
-
-
-def _members(word: object) -> dict[str, bytes]:
-    """What ``word.save()`` would zip, as name -> bytes: reproducible_zip zips it once
-    (saving and then reading that zip back would compress everything twice)."""
-    from docx.opc.pkgwriter import PackageWriter
-
-    package = word.part.package  # type: ignore[attr-defined]
-    for part in package.parts:
-        part.before_marshal()
-    members = _Members()
-    writer: Any = PackageWriter  # its steps, each given _Members for the zip writer
-    writer._write_content_types_stream(members, package.parts)
-    writer._write_pkg_rels(members, package.rels)
-    writer._write_parts(members, package.parts)
-    return members
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 
 
 def _page_breaks(styled: list[tuple[wordml.Element, str]], *, whole: bool) -> None:
@@ -222,15 +198,16 @@ def _properties(word: object, doc: Document, epoch: int) -> None:
     props.last_printed = when
 
 
-def reproducible_zip(members: Mapping[str, bytes], epoch: int) -> bytes:
-    """The package with entries in a fixed order and dated from ``epoch``."""
+def reproducible_zip(data: bytes, epoch: int) -> bytes:
+    """The same package with entries in a fixed order and dated from ``epoch``."""
     stamp = datetime.fromtimestamp(max(epoch, 315532800), UTC).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        ordered = sorted(members, key=lambda n: (n != "[Content_Types].xml", n))
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
         for name in ordered:
             entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, members[name])
+            dst.writestr(entry, src.read(name))
     return out.getvalue()
