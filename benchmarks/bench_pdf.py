@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_publish import build_manual
+from bench_publish import build_manual, compile_manualctl
 
 _MEASURE = """
 import resource, subprocess, sys, time
@@ -82,7 +82,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-compile", action="store_true", help="Do not byte-compile first.")
     args = parser.parse_args()
+    if not args.no_compile:
+        compile_manualctl()  # as after a normal pip install
     import pypandoc
 
     pandoc = str(pypandoc.get_pandoc_path())
@@ -94,8 +97,10 @@ def main() -> int:
         (work / "joined.md").write_text(joined_markdown(root), encoding="utf-8")
         floor_cmd = [pandoc, "joined.md", "floor.pdf"]
         publish_cmd = ["publish", str(root), "--format", "pdf", "--out", str(work / "out")]
-        floors = [measure(floor_cmd, work) for _ in range(args.repeat)]
-        runs = [measure(publish_cmd, work) for _ in range(args.repeat)]
+        floors, runs = [], []
+        for _ in range(args.repeat):  # in turn, so load slows both alike
+            floors.append(measure(floor_cmd, work))
+            runs.append(measure(publish_cmd, work))
         sizes = {
             "floor_pdf_kib": (work / "floor.pdf").stat().st_size // 1024,
             "publish_pdf_kib": sum(p.stat().st_size for p in (work / "out").iterdir()) // 1024,
