@@ -92,6 +92,14 @@ def _edit(front: str, edition: str, sentence: str) -> str | None:
     for key, value in root.value:
         if key.value != "amendments":
             continue
+        if _empty_flow_on_key_line(key, value):  # "amendments: {}", as new chapters have
+            row = key.start_mark.line
+            text = lines[row]
+            rest = text[value.end_mark.column :].strip()
+            lines[row] = text[: value.start_mark.column].rstrip() + (f" {rest}" if rest else "")
+            lines[row] += "\n"
+            lines.insert(row + 1, " " * (key.start_mark.column + 2) + line)
+            return "".join(lines)
         if not isinstance(value, yaml.MappingNode) or value.flow_style or not value.value:
             return None
         indent = value.value[0][0].start_mark.column
@@ -99,6 +107,15 @@ def _edit(front: str, edition: str, sentence: str) -> str | None:
         lines.insert(end, " " * indent + line)
         return "".join(lines)
     return "".join(lines) + "amendments:\n  " + line
+
+
+def _empty_flow_on_key_line(key: yaml.Node, value: yaml.Node) -> bool:
+    return (
+        isinstance(value, yaml.MappingNode)
+        and bool(value.flow_style)
+        and not value.value
+        and key.start_mark.line == value.start_mark.line == value.end_mark.line
+    )
 
 
 def _roundtrip(front: str, edition: str, sentence: str) -> str:
