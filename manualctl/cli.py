@@ -126,12 +126,20 @@ def validate(
     ] = False,
     fmt: FormatOption = "text",
     today: TodayOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List every warning (text output lists the first 10 of each rule).",
+        ),
+    ] = False,
 ) -> None:
     """Check manuals: structure, chapter files, links, images, numbers and review dates.
 
     Every problem is listed with its file, line and column, a rule code and a hint on
     what to do. Warnings (chapters awaiting text, reviews overdue, no owner) are shown
-    but pass, unless --strict. Exit code 0 when there are no errors, 1 when there are
+    but pass, unless --strict; the text output lists the first 10 of each rule and
+    counts the rest (--all lists them all). Exit code 0 when there are no errors, 1 when there are
     errors (or warnings with --strict), 2 when no manual is found.
     """
     from manualctl.findings import render
@@ -147,7 +155,7 @@ def validate(
         report = check(root, today=day)
         findings.extend(report.findings)
         failed = failed or report.failed(strict=strict)
-    output = render(findings, fmt, grouped=True)
+    output = render(findings, fmt, grouped=True, warnings_shown=None if show_all else 10)
     if output:
         typer.echo(output)
     if fmt == "text":

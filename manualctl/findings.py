@@ -52,12 +52,23 @@ def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
     return any(strict or f.severity is Severity.ERROR for f in findings)
 
 
-def render(findings: Sequence[Finding], fmt: str, *, grouped: bool = False) -> str:
+#: In grouped text, how many warnings of one rule are listed before the rest are counted.
+WARNINGS_SHOWN = 10
+
+
+def render(
+    findings: Sequence[Finding],
+    fmt: str,
+    *,
+    grouped: bool = False,
+    warnings_shown: int | None = WARNINGS_SHOWN,
+) -> str:
     """Render findings as ``text``, ``json`` or ``github``, in file and line order.
 
     ``grouped`` (for validate's text output) shows each hint the first time it is met
-    for a rule (200 chapters awaiting text share one hint) and ends with a count per
-    rule code when there are several findings.
+    for a rule (200 chapters awaiting text share one hint), lists every error but only
+    the first ``warnings_shown`` warnings of each rule (None: all), saying how many more
+    there are, and ends with a count per rule code when there are several findings.
     """
     ordered = sorted(findings)
     if fmt == "json":
@@ -70,10 +81,24 @@ def render(findings: Sequence[Finding], fmt: str, *, grouped: bool = False) -> s
         return "\n".join(f.as_text() for f in ordered)
     lines = []
     hinted: set[tuple[str, str]] = set()
+    listed: Counter[str] = Counter()
     for f in ordered:
+        if f.severity is Severity.WARNING and warnings_shown is not None:
+            listed[f.code] += 1
+            if listed[f.code] > warnings_shown:
+                continue
         shown = (f.code, f.hint)
         lines.append(f.as_text(hint=shown not in hinted))
         hinted.add(shown)
+    limit = warnings_shown or 0
+    hidden = {code: n - limit for code, n in listed.items() if n > limit}
+    if hidden:
+        lines.append("")
+        lines += [
+            f"... and {n} more {code} warning{'s' if n > 1 else ''} not listed "
+            "(run with --all to list every one)."
+            for code, n in sorted(hidden.items())
+        ]
     if len(ordered) > 1:
         lines += ["", "Findings by rule:", *summary(ordered)]
     return "\n".join(lines)
