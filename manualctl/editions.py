@@ -106,8 +106,7 @@ def edition_at_head(manual_root: Path, tag_format: str, manual_id: str) -> str |
     """
     from manualctl import git
 
-    if git.toplevel(manual_root) is None:
-        return None
+    # one git process: outside a repository (or before any commit) it prints nothing
     names = git.run(["tag", "--points-at", "HEAD"], manual_root, check=False).split()
     tags = edition_tags(names, tag_format, manual_id)
     return tags[-1].edition if tags else None

@@ -61,9 +61,10 @@ def toplevel(path: Path) -> Path | None:
 
 
 def commit_time(path: Path) -> int | None:
-    """Unix time of the last commit touching ``path`` (None outside git or uncommitted)."""
-    if toplevel(path) is None:
-        return None
+    """Unix time of the last commit touching ``path`` (None outside git or uncommitted).
+
+    One git process: outside a repository ``git log`` fails and prints nothing.
+    """
     out = run(["log", "-1", "--format=%ct", "--", "."], path, check=False).strip()
     return int(out) if out.isdigit() else None
 
