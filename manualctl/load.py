@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from manualctl import chapter as chapter_mod
 from manualctl import schema
-from manualctl.findings import Finding
+from manualctl.errors import ManualInvalid
+from manualctl.findings import Finding, Severity, has_errors
 from manualctl.manual import MANUAL_FILE, Manual, build_tree
 from manualctl.parallel import run_chunks
 from manualctl.rules import finding
@@ -318,3 +319,16 @@ def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: s
         "Write the chapter's front matter between two '---' lines at the top, e.g.\n"
         "    ---\n    id: my-chapter\n    title: My Chapter\n    ---",
     )
+
+
+def refuse_errors(root: Path, manual: Manual | None, findings: list[Finding]) -> Manual:
+    """``manual``, unless it could not be read or ``findings`` hold an error: then
+    :class:`ManualInvalid` listing every finding, so the command changes nothing."""
+    if manual is None or has_errors(findings):
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        raise ManualInvalid(
+            f"The manual in {display(root)} has {len(errors)} error(s).",
+            findings,
+            hint="Fix them (run 'manualctl validate' to see them again), then retry.",
+        )
+    return manual

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from manualctl.errors import ManualInvalid
-from manualctl.findings import Finding, Severity, has_errors
-from manualctl.load import Config, Read, display, read
+from manualctl.findings import Finding, has_errors
+from manualctl.load import Config, Read, read, refuse_errors
 from manualctl.manual import MANUAL_FILE, Manual
 from manualctl.rules import body, chapters, contents
 from manualctl.rules.context import Context
@@ -82,11 +81,5 @@ def open_manual(root: Path, *, today: date | None = None, config: Config | None 
 def open_report(root: Path, *, today: date | None = None, config: Config | None = None) -> Report:
     """:func:`open_manual`, giving the whole report (for commands that check again)."""
     report = check(root, today=today, config=config)
-    if report.manual is None or has_errors(report.findings):
-        errors = [f for f in report.findings if f.severity is Severity.ERROR]
-        raise ManualInvalid(
-            f"The manual in {display(root)} has {len(errors)} error(s).",
-            report.findings,
-            hint="Fix them (run 'manualctl validate' to see them again), then retry.",
-        )
+    refuse_errors(root, report.manual, report.findings)
     return report

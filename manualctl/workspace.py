@@ -17,11 +17,9 @@ from typing import Any
 from manualctl import editions, history
 from manualctl.changes import EditionChanges, UpdateRule, compare, stored
 from manualctl.editions import EditionTag
-from manualctl.errors import ManualInvalid
-from manualctl.findings import Severity, has_errors
 from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag_names
 from manualctl.history import ChapterState, Snapshot, Window
-from manualctl.load import Config, display, read, read_config
+from manualctl.load import Config, read, read_config, refuse_errors
 from manualctl.manual import Manual, find_manual
 
 
@@ -186,11 +184,4 @@ def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
 def _readable(root: Path, config: Config) -> Manual:
     """The manual as read, refusing only problems that stop it being read."""
     loaded = read(root, config=config)
-    if loaded.manual is None or has_errors(loaded.findings):
-        errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
-        raise ManualInvalid(
-            f"The manual in {display(root)} has {len(errors)} error(s).",
-            loaded.findings,
-            hint="Fix them (run 'manualctl validate' to see them again), then retry.",
-        )
-    return loaded.manual
+    return refuse_errors(root, loaded.manual, loaded.findings)
