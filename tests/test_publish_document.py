@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,12 @@ import pytest
 
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.load import read
-from manualctl.publish.document import amendment_text, build_document, edition_name
+from manualctl.publish.document import (
+    READER_FORMAT,
+    amendment_text,
+    build_document,
+    edition_name,
+)
 from manualctl.publish.markdown import escape, scope_labels
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.validate import open_manual
@@ -180,3 +186,60 @@ def test_scope_labels() -> None:
         "`[^1]` stays\n\n```\n[^2]\n```\n\n"
         "[^c3-1]: A note.\n[c3-NICE]: https://www.nice.org.uk/\n"
     )
+
+
+def _json_blocks(markdown: str, args: list[str], root: Path) -> list[dict[str, object]]:
+    out = json.loads(run_pandoc(markdown, "json", args, root=root))
+    return list(out["blocks"])
+
+
+def test_the_filter_makes_the_contents_list_pandoc_would_read(publishing: Path) -> None:
+    """The contents list goes to pandoc as JSON (far faster to read); the filter must make
+    of it exactly the Div pandoc reads from the same list written in Markdown."""
+    doc = _document(publishing)
+    written = (FIXTURES / "publishing-contents.md").read_text(encoding="utf-8")
+    [expected] = _json_blocks(written, [f"--from={READER_FORMAT}"], publishing)
+    assert _json_blocks(doc.markdown, doc.pandoc_args(), publishing)[0] == expected
+
+
+TRICKY_TEXT = [
+    "Children's `code` -- *not* [a] link\\ ~~x~~ ^y^",
+    "Tabs\tand  double  spaces",
+    "Ünïcødé – “quotes” … and 'single' \"double\"",
+    "1. Not a list",
+    "# Not a heading",
+    "<b>raw</b> $x$ @cite {#id} :smile: ![x](y.png)",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_contents_texts_read_as_written(publishing: Path, text: str) -> None:
+    chapter = publishing / "chapters/all-children/our-vision.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace(
+            "title: Our Vision and Purpose", f"title: {json.dumps(text)}"
+        ),
+        encoding="utf-8",
+    )
+    url = 'https://example.org/a b|c"d{e}f[g]h^i`j\\k é'
+    manual = publishing / "manual.yaml"
+    manual.write_text(
+        manual.read_text(encoding="utf-8")
+        .replace("N.B. A local policy can be substituted here", json.dumps(text))
+        .replace(
+            "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
+            json.dumps(url),
+        ),
+        encoding="utf-8",
+    )
+    doc = _unchecked_document(publishing)
+    [contents, *_] = _json_blocks(doc.markdown, doc.pandoc_args(), publishing)
+    lines = contents["c"][1]  # type: ignore[index]
+    written = (
+        f"::: contents-chapter\n[1\\.1\\.1]{{.number}} [{escape(text)}](#our-vision) "
+        "[New]{.flag}\n:::\n\n"
+        f"::: contents-note\n{escape(text)}\n:::\n\n"
+        f"::: contents-see-also-and\nand [Working Together to Safeguard Children](<{url}>)\n:::\n"
+    )
+    expected = _json_blocks(written, [f"--from={READER_FORMAT}"], publishing)
+    assert [lines[2], lines[4], lines[6]] == expected

@@ -10,11 +10,16 @@ needs. Each format (Word, PDF, HTML) renders it with one pandoc run::
 
 What the Markdown holds, in order (classes and ids are stable: templates rely on them):
 
-* ``::: {#manual--contents .manual-contents}`` the manual's own contents list (only for
-  the whole manual): one Div per line with class ``contents-section``,
+* the manual's own contents list (only for the whole manual), as a code block of class
+  ``manualctl-contents`` holding one JSON object per line (``class``, ``number``,
+  ``label``, ``link`` and ``target`` or ``text``, ``status``, ``flag``, ``source``):
+  pandoc reads that far faster than the list written in Markdown (every ``[...]`` costs
+  it dearly). manual.lua makes it the Div ``{#manual--contents .manual-contents}`` that
+  Markdown would have given: one Div per line with class ``contents-section``,
   ``contents-subsection``, ``contents-chapter``, ``contents-external``,
-  ``contents-see-also`` (its later items ``contents-see-also-and``) or ``contents-note``.
-  Inside, spans ``.number``, ``.flag`` (New/Updated), ``.status``, ``.source``.
+  ``contents-see-also`` (its later items ``contents-see-also-and``) or ``contents-note``;
+  inside, spans ``.number``, ``.flag`` (New/Updated), ``.status``, ``.source``, the title
+  a link when there is a target.
 * per section ``::: {#section--1 .section-title data-number="1"}`` and per sub-section
   ``::: {#section--1-2 .subsection-title data-number="1.2"}``: a one-paragraph title;
 * per chapter ``::: {#chapter--ID .chapter data-id= data-number= data-file= data-flag=
@@ -73,6 +78,9 @@ READER_FORMAT = (
 )
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
+#: The class of the code block that holds the contents list (JSON): manual.lua makes it the
+#: contents Div. pandoc reads a code block far faster than the same list as Markdown.
+CONTENTS_CLASS = "manualctl-contents"
 BOX_TITLES = {"scope": "Scope of this chapter", "related": "Related guidance and chapters"}
 
 
@@ -324,45 +332,42 @@ def _chapter_markdown(doc: DocChapter, body: str) -> str:
     return "\n".join(lines)
 
 
-def _span(text: str, cls: str) -> str:
-    return f"[{escape(text)}]{{.{cls}}}"
+ContentsLine = dict[str, str]
 
 
 def _contents(manual: Manual, in_doc: Mapping[str, DocChapter]) -> str:
+    """The contents list as a ``manualctl-contents`` code block (see the module docstring)."""
     by_id = manual.chapters_by_id()
-    lines = ["::::::::: {#manual--contents .manual-contents}"]
+    lines: list[ContentsLine] = []
 
-    def line(cls: str, text: str) -> None:
-        lines.append(f"::: {cls}\n{text}\n:::")
+    def line(cls: str, **parts: str | None) -> None:
+        found = {
+            key: value if key == "target" else " ".join(value.split())
+            for key, value in parts.items()
+            if value
+        }
+        if any(key != "target" for key in found):  # e.g. no note line without a note
+            lines.append({"class": cls, **found})
 
     for section in manual.sections:
-        line("contents-section", f"{_span(section.number + '.', 'number')} {escape(section.title)}")
+        line("contents-section", number=section.number + ".", text=section.title)
         for entry in section.entries:
             if isinstance(entry, Subsection):
-                line(
-                    "contents-subsection",
-                    f"{_span(entry.number, 'number')} {escape(entry.title)}",
-                )
+                line("contents-subsection", number=entry.number, text=entry.title)
                 for inner in entry.entries:
                     _contents_entry(inner, line, by_id, in_doc)
             else:
                 _contents_entry(entry, line, by_id, in_doc)
-    lines.append(":::::::::")
-    return "\n".join(lines)
-
-
-def _flag_status(flag: str | None, status: str | None) -> str:
-    text = ""
-    if status:
-        text += " " + _span(f"- {status}", "status")
-    if flag:
-        text += " " + _span(flag, "flag")
-    return text
+    # one line of JSON per contents line; no backquote can close the fence early
+    # ("\u0060" is the same JSON string)
+    data = ",\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
+    data = data.replace("`", "\\u0060")
+    return f"``` {{.{CONTENTS_CLASS}}}\n[\n{data}\n]\n```"
 
 
 def _contents_entry(
     entry: object,
-    emit: Callable[[str, str], None],
+    line: Callable[..., None],
     by_id: Mapping[str, Chapter],
     in_doc: Mapping[str, DocChapter],
 ) -> None:
@@ -370,36 +375,58 @@ def _contents_entry(
         found = next((c for c in in_doc.values() if c.file == entry.file), None)
         if found is None:
             return
-        title = f"[{escape(found.title)}](#{found.id})"
-        text = f"{_span(entry.number, 'number')} {title}{_flag_status(entry.flag, found.status)}"
-        emit("contents-chapter", text)
-        if entry.note:
-            emit("contents-note", escape(entry.note))
+        line(
+            "contents-chapter",
+            number=entry.number,
+            link=found.title,
+            target=f"#{found.id}",
+            status=found.status,
+            flag=entry.flag,
+        )
+        line("contents-note", text=entry.note)
     elif isinstance(entry, ExternalEntry):
-        title = f"[{escape(entry.title)}](<{entry.url}>)" if entry.url else escape(entry.title)
-        text = f"{_span(entry.number, 'number')} {title}{_flag_status(entry.flag, entry.status)}"
-        if entry.source:
-            text += f"\\\n{_span('(' + entry.source + ')', 'source')}"
-        emit("contents-external", text)
-        if entry.note:
-            emit("contents-note", escape(entry.note))
+        line(
+            "contents-external",
+            number=entry.number,
+            **({"link": entry.title, "target": link_target(entry.url)} if entry.url else {}),
+            text=None if entry.url else entry.title,
+            status=entry.status,
+            flag=entry.flag,
+            source=entry.source,
+        )
+        line("contents-note", text=entry.note)
     elif isinstance(entry, SeeAlsoEntry):
         for position, item in enumerate(entry.items):
             label = entry.label if position == 0 else "and"
+            cls = "contents-see-also" if position == 0 else "contents-see-also-and"
             if item.chapter:
                 target = by_id.get(item.chapter)
                 name = target.title if target else item.chapter
-                link = (
-                    f"[{escape(name)}](#{item.chapter})" if item.chapter in in_doc else escape(name)
-                )
+                if item.chapter in in_doc:
+                    line(cls, label=label, link=name, target=f"#{item.chapter}", flag=item.flag)
+                else:
+                    line(cls, label=label, text=name, flag=item.flag)
             elif item.url:
-                link = f"[{escape(item.title or item.url)}](<{item.url}>)"
+                title = item.title or item.url
+                line(cls, label=label, link=title, target=link_target(item.url), flag=item.flag)
             else:
-                link = escape(item.title or "")
-            text = f"{escape(label)} {link}{_flag_status(item.flag, None)}"
-            emit("contents-see-also" if position == 0 else "contents-see-also-and", text)
+                line(cls, label=label, text=item.title or "", flag=item.flag)
     elif isinstance(entry, NoteEntry):
-        emit("contents-note", escape(entry.text))
+        line("contents-note", text=entry.text)
+
+
+def link_target(url: str) -> str:
+    """``url`` as pandoc keeps a link's address: spaces and ``<>|"{}[]^` `` %-escaped."""
+    out: list[str] = []
+    for char in url:
+        if char in _URI_ESCAPED or char.isspace():
+            out.extend(f"%{byte:02X}" for byte in char.encode())
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_URI_ESCAPED = frozenset('<>|"{}[]^`')
 
 
 def _metadata(manual: Manual, edition: str, name: str, printed_on: date) -> dict[str, str]:

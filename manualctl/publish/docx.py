@@ -19,14 +19,17 @@ import threading
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from manualctl.publish import wordml
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import templates_dir
 
+if TYPE_CHECKING:  # wordml imports python-docx: loaded while pandoc runs (render_docx)
+    from manualctl.publish import wordml
+
 TITLE_BLOCK = {"Title", "Subtitle", "Author", "Date", "Abstract", "AbstractTitle"}
-SECTION_STYLES = {"SectionTitle", "SubsectionTitle"}
+PAGE_STARTS = {"Heading1", "SectionTitle", "SubsectionTitle"}  # styles that break the page
 MAX_BOOKMARK = 40  # Word ignores longer bookmark names
 
 
@@ -47,42 +50,41 @@ def render_docx(doc: Document, *, epoch: int, work: Path) -> bytes:
     return reproducible_zip(finish(raw, doc, epoch=epoch), epoch)
 
 
+WORDML = "manualctl.publish.wordml"
+
+
 def _import_python_docx() -> None:
     import importlib
 
-    for name in ("docx", "docx.enum.text", "docx.oxml.ns", "docx.shared"):
+    for name in ("docx", "docx.enum.text", "docx.oxml.ns", "docx.shared", WORDML):
         importlib.import_module(name)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _PPR, _PSTYLE, _VAL = f"{_W}p", f"{_W}pPr", f"{_W}pStyle", f"{_W}val"
-
-
-def _styled_paragraphs(body: wordml.Element) -> list[tuple[wordml.Element, str]]:
-    """The body's paragraphs with their style ids, read once (a manual has thousands)."""
-    styled = []
-    for p in body.iterchildren(_P):
-        ppr = p.find(_PPR)
-        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
-        styled.append((p, str(pstyle.get(_VAL)) if pstyle is not None else ""))
-    return styled
+_STYLE = "w:pPr/w:pStyle/@w:val"
+# A chapter heading (or sub-section title) right after a section (or sub-section) title
+_AFTER_TITLE = (
+    "./w:p[w:pPr/w:pStyle[@w:val='Heading1' or @w:val='SubsectionTitle']]"
+    "[preceding-sibling::w:p[1]/w:pPr/w:pStyle"
+    "[@w:val='SectionTitle' or @w:val='SubsectionTitle']]"
+)
 
 
 def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     import docx
     from docx.oxml.ns import qn
 
+    from manualctl.publish import wordml
+
     word = docx.Document(str(raw))
     body = word.element.body
-    styled = _styled_paragraphs(body)
-    whole = len(doc.chapters) > 1 or any(style == "ContentsSection" for _, style in styled)
-    title_block = 0
-    for p, style in styled:
-        if style not in TITLE_BLOCK:
+    whole = len(doc.chapters) > 1 or bool(
+        body.xpath("boolean(./w:p/w:pPr/w:pStyle[@w:val='ContentsSection'])")
+    )
+    while first := body.xpath("./w:p[1]"):  # pandoc's title block: the cover replaces it
+        if first[0].xpath(f"string({_STYLE})") not in TITLE_BLOCK:
             break
-        body.remove(p)
-        title_block += 1
-    _page_breaks(styled[title_block:], whole=whole)
+        body.remove(first[0])
+    _page_breaks(body, whole=whole)
     for tbl in body.iter(qn("w:tbl")):
         wordml.full_width(tbl)
     _short_bookmarks(body)
@@ -96,17 +98,17 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def _page_breaks(styled: list[tuple[wordml.Element, str]], *, whole: bool) -> None:
-    """A section's (or sub-section's) title shares the page of the chapter after it."""
-    previous = ""
-    first = True
-    for p, style in styled:
-        if (style in ("Heading1", "SubsectionTitle") and previous in SECTION_STYLES) or (
-            style in ("Heading1", "SectionTitle", "SubsectionTitle") and first and not whole
-        ):
-            wordml.page_break_before(p, False)
-        first = False
-        previous = style
+def _page_breaks(body: wordml.Element, *, whole: bool) -> None:
+    """A section's (or sub-section's) title shares the page of the chapter after it; a
+    single chapter's first heading starts the first page."""
+    from manualctl.publish import wordml
+
+    for p in body.xpath(_AFTER_TITLE):  # XPath: a manual has thousands of paragraphs
+        wordml.page_break_before(p, False)
+    if not whole:
+        first = body.xpath("./w:p[1]")
+        if first and first[0].xpath(f"string({_STYLE})") in PAGE_STARTS:
+            wordml.page_break_before(first[0], False)
 
 
 def _short_bookmarks(body: wordml.Element) -> None:
@@ -131,6 +133,8 @@ def _front_matter(word: object, doc: Document) -> None:
     """Cover page, then "Contents" (a Word TOC field), then the manual's contents list."""
     from docx.oxml.ns import qn
     from docx.shared import Cm
+
+    from manualctl.publish import wordml
 
     body = word.element.body  # type: ignore[attr-defined]
     meta = doc.metadata
@@ -158,6 +162,8 @@ def _front_matter(word: object, doc: Document) -> None:
 
 def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from manualctl.publish import wordml
 
     section = word.sections[0]  # type: ignore[attr-defined]
     section.different_first_page_header_footer = cover

@@ -16,6 +16,7 @@ import re
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _REF_DEF = re.compile(r"^( {0,3})\[([^\]^][^\]]*)\]:(?=\s|$)")
+_ANY_REF_DEF = re.compile(_REF_DEF.pattern, re.MULTILINE)
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -65,6 +66,9 @@ def scope_labels(body: str, prefix: str) -> str:
     """
     if "[" not in body:
         return body
+    if "`" not in body and "~~~" not in body and not _ANY_REF_DEF.search(body):
+        # no code and no reference links: only footnote labels (never across lines)
+        return _FOOTNOTE.sub(f"[^{prefix}\\1]", body)
     lines = body.split("\n")
     prose = _prose_lines(lines)
     defined: set[str] = set()

@@ -12,6 +12,8 @@ manualctl/publish/document.py. Inside each chapter Div it:
     manualctl-images), makes their paths absolute and loads them into the media bag:
     pandoc runs --sandbox, so nothing else can be read; remote images are refused;
   * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
+The manual's contents list comes as JSON in a "manualctl-contents" code block (the first
+block): the filter makes it the contents Div (see contents_div below).
 Chapters named in metadata manualctl-walkless are not walked for links, images and raw
 markup: manualctl made sure they hold none that need work and resolved their links
 itself (manualctl/publish/prelink.py; the Word and HTML editions use it).
@@ -261,6 +263,41 @@ local function finish(div)
   }
 end
 
+-- The contents list comes as JSON in a code block (manualctl/publish/document.py): pandoc
+-- reads that far faster than the same list written in Markdown. Each line becomes the
+-- Div the Markdown would have made: a Para of the number (Span .number), the label, the
+-- title (a Link when there is a target), the status and flag (Spans) and the source
+-- (after a line break). The texts are plain: split into words as pandoc reads escaped
+-- text.
+local function contents_line(line)
+  local inlines = pandoc.Inlines({})
+  local function add(more)
+    if #inlines > 0 then inlines:insert(pandoc.Space()) end
+    inlines:extend(more)
+  end
+  if line.number then add({ pandoc.Span(pandoc.Inlines(line.number), { class = "number" }) }) end
+  if line.label then add(pandoc.Inlines(line.label)) end
+  if line.link then add({ pandoc.Link(pandoc.Inlines(line.link), line.target) }) end
+  if line.text then add(pandoc.Inlines(line.text)) end
+  if line.status then
+    add({ pandoc.Span(pandoc.Inlines("- " .. line.status), { class = "status" }) })
+  end
+  if line.flag then add({ pandoc.Span(pandoc.Inlines(line.flag), { class = "flag" }) }) end
+  if line.source then
+    inlines:insert(pandoc.LineBreak())
+    inlines:insert(pandoc.Span(pandoc.Inlines("(" .. line.source .. ")"), { class = "source" }))
+  end
+  return pandoc.Div({ pandoc.Para(inlines) }, { class = line.class })
+end
+
+local function contents_div(code)
+  local lines = pandoc.List({})
+  for _, line in ipairs(pandoc.json.decode(code.text, false)) do
+    lines:insert(contents_line(line))
+  end
+  return pandoc.Div(lines, { id = "manual--contents", class = "manual-contents" })
+end
+
 function Pandoc(doc)
   local blocks = doc.blocks
   root = pandoc.utils.stringify(doc.meta["manualctl-root"] or "")
@@ -272,6 +309,10 @@ function Pandoc(doc)
   for _, id in ipairs(pandoc.json.decode(plain)) do walkless[id] = true end
   doc.meta["manualctl-walkless"] = nil
 
+  local first = blocks[1]
+  if first and first.t == "CodeBlock" and first.classes:includes("manualctl-contents") then
+    blocks[1] = contents_div(first)
+  end
   for i, block in ipairs(blocks) do
     if is_chapter(block) then blocks[i] = register(block) end
   end
