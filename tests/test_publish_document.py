@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -243,3 +244,69 @@ def test_contents_texts_read_as_written(publishing: Path, text: str) -> None:
     )
     expected = _json_blocks(written, [f"--from={READER_FORMAT}"], publishing)
     assert [lines[2], lines[4], lines[6]] == expected
+
+
+def _text(inlines: list[dict[str, object]]) -> str:
+    out = []
+    for inline in inlines:
+        if inline["t"] == "Str":
+            out.append(str(inline["c"]))
+        elif inline["t"] in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif inline["t"] in ("Strong", "Emph"):
+            out.append(_text(inline["c"]))  # type: ignore[arg-type]
+    return "".join(out)
+
+
+def _boxes(blocks: list[dict[str, object]]) -> list[tuple[str, str, str]]:
+    """(class, title, text of the block after the title) of every scope/related box."""
+    found = []
+    for block in blocks:
+        if block["t"] != "Div":
+            continue
+        (_, classes, _), content = block["c"]  # type: ignore[misc]
+        if "scope" in classes or "related" in classes:
+            title, *rest = content
+            assert title["t"] == "Div" and title["c"][0][1] == ["box-title"]
+            after = _text(rest[0]["c"]) if rest and rest[0]["t"] == "Para" else ""
+            found.append((classes[0], _text(title["c"][1][0]["c"]), after))
+        found += _boxes(content)
+    return found
+
+
+@pytest.mark.parametrize("walkless", [True, False])
+def test_box_titles(publishing: Path, walkless: bool) -> None:
+    """A box's title is its first heading or bold-only paragraph, else the default; the
+    same whether the filter walks the chapter or not (a link it must resolve)."""
+    _append(
+        publishing,
+        "chapters/family-support/early-help.md",
+        "\n::: related\n## Read also\n\nText one.\n:::\n"
+        "\n::: related\n**Bold title**\n\nText two.\n:::\n"
+        "\n::: related\n**Bold** and more.\n:::\n"
+        "\n::: scope\n:::\n" + ("" if walkless else "\nSee [the part](#read-also).\n"),
+    )
+    doc = _unchecked_document(publishing)
+    assert ("early-help" in doc.walkless) is walkless
+    markdown, args = doc.prelinked_input()
+    assert _boxes(_json_blocks(markdown, args, publishing))[-4:] == [
+        ("related", "Read also", "Text one."),
+        ("related", "Bold title", "Text two."),
+        ("related", "Related guidance and chapters", "Bold and more."),
+        ("scope", "Scope of this chapter", ""),
+    ]
+
+
+def test_hints_for_the_filter(publishing: Path) -> None:
+    """Only the fast input says what the filter may skip: never the document model."""
+    _append(publishing, "chapters/all-children/confidentiality.md", "\n  __Bold__ only.\n")
+    doc = _unchecked_document(publishing)
+    ready = dict(re.findall(r'data-id="([^"]*)"[^}]*?data-ready="([^"]*)"', doc.prelinked))
+    assert ready == {
+        "our-vision": "boxes",
+        "early-help": "boxes links",
+        "amendments": "boxes links",
+    }
+    assert "data-ready" not in doc.markdown
+    markdown, args = doc.prelinked_input()
+    assert "data-ready" not in run_pandoc(markdown, "native", args, root=publishing).decode()

@@ -50,7 +50,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -81,6 +82,8 @@ _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 #: The class of the code block that holds the contents list (JSON): manual.lua makes it the
 #: contents Div. pandoc reads a code block far faster than the same list as Markdown.
 CONTENTS_CLASS = "manualctl-contents"
+# a line that could start a bold-only paragraph (a box's title, see _chapter_markdown)
+_BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
 BOX_TITLES = {"scope": "Scope of this chapter", "related": "Related guidance and chapters"}
 
 
@@ -130,7 +133,8 @@ class Document:
     chapters: tuple[DocChapter, ...]
     images: tuple[str, ...] = ()  # image files pandoc may embed, relative to root
     # the markdown with simple chapters' links already resolved, and those chapters' ids
-    # (manual.lua leaves them alone): see manualctl.publish.prelink
+    # (manual.lua leaves them alone: see manualctl.publish.prelink); each chapter's Div
+    # says there what the filter need not do (data-ready, see _chapter_markdown)
     prelinked: str = ""
     walkless: tuple[str, ...] = ()
     edition: str = ""
@@ -160,12 +164,9 @@ class Document:
 
     def prelinked_input(self) -> tuple[str, list[str]]:
         """The Markdown and pandoc arguments with the links of simple chapters already
-        resolved (faster; the same output as :attr:`markdown` with :meth:`pandoc_args`)."""
-        walkless = json.dumps(list(self.walkless))
-        return self.prelinked or self.markdown, [
-            *self.pandoc_args(),
-            f"--metadata=manualctl-walkless={walkless}",
-        ]
+        resolved and hints for the filter (faster; the same output as :attr:`markdown`
+        with :meth:`pandoc_args`)."""
+        return self.prelinked or self.markdown, self.pandoc_args()
 
 
 def filter_path(name: str) -> Path:
@@ -202,7 +203,7 @@ def build_document(
     appendix = [p for p in placed if p[0].kind == "amendments"]
     ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
     parts: list[str] = []
-    fast: list[str] = []  # the same, with simple chapters' links resolved
+    fast: list[str] = []  # the same, with simple chapters' links resolved, and hints
     walkless: list[str] = []
     if chapter is None:
         parts.append(_contents(manual, {p[0].id: p[0] for p in placed}))
@@ -219,11 +220,11 @@ def build_document(
         body = scope_labels(source.body.strip("\n"), f"c{index}-")
         parts.append(_chapter_markdown(doc_chapter, body))
         linked = prelink(body, ids)
-        if linked is None:
-            fast.append(parts[-1])
-            continue
-        walkless.append(doc_chapter.id)
-        fast.append(parts[-1] if linked == body else _chapter_markdown(doc_chapter, linked))
+        ready = [] if _BOLD_LINE.search(body) else ["boxes"]
+        if linked is not None:
+            walkless.append(doc_chapter.id)
+            ready.append("links")
+        fast.append(_chapter_markdown(doc_chapter, linked or body, ready=ready))
     metadata = _metadata(manual, edition, name, printed_on)
     return Document(
         root=manual.root,
@@ -302,8 +303,14 @@ def _heading_div(number: str, title: str, kind: str) -> str:
     )
 
 
-def _chapter_markdown(doc: DocChapter, body: str) -> str:
-    """The chapter's Div; ``body`` is its Markdown with labels already scoped."""
+def _chapter_markdown(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str:
+    """The chapter's Div; ``body`` is its Markdown with labels already scoped.
+
+    ``ready`` tells manual.lua what it need not do (attribute ``data-ready``): "links",
+    the links are resolved already (:mod:`manualctl.publish.prelink`); "boxes", no
+    paragraph can be bold only, so no box takes its title from one (no line of ``body``
+    starts with ``**`` or ``__``).
+    """
     attrs = [
         f"#chapter--{doc.id}",
         ".chapter",
@@ -316,6 +323,8 @@ def _chapter_markdown(doc: DocChapter, body: str) -> str:
         attrs.append(f"data-flag={_attr(doc.flag)}")
     if doc.status:
         attrs.append(f"data-status={_attr(doc.status)}")
+    if ready:
+        attrs.append(f"data-ready={_attr(' '.join(ready))}")
     lines = [
         f"::::::::: {{{' '.join(attrs)}}}",
         f"# [{escape(doc.number)}]{{.chapter-number}} {escape(doc.title)} {{#{doc.id}}}",

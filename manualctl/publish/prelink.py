@@ -5,7 +5,8 @@ refuse raw markup: on a big manual that walk is a good part of the pandoc run. M
 chapters need none of it: their only links are ``[text](chapter:ID)`` and ``https://``
 links, and they have no images or raw markup. :func:`prelink` finds those chapters,
 rewrites ``chapter:ID`` to ``#ID`` in their text (what manual.lua would have made of
-it) and names them, so the filter can leave them alone. The Word and HTML editions
+it) and marks them (``data-ready="links"`` on the chapter's Div), so the filter can
+leave them alone. The Word and HTML editions
 use it (:meth:`~manualctl.publish.document.Document.prelinked_input`); the PDF edition
 still has the filter walk every chapter.
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 Element = Any  # an lxml element made by python-docx's OxmlElement
+QUOTE = {'"': "&quot;"}
 
 
 def paragraph(style_id: str | None = None, text: str | None = None) -> Element:
@@ -65,18 +67,21 @@ def toc_field(entries: Sequence[str], style_id: str | None = None) -> list[Eleme
     """A Word table of contents (headings 1-2, hyperlinked) as paragraphs.
 
     ``entries`` is the cached result shown until the field is updated (Word updates it
-    when the document is opened, see :func:`update_fields_on_open`).
+    when the document is opened, see :func:`update_fields_on_open`). The paragraphs are
+    parsed from one string: a manual has hundreds of entries, and making each element
+    through python-docx costs far more.
     """
     lines = list(entries) or ["Right-click here and choose Update Field."]
-    paragraphs = [paragraph(style_id) for _ in lines]
-    first, last = paragraphs[0], paragraphs[-1]
-    first.append(_fld_char("begin", dirty=True))
-    first.append(_instr('TOC \\o "1-2" \\h \\z \\u'))
-    first.append(_fld_char("separate"))
-    for p, text in zip(paragraphs, lines, strict=True):
-        p.append(run(text))
-    last.append(_fld_char("end"))
-    return paragraphs
+    ppr = f'<w:pPr><w:pStyle w:val="{escape(style_id, QUOTE)}"/></w:pPr>' if style_id else ""
+    runs = [f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' for text in lines]
+    runs[0] = (
+        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + runs[0]
+    )
+    runs[-1] += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    body = "".join(f"<w:p>{ppr}{text}</w:p>" for text in runs)
+    return list(parse_xml(f"<w:body {nsdecls('w')}>{body}</w:body>"))
 
 
 def page_break_before(p: Element, value: bool) -> None:

@@ -33,8 +33,7 @@ local function first_class(classes, map)
   return nil
 end
 
-local function style_spans(div)
-  local content = div.content
+local function style_spans(content)
   for i, para in ipairs(content) do
     if para.t == "Para" or para.t == "Plain" then
       local inlines = para.content
@@ -51,34 +50,39 @@ local function style_spans(div)
       content[i] = para
     end
   end
-  div.content = content
+end
+
+-- Styles the Div ``div`` whose classes are ``classes`` and whose content list is
+-- ``content`` (both already read: each read of a field crosses into pandoc). The caller
+-- writes ``content`` back. Returns whether anything changed.
+local function style_box(div, classes, content)
+  local style = first_class(classes, PARAGRAPH)
+  if style then
+    div.attributes["custom-style"] = style
+    style_spans(content)
+    return true
+  end
+  local box = first_class(classes, BOXES)
+  if not box then return false end
+  for i, inner in ipairs(content) do
+    if inner.t == "Div" and inner.classes:includes("box-title") then
+      inner.attributes["custom-style"] = box .. " Title"
+      content[i] = inner
+    end
+  end
+  div.attributes["custom-style"] = box
+  return true
 end
 
 local function style_div(div)
   if div.t ~= "Div" then return div end
-  local style = first_class(div.classes, PARAGRAPH)
-  if style then
-    div.attributes["custom-style"] = style
-    style_spans(div)
-    return div
-  end
-  local box = first_class(div.classes, BOXES)
-  if box then
-    local content = div.content
-    for i, inner in ipairs(content) do
-      if inner.t == "Div" and inner.classes:includes("box-title") then
-        inner.attributes["custom-style"] = box .. " Title"
-        content[i] = inner
-      end
-    end
-    div.content = content
-    div.attributes["custom-style"] = box
-  end
+  local content = div.content
+  if style_box(div, div.classes, content) then div.content = content end
   return div
 end
 
 -- The top-level blocks other than chapters (manual.lua styles a chapter's own blocks
--- with style_div while it finishes the chapter).
+-- with style_box while it finishes the chapter).
 local function style_top(blocks)
   for i, block in ipairs(blocks) do
     if block.t == "Div" and not block.classes:includes("chapter") then
@@ -95,7 +99,7 @@ local function style_top(blocks)
 end
 
 return {
-  style_div = style_div,
+  style_box = style_box,
   style_top = style_top,
   -- the logo is a local path: the cover page gets it from manualctl
   meta = function(meta) meta.logo = nil end,

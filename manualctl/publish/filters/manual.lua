@@ -14,9 +14,12 @@ manualctl/publish/document.py. Inside each chapter Div it:
   * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
 The manual's contents list comes as JSON in a "manualctl-contents" code block (the first
 block): the filter makes it the contents Div (see contents_div below).
-Chapters named in metadata manualctl-walkless are not walked for links, images and raw
-markup: manualctl made sure they hold none that need work and resolved their links
-itself (manualctl/publish/prelink.py; the Word and HTML editions use it).
+A chapter Div may say what the filter need not do (data-ready, removed here): with
+"links" it is not walked for links, images and raw markup: manualctl made sure it holds
+none that need work and resolved its links itself (manualctl/publish/prelink.py); with
+"boxes" no paragraph in it can be bold only, so a box whose first block is a paragraph
+simply gets the default title (reading a paragraph's inlines is costly). The Word and
+HTML editions use both.
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
 off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
@@ -31,11 +34,12 @@ if FORMAT_MODULES[FORMAT] then
   local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
   format_module = dofile(here .. "/" .. FORMAT_MODULES[FORMAT])
 end
-local format_styles = format_module.style_div and format_module or nil
+local format_styles = format_module.style_box and format_module or nil
 
 local root = ""
 local allowed = {}
 local walkless = {} -- chapters whose links manualctl resolved already (publish/prelink.py)
+local plain_boxes = {} -- chapters with no bold-only paragraph (data-ready="boxes")
 local problems = {}
 local chapter_ids = {}
 local file_to_id = {}
@@ -79,8 +83,8 @@ end
 -- pandoc's automatic identifier rule: no notes, lower case, spaces to hyphens, only
 -- alphanumerics, "_", "-" and "."; nothing before the first letter. (stringify already
 -- leaves footnotes out, so no walk is needed to drop them.)
-local function slug(inlines)
-  local plain = pandoc.utils.stringify(inlines)
+local function slug(header)
+  local plain = pandoc.utils.stringify(header)
   local s = plain:lower():gsub("%s+", "-"):gsub("[^%w_%.%-\128-\255]", "")
   s = s:gsub("^[^%a\128-\255]+", "")
   if s == "" then s = "section" end
@@ -91,13 +95,65 @@ local function is_chapter(block)
   return block.t == "Div" and block.classes:includes("chapter")
 end
 
+-- The single Strong element a paragraph consists of, or nil.
+local function only_strong(para)
+  local inlines = para.content
+  if #inlines == 1 and inlines[1].t == "Strong" then return inlines[1] end
+  return nil
+end
+
+-- A "::: scope" or "::: related" box (``classes``, ``content`` already read) gets a
+-- ".box-title" first block: its first heading or bold-only paragraph, or the default.
+-- ``plain``: the chapter has no bold-only paragraph (data-ready="boxes").
+local function box_title(classes, content, plain)
+  for cls, title in pairs(BOX_TITLES) do
+    if classes:includes(cls) then
+      local first = content[1]
+      local kind = first and first.t
+      local strong = kind == "Para" and not plain and only_strong(first) or nil
+      if kind == "Header" then
+        content[1] = pandoc.Div({ pandoc.Para(first.content) }, { class = "box-title" })
+      elseif strong then
+        content[1] = pandoc.Div({ pandoc.Para(strong.content) }, { class = "box-title" })
+      elseif not (kind == "Div" and first.classes:includes("box-title")) then
+        content:insert(1, pandoc.Div({ pandoc.Para(title) }, { class = "box-title" }))
+      end
+      return true
+    end
+  end
+  return false
+end
+
+-- Box titles and (for Word) styles of the Div ``block`` at the top of a chapter, whose
+-- content list ``content`` the caller read already (and changed, when ``dirty``);
+-- writes it back when it changed.
+local function finish_box(block, content, dirty, plain)
+  local classes = block.classes
+  local changed = box_title(classes, content, plain)
+  if format_styles and format_styles.style_box(block, classes, content) then
+    changed = true
+  end
+  if changed or dirty then block.content = content end
+  return block
+end
+
 -- Headings and boxes sit at the top of a chapter or one level down, inside a box:
 -- looking there (not walking the whole tree) keeps the filter fast on big manuals.
 -- Each list is read once (hslua copies a list on every read of .content) and written
 -- back only when one of its headings changed.
 local function register(div)
-  local id = div.attributes["data-id"]
-  local file = div.attributes["data-file"] or ""
+  local attributes = div.attributes
+  local id = attributes["data-id"]
+  local file = attributes["data-file"] or ""
+  local ready = attributes["data-ready"]
+  if ready then
+    for word in ready:gmatch("%S+") do
+      if word == "links" then walkless[id] = true end
+      if word == "boxes" then plain_boxes[id] = true end
+    end
+    attributes["data-ready"] = nil
+    div.attributes = attributes
+  end
   chapter_ids[id] = true
   file_to_id[file] = id
   anchors[id] = {}
@@ -134,7 +190,7 @@ local function register(div)
     local list, index, outer = at[1], at[2], at[3]
     local h = list[index]
     h.level = math.min(6, h.level + shift)
-    local base = h.identifier ~= "" and h.identifier or slug(h.content)
+    local base = h.identifier ~= "" and h.identifier or slug(h)
     local name, n = base, 0
     while used[name] do
       n = n + 1
@@ -146,10 +202,19 @@ local function register(div)
     list[index] = h
     if outer then touched[outer] = true end
   end
-  for i in pairs(touched) do
-    local block = content[i]
-    block.content = inner_of[i]
-    content[i] = block
+  if walkless[id] then
+    -- nothing to walk: finish its boxes now, while their lists are at hand
+    for i = 2, #content do
+      if inner_of[i] then
+        content[i] = finish_box(content[i], inner_of[i], touched[i], plain_boxes[id])
+      end
+    end
+  else
+    for i in pairs(touched) do
+      local block = content[i]
+      block.content = inner_of[i]
+      content[i] = block
+    end
   end
   div.content = content
   return div
@@ -208,26 +273,6 @@ local function load_image(file, el)
   return el
 end
 
-local function box_title(div)
-  for cls, title in pairs(BOX_TITLES) do
-    if div.classes:includes(cls) then
-      local first = div.content[1]
-      local title_div
-      if first and first.t == "Header" then
-        title_div = pandoc.Div({ pandoc.Para(first.content) }, { class = "box-title" })
-        div.content[1] = title_div
-      elseif first and first.t == "Para" and #first.content == 1 and first.content[1].t == "Strong" then
-        title_div = pandoc.Div({ pandoc.Para(first.content[1].content) }, { class = "box-title" })
-        div.content[1] = title_div
-      elseif not (first and first.t == "Div" and first.classes:includes("box-title")) then
-        div.content:insert(1, pandoc.Div({ pandoc.Para(title) }, { class = "box-title" }))
-      end
-      return div
-    end
-  end
-  return nil
-end
-
 local function refuse_raw(file)
   return function(el)
     problem(file, "raw " .. el.format .. " markup is not allowed in a chapter: write it "
@@ -243,13 +288,10 @@ local function finish(div)
   for i = 2, #content do
     local block = content[i]
     if block.t == "Div" then
-      block = box_title(block) or block
-      if format_styles then block = format_styles.style_div(block) end
-      content[i] = block
+      content[i] = finish_box(block, block.content, false, plain_boxes[id])
     end
   end
   div.content = content
-  if walkless[id] then return div end
   return div:walk {
     Link = function(el)
       local target = link_target(id, file, el.target)
@@ -305,9 +347,6 @@ function Pandoc(doc)
   for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
   doc.meta["manualctl-root"] = nil
   doc.meta["manualctl-images"] = nil
-  local plain = pandoc.utils.stringify(doc.meta["manualctl-walkless"] or "[]")
-  for _, id in ipairs(pandoc.json.decode(plain)) do walkless[id] = true end
-  doc.meta["manualctl-walkless"] = nil
 
   local first = blocks[1]
   if first and first.t == "CodeBlock" and first.classes:includes("manualctl-contents") then
@@ -317,7 +356,9 @@ function Pandoc(doc)
     if is_chapter(block) then blocks[i] = register(block) end
   end
   for i, block in ipairs(blocks) do
-    if is_chapter(block) then blocks[i] = finish(block) end
+    if is_chapter(block) and not walkless[block.attributes["data-id"]] then
+      blocks[i] = finish(block)
+    end
   end
   if format_styles then
     format_styles.style_top(blocks)
