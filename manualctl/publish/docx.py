@@ -167,6 +167,10 @@ def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
 
     section = word.sections[0]  # type: ignore[attr-defined]
     section.different_first_page_header_footer = cover
+    # a header and footer of its own: said outright, python-docx does not look for a
+    # previous section's (an XPath over the whole document)
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
     header.text = f"{doc.title} · {doc.metadata['edition-name']}"
     header.style = "Header"
