@@ -17,7 +17,15 @@ from manualctl.errors import GitError, ManualInvalid
 from manualctl.findings import Finding, Severity
 from manualctl.git import CatFile, RepoInfo, stream_tokens
 from manualctl.load import display
-from manualctl.manual import MANUAL_FILE, ChapterEntry, Manual, Subsection, build_tree
+from manualctl.manual import (
+    MANUAL_FILE,
+    ChapterEntry,
+    Manual,
+    Subsection,
+    build_tree,
+    retired_id_message,
+)
+from manualctl.position import locate
 from manualctl.yamlio import YamlSyntaxError, load_fast
 
 EDITORIAL_KEY = "Manual-Change"
@@ -90,26 +98,34 @@ def _build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snaps
 
 
 def from_manual(manual: Manual) -> Snapshot:
-    """The working tree's manual, refusing a chapter that reuses a retired id."""
+    """The working tree's manual, refusing a chapter that reuses a retired id (as
+    validate's rule ``id-retired`` does: edition commands that skip full validation
+    must not miss it)."""
     snap = _build(manual.data, manual.chapters)
-    reused = [
-        Finding(
-            display(manual.root / state.file),
-            2,
-            1,
-            Severity.ERROR,
-            "retired-id-reused",
-            f'the id "{state.id}" belonged to a retired chapter '
-            f'("{snap.retired[state.id].get("title", "")}"): ids are never used again.',
-            "Give this chapter a new id (manualctl slugs come from the title), "
-            "or take the id out of 'retired:' if the chapter was never really retired.",
+    reused = []
+    for state in snap.chapters.values():
+        if state.id not in snap.retired:
+            continue
+        chapter = manual.chapters[state.file]
+        line, column = locate(chapter.front_matter, ["id"])
+        title = str(snap.retired[state.id].get("title") or "")
+        message, hint = retired_id_message(state.id, title)
+        reused.append(
+            Finding(
+                display(manual.root / state.file),
+                line + 1,  # the front matter starts on line 2
+                column,
+                Severity.ERROR,
+                "id-retired",
+                message,
+                hint,
+            )
         )
-        for state in snap.chapters.values()
-        if state.id in snap.retired
-    ]
     if reused:
         raise ManualInvalid(
-            f"{len(reused)} chapter(s) reuse the id of a retired chapter.", sorted(reused)
+            f"{len(reused)} chapter(s) reuse the id of a retired chapter.",
+            sorted(reused),
+            hint="Give each a new id (see above), then run the command again.",
         )
     return snap
 

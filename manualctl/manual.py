@@ -238,6 +238,17 @@ class _Counter:
         return pin, pin
 
 
+def retired_id_message(cid: str, title: str) -> tuple[str, str]:
+    """The message and hint for a chapter that uses the id of a retired chapter (validate's
+    rule ``id-retired``, and the edition commands that check only this)."""
+    return (
+        f'the id "{cid}" belonged to a retired chapter ({title}).',
+        "Ids of retired chapters are never used again, so old links cannot point to "
+        "the wrong chapter: give this chapter a new id, or take the id out of "
+        "'retired:' in manual.yaml if the chapter was never really retired.",
+    )
+
+
 def _base(number: str) -> str:
     match = _LETTER_SUFFIX.match(number)
     return match["base"] if match else number

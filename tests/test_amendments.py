@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import commit_all, git
 from editions_helpers import append, replace
 
@@ -193,4 +194,26 @@ def test_edition_without_changes(edition_repo: Path, cli) -> None:  # type: igno
         + INTRO
         + "## November 2026\n\nNo chapters were added, updated, removed, retitled or moved "
         "in this edition.\n\n## May 2026\n\nFirst edition.\n"
+    )
+
+
+@pytest.mark.parametrize("command", [("stamp", "--check"), ("diff",)])
+def test_retired_id_reused_without_full_validation(  # type: ignore[no-untyped-def]
+    edition_repo: Path, cli, command: tuple[str, ...]
+) -> None:
+    """Commands that skip full validation still refuse it, with validate's own finding."""
+    append(
+        edition_repo / "manual.yaml",
+        "retired:\n  - id: early-help\n    title: Early Help (old)\n",
+    )
+    result = cli(*command, cwd=edition_repo)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "chapters/family-support/early-help.md:2:5: error id-retired: the id "
+        '"early-help" belonged to a retired chapter (Early Help (old)).\n'
+        "    hint: Ids of retired chapters are never used again, so old links cannot point to "
+        "the wrong chapter: give this chapter a new id, or take the id out of 'retired:' in "
+        "manual.yaml if the chapter was never really retired.\n"
+        "Error: 1 chapter(s) reuse the id of a retired chapter. Give each a new id (see "
+        "above), then run the command again.\n"
     )

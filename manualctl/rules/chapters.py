@@ -8,6 +8,7 @@ from typing import Any
 
 from manualctl.chapter import Chapter
 from manualctl.findings import Finding
+from manualctl.manual import retired_id_message
 from manualctl.rules import finding
 from manualctl.rules.context import Context
 
@@ -62,16 +63,8 @@ def _identity(ctx: Context, chapter: Chapter, first: dict[str, Chapter]) -> list
         ]
     first[cid] = chapter
     if cid in ctx.retired:
-        return [
-            finding(
-                "id-retired",
-                ctx.meta_at(chapter, ["id"]),
-                f'the id "{cid}" belonged to a retired chapter ({ctx.retired[cid]}).',
-                "Ids of retired chapters are never used again, so old links cannot point to "
-                "the wrong chapter: give this chapter a new id, or take the id out of "
-                "'retired:' in manual.yaml if the chapter was never really retired.",
-            )
-        ]
+        message, hint = retired_id_message(cid, ctx.retired[cid])
+        return [finding("id-retired", ctx.meta_at(chapter, ["id"]), message, hint)]
     return []
 
 
