@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from manualctl import contents_edit as ce
 from manualctl import scaffold, yamledit
 from manualctl.changeset import ChangeSet, git_state
-from manualctl.chapter import SLUG_RE, Chapter, slugify
+from manualctl.chapter import SLUG_RE, Chapter, id_from_title
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.findings import Severity, did_you_mean, has_errors
 from manualctl.fsutil import manual_lock
@@ -52,7 +52,7 @@ def new_chapter(
     title = " ".join(title.split())
     if not title:
         raise UsageError("The title is empty.", hint='Give the title in quotes: "My Chapter".')
-    new_id = chapter_id if chapter_id is not None else slugify(title)
+    new_id = chapter_id if chapter_id is not None else id_from_title(title)
     if not new_id:
         raise UsageError(
             f'The title "{title}" gives an empty id (it has no letters or digits).',

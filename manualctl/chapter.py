@@ -135,10 +135,26 @@ def read(path: Path, root: Path) -> Chapter:
     return Chapter(path, rel, meta, parts.body, parts.body_line, parts.front_matter)
 
 
-def slugify(title: str) -> str:
-    """A chapter id from a title: lower case ASCII words joined by hyphens."""
+#: The longest id made from a title: long enough to tell chapters apart, short enough to
+#: read in a link or a file name (some councils' titles run to 180 characters).
+ID_FROM_TITLE_MAX = 60
+
+
+def slugify(title: str, *, limit: int | None = None) -> str:
+    """A chapter id from a title: lower case ASCII words joined by hyphens; with
+    ``limit``, the words that fit in that many characters (a first word that does not
+    fit is cut)."""
     import unicodedata
 
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ").replace("'", "")
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    slug = "-".join(re.findall(r"[a-z0-9]+", text))
+    if limit is not None and len(slug) > limit:
+        cut = slug.rfind("-", 0, limit + 1)
+        slug = slug[:cut] if cut > 0 else slug[:limit]
+    return slug
+
+
+def id_from_title(title: str) -> str:
+    """The id manualctl gives a chapter with this title (new-chapter, import)."""
+    return slugify(title, limit=ID_FROM_TITLE_MAX)

@@ -24,7 +24,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from manualctl.chapter import slugify
+from manualctl.chapter import id_from_title
 from manualctl.errors import UsageError
 from manualctl.page_tree import (
     ChapterLine,
@@ -60,7 +60,7 @@ class Ids:
         self.used: set[str] = set()
 
     def take(self, text: str, fallback: str = "chapter") -> str:
-        base = slugify(text) or fallback
+        base = id_from_title(text) or fallback
         candidate, count = base, 1
         while candidate in self.used:
             count += 1

@@ -342,3 +342,17 @@ def test_a_template_without_id_is_refused(cli, tiny_manual: Path) -> None:  # ty
         "then retry.\n",
     )
     assert snapshot(tiny_manual) == before
+
+
+def test_a_long_title_gives_a_short_id(cli, tiny_manual: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ids are cut at a word to 60 characters: they appear in links and file names."""
+    title = (
+        "Practice Standards when Referral to Children's Services is regarding the Family "
+        "or a Member of Staff"
+    )
+    result = cli("new-chapter", title, "-m", str(tiny_manual), "--in", "1.1")
+    assert result.exit_code == 0, result.stderr
+    short = "practice-standards-when-referral-to-childrens-services-is"
+    new = tiny_manual / f"chapters/all-children/{short}.md"
+    assert f"id: {short}\ntitle: {title}\n" in new.read_text()
+    _valid(cli, tiny_manual)

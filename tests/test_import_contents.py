@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from manualctl.chapter import slugify
 from manualctl.contents_import import parse
 from manualctl.manual_writer import plan_import, scalar
 
@@ -417,3 +418,40 @@ def test_import_missing_file_and_bad_id(cli, tmp_path: Path) -> None:  # type: i
 )
 def test_scalar_quotes_only_where_yaml_needs_it(value: str, expected: str) -> None:
     assert scalar(value) == expected
+
+
+LONG_TITLE = (
+    "A Guide for Staff Working with Looked After Children under the Provisions of LASPO "
+    "in Bedfordshire Youth Offending Service"
+)
+
+
+def test_long_titles_give_ids_of_at_most_60_characters() -> None:
+    page = PAGE.replace("1.1.3a Supplement", f"1.1.3a {LONG_TITLE}")
+    files = plan_import(
+        parse(page),
+        manual_id="example",
+        title="Example Manual",
+        organisation=None,
+        source_name="page.txt",
+        today=date(2026, 5, 1),
+    )
+    short = "a-guide-for-staff-working-with-looked-after-children-under"
+    assert files[f"chapters/all-children/{short}.md"] == (
+        f"---\nid: {short}\ntitle: {LONG_TITLE}\n---\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "limit", "slug"),
+    [
+        ("Children's Rights & Participation", None, "childrens-rights-and-participation"),
+        ("Café – Ünïcode", None, "cafe-unicode"),
+        ("abc def ghi", 7, "abc-def"),
+        ("abc def ghi", 6, "abc"),
+        ("abcdefghij klm", 4, "abcd"),
+        ("abc", 3, "abc"),
+    ],
+)
+def test_slugify(title: str, limit: int | None, slug: str) -> None:
+    assert slugify(title, limit=limit) == slug
