@@ -9,7 +9,9 @@ chapter and copying the stylesheets and pictures. Target: within 1.5x.
     .venv/bin/python benchmarks/bench_publish.py [--chapters 300] [--repeat 3] [--format html]
 
 Prints the best wall-clock and CPU (user + system, pandoc included) time of each, the
-ratios, and the peak memory (max resident set size), Python and pandoc separately. On a
+ratios, and the peak memory (max resident set size), Python and pandoc separately. For
+docx it also times publish's own pandoc run alone (its input, filter and arguments),
+so the report says how much is pandoc and how much manualctl's Python. On a
 busy machine trust the CPU ratio: wall-clock time then mostly measures the other load.
 The two are timed in turn (floor, publish, floor, ...) so load slows both alike, and
 manualctl runs from byte-compiled modules, as after a normal ``pip install``
@@ -135,6 +137,22 @@ print(elapsed, cpu, me.ru_maxrss, kids.ru_maxrss)
 """
 
 
+def inner_pandoc_command(root: Path, work: Path, pandoc: str) -> list[str]:
+    """The one pandoc run ``publish --format docx`` makes (same input, filter and
+    arguments), to time on its own: the rest of publish is manualctl's Python."""
+    from datetime import date
+
+    from manualctl.publish.document import build_document
+    from manualctl.publish.docx import reference_docx
+    from manualctl.validate import open_manual
+
+    doc = build_document(open_manual(root), edition="2026-11", printed_on=date(2026, 11, 4))
+    markdown, args = doc.prelinked_input()
+    (work / "inner.md").write_text(markdown, encoding="utf-8")
+    return [pandoc, "inner.md", "--to=docx", *args, f"--reference-doc={reference_docx()}",
+            "-o", "inner.docx"]  # fmt: skip
+
+
 def compile_manualctl() -> None:
     """Write manualctl's .pyc files, as pip does when it installs a package."""
     import compileall
@@ -174,10 +192,13 @@ def main() -> int:
         (work / "joined.md").write_text(joined_markdown(root), encoding="utf-8")
         floor_cmd = [pandoc, "joined.md", "-o", f"floor.{args.format}"]
         publish_cmd = ["publish", str(root), "--format", args.format, "--out", str(work / "out")]
-        floors, runs = [], []
+        inner_cmd = inner_pandoc_command(root, work, pandoc) if args.format == "docx" else []
+        floors, runs, inners = [], [], []
         for _ in range(args.repeat):
             floors.append(measure(floor_cmd, work))
             runs.append(measure(publish_cmd, work))
+            if inner_cmd:
+                inners.append(measure(inner_cmd, work))
     floor, floor_cpu = min(f[0] for f in floors), min(f[1] for f in floors)
     best, best_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
     result = {
@@ -193,6 +214,13 @@ def main() -> int:
             "publish_pandoc": round(max(r[3] for r in runs) / 1024, 1),
         },
     }
+    if inners:
+        inner, inner_cpu = min(i[0] for i in inners), min(i[1] for i in inners)
+        result["where_the_time_goes"] = {
+            "pandoc_run_of_publish_seconds": {"wall": round(inner, 2), "cpu": round(inner_cpu, 2)},
+            "pandoc_run_ratio_to_floor": round(inner / floor, 2),
+            "rest_of_publish_seconds": round(best - inner, 2),
+        }
     print(json.dumps(result, indent=2))
     return 0
 
