@@ -6,9 +6,8 @@ chapters need none of it: their only links are ``[text](chapter:ID)`` and ``http
 links, and they have no images or raw markup. :func:`prelink` finds those chapters,
 rewrites ``chapter:ID`` to ``#ID`` in their text (what manual.lua would have made of
 it) and marks them (``data-ready="links"`` on the chapter's Div), so the filter can
-leave them alone. The Word and HTML editions
-use it (:meth:`~manualctl.publish.document.Document.prelinked_input`); the PDF edition
-still has the filter walk every chapter.
+leave them alone. Every edition ``publish`` makes uses it
+(:meth:`~manualctl.publish.document.Document.prelinked_input`).
 
 A chapter is taken only when its text leaves no doubt how pandoc reads it, and left to
 the filter otherwise (that is always correct, only slower):

@@ -18,8 +18,8 @@ A chapter Div may say what the filter need not do (data-ready, removed here): wi
 "links" it is not walked for links, images and raw markup: manualctl made sure it holds
 none that need work and resolved its links itself (manualctl/publish/prelink.py); with
 "boxes" no paragraph in it can be bold only, so a box whose first block is a paragraph
-simply gets the default title (reading a paragraph's inlines is costly). The Word and
-HTML editions use both.
+simply gets the default title (reading a paragraph's inlines is costly). Every edition
+publish makes uses both.
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
 off, so this is a second line of defence). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
