@@ -132,11 +132,10 @@ class Document:
     metadata: Mapping[str, str]
     chapters: tuple[DocChapter, ...]
     images: tuple[str, ...] = ()  # image files pandoc may embed, relative to root
-    # the markdown with simple chapters' links already resolved, and those chapters' ids
-    # (manual.lua leaves them alone: see manualctl.publish.prelink); each chapter's Div
-    # says there what the filter need not do (data-ready, see _chapter_markdown)
+    # the markdown with simple chapters' links already resolved (manual.lua leaves them
+    # alone: see manualctl.publish.prelink); each chapter's Div says there what the
+    # filter need not do (data-ready, see _chapter_markdown)
     prelinked: str = ""
-    walkless: tuple[str, ...] = ()
     edition: str = ""
     printed_on: date = field(default_factory=date.today)
 
@@ -204,7 +203,6 @@ def build_document(
     ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
     parts: list[str] = []
     fast: list[str] = []  # the same, with simple chapters' links resolved, and hints
-    walkless: list[str] = []
     if chapter is None:
         parts.append(_contents(manual, {p[0].id: p[0] for p in placed}))
         fast.append(parts[-1])
@@ -222,7 +220,6 @@ def build_document(
         linked = prelink(body, ids)
         ready = [] if _BOLD_LINE.search(body) else ["boxes"]
         if linked is not None:
-            walkless.append(doc_chapter.id)
             ready.append("links")
         fast.append(_chapter_markdown(doc_chapter, linked or body, ready=ready))
     metadata = _metadata(manual, edition, name, printed_on)
@@ -230,7 +227,6 @@ def build_document(
         root=manual.root,
         markdown="\n\n".join(parts) + "\n",
         prelinked="\n\n".join(fast) + "\n",
-        walkless=tuple(walkless),
         metadata=metadata,
         chapters=tuple(p[0] for p in ordered),
         images=tuple(_image_files(manual.root)),
@@ -394,11 +390,14 @@ def _contents_entry(
         )
         line("contents-note", text=entry.note)
     elif isinstance(entry, ExternalEntry):
+        if entry.url:
+            named = {"link": entry.title, "target": link_target(entry.url)}
+        else:
+            named = {"text": entry.title}
         line(
             "contents-external",
             number=entry.number,
-            **({"link": entry.title, "target": link_target(entry.url)} if entry.url else {}),
-            text=None if entry.url else entry.title,
+            **named,
             status=entry.status,
             flag=entry.flag,
             source=entry.source,
