@@ -100,7 +100,7 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
 
 def _page_breaks(body: wordml.Element, *, whole: bool) -> None:
     """A section's (or sub-section's) title shares the page of the chapter after it; a
-    single chapter's first heading starts the first page."""
+    single chapter (no cover page) does not begin with an empty page."""
     from manualctl.publish import wordml
 
     for p in body.xpath(_AFTER_TITLE):  # XPath: a manual has thousands of paragraphs
