@@ -181,9 +181,9 @@ def main() -> int:
     args = parser.parse_args()
     if not args.no_compile:
         compile_manualctl()
-    import pypandoc
+    from manualctl.publish.pandoc import pandoc_binary
 
-    pandoc = str(pypandoc.get_pandoc_path())
+    pandoc = pandoc_binary()  # the very pandoc publish runs
     with tempfile.TemporaryDirectory(prefix="manualctl-bench-") as tmp:
         work = Path(tmp)
         root = work / "manual"

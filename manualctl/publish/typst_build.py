@@ -22,7 +22,7 @@ from typing import Any
 
 from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
 from manualctl.findings import Finding, Severity
-from manualctl.publish.pandoc import problems
+from manualctl.publish.pandoc import pandoc_binary, problems
 from manualctl.resources import templates_dir
 
 FILTER = Path(__file__).with_name("filters") / "typst.lua"
@@ -89,12 +89,6 @@ def media_name(src: str) -> str:
     return hashlib.sha1(src.encode("utf-8")).hexdigest() + suffix
 
 
-def pandoc_path() -> str:
-    import pypandoc
-
-    return str(pypandoc.get_pandoc_path())
-
-
 def to_typst(
     markdown: str,
     images_list: Path,
@@ -105,7 +99,7 @@ def to_typst(
 ) -> str:
     """Convert the Markdown to Typst markup with the pinned filters (one pandoc run)."""
     cmd = [
-        pandoc_path(),
+        pandoc_binary(),
         *(pandoc_args or (f"--from={DEFAULT_READER}", "--sandbox")),
         "--to=typst",
         "--wrap=none",
