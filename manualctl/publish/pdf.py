@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -132,20 +131,23 @@ def render_pdf(
     created: datetime,
     standard: str = "ua-1",
     label: str | None = None,
+    source: tuple[str, list[str]] | None = None,
 ) -> bytes:
-    """The PDF bytes of ``document``."""
+    """The PDF bytes of ``document`` (made from ``source``, Markdown and pandoc arguments,
+    when given: the document's faster input)."""
     check_pdf_standard(standard)
+    markdown, args = source or (document.markdown, document.pandoc_args())
     logo = document.metadata.get("logo")
-    source = TypstSource(
-        markdown=document.markdown,
+    typst_source = TypstSource(
+        markdown=markdown,
         meta=template_meta(document.metadata, created),
         created=created,
         base=document.root,
         label=label or display(document.root),
-        pandoc_args=tuple(document.pandoc_args()),
+        pandoc_args=tuple(args),
         extra_images=(logo,) if logo else (),
     )
-    return build(source, standard=standard)
+    return build(typst_source, standard=standard)
 
 
 def write_pdf(
@@ -175,24 +177,11 @@ class PublishedDocument(DocumentLike, Protocol):
     def prelinked_input(self) -> tuple[str, list[str]]: ...
 
 
-@dataclass(frozen=True)
-class _Prelinked:
-    """A document's faster pandoc input (the same output: see Document.prelinked_input)."""
-
-    root: Path
-    markdown: str
-    metadata: Mapping[str, str]
-    args: tuple[str, ...]
-
-    def pandoc_args(self) -> list[str]:
-        return list(self.args)
-
-
 def render_for_publish(document: PublishedDocument, *, epoch: int, standard: str) -> bytes:
     """What ``manualctl publish --format pdf`` writes: raw Typst and images without alt
     text refused (with file and line), then the PDF dated from ``epoch`` (the commit)."""
     refuse_unpublishable(document.root, [chapter.file for chapter in document.chapters])
     created = datetime.fromtimestamp(epoch, tz=UTC)
-    markdown, args = document.prelinked_input()
-    fast = _Prelinked(document.root, markdown, document.metadata, tuple(args))
-    return render_pdf(fast, created=created, standard=standard)
+    return render_pdf(
+        document, created=created, standard=standard, source=document.prelinked_input()
+    )
