@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_publish
 from bench_publish import build_manual, compile_manualctl
 
 _MEASURE = """
@@ -69,13 +69,7 @@ def joined_markdown(root: Path) -> str:
 
 
 def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int, int]:
-    out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"{cmd[0]} failed:\n{out.stderr}")
-    elapsed, cpu, me, kids = out.stdout.split()[-4:]
-    return float(elapsed), float(cpu), int(me), int(kids)
+    return bench_publish.measure(cmd, cwd, _MEASURE)
 
 
 def main() -> int:

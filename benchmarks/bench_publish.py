@@ -162,9 +162,11 @@ def compile_manualctl() -> None:
     compileall.compile_dir(Path(manualctl.__file__).parent, quiet=1)
 
 
-def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int, int]:
+def measure(cmd: list[str], cwd: Path, script: str = _MEASURE) -> tuple[float, float, int, int]:
+    """Wall-clock and CPU seconds, and peak memory (KiB) of the process and its children,
+    of ``script`` (it prints them) running ``cmd`` in a fresh Python."""
     out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-c", script, *cmd], cwd=cwd, capture_output=True, text=True
     )
     if out.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed:\n{out.stderr}")
