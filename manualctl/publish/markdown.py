@@ -12,6 +12,7 @@ pandoc reads back as exactly that text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -29,7 +30,9 @@ def escape(text: str) -> str:
     return _PUNCT.sub(r"\\\1", " ".join(text.split()))
 
 
-def _outside_code(line: str, edit: re.Pattern[str], repl: str) -> str:
+def _outside_code(
+    line: str, edit: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+) -> str:
     """Apply ``edit`` to the parts of a line that are not inline code spans."""
     out: list[str] = []
     last = 0
@@ -108,11 +111,4 @@ def _scope_ref_uses(line: str, pattern: re.Pattern[str], defined: set[str], pref
             return match.group(0)
         return f"[{text}][{prefix}{target.strip()}]"
 
-    out: list[str] = []
-    last = 0
-    for span in _CODE_SPAN.finditer(line):
-        out.append(pattern.sub(repl, line[last : span.start()]))
-        out.append(span.group(0))
-        last = span.end()
-    out.append(pattern.sub(repl, line[last:]))
-    return "".join(out)
+    return _outside_code(line, pattern, repl)
