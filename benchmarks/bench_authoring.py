@@ -17,8 +17,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from manualctl.authoring import move_chapter, new_chapter, retire_chapter
-from manualctl.validate import check
+from manualctl.authoring.commands import move_chapter, new_chapter, retire_chapter
+from manualctl.check.validate import check
 
 
 def build(root: Path, chapters: int) -> None:

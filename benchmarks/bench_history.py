@@ -136,10 +136,10 @@ def main() -> None:
     os.environ.update(ENV)
 
     import manualctl
-    from manualctl.amendments import amendments
-    from manualctl.flags import stamp
+    from manualctl.editions.amendments import amendments
+    from manualctl.editions.snapshot import scan
+    from manualctl.editions.stamp import stamp
     from manualctl.git import require_history
-    from manualctl.history import scan
 
     compileall.compile_dir(Path(manualctl.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory(prefix="manualctl-bench-") as tmp:

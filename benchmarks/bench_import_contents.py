@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from manualctl import contents as contents_mod
-from manualctl.contents_import import parse
-from manualctl.manual_writer import create_manual, plan_import
+from manualctl.importing.contents_page import parse
+from manualctl.importing.writer import create_manual, plan_import
+from manualctl.publish import contents_page as contents_mod
 
 
 def make_page(chapters: int) -> str:

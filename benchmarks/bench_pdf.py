@@ -58,7 +58,7 @@ def joined_markdown(root: Path) -> str:
     Footnote labels get a prefix per chapter (as the document model does), so the floor
     PDF has every footnote too: with repeated labels pandoc keeps only the first.
     """
-    from manualctl.chapter import read
+    from manualctl.model.chapter import read
     from manualctl.publish.markdown import scope_labels
 
     parts = []

@@ -142,9 +142,9 @@ def inner_pandoc_command(root: Path, work: Path, pandoc: str) -> list[str]:
     arguments), to time on its own: the rest of publish is manualctl's Python."""
     from datetime import date
 
+    from manualctl.check.validate import open_manual
     from manualctl.publish.document import build_document
     from manualctl.publish.docx import reference_docx
-    from manualctl.validate import open_manual
 
     doc = build_document(open_manual(root), edition="2026-11", printed_on=date(2026, 11, 4))
     markdown, args = doc.prelinked_input()

@@ -191,7 +191,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import manualctl
-    from manualctl.validate import check
+    from manualctl.check.validate import check
 
     compileall.compile_dir(Path(manualctl.__file__).parent, quiet=1)
 

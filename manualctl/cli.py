@@ -142,9 +142,9 @@ def validate(
     counts the rest (--all lists them all). Exit code 0 when there are no errors, 1 when there are
     errors (or warnings with --strict), 2 when no manual is found.
     """
-    from manualctl.findings import render
-    from manualctl.manual import find_manuals
-    from manualctl.validate import check
+    from manualctl.check.findings import render
+    from manualctl.check.validate import check
+    from manualctl.model.manual import find_manuals
 
     check_format(fmt, ("text", "json", "github"))
     day = _today(today)
@@ -211,8 +211,8 @@ def import_contents(
     """
     from datetime import date
 
-    from manualctl.manual_writer import check_target, create_manual, plan_import
-    from manualctl.new_manual import read_page, resolve_identity
+    from manualctl.importing.new_manual import read_page, resolve_identity
+    from manualctl.importing.writer import check_target, create_manual, plan_import
 
     check_target(to)
     result = read_page(file)
@@ -253,8 +253,8 @@ def contents(
     text looks like the published contents page; markdown has headings and links to
     the chapter files; json gives the numbered tree for other tools.
     """
-    from manualctl.contents import FORMATS, load, render
-    from manualctl.manual import find_manual
+    from manualctl.model.manual import find_manual
+    from manualctl.publish.contents_page import FORMATS, load, render
 
     check_format(fmt, FORMATS)
     typer.echo(render(load(find_manual(manual)), fmt), nl=False)
@@ -277,8 +277,8 @@ def init(
     """
     from datetime import date
 
-    from manualctl.manual_writer import create_manual
-    from manualctl.new_manual import plan_init
+    from manualctl.importing.new_manual import plan_init
+    from manualctl.importing.writer import create_manual
 
     files, ident = plan_init(folder, manual_id, title, organisation, today=date.today())
     create_manual(folder, files)
@@ -313,9 +313,9 @@ AfterOption = Annotated[
 
 def _ask_section(root: Path) -> str:
     """Ask for the section in a terminal; refuse to wait for input anywhere else."""
-    from manualctl.contents_edit import containers
+    from manualctl.authoring.placement import containers
+    from manualctl.check.load import read
     from manualctl.errors import UsageError
-    from manualctl.load import read
 
     manual = read(root).manual
     listed = containers(manual) if manual is not None else []
@@ -383,9 +383,10 @@ def new_chapter(
     chapter --after. manualctl prints the new chapter's number and file, and every
     number that changes because of it. Without --in, in a terminal, it asks where.
     """
-    from manualctl import authoring, scaffold
+    from manualctl.authoring import commands as authoring
+    from manualctl.authoring import scaffold
     from manualctl.errors import UsageError
-    from manualctl.manual import find_manual
+    from manualctl.model.manual import find_manual
 
     root = find_manual(manual)
     if list_templates:
@@ -426,9 +427,9 @@ def move_chapter(
     Its file moves to the new section's folder ('git mv' in a git repository), its id
     stays the same, and every number that changes is listed.
     """
-    from manualctl import authoring
+    from manualctl.authoring import commands as authoring
     from manualctl.errors import UsageError
-    from manualctl.manual import find_manual
+    from manualctl.model.manual import find_manual
 
     if in_number is None and after is None:
         raise UsageError(
@@ -453,8 +454,8 @@ def retire_chapter(
     number and date), so the next edition's Amendments can list it as removed. Its id
     can never be used again. Links to it must be removed first.
     """
-    from manualctl import authoring
-    from manualctl.manual import find_manual
+    from manualctl.authoring import commands as authoring
+    from manualctl.model.manual import find_manual
 
     result = authoring.retire_chapter(find_manual(manual), chapter_id, today=_today(today))
     _print_result(result, "Retired")
@@ -476,9 +477,9 @@ def review(
     Each line shows the next review date, the chapter, its owner and when it was last
     reviewed. Exit code 1 when any review is overdue (so CI can insist on it), else 0.
     """
-    from manualctl import review as review_mod
-    from manualctl.load import read
-    from manualctl.manual import find_manual
+    from manualctl.authoring import review as review_mod
+    from manualctl.check.load import read
+    from manualctl.model.manual import find_manual
 
     check_format(fmt, ("text", "json"))
     root = find_manual(manual)
@@ -514,7 +515,7 @@ CheckOption = Annotated[
 
 
 def _previous_line(edition: str, previous: str | None) -> str:
-    from manualctl.editions import display
+    from manualctl.editions.tags import display
 
     if previous is None:
         return (
@@ -537,7 +538,7 @@ def stamp(
     manual.yaml; nothing else in the file changes. With --check nothing is written and the
     exit code is 1 when the flags in manual.yaml are out of date.
     """
-    from manualctl.flags import stamp as run_stamp
+    from manualctl.editions.stamp import stamp as run_stamp
 
     result = run_stamp(manual, edition=edition, check=check)
     typer.echo(_previous_line(result.edition, result.previous))
@@ -580,7 +581,7 @@ def amendments(
     the exit code is 1 when a New or Updated chapter has no sentence for the coming
     edition, or when the appendix is out of date.
     """
-    from manualctl.amendments import amendments as run_amendments
+    from manualctl.editions.amendments import amendments as run_amendments
 
     result = run_amendments(manual, edition=edition, check=check, fill=fill)
     typer.echo(_previous_line(result.edition, result.previous))
@@ -626,8 +627,8 @@ def release(
     chapter has no amendment summary, or the edition's tag exists. Push the tag
     afterwards: git push --follow-tags.
     """
-    from manualctl.editions import display
-    from manualctl.release import release as run_release
+    from manualctl.editions.release import release as run_release
+    from manualctl.editions.tags import display
 
     result = run_release(manual, edition)
     if result.committed:
@@ -650,7 +651,7 @@ def history(
 
     Each with the summary written for that edition: read it before editing a chapter.
     """
-    from manualctl.timeline import history_of
+    from manualctl.editions.report import history_of
 
     title, events = history_of(manual, chapter_id, edition=edition)
     typer.echo(f"{title} [{chapter_id}]")
@@ -674,8 +675,8 @@ def diff(
 ) -> None:
     """Show what changed between two editions, or since an edition: chapters added,
     removed, updated, retitled or moved."""
-    from manualctl.changes import render_text
-    from manualctl.timeline import diff as run_diff
+    from manualctl.editions.compare import render_text
+    from manualctl.editions.report import diff as run_diff
 
     result = run_diff(manual, source, target)
     typer.echo(render_text(result.changes, result.source, result.target))
@@ -746,11 +747,11 @@ def publish(
     """
     import json
 
-    from manualctl.manual import find_manual, find_manuals
+    from manualctl.check.validate import open_manual
+    from manualctl.model.manual import find_manual, find_manuals
     from manualctl.publish.build import FORMAT_NAMES, parse_formats
     from manualctl.publish.build import publish as publish_editions
     from manualctl.publish.pdf import check_pdf_standard
-    from manualctl.validate import open_manual
 
     wanted = parse_formats(formats)
     check_pdf_standard(pdf_standard)
@@ -807,7 +808,7 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 
 
 def _print_invalid(error: ManualInvalid) -> None:
-    from manualctl.findings import render
+    from manualctl.check.findings import render
 
     if error.findings:
         echo_err(render(error.findings, "text"))

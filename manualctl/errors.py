@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from manualctl.findings import Finding
+    from manualctl.check.findings import Finding
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the manual has errors (validation, stale flags, missing amendment text)

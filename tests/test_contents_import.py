@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from manualctl.contents_import import (
+from manualctl.importing.contents_page import (
     ChapterLine,
     ImportResult,
     Note,

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from manualctl.fastschema import Unsupported, compile_schema
+from manualctl.check.fastschema import Unsupported, compile_schema
 from manualctl.resources import schema
 
 HERE = Path(__file__).parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from manualctl.findings import Finding, Severity, render
+from manualctl.check.findings import Finding, Severity, render
 
 FINDINGS = [
     Finding(

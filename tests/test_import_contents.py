@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from manualctl.chapter import slugify
-from manualctl.contents_import import parse
-from manualctl.manual_writer import plan_import, scalar
+from manualctl.importing.contents_page import parse
+from manualctl.importing.writer import plan_import, scalar
+from manualctl.model.chapter import slugify
 
 PAGE = """\
 Example Manual: Contents

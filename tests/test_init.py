@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import git
 
-from manualctl.new_manual import EXAMPLE_BODY, plan_init
+from manualctl.importing.new_manual import EXAMPLE_BODY, plan_init
 
 MANUAL_YAML = """\
 # Created by 'manualctl init' on 2026-02-28. Add sections and chapters

@@ -1,7 +1,8 @@
 """The fast body scan reads headings, links, images and raw markup as pandoc does.
 
 Each sample is read by pandoc (the real binary from pypandoc-binary) and by
-:func:`manualctl.mdscan.scan`; the two must agree. Web autolinks (<https://...>) are not
+:func:`manualctl.check.markdown.scan.scan`; the two must agree. Web autolinks
+(<https://...>) are not
 compared: validate does not check web addresses.
 """
 
@@ -14,8 +15,8 @@ from typing import Any
 import pypandoc
 import pytest
 
-from manualctl.anchors import heading_ids
-from manualctl.mdscan import position, scan
+from manualctl.check.markdown.anchors import heading_ids
+from manualctl.check.markdown.scan import position, scan
 
 SAMPLES = [
     '## 1. Intro\n\nText [a](chapter:x) and ![alt](../media/a.png "title").\n',

@@ -19,8 +19,8 @@ from conftest import FIXTURES
 from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
 from pypdf import PdfReader
 
+from manualctl.check.load import display
 from manualctl.errors import ManualInvalid
-from manualctl.load import display
 from manualctl.publish.pdf import render_pdf, write_pdf
 from manualctl.publish.typst_build import DEFAULT_READER, literal
 

@@ -16,10 +16,10 @@ from conftest import FIXTURES, git
 from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
 from pypdf import PdfReader
 
-from manualctl.load import display
+from manualctl.check.load import display
+from manualctl.check.validate import open_manual
 from manualctl.publish.document import build_document
 from manualctl.publish.pdf import content_findings, write_pdf
-from manualctl.validate import open_manual
 
 pytestmark = pytest.mark.slow
 CREATED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)

@@ -12,8 +12,8 @@ from conftest import REPO_ROOT
 from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
 from pypdf import PdfReader
 
-from manualctl.manual import ChapterEntry, Manual, Subsection
-from manualctl.validate import open_manual
+from manualctl.check.validate import open_manual
+from manualctl.model.manual import ChapterEntry, Manual, Subsection
 
 pytestmark = pytest.mark.slow
 MANUALS = sorted(p.parent.name for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from manualctl.check.load import read
+from manualctl.check.validate import open_manual
 from manualctl.errors import ManualInvalid, UsageError
-from manualctl.load import read
 from manualctl.publish.document import (
     READER_FORMAT,
     amendment_text,
@@ -20,7 +21,6 @@ from manualctl.publish.document import (
 )
 from manualctl.publish.markdown import escape, scope_labels
 from manualctl.publish.pandoc import run_pandoc
-from manualctl.validate import open_manual
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PRINTED = date(2026, 11, 4)

@@ -164,7 +164,7 @@ def test_sample_manuals_publish_as_working_sites(cli, tmp_path: Path) -> None:  
     assert result.exit_code == 0, result.stderr
     written = json.loads(result.stdout)
     assert len(written) == len(list(manuals.glob("*/manual.yaml")))
-    from manualctl.validate import open_manual
+    from manualctl.check.validate import open_manual
 
     for item in written:
         manual = open_manual(manuals / item["manual"])

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from manualctl.check.validate import open_manual
 from manualctl.cli import main
 from manualctl.publish.document import build_document
-from manualctl.validate import open_manual
 from tests.conftest import REPO_ROOT
 from tests.test_publish_docx import make_repo
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from manualctl.load import read
+from manualctl.check.load import read
 from manualctl.publish.document import Document, build_document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.prelink import prelink

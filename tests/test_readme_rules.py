@@ -6,7 +6,7 @@ import re
 
 from conftest import REPO_ROOT
 
-from manualctl.rules import RULES
+from manualctl.check.rules import RULES
 
 
 def test_readme_lists_every_rule() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_fixture
 
-from manualctl.review import add_months, next_review
+from manualctl.authoring.review import add_months, next_review
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import commit_all, git
 from editions_helpers import append, replace
 
-from manualctl.flags import set_flags
-from manualctl.yamlio import load_fast
+from manualctl.editions.stamp import set_flags
+from manualctl.model.yamltext.reader import load_fast
 
 VISION = "chapters/all-children/our-vision.md"
 EARLY = "chapters/family-support/early-help.md"

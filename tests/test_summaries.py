@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manualctl.summaries import add_summary
+from manualctl.editions.summaries import add_summary
 
 NEW_CHAPTER = """\
 ---

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from manualctl.check.findings import Finding, Severity
+from manualctl.check.validate import check, open_manual
 from manualctl.errors import ManualInvalid
-from manualctl.findings import Finding, Severity
-from manualctl.validate import check, open_manual
 
 BROKEN = Path(__file__).parent / "broken"
 TODAY = date(2026, 6, 1)

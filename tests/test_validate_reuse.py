@@ -8,8 +8,8 @@ from pathlib import Path
 
 from editions_helpers import append
 
-from manualctl.changeset import ChangeSet
-from manualctl.validate import check
+from manualctl.authoring.transaction import ChangeSet
+from manualctl.check.validate import check
 
 TODAY = date(2026, 6, 1)
 EARLY = "chapters/family-support/early-help.md"

@@ -9,10 +9,10 @@ import pytest
 from conftest import commit_all, git
 from editions_helpers import append, replace
 
-from manualctl import history
+from manualctl.editions import snapshot as history
+from manualctl.editions.workspace import Pending, Workspace
 from manualctl.errors import GitError
 from manualctl.git import CatFile
-from manualctl.workspace import Pending, Workspace
 
 EARLY = "chapters/family-support/early-help.md"
 VISION = "chapters/all-children/our-vision.md"

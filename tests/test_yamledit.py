@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from manualctl.errors import UsageError
-from manualctl.yamledit import Document, Style, detect_style, insert_items, remove_items, scalar
+from manualctl.model.yamltext.editor import (
+    Document,
+    Style,
+    detect_style,
+    insert_items,
+    remove_items,
+    scalar,
+)
 
 FOUR = """\
 contents:   # four-space style

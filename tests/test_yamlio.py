@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from manualctl.yamlio import YamlSyntaxError, _Loader, load_fast
+from manualctl.model.yamltext.reader import YamlSyntaxError, _Loader, load_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """``manualctl publish``: check each manual, build its document once, write each format.
 
-Every manual is validated first (:func:`manualctl.validate.open_manual`); if any has
+Every manual is validated first (:func:`manualctl.check.validate.open_manual`); if any has
 errors nothing is written. Each file is written to a temporary file in the output
 folder and renamed into place, so a failed or interrupted run leaves the previous
 edition as it was. Dates come from the commit (SOURCE_DATE_EPOCH wins when set), so the
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from manualctl.editions import edition_at_head
+from manualctl.editions.tags import edition_at_head
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write
-from manualctl.manual import Manual
+from manualctl.model.manual import Manual
 from manualctl.publish.document import Document, build_document, check_edition
 
 Renderer = Callable[[Document, int, Path], bytes]

@@ -1,6 +1,6 @@
 """The document model: one manual as ONE pandoc input, shared by every edition format.
 
-:func:`build_document` turns a loaded, valid :class:`~manualctl.manual.Manual` into a
+:func:`build_document` turns a loaded, valid :class:`~manualctl.model.manual.Manual` into a
 :class:`Document`: pandoc Markdown for the whole manual plus the metadata every format
 needs. Each format (Word, PDF, HTML) renders it with one pandoc run::
 
@@ -56,11 +56,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from manualctl.chapter import Chapter
-from manualctl.editions import MONTHS
-from manualctl.editions import display as edition_name
+from manualctl.editions.tags import MONTHS
+from manualctl.editions.tags import display as edition_name
 from manualctl.errors import UsageError
-from manualctl.manual import (
+from manualctl.model.chapter import Chapter
+from manualctl.model.manual import (
     DEFAULT_NOTICE,
     ChapterEntry,
     ExternalEntry,
@@ -182,7 +182,7 @@ def build_document(
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
 
-    ``manual`` must have passed validation (:func:`manualctl.validate.open_manual`).
+    ``manual`` must have passed validation (:func:`manualctl.check.validate.open_manual`).
     ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice.
     """
     check_edition(edition)
@@ -192,7 +192,7 @@ def build_document(
         placed = [p for p in placed if p[0].id == chapter]
         if not placed:
             known = sorted(c.id for c in manual.chapters.values())
-            from manualctl.findings import did_you_mean
+            from manualctl.check.findings import did_you_mean
 
             raise UsageError(
                 f'There is no chapter with id "{chapter}" in {manual.title}.'

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from manualctl.check.findings import Finding, Severity
+from manualctl.check.load import display
 from manualctl.errors import ManualctlError, ManualInvalid
-from manualctl.findings import Finding, Severity
-from manualctl.load import display
 
 PROBLEM = "manualctl-problem\t"
 

@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from manualctl.check.findings import Finding, Severity
+from manualctl.check.load import display
 from manualctl.errors import ManualInvalid, UsageError
-from manualctl.findings import Finding, Severity
 from manualctl.fsutil import atomic_write
-from manualctl.load import display
 from manualctl.publish.typst_build import STANDARDS, TypstSource, build, media_name
 
 #: `--pdf-standard` values: PDF/UA-1 always; a-2b adds PDF/A-2b.

@@ -20,8 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from manualctl.check.findings import Finding, Severity
 from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
-from manualctl.findings import Finding, Severity
 from manualctl.publish.pandoc import pandoc_binary, problems
 from manualctl.resources import templates_dir
 

@@ -1,0 +1,331 @@
+"""The authoring commands: add, move and retire chapters.
+
+Each command holds the manual's lock, refuses a manual that has errors, works out the
+whole change before writing anything, writes atomically, and checks the manual again
+afterwards: if that check fails, every change is undone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from manualctl.authoring import placement as ce
+from manualctl.authoring import scaffold
+from manualctl.authoring.transaction import ChangeSet, git_state
+from manualctl.check.findings import Severity, did_you_mean, has_errors
+from manualctl.check.load import display
+from manualctl.check.validate import Report, check, open_report
+from manualctl.errors import ManualInvalid, UsageError
+from manualctl.fsutil import manual_lock
+from manualctl.model.chapter import SLUG_RE, Chapter, id_from_title
+from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
+from manualctl.model.yamltext import editor as yamledit
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a command did, for the CLI to print."""
+
+    chapter_id: str
+    title: str
+    number: str
+    file: str  # relative to the manual folder
+    shifts: tuple[ce.Shift, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def new_chapter(
+    root: Path,
+    title: str,
+    *,
+    in_number: str | None,
+    after: str | None,
+    chapter_id: str | None = None,
+    template: str = scaffold.DEFAULT_TEMPLATE,
+    owner: str = "",
+    today: date,
+) -> Result:
+    """Create a chapter file from a template and file it in the contents."""
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("The title is empty.", hint='Give the title in quotes: "My Chapter".')
+    new_id = chapter_id if chapter_id is not None else id_from_title(title)
+    if not new_id:
+        raise UsageError(
+            f'The title "{title}" gives an empty id (it has no letters or digits).',
+            hint="Give the chapter an id with --id, for example --id my-chapter.",
+        )
+    if not SLUG_RE.match(new_id):
+        raise UsageError(
+            f'"{new_id}" is not a valid chapter id.',
+            hint="Use lower-case letters, digits and single hyphens, "
+            "e.g. placements-in-foster-care.",
+        )
+    with manual_lock(root):
+        before = open_report(root, today=today)
+        manual = _opened(before)
+        _check_id_free(manual, new_id)
+        text = scaffold.render(
+            scaffold.find_template(manual.root, template),
+            chapter_id=new_id,
+            title=title,
+            owner=" ".join(owner.split()),
+            today=today,
+        )
+        place = ce.find_place(manual, in_number, after)
+        rel = f"{ce.section_folder(manual, place.section)}/{new_id}.md"
+        if (manual.root / rel).exists():
+            raise UsageError(
+                f"{rel} already exists; manualctl never overwrites a file.",
+                hint="Choose another id with --id.",
+            )
+        doc = _document(before)
+        outcome = ce.insert_entry(manual, doc, place, {"file": rel})
+        with _changes(before, today) as changes:
+            changes.create(manual.root / rel, text)
+            changes.replace(manual.config_path, doc.to_bytes())
+    return Result(new_id, title, outcome.number, rel, tuple(outcome.shifts), place.notes)
+
+
+def move_chapter(
+    root: Path, chapter_id: str, *, in_number: str | None, after: str | None
+) -> Result:
+    """Move a chapter to another place in the contents (and its file to that section)."""
+    with manual_lock(root):
+        before = open_report(root)
+        manual = _opened(before)
+        entry, chapter = _find(manual, chapter_id)
+        place = ce.find_place(manual, in_number, after)
+        source = entry.path[:-1]
+        start = int(entry.path[-1])
+        stop = ce.block_end(_list(manual, source), start)
+        if place.seq_path == source and start <= place.index <= stop:
+            raise UsageError(
+                f'"{chapter.title}" is already at {entry.number}: nothing was changed.',
+                hint="Give another place with --in NUMBER or --after NUMBER.",
+            )
+        folder = ce.section_folder(manual, place.section)
+        new_rel = f"{folder}/{PurePosixPath(entry.file).name}"
+        changes_to_entry = {"file": new_rel} if new_rel != entry.file else {}
+        if changes_to_entry:
+            _check_links_survive(manual, entry.file, new_rel)
+            if (manual.root / new_rel).exists():
+                raise UsageError(
+                    f"{new_rel} already exists; manualctl never overwrites a file.",
+                    hint="Rename one of the two files first, then run the command again.",
+                )
+        doc = _document(before)
+        outcome = ce.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
+        notes = list(place.notes)
+        if stop - start > 1:
+            notes.append("The 'See also' line(s) under it moved with it.")
+        with _changes(before, None) as changes:
+            if changes_to_entry:
+                use_git = git_state(chapter.path) != "none"
+                changes.move(chapter.path, manual.root / new_rel, use_git=use_git)
+                if use_git:
+                    notes.append("The file was moved with 'git mv'.")
+            changes.replace(manual.config_path, doc.to_bytes())
+    return Result(
+        chapter.id, chapter.title, outcome.number, new_rel, tuple(outcome.shifts), tuple(notes)
+    )
+
+
+def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
+    """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml."""
+    with manual_lock(root):
+        before = open_report(root, today=today)
+        manual = _opened(before)
+        entry, chapter = _find(manual, chapter_id)
+        source = entry.path[:-1]
+        start = int(entry.path[-1])
+        stop = ce.block_end(_list(manual, source), start)
+        _check_unreferenced(manual, chapter, entry, stop)
+        doc = _document(before)
+        outcome = ce.remove_entries(manual, doc, source, start, stop)
+        record = {
+            "id": chapter.id,
+            "title": chapter.title,
+            "number": entry.number,
+            "retired_on": today.isoformat(),
+        }
+        yamledit.insert_items(doc, ("retired",), len(manual.retired), [record])
+        notes = []
+        if stop - start > 1:
+            notes.append("The 'See also' line(s) under it were removed with it.")
+        with _changes(before, today) as changes:
+            changes.replace(manual.config_path, doc.to_bytes())
+            if git_state(chapter.path) == "clean":
+                changes.git_remove(chapter.path)
+                notes.append(
+                    f"{entry.file} was removed with 'git rm'; its text stays in the history."
+                )
+                kept = entry.file
+            else:
+                kept = f"retired/{PurePosixPath(entry.file).name}"
+                changes.move(chapter.path, manual.root / kept, use_git=False)
+                notes.append(f"The chapter file was kept as {kept} (outside the contents).")
+    return Result(
+        chapter.id, chapter.title, entry.number, kept, tuple(outcome.shifts), tuple(notes)
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _opened(report: Report) -> Manual:
+    assert report.manual is not None  # open_report refuses a manual that cannot be read
+    return report.manual
+
+
+class _changes:
+    """Context manager: a ChangeSet that is rolled back unless the manual still validates.
+
+    The check after the change reads again only the files the change touched (and
+    manual.yaml): the other chapters are as the check before it read them, under the
+    manual's lock.
+    """
+
+    def __init__(self, before: Report, today: date | None) -> None:
+        self.root = before.root
+        self.before = before
+        self.today = today
+        self.changes = ChangeSet()
+
+    def __enter__(self) -> ChangeSet:
+        return self.changes
+
+    def __exit__(self, kind: object, error: object, tb: object) -> None:
+        if error is not None:
+            self.changes.rollback()
+            return
+        touched = self.changes.touched
+        unchanged = {
+            rel: read_
+            for rel, read_ in self.before.reads.items()
+            if read_[1] is not None and read_[1][0] not in touched
+        }
+        report = check(self.root, today=self.today, reuse=unchanged)
+        if report.manual is None or has_errors(report.findings):
+            self.changes.rollback()
+            errors = [f for f in report.findings if f.severity is Severity.ERROR]
+            raise ManualInvalid(
+                f"The change would leave the manual with {len(errors)} error(s), "
+                "so nothing was changed.",
+                errors,
+                hint="Fix what is listed above, then run the command again.",
+            )
+
+
+def _document(before: Report) -> yamledit.Document:
+    """manual.yaml to edit; parsed already by the check, when its text is the same."""
+    manual = _opened(before)
+    doc = yamledit.Document.from_bytes(manual.config_path.read_bytes())
+    doc.known(before.config_text, manual.data)
+    return doc
+
+
+def _list(manual: Manual, path: tuple[str | int, ...]) -> list[object]:
+    return list(yamledit.data_at(manual.data, path))
+
+
+def _check_id_free(manual: Manual, new_id: str) -> None:
+    existing = manual.chapters_by_id().get(new_id)
+    if existing is not None:
+        raise UsageError(
+            f'The id "{new_id}" is already used by {existing.rel} ("{existing.title}").',
+            hint="Give the new chapter another id with --id.",
+        )
+    for record in manual.retired:
+        if record.get("id") == new_id:
+            raise UsageError(
+                f'The id "{new_id}" belonged to "{record.get("title")}", which was retired; '
+                "ids are never used twice.",
+                hint="Give the new chapter another id with --id.",
+            )
+
+
+def _find(manual: Manual, chapter_id: str) -> tuple[ChapterEntry, Chapter]:
+    entry = manual.entry_for_id(chapter_id)
+    chapter = manual.chapter_for(entry) if entry is not None else None
+    if entry is None or chapter is None:
+        if any(r.get("id") == chapter_id for r in manual.retired):
+            raise UsageError(f'The chapter "{chapter_id}" has already been retired.')
+        known = list(manual.chapters_by_id())
+        raise UsageError(
+            f'There is no chapter with the id "{chapter_id}" in {manual.title}.'
+            + did_you_mean(chapter_id, known),
+            hint="The id is the 'id:' line at the top of the chapter file.",
+        )
+    return entry, chapter
+
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+
+
+def _relative_links(chapter: Chapter) -> list[tuple[int, str]]:
+    """(line, target) of links and images given as relative paths."""
+    found = []
+    for offset, line in enumerate(chapter.body.split("\n")):
+        for match in _LINK.finditer(line):
+            target = match[1]
+            if not _SCHEME.match(target):
+                found.append((chapter.body_line + offset, target.split("#", 1)[0]))
+    return found
+
+
+def _resolve(from_rel: str, target: str) -> str:
+    return os.path.normpath(os.path.join(os.path.dirname(from_rel), target)).replace(os.sep, "/")
+
+
+def _check_links_survive(manual: Manual, old: str, new: str) -> None:
+    """Refuse a move that would break links written as relative paths."""
+    broken = []
+    for rel, chapter in manual.chapters.items():
+        for line, target in _relative_links(chapter):
+            if rel == old:
+                if target and _resolve(old, target) != _resolve(new, target):
+                    broken.append(f"{display(chapter.path)}:{line} links to {target}")
+            elif target and _resolve(rel, target) == old:
+                broken.append(f"{display(chapter.path)}:{line} links to {target}")
+    if broken:
+        raise UsageError(
+            "Moving the file would break links written as file paths: " + "; ".join(broken) + ".",
+            hint="Write links to chapters as [text](chapter:ID), which survive moves "
+            "(images: make the path work from both folders), then run the command again.",
+        )
+
+
+def _check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, stop: int) -> None:
+    """Refuse to retire a chapter that other entries or chapters still point at."""
+    refs = []
+    for section, _sub, other in manual.walk():
+        if isinstance(other, SeeAlsoEntry) and any(i.chapter == chapter.id for i in other.items):
+            index = other.path[-1]
+            own = (
+                other.path[:-1] == entry.path[:-1]
+                and isinstance(index, int)
+                and int(entry.path[-1]) < index < stop
+            )
+            if not own:
+                refs.append(
+                    f"a 'See also' line in {section.number} {section.title} ({MANUAL_FILE})"
+                )
+    for rel, other_chapter in manual.chapters.items():
+        if rel == entry.file:
+            continue
+        if re.search(rf"\(chapter:{re.escape(chapter.id)}[)#]", other_chapter.body) or any(
+            _resolve(rel, target) == entry.file for _, target in _relative_links(other_chapter)
+        ):
+            refs.append(display(other_chapter.path))
+    if refs:
+        raise UsageError(
+            f'"{chapter.title}" is still linked from: ' + "; ".join(refs) + ".",
+            hint="Remove or change those links first (nothing was changed), "
+            "then run the command again.",
+        )

@@ -1,0 +1,334 @@
+"""Reading a manual from disk into the model, collecting every problem met on the way.
+
+:func:`read` never raises for a problem in the manual: it returns what it could build
+and the findings. :func:`manualctl.check.validate.open_manual` is what commands use: it runs
+the full checks and refuses a manual with errors.
+
+The happy path is one ``lstat`` and one read per chapter file, the C YAML loader for
+front matter and a compiled schema check; positions are worked out only for errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from manualctl.check import schema
+from manualctl.check.findings import Finding, Severity, has_errors
+from manualctl.check.parallel import run_chunks
+from manualctl.check.rules import finding
+from manualctl.errors import ManualInvalid
+from manualctl.model import chapter as chapter_mod
+from manualctl.model.manual import MANUAL_FILE, Manual, build_tree
+from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+
+if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do not
+    from manualctl.check.markdown import scan as mdscan
+
+
+@dataclass
+class Loaded:
+    """What :func:`read` could build, and what was wrong.
+
+    ``manual`` is None only when manual.yaml itself cannot be read as a set of keys;
+    with schema errors in manual.yaml the model is still built from what is there, so
+    the chapter files are checked too.
+    """
+
+    manual: Manual | None
+    findings: list[Finding] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # rel path -> decoded text
+    unreadable: set[str] = field(default_factory=set)  # chapter files that could not be read
+    scans: dict[str, mdscan.Scan] = field(default_factory=dict)  # rel path -> body scan
+    invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
+    reads: dict[str, Read] = field(default_factory=dict, repr=False)  # rel path -> as read
+
+
+def display(path: Path | str) -> str:
+    """A path as shown in messages: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _error(file: Path | str, line: int, col: int, code: str, message: str, hint: str) -> Finding:
+    return finding(code, (display(file), line, col), message, hint)
+
+
+def read_text(
+    path: Path | str, *, real: str | None = None, missing_ok: bool = False
+) -> tuple[str | None, Finding | None]:
+    """Decoded text of a file, or the finding that says why it cannot be read.
+
+    ``real`` is where to read it from when that differs from the path to show. With
+    ``missing_ok``, a file that does not exist gives (None, None): the caller reports it.
+    """
+    try:
+        with open(real or path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        if missing_ok:
+            return None, None
+        return None, _error(
+            path, 1, 1, "file-unreadable", "the file does not exist.", "Check the path."
+        )
+    except OSError as exc:
+        return None, _error(
+            path,
+            1,
+            1,
+            "file-unreadable",
+            f"cannot read the file: {exc.strerror or exc}.",
+            "Check the file exists, is a file (not a folder) and you may read it.",
+        )
+    try:
+        return chapter_mod.decode(raw), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, _error(
+            path,
+            line,
+            col,
+            "file-encoding",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at this place).",
+            "Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8); "
+            "check the characters near this place, such as curly quotes or a pound sign.",
+        )
+
+
+def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str, str]:
+    """(message, hint) for YAML that does not parse; ``line`` is 1-based in ``text``."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())]:
+        return (
+            f"{where} uses a tab to indent this line.",
+            "Indent YAML with spaces, not tabs (most editors can convert tabs to spaces).",
+        )
+    return (
+        f"{where} is not valid YAML: {problem}.",
+        f"Check the indentation and punctuation of {where} at this line "
+        "(a ':' after each key, '- ' before each list item, quotes around text "
+        "that holds ': ' or starts with a special character).",
+    )
+
+
+def read_config(root: Path) -> Config:
+    """manual.yaml parsed and checked against the schema."""
+    path = root / MANUAL_FILE
+    text, problem = read_text(path)
+    if problem or text is None:
+        return None, "", [problem] if problem else []
+    if not text.strip():
+        message = "manual.yaml is empty."
+        hint = "Write the manual's id, title and contents, or run 'manualctl init DIR'."
+        return None, text, [_error(path, 1, 1, "file-empty", message, hint)]
+    try:
+        data = load_fast(text)
+    except YamlSyntaxError as exc:
+        message, hint = _syntax_problem(text, exc.line, exc.problem, "manual.yaml")
+        return None, text, [_error(path, exc.line, exc.column, "yaml-syntax", message, hint)]
+    if not isinstance(data, dict):
+        message = "manual.yaml must be a set of 'key: value' lines (id:, title:, contents:)."
+        hint = "Start from 'manualctl init DIR' to see the expected shape."
+        return None, text, [_error(path, 1, 1, "schema-type", message, hint)]
+    if schema.is_valid("manual", data):
+        return data, text, []
+    return data, text, schema.check("manual", data, text, display(path))
+
+
+Config = tuple[dict[str, Any] | None, str, list[Finding]]  # what read_config returns
+
+
+def read(
+    root: Path,
+    *,
+    scan: bool = False,
+    config: Config | None = None,
+    reuse: Mapping[str, Read] | None = None,
+) -> Loaded:
+    """Read manual.yaml and every chapter file it names.
+
+    With ``scan``, each chapter body is also scanned for headings, links and images
+    (:mod:`manualctl.check.markdown.scan`) while it is at hand; a big manual is read by several
+    processes (:mod:`manualctl.check.parallel`). ``config`` is what :func:`read_config` gave
+    for this manual, when the caller has read it already. ``reuse`` holds chapters as
+    an earlier read gave them (:attr:`Loaded.reads`) that the caller knows are
+    unchanged since: a command that changed one chapter checks the manual again
+    without reading the others.
+    """
+    root = root.resolve()
+    data, text, findings = config if config is not None else read_config(root)
+    loaded = Loaded(None, list(findings))
+    if data is None:
+        return loaded
+    if findings:
+        loaded.invalid.add(MANUAL_FILE)
+    sections, number_problems = build_tree(data)
+    manual = Manual(root, data, sections, number_problems=number_problems)
+    loaded.manual = manual
+    loaded.texts[MANUAL_FILE] = text
+    inside = Inside(root)
+    jobs: dict[str, str] = {}
+    for entry in manual.chapter_entries():
+        real = inside.where(entry.file)
+        if entry.file not in jobs and real is not None:  # outside: reported by the rules
+            jobs[entry.file] = real
+    earlier: dict[str, Read] = {}
+    for rel, real in jobs.items():
+        done = reuse.get(rel) if reuse else None
+        same_file = done is not None and done[1] is not None and done[1][0] == real
+        if done is not None and same_file and (done[3] is not None or not scan):
+            earlier[rel] = done
+    todo = [(rel, real) for rel, real in jobs.items() if rel not in earlier]
+    fresh = iter(run_chunks(partial(_read_chapters, root, scan), todo))
+    for rel in jobs:
+        read_ = earlier[rel] if rel in earlier else next(fresh)
+        loaded.reads[rel] = read_
+        _, fields, problems, scanned = read_
+        loaded.findings.extend(problems)
+        if fields is not None:
+            real, meta, body, body_line, front = fields
+            manual.chapters[rel] = chapter_mod.Chapter(
+                Path(real), rel, meta, body, body_line, front
+            )
+            if scanned is not None:
+                loaded.scans[rel] = scanned
+            if problems:
+                loaded.invalid.add(rel)
+        elif problems:
+            loaded.unreadable.add(rel)
+    return loaded
+
+
+_Fields = tuple[str, dict[str, Any], str, int, str]  # a Chapter's fields but rel, plain data
+#: One chapter as read: (rel path, its fields or None, problems, body scan or None).
+Read = tuple[str, _Fields | None, list[Finding], "mdscan.Scan | None"]
+
+
+def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[Read]:
+    """Chapters read (and their bodies scanned), as plain data: a worker process sends
+    this back, and tuples of strings and dicts travel faster than objects."""
+    from manualctl.check.markdown import scan as mdscan
+
+    out: list[Read] = []
+    for rel, real in jobs:
+        fields, problems = _read_fields(root, rel, real)
+        scanned = mdscan.scan(fields[2]) if scan and fields is not None else None
+        out.append((rel, fields, problems, scanned))
+    return out
+
+
+class Inside:
+    """Whether a relative path stays inside the manual, following symlinks.
+
+    Each folder is resolved and listed once (``os.scandir`` says which entries are
+    symlinks without a system call per file); only symlinks are resolved one by one.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.folders: dict[str, tuple[str, dict[str, bool]]] = {}
+
+    def _folder(self, folder: str) -> tuple[str, dict[str, bool]]:
+        found = self.folders.get(folder)
+        if found is None:
+            try:
+                with os.scandir(folder) as entries:
+                    links = {entry.name: entry.is_symlink() for entry in entries}
+            except OSError:
+                links = {}
+            found = self.folders[folder] = (os.path.realpath(folder), links)
+        return found
+
+    def where(self, rel: str) -> str | None:
+        """The real path of ``rel``, or None when it is outside the manual."""
+        if rel.startswith("/") or "\\" in rel:
+            return None
+        folder, name = os.path.split(os.path.join(self.root, rel))
+        real_folder, links = self._folder(folder)
+        real = os.path.join(real_folder, name)
+        if links.get(name) or name not in links:  # a symlink, or "..", or not there
+            real = os.path.realpath(real)
+        if real == self.root or real.startswith(self.root + os.sep):
+            return real
+        return None
+
+
+def read_chapter(root: Path, rel: str) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
+    """One chapter file named in manual.yaml (the path is checked to stay in the manual)."""
+    root = root.resolve()
+    real = Inside(root).where(rel)
+    if real is None:
+        return None, []  # reported by the path rules in validate, with the manual.yaml line
+    return _read_chapter(root, rel, real)
+
+
+def _read_chapter(
+    root: Path, rel: str, real: str
+) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
+    fields, problems = _read_fields(root, rel, real)
+    if fields is None:
+        return None, problems
+    path, meta, body, body_line, front = fields
+    return chapter_mod.Chapter(Path(path), rel, meta, body, body_line, front), problems
+
+
+def _read_fields(root: Path, rel: str, real: str) -> tuple[_Fields | None, list[Finding]]:
+    """A chapter's fields (see :data:`_Fields`) and the problems with it."""
+    text, problem = read_text(f"{root}/{rel}", real=real, missing_ok=True)
+    if problem or text is None:
+        return None, [problem] if problem else []
+    try:
+        meta, parts = chapter_mod.parse(text)
+    except chapter_mod.FrontMatterError as exc:
+        return None, [_front_matter_problem(root / rel, exc, text)]
+    fields = (real, meta, parts.body, parts.body_line, parts.front_matter)
+    if schema.is_valid("chapter", meta):
+        return fields, []
+    shown = display(root / rel)
+    return fields, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
+
+
+def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: str) -> Finding:
+    if exc.code == "chapter-empty":
+        return _error(
+            path,
+            1,
+            1,
+            "file-empty",
+            "the chapter file is empty.",
+            "Give it front matter (id and title between '---' lines), or remove the file and "
+            "its line in manual.yaml. 'manualctl new-chapter' writes a new chapter for you.",
+        )
+    if exc.code == "yaml-syntax":
+        message, hint = _syntax_problem(text, exc.line, exc.problem, "the front matter")
+        return _error(path, exc.line, exc.column, "yaml-syntax", message, hint)
+    return _error(
+        path,
+        exc.line,
+        exc.column,
+        "front-matter",
+        exc.problem + ".",
+        "Write the chapter's front matter between two '---' lines at the top, e.g.\n"
+        "    ---\n    id: my-chapter\n    title: My Chapter\n    ---",
+    )
+
+
+def refuse_errors(root: Path, manual: Manual | None, findings: list[Finding]) -> Manual:
+    """``manual``, unless it could not be read or ``findings`` hold an error: then
+    :class:`ManualInvalid` listing every finding, so the command changes nothing."""
+    if manual is None or has_errors(findings):
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        raise ManualInvalid(
+            f"The manual in {display(root)} has {len(errors)} error(s).",
+            findings,
+            hint="Fix them (run 'manualctl validate' to see them again), then retry.",
+        )
+    return manual

@@ -1,0 +1,80 @@
+"""Every validation rule, by its stable code: severity and what it checks.
+
+Rule modules make findings through :func:`finding`, which takes the severity from
+here, so a code always has the same severity. The README's rules table lists the same
+codes (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manualctl.check.findings import Finding, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    severity: Severity
+    checks: str
+
+
+RULES: dict[str, Rule] = {
+    # reading files
+    "file-unreadable": Rule(E, "a file cannot be read (permissions, a folder of that name)"),
+    "file-encoding": Rule(E, "a file is not UTF-8 text (a UTF-8 BOM and CRLF are accepted)"),
+    "file-empty": Rule(E, "manual.yaml or a chapter file is empty"),
+    "yaml-syntax": Rule(E, "manual.yaml or front matter is not valid YAML (tabs, colons, quotes)"),
+    "front-matter": Rule(E, "a chapter does not start with front matter between '---' lines"),
+    # the schemas
+    "schema-unknown-key": Rule(E, "a key the schema does not know (with a did-you-mean)"),
+    "schema-missing-key": Rule(E, "a required key is missing (id, title, file, ...)"),
+    "schema-entry-kind": Rule(E, "a contents entry is none of file/external/see_also/note/..."),
+    "schema-type": Rule(E, "a value of the wrong type (text, number, list, 'key: value' lines)"),
+    "schema-choice": Rule(E, "a value outside its list (flag, status, label, kind)"),
+    "schema-format": Rule(E, "a value in the wrong form (id, date, edition, number, url)"),
+    "schema-empty": Rule(E, "a value or list that must not be empty"),
+    "schema-range": Rule(E, "a number out of range (every_months is 1 to 120)"),
+    "schema-other": Rule(E, "any other schema error"),
+    # manual.yaml contents
+    "path-absolute": Rule(E, "a file path is absolute or uses backslashes"),
+    "path-outside": Rule(E, "a file path leaves the manual's folder ('../', a symlink)"),
+    "missing-file": Rule(E, "a chapter file named in manual.yaml does not exist"),
+    "file-not-markdown": Rule(E, "a chapter file is not a .md file"),
+    "duplicate-file": Rule(E, "the same chapter file is listed twice"),
+    "orphan-file": Rule(E, "a .md file under chapters/ is not in the contents"),
+    "number-pinned": Rule(E, "a pinned number does not agree with its position"),
+    "see-also-unknown": Rule(E, "a see-also names a chapter id that is not in the manual"),
+    "external-no-url": Rule(W, "an external chapter has no url"),
+    # chapter front matter
+    "duplicate-id": Rule(E, "two chapters have the same id"),
+    "id-retired": Rule(E, "a chapter uses the id of a retired chapter"),
+    "amendments-twice": Rule(E, "more than one chapter has 'kind: amendments'"),
+    "date-invalid": Rule(E, "a date that does not exist (2026-02-30)"),
+    "owner-missing": Rule(W, "a chapter has no owner"),
+    "review-missing": Rule(W, "a chapter has no review information"),
+    "review-incomplete": Rule(W, "review has no 'next' date and no 'every_months'"),
+    "review-order": Rule(W, "review.next is before review.last"),
+    "review-overdue": Rule(W, "the next review date has passed (fails with --strict)"),
+    "chapter-awaiting-text": Rule(W, "a chapter has no text yet (empty body)"),
+    # chapter body
+    "link-dangling": Rule(E, "a [link](chapter:ID) or (#ID) names no chapter or heading"),
+    "link-missing-file": Rule(E, "a link to a relative path that does not exist"),
+    "link-outside": Rule(E, "a link to a file outside the manual's folder"),
+    "link-unknown-anchor": Rule(W, "a link's #anchor is not a heading of the chapter it names"),
+    "image-missing": Rule(E, "an image file that does not exist"),
+    "image-outside": Rule(E, "an image outside the manual's folder, or on the web"),
+    "image-alt": Rule(E, "an image without alt text"),
+    "image-format": Rule(E, "an image that is not a picture file (png, jpg, gif, svg, ...)"),
+    "heading-skip": Rule(E, "a heading level is skipped (## then ####)"),
+    "raw-markup": Rule(E, "raw HTML, OpenXML, Typst or LaTeX in a chapter body"),
+    "raw-comment": Rule(W, "an HTML comment in a chapter body (editions print it as text)"),
+}
+
+
+def finding(code: str, where: tuple[str, int, int], message: str, hint: str) -> Finding:
+    """A finding for rule ``code`` at ``where`` (file, line, column)."""
+    file, line, column = where
+    return Finding(file, line, column, RULES[code].severity, code, message, hint)

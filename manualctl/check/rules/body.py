@@ -1,0 +1,75 @@
+"""Rules for chapter bodies: heading levels and raw markup; links and images are checked
+by :mod:`manualctl.check.rules.links` once every body has been scanned
+(:mod:`manualctl.check.markdown.scan`).
+"""
+
+from __future__ import annotations
+
+from manualctl.check.findings import Finding
+from manualctl.check.markdown.scan import Heading, Raw, Scan, scan
+from manualctl.check.rules import finding, links
+from manualctl.check.rules.context import Context
+from manualctl.model.chapter import Chapter
+
+_RAW_HINTS = {
+    "HTML": "Write it in Markdown instead (*emphasis*, **bold**, a backslash at the end of a "
+    "line for a line break), or remove it.",
+    "HTML comment": "Remove the comment once you have done what it says: notes for "
+    "editors belong in the commit message.",
+    "LaTeX": "Write it in Markdown instead: publish starts each chapter on a new page and "
+    "lays out the editions itself. For a backslash in text, write \\\\.",
+}
+_RAW_HINT = "Remove it: publish lays out the Word and PDF editions itself."
+
+
+def check(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    scans: dict[str, Scan] = {}
+    for chapter in ctx.chapters:
+        found = ctx.scans.get(chapter.rel) or scan(chapter.body)
+        scans[chapter.rel] = found
+        findings += _headings(ctx, chapter, found.headings)
+        findings += [_raw(ctx, chapter, raw) for raw in found.raw]
+    return findings + links.check(ctx, scans)
+
+
+def _headings(ctx: Context, chapter: Chapter, headings: list[Heading]) -> list[Finding]:
+    """Publish moves a chapter's headings so the highest sits just below the chapter's
+    title; after that, each heading may go down only one level from the one before."""
+    findings: list[Finding] = []
+    if not headings:
+        return findings
+    previous = min(h.level for h in headings) - 1
+    for heading in headings:
+        if heading.level > previous + 1:
+            wanted = "#" * (previous + 1)
+            findings.append(
+                finding(
+                    "heading-skip",
+                    ctx.body_at(chapter, heading.offset),
+                    f'the heading "{heading.text}" is level {heading.level} '
+                    f"({'#' * heading.level}) after level {previous}: a level is skipped.",
+                    f"Make it {wanted} (one level below the heading before it), or add the "
+                    "missing level above it. Screen readers and PDF bookmarks need headings "
+                    "that go down one level at a time.",
+                )
+            )
+        previous = heading.level
+    return findings
+
+
+def _raw(ctx: Context, chapter: Chapter, raw: Raw) -> Finding:
+    if raw.kind == "HTML comment":
+        return finding(
+            "raw-comment",
+            ctx.body_at(chapter, raw.offset),
+            f'the comment "{raw.snippet}" will be printed, as text, in the editions.',
+            _RAW_HINTS[raw.kind],
+        )
+    return finding(
+        "raw-markup",
+        ctx.body_at(chapter, raw.offset),
+        f'raw {raw.kind} "{raw.snippet}" in the chapter text: the editions would show it '
+        "as text, not as formatting.",
+        _RAW_HINTS.get(raw.kind, _RAW_HINT),
+    )

@@ -1,0 +1,199 @@
+"""Rules for the contents tree in manual.yaml: chapter files, numbers, see-also lines."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from datetime import date
+
+from manualctl.check.findings import Finding, did_you_mean
+from manualctl.check.load import display
+from manualctl.check.rules import finding
+from manualctl.check.rules.context import Context
+from manualctl.model.manual import MANUAL_FILE, ExternalEntry, SeeAlsoEntry
+
+_ABSOLUTE = re.compile(r"^(/|[A-Za-z]:)|\\")
+
+
+def check(ctx: Context) -> list[Finding]:
+    findings = _files(ctx)
+    findings += _numbers(ctx)
+    if MANUAL_FILE not in ctx.invalid:  # else the contents may not say what was meant
+        findings += _orphans(ctx)
+    findings += _see_also_and_externals(ctx)
+    findings += _retired_dates(ctx)
+    return findings
+
+
+def _files(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    root = str(ctx.root)
+    seen: set[str] = set()
+    for entry in ctx.manual.chapter_entries():
+        file = entry.file
+        if _ABSOLUTE.search(file):
+            continue  # the schema reported it (path-absolute)
+        where = None
+        if file in seen:
+            where = ctx.config_at((*entry.path, "file"))
+            findings.append(
+                finding(
+                    "duplicate-file",
+                    where,
+                    f'"{file}" is listed twice in the contents.',
+                    "A chapter appears once in the contents: remove one of the entries "
+                    "(to point to it from elsewhere, use a see_also line).",
+                )
+            )
+            continue
+        seen.add(file)
+        if file in ctx.manual.chapters or file in ctx.unreadable:
+            if not file.endswith(".md"):
+                findings.append(
+                    finding(
+                        "file-not-markdown",
+                        ctx.config_at((*entry.path, "file")),
+                        f'"{file}" is not a Markdown (.md) file.',
+                        "Chapters are Markdown files: rename it to end in .md "
+                        "(and change this line to match).",
+                    )
+                )
+            continue  # read: it exists and is inside the manual
+        where = ctx.config_at((*entry.path, "file"))
+        normal = posixpath.normpath(file)
+        path = os.path.join(root, normal)
+        if normal.startswith("../") or normal == "..":
+            findings.append(
+                finding(
+                    "path-outside",
+                    where,
+                    f'"{file}" is outside the manual\'s folder.',
+                    "Keep chapter files inside the manual's folder (under chapters/) and "
+                    "name them relative to manual.yaml, without '../'.",
+                )
+            )
+        elif os.path.lexists(path) and not _inside(root, os.path.realpath(path)):
+            findings.append(
+                finding(
+                    "path-outside",
+                    where,
+                    f'"{file}" is a link (symlink) to {os.path.realpath(path)}, '
+                    "outside the manual's folder.",
+                    "Replace the link with the file itself (copy it into chapters/): "
+                    "manualctl only reads files inside the manual's folder.",
+                )
+            )
+        else:
+            findings.append(
+                finding(
+                    "missing-file",
+                    where,
+                    f'the chapter file "{file}" does not exist.'
+                    + did_you_mean(file, ctx.chapter_files),
+                    "Correct the path, or create the file "
+                    "('manualctl new-chapter' creates it and its contents line for you).",
+                )
+            )
+    return findings
+
+
+def _inside(root: str, real: str) -> bool:
+    return real == root or real.startswith(root + os.sep)
+
+
+def _numbers(ctx: Context) -> list[Finding]:
+    return [
+        finding(
+            "number-pinned",
+            ctx.config_at((*problem.path, "number")),
+            f'the pinned number "{problem.pinned}" does not fit its place in the contents: '
+            f"here it would be {problem.expected}.",
+            "Correct the number, or remove the 'number:' line to let manualctl number the "
+            "entry from its position. A letter (1.4.3a) may only follow the number before it.",
+        )
+        for problem in ctx.manual.number_problems
+    ]
+
+
+def _orphans(ctx: Context) -> list[Finding]:
+    listed = {e.file for e in ctx.manual.chapter_entries()}
+    listed |= {posixpath.normpath(f) for f in listed}
+    return [
+        finding(
+            "orphan-file",
+            (display(ctx.root / rel), 1, 1),
+            "this chapter file is not in the contents of manual.yaml.",
+            "Add a '- file: " + rel + "' line where it belongs in manual.yaml, or delete "
+            "the file if it is no longer needed.",
+        )
+        for rel in ctx.chapter_files
+        if rel not in listed
+    ]
+
+
+def _see_also_and_externals(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for _, _, entry in ctx.manual.walk():
+        if isinstance(entry, ExternalEntry) and not entry.url:
+            findings.append(
+                finding(
+                    "external-no-url",
+                    ctx.config_at((*entry.path, "external")),
+                    f'the external chapter "{entry.title}" has no url.',
+                    "Add a line 'url: https://...' with its address, so readers can open it.",
+                )
+            )
+        if not isinstance(entry, SeeAlsoEntry):
+            continue
+        for index, item in enumerate(entry.items):
+            if item.chapter is None or item.chapter in ctx.by_id:
+                continue
+            if ctx.incomplete and item.chapter not in ctx.retired:
+                continue  # it may be the id of a chapter file that could not be read
+            where = ctx.config_at((*entry.path, "see_also", index, "chapter"))
+            if item.chapter in ctx.retired:
+                message = (
+                    f'the see-also names "{item.chapter}", a chapter that was retired '
+                    f"({ctx.retired[item.chapter]})."
+                )
+            else:
+                message = (
+                    f'the see-also names the chapter id "{item.chapter}", which no chapter '
+                    "in this manual has." + ctx.suggest_chapter(item.chapter)
+                )
+            findings.append(
+                finding(
+                    "see-also-unknown",
+                    where,
+                    message,
+                    "Use the id from the chapter's front matter (its 'id:' line), or remove "
+                    "the item. For a page elsewhere, write 'title:' and 'url:' instead.",
+                )
+            )
+    return findings
+
+
+def _retired_dates(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    retired = ctx.manual.data.get("retired")
+    for index, item in enumerate(retired if isinstance(retired, list) else []):
+        value = item.get("retired_on") if isinstance(item, dict) else None
+        if isinstance(value, str) and not valid_date(value):
+            findings.append(
+                finding(
+                    "date-invalid",
+                    ctx.config_at(("retired", index, "retired_on")),
+                    f'"{value}" is not a date that exists.',
+                    "Write a real date as YYYY-MM-DD, for example 2026-11-30.",
+                )
+            )
+    return findings
+
+
+def valid_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,121 @@
+"""What every rule needs: the manual, where things are, and how to name them."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from manualctl.check.findings import did_you_mean
+from manualctl.check.load import Inside, display
+from manualctl.check.markdown.scan import Scan, position
+from manualctl.model.chapter import Chapter, slugify
+from manualctl.model.manual import MANUAL_FILE, Manual
+from manualctl.model.yamltext.position import locate
+
+Where = tuple[str, int, int]  # file as shown, line, column (1-based)
+
+
+@dataclass
+class Context:
+    manual: Manual
+    config_text: str
+    today: date
+    unreadable: set[str] = field(default_factory=set)  # chapter files that did not load
+    scans: dict[str, Scan] = field(default_factory=dict)  # body scans made while reading
+    invalid: set[str] = field(default_factory=set)  # files with schema errors (rel paths)
+
+    @property
+    def root(self) -> Path:
+        return self.manual.root
+
+    def config_at(self, path: Sequence[str | int], *, key: bool = False) -> Where:
+        """Where a key path sits in manual.yaml."""
+        line, column = locate(self.config_text, path, key=key)
+        return display(self.root / MANUAL_FILE), line, column
+
+    def meta_at(self, chapter: Chapter, path: Sequence[str | int], *, key: bool = False) -> Where:
+        """Where a key path sits in a chapter's front matter (which starts on line 2)."""
+        line, column = locate(chapter.front_matter, path, key=key)
+        return self.shown(chapter), line + 1, column
+
+    def body_at(self, chapter: Chapter, offset: int) -> Where:
+        """An offset in the body, as a place (line and column) in the file."""
+        line, column = position(chapter.body, offset)
+        return self.shown(chapter), chapter.body_line + line, column + 1
+
+    def shown(self, chapter: Chapter) -> str:
+        return display(self.root / chapter.rel)
+
+    @cached_property
+    def listed(self) -> set[str]:
+        """Chapter files named in the contents (whether or not they exist)."""
+        return {posixpath.normpath(e.file) for e in self.manual.chapter_entries()}
+
+    @cached_property
+    def incomplete(self) -> bool:
+        """Some chapter files named in the contents could not be read: an id that seems
+        unknown may be theirs, so unknown ids are not reported until they are fixed."""
+        return any(e.file not in self.manual.chapters for e in self.manual.chapter_entries())
+
+    @cached_property
+    def inside(self) -> Inside:
+        """Whether paths stay inside the manual's folder (symlinks followed)."""
+        return Inside(self.root)
+
+    @cached_property
+    def chapters(self) -> list[Chapter]:
+        """Chapters in contents order, each once."""
+        seen: set[str] = set()
+        out = []
+        for entry in self.manual.chapter_entries():
+            chapter = self.manual.chapters.get(entry.file)
+            if chapter is not None and entry.file not in seen:
+                seen.add(entry.file)
+                out.append(chapter)
+        return out
+
+    @cached_property
+    def by_id(self) -> dict[str, Chapter]:
+        """The first chapter (in contents order) with each id."""
+        out: dict[str, Chapter] = {}
+        for chapter in self.chapters:
+            if chapter.id:
+                out.setdefault(chapter.id, chapter)
+        return out
+
+    @cached_property
+    def retired(self) -> dict[str, str]:
+        """Retired ids and their titles."""
+        out = {}
+        for item in self.manual.retired:
+            if isinstance(item.get("id"), str):
+                out[item["id"]] = str(item.get("title") or "")
+        return out
+
+    def suggest_chapter(self, wanted: str) -> str:
+        """' Did you mean "id" (Title)?' by id, else by title, else ''."""
+        close = did_you_mean(wanted, self.by_id)
+        if close:
+            chosen = close.split('"')[1]
+            return f' Did you mean "{chosen}" ({self.by_id[chosen].title})?'
+        titles = {slugify(c.title): c for c in self.by_id.values()}
+        by_title = did_you_mean(slugify(wanted.replace("-", " ")), titles)
+        if by_title:
+            chapter = titles[by_title.split('"')[1]]
+            return f' Did you mean "{chapter.id}" ({chapter.title})?'
+        return ""
+
+    @cached_property
+    def chapter_files(self) -> list[str]:
+        """Every .md file under chapters/, relative to the manual's folder."""
+        out = []
+        for folder, dirs, files in os.walk(self.root / "chapters"):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            out += [f"{rel}/{name}" for name in files if name.endswith(".md")]
+        return sorted(out)

@@ -1,0 +1,233 @@
+"""Rules for links and images in chapter bodies.
+
+Links are checked after every chapter has been scanned, so a link's #anchor can be
+looked up in the chapter it names. A link or image found good is not checked again
+from the same folder (most chapters share their images and neighbours).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from urllib.parse import unquote
+
+from manualctl.check.findings import Finding, did_you_mean
+from manualctl.check.markdown.anchors import heading_ids
+from manualctl.check.markdown.scan import Link, Scan
+from manualctl.check.rules import finding
+from manualctl.check.rules.context import Context, Where
+from manualctl.model.chapter import Chapter
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_REMOTE = ("http://", "https://", "ftp://", "data:", "//")
+
+
+def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
+    findings: list[Finding] = []
+    anchors = _Anchors(ctx, scans)
+    fine: set[tuple[str, str, bool]] = set()  # (folder, target, image) found good already
+    for chapter in ctx.chapters:
+        folder = chapter.rel.rpartition("/")[0]
+        for link in scans[chapter.rel].links:
+            seen = (folder, link.target, link.image)
+            if seen in fine and (not link.image or link.text.strip()):
+                continue
+            problem = (
+                _image(ctx, chapter, link) if link.image else _link(ctx, chapter, link, anchors)
+            )
+            if problem is not None:
+                findings.append(problem)
+            elif "#" not in link.target or link.target.startswith("chapter:"):
+                fine.add(seen)  # (#anchor links depend on the chapter they are in)
+    return findings
+
+
+class _Where:
+    """A place in a chapter body, turned into (file, line, column) only when reported."""
+
+    def __init__(self, ctx: Context, chapter: Chapter, offset: int) -> None:
+        self.ctx, self.chapter, self.offset = ctx, chapter, offset
+
+    def __call__(self) -> Where:
+        return self.ctx.body_at(self.chapter, self.offset)
+
+
+class _Anchors:
+    """Heading identifiers of each chapter, by file and by chapter id, worked out when a
+    link names an #anchor."""
+
+    def __init__(self, ctx: Context, scans: dict[str, Scan]) -> None:
+        self.ctx = ctx
+        self.scans = scans
+        self.cache: dict[str, set[str]] = {}
+
+    def of_file(self, rel: str) -> set[str]:
+        if rel not in self.cache:
+            found = self.scans.get(rel)
+            self.cache[rel] = heading_ids(found.headings) if found else set()
+        return self.cache[rel]
+
+    def of_id(self, chapter_id: str) -> set[str]:
+        chapter = self.ctx.by_id.get(chapter_id)
+        return self.of_file(chapter.rel) if chapter else set()
+
+
+def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Finding | None:
+    target = link.target.strip()
+    where = _Where(ctx, chapter, link.offset)
+    if not target:
+        return finding(
+            "link-dangling",
+            where(),
+            f'the link "{link.text}" has no target.',
+            "Write where it goes between the brackets: (chapter:ID), (https://...) or (#heading).",
+        )
+    if target.startswith("chapter:"):
+        wanted, _, anchor = target[len("chapter:") :].partition("#")
+        if wanted not in ctx.by_id:
+            if ctx.incomplete and wanted not in ctx.retired:
+                return None  # it may be the id of a chapter file that could not be read
+            return _unknown_chapter(ctx, where, target, wanted)
+        if anchor and anchor not in anchors.of_id(wanted):
+            return _unknown_anchor(where, target, anchor, anchors.of_id(wanted))
+        return None
+    if target.startswith("#"):
+        anchor = target[1:]
+        own = anchors.of_file(chapter.rel)
+        if anchor in ctx.by_id or anchor in own or ctx.incomplete:
+            return None
+        return finding(
+            "link-dangling",
+            where(),
+            f'the link "{target}" names no heading of this chapter and no chapter id.'
+            + (did_you_mean(anchor, own) or ctx.suggest_chapter(anchor)),
+            "For another chapter write (chapter:ID) with the id from its front matter; for "
+            "a heading here write (#heading-text-in-lower-case-with-hyphens).",
+        )
+    if _SCHEME.match(target) or target.startswith("//"):
+        return None  # a web address, mailto: or similar: not checked here
+    path, _, anchor = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    resolved = _resolve(ctx, chapter, path, where, "link-outside", "link")
+    if isinstance(resolved, Finding):
+        return resolved
+    if resolved in ctx.manual.chapters:
+        ids = anchors.of_file(resolved)
+        if anchor and anchor not in ids:
+            return _unknown_anchor(where, target, anchor, ids)
+        return None
+    if os.path.exists(os.path.join(ctx.root, resolved)) or resolved in ctx.listed:
+        return None  # (a listed chapter file that is missing is reported in manual.yaml)
+    suggestion = did_you_mean(
+        path, [posixpath.relpath(f, posixpath.dirname(chapter.rel)) for f in ctx.manual.chapters]
+    )
+    return finding(
+        "link-missing-file",
+        where(),
+        f'the link "{target}" points to {resolved}, which does not exist.{suggestion}',
+        "Link to chapters as (chapter:ID), with the id from the chapter's front matter: "
+        "such links keep working when files move.",
+    )
+
+
+def _unknown_chapter(ctx: Context, where: _Where, target: str, wanted: str) -> Finding:
+    if wanted in ctx.retired:
+        message = f'the link "{target}" names a retired chapter ({ctx.retired[wanted]}).'
+    else:
+        message = (
+            f'the link "{target}" names the chapter id "{wanted}", which no chapter in this '
+            "manual has." + ctx.suggest_chapter(wanted)
+        )
+    return finding(
+        "link-dangling",
+        where(),
+        message,
+        "Use the id from the chapter's front matter (its 'id:' line), or remove the link.",
+    )
+
+
+def _unknown_anchor(where: _Where, target: str, anchor: str, ids: set[str]) -> Finding:
+    return finding(
+        "link-unknown-anchor",
+        where(),
+        f'the link "{target}" names "#{anchor}", which is not a heading of that chapter.'
+        + did_you_mean(anchor, ids),
+        "Use a heading's text in lower case with hyphens for spaces, or link to the "
+        "chapter without '#...'.",
+    )
+
+
+def _resolve(
+    ctx: Context, chapter: Chapter, path: str, where: _Where, code: str, what: str
+) -> str | Finding:
+    """``path`` (relative to the chapter file) relative to the manual's folder, or why not."""
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", path):
+        return finding(
+            code,
+            where(),
+            f'the {what} "{path}" is an absolute path.',
+            f"Give the {what}'s path relative to this chapter file, inside the manual's "
+            "folder (for example ../../media/diagram.png).",
+        )
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(chapter.rel), path))
+    if joined == ".." or joined.startswith("../"):
+        return finding(
+            code,
+            where(),
+            f'the {what} "{path}" is outside the manual\'s folder.',
+            f"Keep the {what}'s file inside the manual's folder (images go in media/).",
+        )
+    if ctx.inside.where(joined) is None:
+        real = os.path.realpath(os.path.join(ctx.root, joined))
+        return finding(
+            code,
+            where(),
+            f'the {what} "{path}" is a link (symlink) to {real}, outside the manual\'s folder.',
+            "Copy the file into the manual's folder instead of linking to it.",
+        )
+    return joined
+
+
+def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
+    target = link.target.strip()
+    where = _Where(ctx, chapter, link.offset)
+    if not link.text.strip():
+        return finding(
+            "image-alt",
+            ctx.body_at(chapter, link.start),
+            f'the image "{target}" has no alt text.',
+            "Describe the image between the brackets, e.g. ![Flow chart of the referral "
+            "process](...): people using screen readers hear this text.",
+        )
+    if target.lower().startswith(_REMOTE):
+        return finding(
+            "image-outside",
+            where(),
+            f'the image "{target[:60]}" is not in the manual\'s folder.',
+            "Download the image into media/ and link to it from there: editions are built "
+            "only from files inside the manual.",
+        )
+    resolved = _resolve(ctx, chapter, unquote(target), where, "image-outside", "image")
+    if isinstance(resolved, Finding):
+        return resolved
+    if posixpath.splitext(resolved)[1].lower() not in IMAGE_SUFFIXES:
+        return finding(
+            "image-format",
+            where(),
+            f'"{target}" is not an image file the editions can show.',
+            "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + ".",
+        )
+    if os.path.isfile(os.path.join(ctx.root, resolved)):
+        return None
+    media = ctx.root / "media"
+    names = [p.name for p in media.iterdir()] if media.is_dir() else []
+    guess = did_you_mean(posixpath.basename(resolved), names)
+    return finding(
+        "image-missing",
+        where(),
+        f'the image "{target}" is missing: there is no file {resolved}.{guess}',
+        "Put the image in the manual's media/ folder and give its path relative to this "
+        "chapter file (from chapters/<section>/ that is ../../media/<name>).",
+    )

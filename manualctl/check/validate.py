@@ -1,0 +1,85 @@
+"""Validation: the schemas plus the rules a schema cannot express.
+
+Every rule has a stable code (:data:`manualctl.check.rules.RULES`, listed in the README).
+Every finding carries file, line, column and a hint; all are collected before anyone
+decides to fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from manualctl.check.findings import Finding, has_errors
+from manualctl.check.load import Config, Read, read, refuse_errors
+from manualctl.check.rules import body, chapters, contents
+from manualctl.check.rules.context import Context
+from manualctl.model.manual import MANUAL_FILE, Manual
+
+
+@dataclass
+class Report:
+    """The outcome of checking one manual."""
+
+    root: Path
+    manual: Manual | None
+    findings: list[Finding] = field(default_factory=list)
+    reads: dict[str, Read] = field(default_factory=dict, repr=False)  # chapters as read
+    config_text: str = field(default="", repr=False)  # manual.yaml as read (decoded)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return self.manual is None or has_errors(self.findings, strict=strict)
+
+
+def check(
+    root: Path,
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    reuse: Mapping[str, Read] | None = None,
+) -> Report:
+    """Check one manual: every finding, in file and line order.
+
+    ``today`` decides which reviews are overdue (default: the real today). ``config``:
+    manual.yaml as :func:`manualctl.check.load.read_config` read it, if the caller has.
+    ``reuse``: chapters from an earlier report's ``reads`` that have not changed since.
+    """
+    loaded = read(root, scan=True, config=config, reuse=reuse)
+    report = Report(
+        root.resolve(),
+        loaded.manual,
+        list(loaded.findings),
+        loaded.reads,
+        loaded.texts.get(MANUAL_FILE, ""),
+    )
+    manual = loaded.manual
+    if manual is not None:
+        ctx = Context(
+            manual,
+            loaded.texts.get(MANUAL_FILE, ""),
+            today or date.today(),
+            loaded.unreadable,
+            loaded.scans,
+            loaded.invalid,
+        )
+        report.findings += contents.check(ctx)
+        report.findings += chapters.check(ctx)
+        report.findings += body.check(ctx)
+    report.findings.sort()
+    return report
+
+
+def open_manual(root: Path, *, today: date | None = None, config: Config | None = None) -> Manual:
+    """The manual at ``root``, refusing one that has errors (warnings are allowed)."""
+    manual = open_report(root, today=today, config=config).manual
+    assert manual is not None
+    return manual
+
+
+def open_report(root: Path, *, today: date | None = None, config: Config | None = None) -> Report:
+    """:func:`open_manual`, giving the whole report (for commands that check again)."""
+    report = check(root, today=today, config=config)
+    refuse_errors(root, report.manual, report.findings)
+    return report

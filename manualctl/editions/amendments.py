@@ -1,0 +1,181 @@
+"""``amendments``: regenerate the Amendments appendix from the history and the summaries.
+
+The appendix is the chapter whose front matter says ``kind: amendments``. Its front matter
+is kept byte for byte; its body is rebuilt whole: one block per edition, newest first,
+headed by month and year, with the tables "New Chapters and Features", "Updated
+Chapters", "Removed Chapters" and "Retitled and Moved Chapters" (columns Chapter Name |
+Details). Git chooses the chapters; Details is the chapter's own summary for the edition
+(front matter ``amendments: {"YYYY-MM": ...}``), the sentence publish also shows in the
+chapter's amendment box. Released editions are rebuilt from their tags, so running the
+command again gives the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from manualctl.editions.compare import EditionChanges
+from manualctl.editions.snapshot import ChapterState
+from manualctl.editions.summaries import Filled, fill_from_trailers
+from manualctl.editions.tags import display
+from manualctl.editions.workspace import Coming, Workspace
+from manualctl.errors import UsageError
+from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.git import CatFile
+
+INTRO = "This appendix lists what changed in each edition of the manual, newest first."
+FIRST = "First edition."
+NOTHING = "No chapters were added, updated, removed, retitled or moved in this edition."
+HEADER = "| Chapter Name | Details |\n|---|---|"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A New or Updated chapter without a summary for the coming edition."""
+
+    chapter: ChapterState
+    flag: str
+
+    def describe(self, edition: str) -> str:
+        return (
+            f"{self.chapter.label} ({self.chapter.file}) is {self.flag} in {display(edition)} "
+            f'but has no amendment summary: add  amendments: {{"{edition}": ...}}  '
+            "to its front matter."
+        )
+
+
+@dataclass
+class AmendmentsResult:
+    edition: str
+    previous: str | None  # tag of the previous edition; None for the first edition
+    appendix: str  # the appendix file, relative to the manual
+    stale: bool  # the appendix on disk differs from what was generated
+    missing: list[Missing] = field(default_factory=list)
+    filled: list[Filled] = field(default_factory=list)
+    written: bool = False
+
+
+def render(blocks: list[EditionChanges]) -> str:
+    """The appendix body for ``blocks`` (newest first)."""
+    parts = [INTRO]
+    for block in blocks:
+        assert block.edition is not None
+        parts.append(f"## {display(block.edition)}")
+        if block.first:
+            parts.append(FIRST)
+            continue
+        if block.empty:
+            parts.append(NOTHING)
+        _table(parts, "New Chapters and Features", [_row(c, block.edition) for c in block.new])
+        _table(parts, "Updated Chapters", [_row(c, block.edition) for c in block.updated])
+        _table(
+            parts,
+            "Removed Chapters",
+            [
+                (_cell(r.old.label), _cell(r.reason or "This chapter has been removed."))
+                for r in block.removed
+            ],
+        )
+        _table(
+            parts,
+            "Retitled and Moved Chapters",
+            [(_link(m.new), _cell(f"{m.old.label} → {m.new.label}")) for m in block.moved],
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def _table(parts: list[str], title: str, rows: list[tuple[str, str]]) -> None:
+    if rows:
+        body = "\n".join(f"| {name} | {details} |" for name, details in rows)
+        parts.append(f"### {title}\n\n{HEADER}\n{body}")
+
+
+def _row(chapter: ChapterState, edition: str) -> tuple[str, str]:
+    return _link(chapter), _cell(chapter.amendments.get(edition, ""))
+
+
+def _link(chapter: ChapterState) -> str:
+    title = _cell(chapter.title).replace("[", r"\[").replace("]", r"\]")
+    return f"[{title}](chapter:{chapter.id})"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", r"\|")
+
+
+def missing_summaries(changes: EditionChanges) -> list[Missing]:
+    assert changes.edition is not None
+    return [
+        Missing(c, "New" if c in changes.new else "Updated")
+        for c in changes.flagged()
+        if not c.amendments.get(changes.edition)
+    ]
+
+
+def blocks_for(ws: Workspace, coming: Coming, batch: CatFile) -> list[EditionChanges]:
+    assert coming.changes.edition is not None
+    return [coming.changes, *ws.released(coming.changes.edition, batch)]
+
+
+_FENCE = re.compile(r"\A(?:\ufeff)?---\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def with_body(raw: str, body: str) -> str:
+    """The chapter text ``raw`` with its body replaced; the front matter kept byte for byte."""
+    match = _FENCE.match(raw)
+    if match is None:  # pragma: no cover - the manual was validated
+        raise UsageError("The Amendments appendix has no front matter.")
+    head = match.group(0)
+    newline = "\r\n" if head.endswith("\r\n") else "\n"
+    if not head.endswith("\n"):
+        head += newline
+    return head + ("\n" + body).replace("\n", newline)
+
+
+def amendments(
+    manual_dir: Path | None,
+    *,
+    edition: str | None = None,
+    check: bool = False,
+    fill: bool = False,
+    today: date | None = None,
+) -> AmendmentsResult:
+    """Regenerate the appendix (or, with ``check``, only say what is wrong)."""
+    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=not check)
+    appendix = ws.snapshot.appendix
+    if appendix is None:
+        raise UsageError(
+            f"The manual in {ws.manual.root} has no Amendments appendix: no chapter has "
+            "'kind: amendments' in its front matter.",
+            hint="Add a chapter (for example chapters/appendices/amendments.md) with front "
+            "matter id: amendments, title: Amendments, kind: amendments, list it in "
+            "manual.yaml, then run the command again.",
+        )
+    coming_id = ws.coming_id
+    with CatFile(ws.repo.top) as batch:
+        coming = ws.coming(batch)
+        result = AmendmentsResult(
+            coming_id,
+            coming.previous.tag if coming.previous else None,
+            appendix.file,
+            stale=False,
+        )
+        missing = missing_summaries(coming.changes)
+        if fill and missing and not check:
+            with manual_lock(ws.manual.root):
+                result.filled = fill_from_trailers(ws, coming, [m.chapter for m in missing])
+            missing = missing_summaries(coming.changes)
+        result.missing = missing
+        body = render(blocks_for(ws, coming, batch))
+    path = ws.manual.root / appendix.file
+    raw = path.read_bytes().decode("utf-8")
+    text = with_body(raw, body)
+    result.stale = text != raw
+    if result.stale and not check:
+        with manual_lock(ws.manual.root):
+            atomic_write(path, text)
+        result.written = True
+    return result

@@ -1,0 +1,147 @@
+"""What changed between two states of a manual, at the contents level.
+
+``New`` = the id was not there before. ``Updated`` = the substance (title + body) differs,
+unless every commit that touched the chapter's file(s) was marked editorial (decided by
+the caller's rule, see :mod:`manualctl.editions.workspace`). ``Removed`` = there before, not now.
+``Retitled and moved`` = same id with a new title or a new number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from manualctl.editions.snapshot import ChapterState, Snapshot
+from manualctl.editions.tags import display
+
+UpdateRule = Callable[[ChapterState, ChapterState], bool]
+
+
+@dataclass(frozen=True)
+class Removed:
+    old: ChapterState
+    reason: str
+
+
+@dataclass(frozen=True)
+class Moved:
+    old: ChapterState
+    new: ChapterState
+
+    @property
+    def retitled(self) -> bool:
+        return self.old.title != self.new.title
+
+    @property
+    def renumbered(self) -> bool:
+        return self.old.number != self.new.number
+
+
+@dataclass
+class EditionChanges:
+    """The changes one edition (or the working tree) made since the previous edition."""
+
+    edition: str | None  # YYYY-MM; None for "the working tree" in diff
+    previous: str | None  # the previous edition; None when this is the first edition
+    new: list[ChapterState] = field(default_factory=list)
+    updated: list[ChapterState] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
+
+    @property
+    def first(self) -> bool:
+        return self.previous is None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.updated or self.removed or self.moved)
+
+    def flags(self) -> dict[str, str]:
+        """Chapter id -> ``New`` or ``Updated``."""
+        out = {c.id: "New" for c in self.new}
+        out.update({c.id: "Updated" for c in self.updated})
+        return out
+
+    def flagged(self) -> list[ChapterState]:
+        """New then Updated chapters, each in reading order."""
+        return [*self.new, *self.updated]
+
+
+def compare(
+    prev: Snapshot | None,
+    cur: Snapshot,
+    *,
+    edition: str | None,
+    previous: str | None,
+    updated: UpdateRule,
+) -> EditionChanges:
+    """Changes from ``prev`` to ``cur``; ``updated`` decides chapters whose substance differs."""
+    changes = EditionChanges(edition, previous)
+    if prev is None:
+        return changes
+    for state in cur.chapters.values():
+        old = prev.chapters.get(state.id)
+        if old is None:
+            changes.new.append(state)
+            continue
+        if old.substance != state.substance and updated(old, state):
+            changes.updated.append(state)
+        if old.title != state.title or old.number != state.number:
+            changes.moved.append(Moved(old, state))
+    _removed(prev, cur, changes)
+    return changes
+
+
+def stored(
+    prev: Snapshot | None, cur: Snapshot, *, edition: str, previous: str | None
+) -> EditionChanges:
+    """A released edition's changes: New/Updated as flagged at its tag (release refuses
+    stale flags, so the tag holds the truth); removed and moved from the two snapshots."""
+    changes = EditionChanges(edition, previous)
+    if prev is None:
+        return changes
+    for state in cur.chapters.values():
+        if state.flag == "New":
+            changes.new.append(state)
+        elif state.flag == "Updated":
+            changes.updated.append(state)
+        old = prev.chapters.get(state.id)
+        if old is not None and (old.title != state.title or old.number != state.number):
+            changes.moved.append(Moved(old, state))
+    _removed(prev, cur, changes)
+    return changes
+
+
+def _removed(prev: Snapshot, cur: Snapshot, changes: EditionChanges) -> None:
+    for old in prev.chapters.values():
+        if old.id not in cur.chapters:
+            reason = str(cur.retired.get(old.id, {}).get("reason") or "")
+            changes.removed.append(Removed(old, reason))
+
+
+def render_text(changes: EditionChanges, source: str, target: str) -> str:
+    """Plain text for ``manualctl diff``."""
+    lines = [f"Changes from {source} to {target}:"]
+    if changes.first:
+        return f"{target} is the first edition: there is nothing earlier to compare with."
+    if changes.empty:
+        lines.append("  none: no chapter was added, updated, removed, retitled or moved.")
+    groups: list[tuple[str, list[str]]] = [
+        ("Added", [f"{c.label} [{c.id}]" for c in changes.new]),
+        ("Updated", [f"{c.label} [{c.id}]" for c in changes.updated]),
+        ("Removed", [f"{r.old.label} [{r.old.id}]" for r in changes.removed]),
+        ("Retitled", [f"{m.old.label} -> {m.new.label}" for m in changes.moved if m.retitled]),
+        (
+            "Moved",
+            [f"{m.old.label} -> {m.new.label}" for m in changes.moved if not m.retitled],
+        ),
+    ]
+    for name, items in groups:
+        if items:
+            lines.append(f"{name} ({len(items)}):")
+            lines.extend(f"  {item}" for item in items)
+    return "\n".join(lines)
+
+
+def edition_label(edition: str | None) -> str:
+    return display(edition) if edition else "the working tree"

@@ -1,0 +1,147 @@
+"""``release``: make an edition: check everything, regenerate, commit, tag.
+
+Refuses (and changes nothing) when: the edition is not YYYY-MM, its tag exists or a later
+edition exists, the manual's folder has uncommitted changes, the manual does not
+validate, the stored flags are stale, a New or Updated chapter has no summary. Otherwise
+it regenerates the Amendments appendix, commits it when it changed, and creates the
+annotated tag ``<id>/<YYYY-MM>`` (manual.yaml ``edition.tag_format``) on that commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from manualctl.check.findings import Finding, Severity
+from manualctl.check.load import display as show
+from manualctl.editions.amendments import blocks_for, missing_summaries, render, with_body
+from manualctl.editions.tags import display, parse_edition
+from manualctl.editions.workspace import Workspace
+from manualctl.errors import GitError, ManualInvalid, UsageError
+from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.git import CatFile
+
+
+@dataclass
+class ReleaseResult:
+    edition: str
+    tag: str
+    commit: str
+    committed: bool  # whether the regenerated appendix needed a commit
+    new: int
+    updated: int
+    removed: int
+    moved: int
+
+
+def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
+    """Make the edition ``edition`` (YYYY-MM). See the module docstring for the checks."""
+    import git as gitpython
+
+    edition = parse_edition(edition)
+    ws = Workspace.open(manual_dir, edition=edition)
+    root = ws.manual.root
+    tag = ws.tag_for(edition)
+    repo = gitpython.Repo(ws.repo.top)
+    if tag in {t.name for t in repo.tags}:
+        raise UsageError(
+            f'The edition {display(edition)} has been released already: the tag "{tag}" exists.',
+            hint="Pick the next edition, or if the tag is a mistake delete it "
+            f"(git tag -d {tag}) before releasing again.",
+        )
+    later = [t for t in ws.tags if t.edition > edition]
+    if later:
+        raise UsageError(
+            f"A later edition exists ({display(later[-1].edition)}, tag {later[-1].tag}).",
+            hint="Editions go forward: give an edition after the latest one.",
+        )
+    if repo.head.is_valid() is False:
+        raise GitError(
+            "The repository has no commits yet.",
+            hint="Commit the manual first (git add . and git commit), then release.",
+        )
+    if repo.is_dirty(index=True, working_tree=True, untracked_files=True, path=str(root)):
+        raise UsageError(
+            f"{show(root)} has changes that are not committed: an edition must be a commit.",
+            hint="Commit them (git add and git commit) or set them aside (git stash), "
+            "then run the release again.",
+        )
+    with CatFile(ws.repo.top) as batch:
+        coming = ws.coming(batch)
+        blocks = blocks_for(ws, coming, batch)
+    problems = _stale_flags(ws, coming.changes.flags())
+    problems += [
+        Finding(
+            show(root / m.chapter.file),
+            2,
+            1,
+            Severity.ERROR,
+            "amendment-missing",
+            m.describe(edition),
+            "Write the sentence readers will see in the Amendments appendix and the "
+            "chapter's amendment box (or run 'manualctl amendments --fill' to start from "
+            "the commits' Amendment: lines).",
+        )
+        for m in missing_summaries(coming.changes)
+    ]
+    if problems:
+        raise ManualInvalid(
+            f"{display(edition)} cannot be released yet: {len(problems)} problem(s).",
+            problems,
+            hint="Fix them, commit, and run the release again.",
+        )
+    committed = False
+    appendix = ws.snapshot.appendix
+    with manual_lock(root):
+        if appendix is not None:
+            path = root / appendix.file
+            raw = path.read_bytes().decode("utf-8")
+            text = with_body(raw, render(blocks))
+            if text != raw:
+                atomic_write(path, text)
+                rel = ws.repo.repo_path(appendix.file)
+                repo.git.add("--", rel)
+                repo.git.commit(
+                    "-m",
+                    f"Amendments appendix for the {display(edition)} edition",
+                    "--",
+                    rel,
+                )
+                committed = True
+        repo.create_tag(tag, message=f"{ws.manual.title}: {display(edition)} edition")
+    return ReleaseResult(
+        edition,
+        tag,
+        repo.head.commit.hexsha,
+        committed,
+        len(coming.changes.new),
+        len(coming.changes.updated),
+        len(coming.changes.removed),
+        len(coming.changes.moved),
+    )
+
+
+def _stale_flags(ws: Workspace, wanted: dict[str, str]) -> list[Finding]:
+    from manualctl.model.yamltext.position import locate
+
+    findings = []
+    config = show(ws.manual.config_path)
+    text = ws.manual.config_path.read_text(encoding="utf-8")
+    for entry in ws.manual.chapter_entries():
+        chap = ws.manual.chapters.get(entry.file)
+        flag = wanted.get(chap.id) if chap is not None else None
+        if flag != entry.flag:
+            line, col = locate(text, [*entry.path, "file"])
+            findings.append(
+                Finding(
+                    config,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "flag-stale",
+                    f"{entry.number} ({entry.file}) should be flagged "
+                    f"{flag or 'with no flag'}, not {entry.flag or 'no flag'}.",
+                    "Run 'manualctl stamp', review and commit manual.yaml.",
+                )
+            )
+    return findings

@@ -1,0 +1,279 @@
+"""Reading a manual's history: what it held at an edition tag, and which commits touched what.
+
+Everything here costs a fixed number of git processes, whatever the number of chapters
+or commits: one ``git cat-file --batch`` reads manual.yaml and every chapter at any number
+of tags, and one streamed ``git log -z --name-status`` over the window decides the
+editorial rule. Memory holds per-file sets, never a list of commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from manualctl.check.findings import Finding, Severity
+from manualctl.check.load import display
+from manualctl.errors import GitError, ManualInvalid
+from manualctl.git import CatFile, RepoInfo, stream_tokens
+from manualctl.model import chapter as chapter_mod
+from manualctl.model.manual import (
+    MANUAL_FILE,
+    ChapterEntry,
+    Manual,
+    Subsection,
+    build_tree,
+    retired_id_message,
+)
+from manualctl.model.yamltext.position import locate
+from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+
+EDITORIAL_KEY = "Manual-Change"
+AMENDMENT_KEY = "Amendment"
+
+
+@dataclass(frozen=True)
+class ChapterState:
+    """A chapter as it stood at one point: what the edition comparisons need."""
+
+    id: str
+    title: str
+    number: str
+    file: str  # relative to the manual root
+    substance: tuple[str, str]
+    amendments: dict[str, str]
+    flag: str | None
+    kind: str
+    place: tuple[str, ...]  # section title, and sub-section title when there is one
+
+    @property
+    def label(self) -> str:
+        """``1.1.2 Our Vision`` as the contents page shows it."""
+        return f"{self.number} {self.title}"
+
+
+@dataclass
+class Snapshot:
+    """The manual at an edition tag or in the working tree: chapters by id, in order."""
+
+    chapters: dict[str, ChapterState] = field(default_factory=dict)
+    retired: dict[str, dict[str, Any]] = field(default_factory=dict)
+    appendix: ChapterState | None = None  # the chapter with kind: amendments
+
+
+def _build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
+    sections, _ = build_tree(data)
+    snap = Snapshot()
+    for section in sections:
+        for entry in section.entries:
+            inner = entry.entries if isinstance(entry, Subsection) else (entry,)
+            place = (
+                (section.title, entry.title) if isinstance(entry, Subsection) else (section.title,)
+            )
+            for item in inner:
+                if not isinstance(item, ChapterEntry) or item.file not in texts:
+                    continue
+                chap = texts[item.file]
+                if not chap.id or chap.id in snap.chapters:
+                    continue
+                state = ChapterState(
+                    chap.id,
+                    chap.title,
+                    item.number,
+                    item.file,
+                    chap.substance(),
+                    {k: v for k, v in chap.amendments.items() if v and v != "None"},
+                    item.flag,
+                    chap.kind,
+                    place,
+                )
+                if chap.kind == "amendments":
+                    snap.appendix = snap.appendix or state
+                else:
+                    snap.chapters[chap.id] = state
+    for raw in data.get("retired") or []:
+        if isinstance(raw, dict) and raw.get("id"):
+            snap.retired[str(raw["id"])] = raw
+    return snap
+
+
+def from_manual(manual: Manual) -> Snapshot:
+    """The working tree's manual, refusing a chapter that reuses a retired id (as
+    validate's rule ``id-retired`` does: edition commands that skip full validation
+    must not miss it)."""
+    snap = _build(manual.data, manual.chapters)
+    reused = []
+    for state in snap.chapters.values():
+        if state.id not in snap.retired:
+            continue
+        chapter = manual.chapters[state.file]
+        line, column = locate(chapter.front_matter, ["id"])
+        title = str(snap.retired[state.id].get("title") or "")
+        message, hint = retired_id_message(state.id, title)
+        reused.append(
+            Finding(
+                display(manual.root / state.file),
+                line + 1,  # the front matter starts on line 2
+                column,
+                Severity.ERROR,
+                "id-retired",
+                message,
+                hint,
+            )
+        )
+    if reused:
+        raise ManualInvalid(
+            f"{len(reused)} chapter(s) reuse the id of a retired chapter.",
+            sorted(reused),
+            hint="Give each a new id (see above), then run the command again.",
+        )
+    return snap
+
+
+def at_revision(
+    batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None = None
+) -> Snapshot:
+    """The manual as it was at ``rev`` (a tag), read through one cat-file process.
+
+    ``known`` maps front matter text to its keys, as already parsed (from the working
+    tree, or another tag); chapters whose front matter did not change are not parsed
+    again, and what is parsed here is added to it.
+    """
+    raw = batch.read(f"{rev}:{repo.repo_path(MANUAL_FILE)}")
+    where = f"{MANUAL_FILE} at {rev}"
+    if raw is None:
+        raise GitError(
+            f"{where} does not exist: the tag does not hold this manual.",
+            hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
+        )
+    try:
+        data = load_fast(chapter_mod.decode(raw))
+    except (YamlSyntaxError, UnicodeDecodeError) as exc:
+        raise GitError(
+            f"{where} cannot be read: {exc}.", hint="Check out that tag and fix the file."
+        ) from None
+    if not isinstance(data, dict):
+        raise GitError(f"{where} is not a manual.", hint="Check the tag points at the manual.")
+    sections, _ = build_tree(data)
+    files = [e.file for s in sections for e in _entries(s.entries) if isinstance(e, ChapterEntry)]
+    texts: dict[str, chapter_mod.Chapter] = {}
+    for rel, blob in zip(
+        files, batch.read_many([f"{rev}:{repo.repo_path(f)}" for f in files]), strict=True
+    ):
+        if blob is None:
+            continue
+        try:
+            parts = chapter_mod.split(chapter_mod.decode(blob))
+            meta = known.get(parts.front_matter) if known is not None else None
+            if meta is None:
+                meta = chapter_mod.parse_front_matter(parts.front_matter)
+                if known is not None:
+                    known[parts.front_matter] = meta
+        except (chapter_mod.FrontMatterError, UnicodeDecodeError):
+            continue  # a chapter that was broken at the tag counts as absent there
+        texts[rel] = chapter_mod.Chapter(
+            repo.top / repo.repo_path(rel), rel, meta, parts.body, parts.body_line
+        )
+    return _build(data, texts)
+
+
+def _entries(entries: Iterable[Any]) -> Iterable[Any]:
+    for entry in entries:
+        if isinstance(entry, Subsection):
+            yield from entry.entries
+        else:
+            yield entry
+
+
+# --- the window: which commits touched which files -------------------------------------------
+
+#: Statuses that carry content for the file named last (D and exact renames carry none).
+_CONTENT = frozenset((b"A", b"M", b"T", b"C"))
+
+
+@dataclass
+class Window:
+    """What the commits in a range did, per file (paths relative to the repository top)."""
+
+    touched: set[str] = field(default_factory=set)  # changed by any commit
+    substantive: set[str] = field(default_factory=set)  # changed by a non-editorial commit
+    trailers: dict[str, list[str]] = field(default_factory=dict)  # Amendment: texts per file
+    parent: dict[str, str] = field(default_factory=dict)  # union-find over renames
+    members: dict[str, set[str]] = field(default_factory=dict)
+
+    def _root(self, path: str) -> str:
+        while self.parent.get(path, path) != path:
+            path = self.parent[path]
+        return path
+
+    def link(self, old: str, new: str) -> None:
+        a, b = self._root(old), self._root(new)
+        if a == b:
+            return
+        self.parent[a] = b
+        self.members.setdefault(b, {b}).update(self.members.pop(a, {a}))
+
+    def names(self, paths: Iterable[str]) -> set[str]:
+        """Every name the files went by in the window (renames followed)."""
+        out: set[str] = set()
+        for path in paths:
+            root = self._root(path)
+            out |= self.members.get(root, {root})
+        return out
+
+
+def scan(repo: RepoInfo, since: str | None, until: str) -> Window:
+    """Stream ``git log`` over ``since..until``, restricted to the manual's folder.
+
+    Merge commits bring no changes of their own here: their branches' commits decide.
+    """
+    fmt = (
+        f"%x1e%(trailers:key={EDITORIAL_KEY},valueonly,separator=%x1f)"
+        f"%x1d%(trailers:key={AMENDMENT_KEY},valueonly,separator=%x1f)"
+    )
+    rng = f"{since}..{until}" if since else until
+    args = ["log", "-z", "-M", "--name-status", f"--format={fmt}", rng, "--", repo.pathspec]
+    touched: set[bytes] = set()
+    substantive: set[bytes] = set()
+    trailers: dict[bytes, list[str]] = {}
+    window = Window()
+    editorial = False
+    amendments: list[str] = []
+    tokens = stream_tokens(args, repo.top)
+    for token in tokens:
+        if token[:1] == b"\x1e":
+            if token == b"\x1e\x1d":  # most commits: no trailers at all
+                editorial, amendments = False, []
+                continue
+            marks, _, notes = token[1:].decode("utf-8", "replace").partition("\x1d")
+            values = [v.strip().lower() for v in marks.split("\x1f") if v.strip()]
+            editorial = bool(values) and all(v == "editorial" for v in values)
+            amendments = [" ".join(v.split()) for v in notes.split("\x1f") if v.strip()]
+            continue
+        status = token.lstrip(b"\n")
+        if not status:
+            continue
+        path = next(tokens)
+        kind = status[:1]
+        if kind in (b"R", b"C"):
+            new = next(tokens)
+            if kind == b"R":
+                window.link(_text(path), _text(new))
+            if status == b"R100":
+                continue
+            path = new
+        elif kind not in _CONTENT:
+            continue  # D: a deleted file carries no content
+        touched.add(path)
+        if not editorial:
+            substantive.add(path)
+        if amendments:
+            trailers.setdefault(path, []).extend(amendments)
+    window.touched = {_text(p) for p in touched}
+    window.substantive = {_text(p) for p in substantive}
+    window.trailers = {_text(p): texts for p, texts in trailers.items()}
+    return window
+
+
+def _text(path: bytes) -> str:
+    return path.decode("utf-8", "surrogateescape")

@@ -1,0 +1,188 @@
+"""A manual opened for edition work: its model, its repository and its edition tags.
+
+Every edition command starts here. Opening costs two small git processes (repository
+and shallow check, the tag list); working out the coming
+edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
+core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from manualctl.check.load import Config, read, read_config, refuse_errors
+from manualctl.editions import snapshot as history
+from manualctl.editions import tags as editions
+from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stored
+from manualctl.editions.snapshot import ChapterState, Snapshot, Window
+from manualctl.editions.tags import EditionTag
+from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag_names
+from manualctl.model.manual import Manual, find_manual
+
+
+@dataclass
+class Coming:
+    """The coming edition's changes, with what was read to work them out."""
+
+    changes: EditionChanges
+    previous: EditionTag | None
+    window: Window
+    old: Snapshot | None = None  # the manual at the previous edition
+
+
+@dataclass
+class Workspace:
+    manual: Manual
+    repo: RepoInfo
+    tags: list[EditionTag]
+    snapshot: Snapshot  # the working tree
+    coming_id: str  # the edition being prepared (YYYY-MM)
+    pending: Pending | None = None
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # by tag: each read once
+    fronts: dict[str, dict[str, Any]] = field(default_factory=dict)  # front matter -> keys
+
+    @classmethod
+    def open(
+        cls,
+        manual_dir: Path | None,
+        *,
+        edition: str | None = None,
+        today: date | None = None,
+        full_check: bool = True,
+        prefetch: bool = True,
+    ) -> Workspace:
+        """Open the manual; with ``full_check`` refuse it unless it validates.
+
+        Without ``full_check`` (read-only commands), only problems that stop the manual
+        being read are refused. When ``prefetch``, the history since the previous edition
+        is read by git on another core while the chapters are read here.
+        """
+        root = find_manual(manual_dir)
+        repo = require_history(root)
+        coming_id = (
+            editions.parse_edition(edition, what="--edition")
+            if edition
+            else editions.current(today)
+        )
+        config = read_config(root)
+        data, _, problems = config
+        tags: list[EditionTag] = []
+        pending = None
+        if data is not None and not problems:
+            settings = Manual(root, data, ())
+            tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
+            prev = editions.previous(tags, coming_id)
+            if prev is not None and prefetch:
+                pending = Pending(repo, prev.tag)
+        from manualctl.check.validate import open_manual  # rules and body scans: after git starts
+
+        manual = (
+            open_manual(root, today=today, config=config) if full_check else _readable(root, config)
+        )
+        return cls(manual, repo, tags, history.from_manual(manual), coming_id, pending)
+
+    def tag_for(self, edition: str) -> str:
+        return editions.tag_name(self.manual.tag_format, self.manual.id, edition)
+
+    def coming(self, batch: CatFile) -> Coming:
+        """The working tree against the newest edition tag before the coming edition."""
+        edition = self.coming_id
+        prev = editions.previous(self.tags, edition)
+        if prev is None:
+            return Coming(EditionChanges(edition, None), None, Window())
+        old = self.snapshot_at(prev, batch)
+        pending, self.pending = self.pending, None
+        window, dirty = pending.result() if pending else _read_window(self.repo, prev.tag)
+        changes = compare(
+            old,
+            self.snapshot,
+            edition=edition,
+            previous=prev.edition,
+            updated=self.update_rule(window, dirty),
+        )
+        return Coming(changes, prev, window, old)
+
+    def update_rule(self, window: Window, dirty: set[str]) -> UpdateRule:
+        repo = self.repo
+
+        def updated(old: ChapterState, new: ChapterState) -> bool:
+            names = window.names({repo.repo_path(old.file), repo.repo_path(new.file)})
+            if names & (window.substantive | dirty):
+                return True
+            # Substance differs: when only editorial commits touched the files, not Updated.
+            return not names & window.touched
+
+        return updated
+
+    def released(self, before: str, batch: CatFile) -> list[EditionChanges]:
+        """Every released edition before ``before``, newest first, rebuilt from its tag."""
+        out: list[EditionChanges] = []
+        prev_snap: Snapshot | None = None
+        prev_tag: EditionTag | None = None
+        for tag in [t for t in self.tags if t.edition < before]:
+            snap = self.snapshot_at(tag, batch)
+            out.append(
+                stored(
+                    prev_snap,
+                    snap,
+                    edition=tag.edition,
+                    previous=prev_tag.edition if prev_tag else None,
+                )
+            )
+            prev_snap, prev_tag = snap, tag
+        return out[::-1]
+
+    def snapshot_at(self, tag: EditionTag, batch: CatFile) -> Snapshot:
+        """The manual at an edition tag; read once per command, however often asked for.
+
+        Chapters whose front matter is as in the working tree (or at a tag read
+        before) reuse its parsed keys: between editions most chapters are unchanged.
+        """
+        found = self.snapshots.get(tag.tag)
+        if found is None:
+            if not self.fronts:
+                self.fronts.update(
+                    (chap.front_matter, chap.meta)
+                    for chap in self.manual.chapters.values()
+                    if chap.front_matter
+                )
+            found = history.at_revision(batch, self.repo, tag.tag, self.fronts)
+            self.snapshots[tag.tag] = found
+        return found
+
+
+class Pending:
+    """The window since ``since``, read by git on another core (a thread waits on it)."""
+
+    def __init__(self, repo: RepoInfo, since: str) -> None:
+        self._value: tuple[Window, set[str]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(repo, since), daemon=True)
+        self._thread.start()
+
+    def _run(self, repo: RepoInfo, since: str) -> None:
+        try:
+            self._value = _read_window(repo, since)
+        except BaseException as exc:  # handed to the caller of result()
+            self._error = exc
+
+    def result(self) -> tuple[Window, set[str]]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+
+def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
+    return history.scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
+
+
+def _readable(root: Path, config: Config) -> Manual:
+    """The manual as read, refusing only problems that stop it being read."""
+    loaded = read(root, config=config)
+    return refuse_errors(root, loaded.manual, loaded.findings)

@@ -1,0 +1,160 @@
+"""A chapter file: YAML front matter between ``---`` lines, then a Markdown body.
+
+A chapter is identified by its front-matter ``id`` (a slug that never changes once
+released), not by its path or its number. Its title lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+
+#: Front-matter keys that are bookkeeping: changing them does not make a chapter "Updated".
+BOOKKEEPING_KEYS = frozenset({"owner", "review", "amendments", "status", "tags"})
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class FrontMatterError(Exception):
+    """The file has no front matter, or it does not parse. Lines are 1-based."""
+
+    def __init__(self, line: int, column: int, problem: str, code: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.column = column
+        self.problem = problem
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SplitText:
+    """A chapter's text cut into front matter and body (newlines normalised to \\n)."""
+
+    front_matter: str
+    body: str
+    body_line: int  # line number (1-based) of the first body line in the file
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (a BOM is accepted) with newlines normalised. Raises UnicodeDecodeError."""
+    text = raw.decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split(text: str) -> SplitText:
+    """Cut text into front matter and body. Raises :class:`FrontMatterError`."""
+    if not text.strip():
+        raise FrontMatterError(1, 1, "the file is empty", "chapter-empty")
+    if not text.startswith("---\n"):
+        raise FrontMatterError(
+            1, 1, "the file does not start with front matter (a line '---')", "front-matter"
+        )
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        raise FrontMatterError(
+            1, 1, "the front matter is not closed by a line '---'", "front-matter"
+        )
+    front = text[4 : 4 + end.start()]
+    rest_start = 4 + end.end()
+    body = text[rest_start + 1 :] if text[rest_start : rest_start + 1] == "\n" else ""
+    body_line = front.count("\n") + 3
+    return SplitText(front, body, body_line)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter file, read from disk."""
+
+    path: Path  # absolute
+    rel: str  # path relative to the manual root, POSIX style, as manual.yaml names it
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    front_matter: str = field(repr=False, default="")
+
+    @property
+    def id(self) -> str:
+        return str(self.meta.get("id", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    @property
+    def status(self) -> str | None:
+        value = self.meta.get("status")
+        return str(value) if value else None
+
+    @property
+    def kind(self) -> str:
+        """``chapter`` (default) or ``amendments`` (the generated Amendments appendix)."""
+        return str(self.meta.get("kind") or "chapter")
+
+    @property
+    def amendments(self) -> dict[str, str]:
+        value = self.meta.get("amendments") or {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def substance(self) -> tuple[str, str]:
+        """What decides "Updated": the title and the body (whitespace at the ends ignored)."""
+        return (self.title.strip(), self.body.strip())
+
+
+def parse(text: str) -> tuple[dict[str, Any], SplitText]:
+    """Parse decoded chapter text. Raises :class:`FrontMatterError`."""
+    parts = split(text)
+    return parse_front_matter(parts.front_matter), parts
+
+
+def parse_front_matter(front_matter: str) -> dict[str, Any]:
+    """The keys of front matter cut out by :func:`split`. Raises :class:`FrontMatterError`."""
+    try:
+        meta = load_fast(front_matter)
+    except YamlSyntaxError as exc:
+        raise FrontMatterError(exc.line + 1, exc.column, exc.problem, "yaml-syntax") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(
+            2, 1, "the front matter is not a set of 'key: value' lines", "front-matter"
+        )
+    return meta
+
+
+def read(path: Path, root: Path) -> Chapter:
+    """Read a chapter file. Raises OSError, UnicodeDecodeError or FrontMatterError."""
+    text = decode(path.read_bytes())
+    meta, parts = parse(text)
+    rel = path.relative_to(root).as_posix()
+    return Chapter(path, rel, meta, parts.body, parts.body_line, parts.front_matter)
+
+
+#: The longest id made from a title: long enough to tell chapters apart, short enough to
+#: read in a link or a file name (some councils' titles run to 180 characters).
+ID_FROM_TITLE_MAX = 60
+
+
+def slugify(title: str, *, limit: int | None = None) -> str:
+    """A chapter id from a title: lower case ASCII words joined by hyphens; with
+    ``limit``, the words that fit in that many characters (a first word that does not
+    fit is cut)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", " and ").replace("'", "")
+    slug = "-".join(re.findall(r"[a-z0-9]+", text))
+    if limit is not None and len(slug) > limit:
+        cut = slug.rfind("-", 0, limit + 1)
+        slug = slug[:cut] if cut > 0 else slug[:limit]
+    return slug
+
+
+def id_from_title(title: str) -> str:
+    """The id manualctl gives a chapter with this title (new-chapter, import)."""
+    return slugify(title, limit=ID_FROM_TITLE_MAX)

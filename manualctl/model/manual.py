@@ -1,0 +1,437 @@
+"""The manual model: manual.yaml's identity and contents tree, with numbers worked out.
+
+``manual.yaml`` holds the manual's identity and its contents tree::
+
+    contents:                      # sections, in reading order
+      - section: Children in Care
+        entries:                   # sub-sections, chapters, see-also lines, notes
+          - subsection: Placements
+            entries:
+              - file: chapters/children-in-care/placements-in-foster-care.md
+                flag: Updated      # written by `manualctl stamp`
+              - see_also:
+                  - chapter: delegation-of-authority      # a chapter id ...
+                  - title: NICE Guideline ...             # ... or a title and url
+                    url: https://www.nice.org.uk/...
+          - external: Child Protection Enquiries          # a chapter hosted elsewhere
+            url: https://...
+            source: Regional Child Protection Procedures for West Midlands
+
+Numbers come from position (1, 1.1, 1.1.1; chapters directly under a section are 2.1,
+2.2, sharing the count with sub-sections). An entry may pin ``number: 1.4.3a``: a
+letter suffix on the number before it does not take a position of its own; any other
+pinned number must equal its position (validation reports it otherwise).
+
+This module builds the model from data that has passed the schema; it does not judge
+it beyond that (see :mod:`manualctl.check.validate`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from manualctl.errors import ManualNotFound
+from manualctl.model.chapter import Chapter
+
+MANUAL_FILE = "manual.yaml"
+FLAGS = ("New", "Updated")
+STATUSES = ("local", "local procedure", "link to local procedures", "under review", "to follow")
+SEE_ALSO_LABELS = ("See also:", "See also", "Also see:", "See:")
+DEFAULT_TAG_FORMAT = "{id}/{edition}"
+DEFAULT_NOTICE = (
+    "This is an uncontrolled copy, printed on {date}. It is valid for 72 hours from printing: "
+    "check the online manual for the current version."
+)
+
+
+@dataclass(frozen=True)
+class ChapterEntry:
+    """A chapter kept in this manual, as a file."""
+
+    file: str  # relative to the manual root, POSIX style
+    number: str
+    flag: str | None = None
+    note: str | None = None
+    pinned: str | None = None
+    path: tuple[str | int, ...] = ()  # key path of this entry inside manual.yaml
+
+
+@dataclass(frozen=True)
+class ExternalEntry:
+    """A chapter hosted elsewhere: title, link and an optional source line."""
+
+    title: str
+    number: str
+    url: str | None = None
+    source: str | None = None
+    status: str | None = None
+    note: str | None = None
+    flag: str | None = None
+    pinned: str | None = None
+    path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeeAlsoItem:
+    """One target of a see-also line: a chapter id, or a title with an optional url."""
+
+    chapter: str | None = None
+    title: str | None = None
+    url: str | None = None
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class SeeAlsoEntry:
+    """A "See also:" line; items after the first are rendered as "and ..." lines."""
+
+    items: tuple[SeeAlsoItem, ...]
+    label: str = "See also:"
+    path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """A line of text in the contents ("For local documents please see ...")."""
+
+    text: str
+    path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subsection:
+    title: str
+    number: str
+    entries: tuple[Entry, ...] = ()
+    pinned: str | None = None
+    path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    number: str
+    entries: tuple[Entry, ...] = ()
+    pinned: str | None = None
+    path: tuple[str | int, ...] = ()
+
+
+Entry = ChapterEntry | ExternalEntry | SeeAlsoEntry | NoteEntry | Subsection
+Numbered = Section | Subsection | ChapterEntry | ExternalEntry
+
+
+@dataclass(frozen=True)
+class NumberProblem:
+    """A pinned number that does not fit its position."""
+
+    path: tuple[str | int, ...]
+    pinned: str
+    expected: str
+
+
+@dataclass
+class Manual:
+    """A manual: its folder, identity, settings, contents tree and chapters."""
+
+    root: Path
+    data: dict[str, Any]
+    sections: tuple[Section, ...]
+    chapters: dict[str, Chapter] = field(default_factory=dict)  # by chapter file (rel path)
+    number_problems: list[NumberProblem] = field(default_factory=list)
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / MANUAL_FILE
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title", ""))
+
+    @property
+    def organisation(self) -> str:
+        return str(self.data.get("organisation") or "")
+
+    @property
+    def language(self) -> str:
+        return str(self.data.get("language") or "en-GB")
+
+    @property
+    def edition_settings(self) -> dict[str, Any]:
+        value = self.data.get("edition") or {}
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def tag_format(self) -> str:
+        return str(self.edition_settings.get("tag_format") or DEFAULT_TAG_FORMAT)
+
+    @property
+    def retired(self) -> list[dict[str, Any]]:
+        value = self.data.get("retired") or []
+        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+    def walk(self) -> Iterator[tuple[Section, Subsection | None, Entry]]:
+        """Every entry in reading order, with its section and sub-section."""
+        for section in self.sections:
+            for entry in section.entries:
+                yield section, None, entry
+                if isinstance(entry, Subsection):
+                    for inner in entry.entries:
+                        yield section, entry, inner
+
+    def chapter_entries(self) -> Iterator[ChapterEntry]:
+        for _, _, entry in self.walk():
+            if isinstance(entry, ChapterEntry):
+                yield entry
+
+    def chapter_for(self, entry: ChapterEntry) -> Chapter | None:
+        return self.chapters.get(entry.file)
+
+    def chapters_by_id(self) -> dict[str, Chapter]:
+        return {c.id: c for c in self.chapters.values() if c.id}
+
+    def entry_for_id(self, chapter_id: str) -> ChapterEntry | None:
+        for entry in self.chapter_entries():
+            chapter = self.chapters.get(entry.file)
+            if chapter is not None and chapter.id == chapter_id:
+                return entry
+        return None
+
+
+# --- building the tree -------------------------------------------------------------------
+
+_LETTER_SUFFIX = re.compile(r"^(?P<base>.*\d)(?P<letter>[a-z])$")
+
+
+class _Counter:
+    """Hands out numbers under one parent, honouring pinned numbers."""
+
+    def __init__(self, prefix: str, problems: list[NumberProblem]) -> None:
+        self.prefix = prefix
+        self.count = 0
+        self.last = ""
+        self.problems = problems
+
+    def next(self, pinned: Any, path: tuple[str | int, ...]) -> tuple[str, str | None]:
+        expected = f"{self.prefix}{self.count + 1}"
+        if pinned is None:
+            self.count += 1
+            self.last = expected
+            return expected, None
+        pin = str(pinned)
+        suffix = _LETTER_SUFFIX.match(pin)
+        if suffix and self.last and suffix["base"] == _base(self.last) and _follows(self.last, pin):
+            self.last = pin
+            return pin, pin
+        if pin != expected:
+            wanted = expected if not self.last else f"{expected} (or {_next_letter(self.last)})"
+            self.problems.append(NumberProblem(path, pin, wanted))
+        self.count += 1
+        self.last = pin
+        return pin, pin
+
+
+def retired_id_message(cid: str, title: str) -> tuple[str, str]:
+    """The message and hint for a chapter that uses the id of a retired chapter (validate's
+    rule ``id-retired``, and the edition commands that check only this)."""
+    return (
+        f'the id "{cid}" belonged to a retired chapter ({title}).',
+        "Ids of retired chapters are never used again, so old links cannot point to "
+        "the wrong chapter: give this chapter a new id, or take the id out of "
+        "'retired:' in manual.yaml if the chapter was never really retired.",
+    )
+
+
+def _base(number: str) -> str:
+    match = _LETTER_SUFFIX.match(number)
+    return match["base"] if match else number
+
+
+def _next_letter(number: str) -> str:
+    match = _LETTER_SUFFIX.match(number)
+    if match:
+        return match["base"] + chr(ord(match["letter"]) + 1)
+    return number + "a"
+
+
+def _follows(last: str, pin: str) -> bool:
+    """``1.4.3a`` follows ``1.4.3``; ``1.4.3b`` follows ``1.4.3a``."""
+    return pin == _next_letter(last)
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _see_also(raw: dict[str, Any], path: tuple[str | int, ...]) -> SeeAlsoEntry:
+    items = []
+    for item in raw.get("see_also") or []:
+        if isinstance(item, dict):
+            items.append(
+                SeeAlsoItem(
+                    chapter=_str(item.get("chapter")),
+                    title=_str(item.get("title")),
+                    url=_str(item.get("url")),
+                    flag=_str(item.get("flag")),
+                )
+            )
+    return SeeAlsoEntry(tuple(items), str(raw.get("label") or "See also:"), path)
+
+
+def _entries(
+    raw_entries: Any,
+    counter: _Counter,
+    path: tuple[str | int, ...],
+    problems: list[NumberProblem],
+    *,
+    allow_subsections: bool,
+) -> tuple[Entry, ...]:
+    out: list[Entry] = []
+    for index, raw in enumerate(raw_entries or []):
+        here = (*path, index)
+        if not isinstance(raw, dict):
+            continue
+        if "file" in raw:
+            number, pinned = counter.next(raw.get("number"), here)
+            out.append(
+                ChapterEntry(
+                    file=str(raw["file"]),
+                    number=number,
+                    flag=_str(raw.get("flag")),
+                    note=_str(raw.get("note")),
+                    pinned=pinned,
+                    path=here,
+                )
+            )
+        elif "external" in raw:
+            number, pinned = counter.next(raw.get("number"), here)
+            out.append(
+                ExternalEntry(
+                    title=str(raw["external"]),
+                    number=number,
+                    url=_str(raw.get("url")),
+                    source=_str(raw.get("source")),
+                    status=_str(raw.get("status")),
+                    note=_str(raw.get("note")),
+                    flag=_str(raw.get("flag")),
+                    pinned=pinned,
+                    path=here,
+                )
+            )
+        elif "subsection" in raw and allow_subsections:
+            number, pinned = counter.next(raw.get("number"), here)
+            inner = _Counter(f"{number}.", problems)
+            out.append(
+                Subsection(
+                    title=str(raw["subsection"]),
+                    number=number,
+                    entries=_entries(
+                        raw.get("entries"),
+                        inner,
+                        (*here, "entries"),
+                        problems,
+                        allow_subsections=False,
+                    ),
+                    pinned=pinned,
+                    path=here,
+                )
+            )
+        elif "see_also" in raw:
+            out.append(_see_also(raw, here))
+        elif "note" in raw:
+            out.append(NoteEntry(str(raw["note"]), here))
+    return tuple(out)
+
+
+def build_tree(data: dict[str, Any]) -> tuple[tuple[Section, ...], list[NumberProblem]]:
+    """Sections (with numbers) from manual.yaml data that passed the schema."""
+    problems: list[NumberProblem] = []
+    top = _Counter("", problems)
+    sections = []
+    for index, raw in enumerate(data.get("contents") or []):
+        here: tuple[str | int, ...] = ("contents", index)
+        if not isinstance(raw, dict) or "section" not in raw:
+            continue
+        number, pinned = top.next(raw.get("number"), here)
+        counter = _Counter(f"{number}.", problems)
+        entries = _entries(
+            raw.get("entries"), counter, (*here, "entries"), problems, allow_subsections=True
+        )
+        sections.append(Section(str(raw["section"]), number, entries, pinned, here))
+    return tuple(sections), problems
+
+
+# --- finding manuals ----------------------------------------------------------------------
+
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+
+
+def find_manual(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The manual's folder: ``explicit`` (a folder or its manual.yaml), else the nearest
+    folder holding a manual.yaml at or above ``start`` (the working directory)."""
+    if explicit is not None:
+        candidate = explicit.parent if explicit.name == MANUAL_FILE else explicit
+        if (candidate / MANUAL_FILE).is_file():
+            return candidate.resolve()
+        raise ManualNotFound(
+            f"No manual found at {explicit}: there is no {MANUAL_FILE} there.",
+            hint="Give the folder that holds manual.yaml with --manual/-m "
+            "(for example: -m manuals/my-manual), or create one with 'manualctl init DIR'.",
+        )
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MANUAL_FILE).is_file():
+            return folder
+    raise ManualNotFound(
+        f"No manual found: there is no {MANUAL_FILE} in {here} or any folder above it.",
+        hint="Run the command inside a manual's folder, or say which manual with "
+        "--manual/-m DIR. To start a new manual, run 'manualctl init DIR'.",
+    )
+
+
+def find_manuals(paths: list[Path]) -> list[Path]:
+    """Every manual at or below ``paths`` (default: the working directory), sorted.
+
+    A manual's own folders are not searched for further manuals.
+    """
+    found: list[Path] = []
+    for given in paths or [Path.cwd()]:
+        if given.name == MANUAL_FILE and given.is_file():
+            found.append(given.parent.resolve())
+            continue
+        if not given.exists():
+            raise ManualNotFound(
+                f"{given} does not exist.",
+                hint="Check the path, or run the command without a path to check the "
+                "manuals in the current folder.",
+            )
+        found.extend(_search(given.resolve()))
+    unique = sorted(set(found))
+    if not unique:
+        where = ", ".join(str(p) for p in paths) if paths else str(Path.cwd())
+        raise ManualNotFound(
+            f"No manual found in {where}: no {MANUAL_FILE} there or in any folder below.",
+            hint="Give the folder that holds manual.yaml, or create one with 'manualctl init DIR'.",
+        )
+    return unique
+
+
+def _search(folder: Path) -> Iterator[Path]:
+    if (folder / MANUAL_FILE).is_file():
+        yield folder
+        return
+    try:
+        children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return
+    for child in children:
+        if child.name in _SKIP_DIRS or child.name.startswith("."):
+            continue
+        yield from _search(child)

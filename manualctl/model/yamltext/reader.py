@@ -1,0 +1,162 @@
+"""Reading YAML fast, finding where a value sits, and editing YAML without churn.
+
+* :func:`load_fast` parses with libyaml (PyYAML's C loader). Dates stay strings, so
+  what the JSON Schemas see is exactly what the author wrote. Plain documents (maps,
+  lists, strings, numbers, booleans, nulls) are built from libyaml's nodes by one small
+  function, about twice as fast as PyYAML's general constructor, which still builds
+  anything else (anchors shared between places, merge keys, explicit tags).
+* :func:`manualctl.model.yamltext.position.locate` finds the line and column of a key path, only
+  when something is wrong, so the happy path never pays for it.
+* :func:`roundtrip_load` / :func:`roundtrip_dump` use ruamel.yaml round-trip mode for
+  every edit manualctl makes: comments, quoting, key order and blank lines survive.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is in every PyYAML wheel; fall back to pure Python just in case.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that keeps timestamps as the strings the author typed."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of a node: the same answer as PyYAML's, remembered by kind and text.
+
+        The answer depends on nothing else (the loader has no path resolvers), and the
+        same keys and values ("id", "title", "12") come back in every chapter.
+        """
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[key] = tag
+        return tag
+
+
+_RESOLVED: dict[tuple[Any, Any, Any], str] = {}
+_RESOLVED_MAX = 20_000
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class YamlSyntaxError(Exception):
+    """YAML that does not parse; line and column are 1-based."""
+
+    line: int
+    column: int
+    problem: str
+
+
+def load_fast(text: str) -> Any:
+    """Parse YAML text (one document). Raises :class:`YamlSyntaxError`.
+
+    The same data as ``yaml.load(text, Loader=_Loader)`` (a safe loader), faster.
+    """
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            try:
+                return _plain(node, set())
+            except _NotPlain:
+                return loader.construct_document(node)  # PyYAML's own constructor
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise YamlSyntaxError(line, col, problem) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(1, 1, str(exc)) from None
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _MAP, _SEQ, _MERGE, _VALUE = (
+    _TAG + name for name in ("str", "null", "bool", "int", "float", "map", "seq", "merge", "value")
+)
+_SAFE = yaml.constructor.SafeConstructor()  # its scalar methods turn text into numbers
+
+
+class _NotPlain(Exception):
+    """The document needs PyYAML's general constructor."""
+
+
+def _plain(node: Any, seen: set[int]) -> Any:
+    """A plain node tree as Python data, exactly as PyYAML's safe constructor builds it.
+
+    Raises :class:`_NotPlain` for anything else: an explicit or unusual tag, a merge key,
+    a mapping or list met twice (an alias: PyYAML shares one object, or the data
+    refers to itself), a key that is not a scalar.
+    """
+    cls = node.__class__
+    tag = node.tag
+    if cls is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _SAFE.construct_yaml_bool(node)
+        if tag == _INT:
+            return _SAFE.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _SAFE.construct_yaml_float(node)
+        raise _NotPlain
+    if id(node) in seen:
+        raise _NotPlain
+    seen.add(id(node))
+    if cls is yaml.MappingNode and tag == _MAP:
+        out: dict[Any, Any] = {}
+        for key, value in node.value:
+            if key.__class__ is not yaml.ScalarNode or key.tag in (_MERGE, _VALUE):
+                raise _NotPlain
+            # most keys and values are plain text: no call for those
+            out[key.value if key.tag == _STR else _plain(key, seen)] = (
+                value.value
+                if value.tag == _STR and value.__class__ is yaml.ScalarNode
+                else _plain(value, seen)
+            )
+        return out
+    if cls is yaml.SequenceNode and tag == _SEQ:
+        return [_plain(item, seen) for item in node.value]
+    raise _NotPlain
+
+
+def _roundtrip() -> Any:
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096  # never re-wrap long titles
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return rt
+
+
+def roundtrip_load(text: str) -> Any:
+    """Load YAML for editing (ruamel round-trip: comments and layout are kept)."""
+    return _roundtrip().load(text)
+
+
+def roundtrip_dump(data: Any) -> str:
+    """Dump what :func:`roundtrip_load` gave back, edited, as text."""
+    out = io.StringIO()
+    _roundtrip().dump(data, out)
+    return out.getvalue()
