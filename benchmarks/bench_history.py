@@ -152,7 +152,7 @@ def main() -> None:
         )
         root = repo / PREFIX
         log = ["git", "log", "--name-status", f"{TAG}..HEAD", "--", PREFIX]
-        cli = [sys.executable, "-m", "manualctl.cli", "stamp", "-m", str(root), "-e", "2026-11"]
+        cli = [sys.executable, "-m", "manualctl", "stamp", "-m", str(root), "-e", "2026-11"]
         runs: dict[str, Callable[[], object]] = {
             "floor": lambda: subprocess.run(log, cwd=repo, stdout=subprocess.DEVNULL, check=True),
             "stamp": lambda: stamp(root, edition="2026-11", check=True),

@@ -10,8 +10,10 @@ import calendar
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+from manualctl.errors import ManualInvalid
 from manualctl.model.manual import Manual
 
 
@@ -137,3 +139,18 @@ def as_json(report: Report) -> str:
         "no_review_date": [{"number": n, "id": i, "file": f} for n, i, f in report.undated],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def review_folder(root: Path, *, today: date, within: int = 30) -> Report:
+    """:func:`review` of the manual in ``root``; reviews are listed even when the manual
+    has other errors, but not when manual.yaml itself cannot be read."""
+    from manualctl.check.load import read
+
+    loaded = read(root)
+    if loaded.manual is None:
+        raise ManualInvalid(
+            f"The manual in {root} cannot be read.",
+            loaded.findings,
+            hint="Fix the errors above (see 'manualctl validate'), then run the command again.",
+        )
+    return review(loaded.manual, today=today, within=within)

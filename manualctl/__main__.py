@@ -1,0 +1,5 @@
+"""``python -m manualctl``: the same as the ``manualctl`` command."""
+
+from manualctl.cli import main
+
+main()

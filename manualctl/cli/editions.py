@@ -1,0 +1,178 @@
+"""Commands for editions: ``stamp``, ``amendments``, ``release``, ``history``, ``diff``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from manualctl.cli.app import CheckOption, EditionOption, ManualOption, app, echo_err
+from manualctl.errors import EXIT_INVALID
+
+
+def _previous_line(edition: str, previous: str | None) -> str:
+    from manualctl.editions.tags import display
+
+    if previous is None:
+        return (
+            f"{display(edition)} is the first edition: no earlier edition tag was found, "
+            "so no chapter is flagged. (If there was an earlier edition, fetch its tags "
+            "with 'git fetch --tags'.)"
+        )
+    return f"{display(edition)}: compared with the previous edition, tag {previous}."
+
+
+@app.command()
+def stamp(
+    manual: ManualOption = None, edition: EditionOption = None, check: CheckOption = False
+) -> None:
+    """Flag chapters New or Updated for the coming edition, from the git history.
+
+    New: the chapter was not in the previous edition. Updated: its title or text changed
+    since the previous edition (changes to review dates, owner or other front matter do
+    not count, nor commits marked 'Manual-Change: editorial'). The flags are written into
+    manual.yaml; nothing else in the file changes. With --check nothing is written and the
+    exit code is 1 when the flags in manual.yaml are out of date.
+    """
+    from manualctl.editions.stamp import stamp as run_stamp
+
+    result = run_stamp(manual, edition=edition, check=check)
+    typer.echo(_previous_line(result.edition, result.previous))
+    for change in result.changes:
+        typer.echo(f"  {change.describe()}")
+    if not result.changes:
+        typer.echo(f"The flags in manual.yaml are up to date ({result.flagged} flagged).")
+    elif check:
+        echo_err(
+            f"{len(result.changes)} flag(s) in manual.yaml are out of date. "
+            "Run 'manualctl stamp' to write them, then commit manual.yaml."
+        )
+        raise typer.Exit(EXIT_INVALID)
+    else:
+        typer.echo(
+            f"Wrote {len(result.changes)} flag change(s) to manual.yaml "
+            f"({result.flagged} chapter(s) flagged). Review with 'git diff', then commit."
+        )
+
+
+@app.command()
+def amendments(
+    manual: ManualOption = None,
+    edition: EditionOption = None,
+    check: CheckOption = False,
+    fill: Annotated[
+        bool,
+        typer.Option(
+            "--fill",
+            help="Copy the 'Amendment:' lines of the commits into the front matter of "
+            "chapters that have no summary yet (check them before the release).",
+        ),
+    ] = False,
+) -> None:
+    """Regenerate the Amendments appendix: what each edition changed, newest first.
+
+    Git chooses the chapters (New, Updated, Removed, Retitled and Moved); the Details
+    column is the sentence in each chapter's front matter, under
+    'amendments:' and the edition ("2026-11": ...). With --check nothing is written and
+    the exit code is 1 when a New or Updated chapter has no sentence for the coming
+    edition, or when the appendix is out of date.
+    """
+    from manualctl.editions.amendments import amendments as run_amendments
+
+    result = run_amendments(manual, edition=edition, check=check, fill=fill)
+    typer.echo(_previous_line(result.edition, result.previous))
+    for filled in result.filled:
+        typer.echo(
+            f"Filled the summary of {filled.chapter.label} ({filled.chapter.file}) from its "
+            f"commits: {filled.text}"
+        )
+    if result.filled:
+        typer.echo("Read the filled summaries in the chapters' front matter before the release.")
+    for missing in result.missing:
+        echo_err(missing.describe(result.edition))
+    if check:
+        if result.stale:
+            echo_err(
+                f"The Amendments appendix ({result.appendix}) is out of date: "
+                "run 'manualctl amendments' and commit it."
+            )
+        if result.stale or result.missing:
+            raise typer.Exit(EXIT_INVALID)
+        typer.echo("The Amendments appendix is up to date and every flagged chapter has a summary.")
+        return
+    if result.written:
+        typer.echo(f"Wrote {result.appendix}. Review with 'git diff', then commit.")
+    else:
+        typer.echo(f"{result.appendix} is up to date.")
+    if result.missing:
+        echo_err(
+            f"{len(result.missing)} chapter(s) need a summary before the release: "
+            "write them, then run 'manualctl amendments' again."
+        )
+
+
+@app.command()
+def release(
+    edition: Annotated[str, typer.Argument(help="The edition to make, as YYYY-MM (e.g. 2026-11).")],
+    manual: ManualOption = None,
+) -> None:
+    """Make an edition: check, regenerate the Amendments appendix, commit and tag.
+
+    Refuses, changing nothing, when the manual's folder has uncommitted changes, the
+    manual has errors, the flags are out of date ('manualctl stamp'), a New or Updated
+    chapter has no amendment summary, or the edition's tag exists. Push the tag
+    afterwards: git push --follow-tags.
+    """
+    from manualctl.editions.release import release as run_release
+    from manualctl.editions.tags import display
+
+    result = run_release(manual, edition)
+    if result.committed:
+        typer.echo("Committed the regenerated Amendments appendix.")
+    typer.echo(
+        f"Released {display(result.edition)}: tag {result.tag} on commit {result.commit[:12]} "
+        f"({result.new} new, {result.updated} updated, {result.removed} removed, "
+        f"{result.moved} retitled or moved)."
+    )
+    typer.echo("Publish it by pushing the tag: git push --follow-tags")
+
+
+@app.command()
+def history(
+    chapter_id: Annotated[str, typer.Argument(metavar="ID", help="The chapter's id.")],
+    manual: ManualOption = None,
+    edition: EditionOption = None,
+) -> None:
+    """List the editions in which a chapter was new, updated, retitled, moved or removed.
+
+    Each with the summary written for that edition: read it before editing a chapter.
+    """
+    from manualctl.editions.report import history_of
+
+    title, events = history_of(manual, chapter_id, edition=edition)
+    typer.echo(f"{title} [{chapter_id}]")
+    if not events:
+        typer.echo("  No edition has changed this chapter.")
+    for event in events:
+        typer.echo(f"  {event.describe()}")
+
+
+@app.command()
+def diff(
+    source: Annotated[
+        str | None,
+        typer.Argument(metavar="[FROM]", help="An edition (YYYY-MM). Default: the latest."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Argument(metavar="[TO]", help="An edition (YYYY-MM). Default: the working tree."),
+    ] = None,
+    manual: ManualOption = None,
+) -> None:
+    """Show what changed between two editions, or since an edition: chapters added,
+    removed, updated, retitled or moved."""
+    from manualctl.editions.compare import render_text
+    from manualctl.editions.report import diff as run_diff
+
+    result = run_diff(manual, source, target)
+    typer.echo(render_text(result.changes, result.source, result.target))

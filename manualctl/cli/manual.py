@@ -1,0 +1,96 @@
+"""Commands that read a manual: ``validate`` and ``contents``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from manualctl.cli.app import (
+    FormatOption,
+    ManualOption,
+    TodayOption,
+    app,
+    check_format,
+    echo_err,
+    parse_today,
+)
+from manualctl.errors import EXIT_INVALID
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Manual folders, or folders to search for manuals. Default: here."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (for CI).")
+    ] = False,
+    fmt: FormatOption = "text",
+    today: TodayOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List every warning (text output lists the first 10 of each rule).",
+        ),
+    ] = False,
+) -> None:
+    """Check manuals: structure, chapter files, links, images, numbers and review dates.
+
+    Every problem is listed with its file, line and column, a rule code and a hint on
+    what to do. Warnings (chapters awaiting text, reviews overdue, no owner) are shown
+    but pass, unless --strict; the text output lists the first 10 of each rule and
+    counts the rest (--all lists them all). Exit code 0 when there are no errors, 1 when there are
+    errors (or warnings with --strict), 2 when no manual is found.
+    """
+    from manualctl.check.findings import render
+    from manualctl.check.validate import check
+    from manualctl.model.manual import find_manuals
+
+    check_format(fmt, ("text", "json", "github"))
+    day = parse_today(today)
+    roots = find_manuals(list(paths or []))
+    findings = []
+    failed = False
+    for root in roots:
+        report = check(root, today=day)
+        findings.extend(report.findings)
+        failed = failed or report.failed(strict=strict)
+    output = render(findings, fmt, grouped=True, warnings_shown=None if show_all else 10)
+    if output:
+        typer.echo(output)
+    if fmt == "text":
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        warnings = len(findings) - errors
+        summary = f"{len(roots)} manual(s) checked: {errors} error(s), {warnings} warning(s)."
+        if failed:
+            summary += (
+                " Fix the errors above, then run 'manualctl validate' again."
+                if errors
+                else " --strict fails on warnings: deal with them, or run without --strict."
+            )
+        echo_err(summary)
+    if failed:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def contents(
+    manual: ManualOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, markdown or json.")
+    ] = "text",
+) -> None:
+    """Show the manual's contents page: sections, sub-sections, chapters and flags.
+
+    text looks like the published contents page; markdown has headings and links to
+    the chapter files; json gives the numbered tree for other tools.
+    """
+    from manualctl.model.manual import find_manual
+    from manualctl.publish.contents_page import FORMATS, load, render
+
+    check_format(fmt, FORMATS)
+    typer.echo(render(load(find_manual(manual)), fmt), nl=False)

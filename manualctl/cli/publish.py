@@ -1,0 +1,133 @@
+"""``publish``: the Word, PDF and HTML editions, with a progress bar for people."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from manualctl.cli.app import ManualOption, app
+
+
+@app.command()
+def publish(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Manual folders, or folders to search for manuals. Default: the manual "
+            "given with --manual, else the nearest one."
+        ),
+    ] = None,
+    manual: ManualOption = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="What to make: docx (Word), pdf or html (a website), comma-separated for "
+            "several (docx,pdf,html).",
+        ),
+    ] = "docx",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder the editions are written to.")
+    ] = Path("editions"),
+    chapter: Annotated[
+        str | None,
+        typer.Option("--chapter", help="Publish only this chapter (its id), in a file of its own."),
+    ] = None,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            "--edition",
+            help="The edition, YYYY-MM (e.g. 2026-11 for November 2026). "
+            "Default: the edition tagged on this commit, else the month of the last commit.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="List what was written as JSON on stdout (for CI).")
+    ] = False,
+    pdf_standard: Annotated[
+        str,
+        typer.Option(
+            "--pdf-standard",
+            help="PDF only: ua-1 (accessible, the default) or a-2b (accessible and "
+            "PDF/A-2b, for archiving).",
+        ),
+    ] = "ua-1",
+) -> None:
+    """Publish the Word, PDF and HTML editions of manuals: one per manual and format.
+
+    The PDF is accessible (tagged PDF/UA-1, with bookmarks and the document language).
+    The HTML edition is a folder <manual id>-<YYYY-MM>-html/ holding a small website:
+    index.html (the contents page) and one page per chapter, to copy to a web server.
+
+    Each manual is checked first; a manual with errors is not published (exit code 1,
+    the errors are listed). Files are written into --out (default: editions/) as
+    <manual id>-<YYYY-MM>.docx (and .pdf), or <manual id>-<YYYY-MM>-<chapter id>.docx with
+    --chapter.
+    A failed run leaves the files (and sites) already there as they were. Dates in the
+    edition come from the last commit, so publishing the same commit twice gives the
+    same file.
+    """
+    import json
+
+    from manualctl.check.validate import open_manual
+    from manualctl.model.manual import find_manual, find_manuals
+    from manualctl.publish.build import FORMAT_NAMES, parse_formats
+    from manualctl.publish.build import publish as publish_editions
+    from manualctl.publish.pdf import check_pdf_standard
+
+    wanted = parse_formats(formats)
+    check_pdf_standard(pdf_standard)
+    roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
+    manuals = [open_manual(root) for root in roots]
+    with _progress(len(manuals) * len(wanted)) as step:
+        written = publish_editions(
+            manuals,
+            formats=wanted,
+            out=out,
+            chapter=chapter,
+            edition=edition,
+            step=step,
+            pdf_standard=pdf_standard,
+        )
+    if as_json:
+        typer.echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))
+        return
+    for item in written:
+        kind = FORMAT_NAMES.get(item.format, item.format)
+        typer.echo(f"Wrote {item.path} ({kind}, {item.size // 1024 + 1} KB)")
+
+
+def _interactive() -> bool:
+    """Show progress only to a person at a terminal, never in CI."""
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true", "yes")
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr in a terminal; nothing in CI or when piped."""
+    if not _interactive():
+        yield lambda _description: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Publishing", total=total)
+        started = False
+
+        def step(description: str) -> None:
+            nonlocal started
+            if started:
+                bar.advance(task)
+            started = True
+            bar.update(task, description=f"Publishing {description}")
+
+        yield step
