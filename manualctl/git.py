@@ -88,13 +88,6 @@ class RepoInfo:
         """A path relative to the manual as git names it (relative to the repository top)."""
         return f"{self.prefix}/{rel}" if self.prefix else rel
 
-    def manual_path(self, repo_rel: str) -> str | None:
-        """A path as git names it, relative to the manual (None when outside the manual)."""
-        if not self.prefix:
-            return repo_rel
-        head = self.prefix + "/"
-        return repo_rel[len(head) :] if repo_rel.startswith(head) else None
-
     @property
     def pathspec(self) -> str:
         return self.prefix or "."

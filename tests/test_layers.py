@@ -150,3 +150,18 @@ def test_one_place_uses_each_library(library: str) -> None:
         if not any(name == a or name.startswith(a + ".") for a in allowed)
     ]
     assert users == [], f"{library} is imported outside {allowed}: {users}"
+
+
+def test_every_finding_comes_from_the_registry() -> None:
+    """A finding is made by ``check.rules.finding(code, ...)``, which takes its severity
+    from the registry (and the README's table lists every code)."""
+    makers = sorted(
+        name
+        for name, path in MODULES
+        if name not in ("manualctl.check.rules", "manualctl.check.findings")
+        and any(
+            isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    )
+    assert makers == []

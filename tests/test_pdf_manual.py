@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from manualctl.check.load import display
 from manualctl.check.validate import open_manual
 from manualctl.publish.document import build_document
-from manualctl.publish.pdf import content_findings, write_pdf
+from manualctl.publish.pdf import content_findings, render_pdf
 
 pytestmark = pytest.mark.slow
 CREATED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
@@ -29,7 +29,9 @@ CREATED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = Path(shutil.copytree(FIXTURES / "publishing", tmp_path_factory.mktemp("m") / "m"))
     document = build_document(open_manual(root), edition="2026-11", printed_on=date(2026, 11, 4))
-    return write_pdf(document, root.parent / "example.pdf", created=CREATED)
+    out = root.parent / "example.pdf"
+    out.write_bytes(render_pdf(document, created=CREATED))
+    return out
 
 
 def test_outline_is_the_manual_tree(edition: Path) -> None:

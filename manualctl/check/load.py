@@ -261,15 +261,6 @@ class Inside:
         return None
 
 
-def read_chapter(root: Path, rel: str) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
-    """One chapter file named in manual.yaml (the path is checked to stay in the manual)."""
-    root = root.resolve()
-    real = Inside(root).where(rel)
-    if real is None:
-        return None, []  # reported by the path rules in validate, with the manual.yaml line
-    return _read_chapter(root, rel, real)
-
-
 def _read_chapter(
     root: Path, rel: str, real: str
 ) -> tuple[chapter_mod.Chapter | None, list[Finding]]:

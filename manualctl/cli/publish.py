@@ -80,7 +80,7 @@ def publish(
     from manualctl.model.manual import find_manual, find_manuals
     from manualctl.publish.build import FORMAT_NAMES, parse_formats
     from manualctl.publish.build import publish as publish_editions
-    from manualctl.publish.pdf import check_pdf_standard
+    from manualctl.publish.typst_build import check_pdf_standard
 
     wanted = parse_formats(formats)
     check_pdf_standard(pdf_standard)

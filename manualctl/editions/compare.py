@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from manualctl.editions.snapshot import ChapterState, Snapshot
-from manualctl.editions.tags import display
 
 UpdateRule = Callable[[ChapterState, ChapterState], bool]
 
@@ -141,7 +140,3 @@ def render_text(changes: EditionChanges, source: str, target: str) -> str:
             lines.append(f"{name} ({len(items)}):")
             lines.extend(f"  {item}" for item in items)
     return "\n".join(lines)
-
-
-def edition_label(edition: str | None) -> str:
-    return display(edition) if edition else "the working tree"

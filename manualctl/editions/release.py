@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from manualctl.check.findings import Finding, Severity
+from manualctl.check.findings import Finding
 from manualctl.check.load import display as show
+from manualctl.check.rules import finding
 from manualctl.editions.amendments import blocks_for, missing_summaries, render, with_body
 from manualctl.editions.tags import display, parse_edition
 from manualctl.editions.workspace import Workspace
@@ -71,12 +72,9 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
         blocks = blocks_for(ws, coming, batch)
     problems = _stale_flags(ws, coming.changes.flags())
     problems += [
-        Finding(
-            show(root / m.chapter.file),
-            2,
-            1,
-            Severity.ERROR,
+        finding(
             "amendment-missing",
+            (show(root / m.chapter.file), 2, 1),
             m.describe(edition),
             "Write the sentence readers will see in the Amendments appendix and the "
             "chapter's amendment box (or run 'manualctl amendments --fill' to start from "
@@ -133,12 +131,9 @@ def _stale_flags(ws: Workspace, wanted: dict[str, str]) -> list[Finding]:
         if flag != entry.flag:
             line, col = locate(text, [*entry.path, "file"])
             findings.append(
-                Finding(
-                    config,
-                    line,
-                    col,
-                    Severity.ERROR,
+                finding(
                     "flag-stale",
+                    (config, line, col),
                     f"{entry.number} ({entry.file}) should be flagged "
                     f"{flag or 'with no flag'}, not {entry.flag or 'no flag'}.",
                     "Run 'manualctl stamp', review and commit manual.yaml.",

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from manualctl.check.findings import Finding, Severity
 from manualctl.check.load import display
+from manualctl.check.rules import finding
 from manualctl.errors import GitError, ManualInvalid
 from manualctl.git import CatFile, RepoInfo, stream_tokens
 from manualctl.model import chapter as chapter_mod
@@ -111,12 +111,9 @@ def from_manual(manual: Manual) -> Snapshot:
         title = str(snap.retired[state.id].get("title") or "")
         message, hint = retired_id_message(state.id, title)
         reused.append(
-            Finding(
-                display(manual.root / state.file),
-                line + 1,  # the front matter starts on line 2
-                column,
-                Severity.ERROR,
+            finding(
                 "id-retired",
+                (display(manual.root / state.file), line + 1, column),  # front matter: line 2
                 message,
                 hint,
             )

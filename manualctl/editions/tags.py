@@ -16,7 +16,7 @@ from pathlib import Path
 
 from manualctl.errors import UsageError
 
-EDITION_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
+EDITION_RE = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
 MONTHS = (
     "January",
     "February",
@@ -34,13 +34,22 @@ MONTHS = (
 
 
 def parse_edition(text: str, *, what: str = "EDITION") -> str:
-    """Check an edition id given by a person; return it unchanged."""
-    if not EDITION_RE.match(text.strip()):
+    """Check an edition id given by a person; return it without surrounding spaces.
+
+    The one check of an edition's form: ``YYYY-MM`` in ASCII digits, month 01 to 12.
+    """
+    value = text.strip()
+    if not EDITION_RE.match(value):
+        year, dash, month = value.partition("-")
+        wrong_month = (
+            dash and len(year) == 4 and year.isascii() and year.isdigit() and month.isascii()
+        )
         raise UsageError(
-            f'{what} "{text}" is not an edition: write it as YYYY-MM.',
+            f'{what} "{text}" is not an edition: '
+            + ("the month must be 01 to 12." if wrong_month else "write it as YYYY-MM."),
             hint="For example: 2026-11 for the November 2026 edition.",
         )
-    return text.strip()
+    return value
 
 
 def display(edition: str) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 
 #: Front-matter keys that are bookkeeping: changing them does not make a chapter "Updated".
-BOOKKEEPING_KEYS = frozenset({"owner", "review", "amendments", "status", "tags"})
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -121,7 +121,6 @@ class Section:
 
 
 Entry = ChapterEntry | ExternalEntry | SeeAlsoEntry | NoteEntry | Subsection
-Numbered = Section | Subsection | ChapterEntry | ExternalEntry
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from manualctl.editions.tags import edition_at_head
+from manualctl.editions.tags import edition_at_head, parse_edition
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write
 from manualctl.model.manual import Manual
-from manualctl.publish.document import Document, build_document, check_edition
+from manualctl.publish.document import Document, build_document
+from manualctl.publish.typst_build import DEFAULT_STANDARD
 
 Renderer = Callable[[Document, int, Path], bytes]
 FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
@@ -42,7 +43,7 @@ def _render_docx(doc: Document, epoch: int, work: Path) -> bytes:
     return render_docx(doc, epoch=epoch, work=work)
 
 
-def _render_pdf(doc: Document, epoch: int, work: Path, standard: str = "ua-1") -> bytes:
+def _render_pdf(doc: Document, epoch: int, work: Path, standard: str = DEFAULT_STANDARD) -> bytes:
     from manualctl.publish.pdf import render_for_publish
 
     return render_for_publish(doc, epoch=epoch, standard=standard)
@@ -119,14 +120,14 @@ def publish(
     chapter: str | None = None,
     edition: str | None = None,
     step: Callable[[str], None] | None = None,
-    pdf_standard: str = "ua-1",
+    pdf_standard: str = DEFAULT_STANDARD,
 ) -> list[Written]:
     """Write each manual's edition in each format into ``out``; return what was written.
 
     ``manuals`` have passed validation. ``step`` is told what is being made next.
     """
     if edition is not None:
-        check_edition(edition)
+        edition = parse_edition(edition, what="--edition")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -158,7 +159,7 @@ def _write(
     out: Path,
     epoch: int,
     chapter: str | None,
-    pdf_standard: str = "ua-1",
+    pdf_standard: str = DEFAULT_STANDARD,
 ) -> Written:
     import tempfile
 

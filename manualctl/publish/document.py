@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from manualctl.editions.tags import MONTHS
+from manualctl.editions.tags import MONTHS, parse_edition
 from manualctl.editions.tags import display as edition_name
 from manualctl.errors import UsageError
 from manualctl.model.chapter import Chapter
@@ -84,28 +84,11 @@ _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 CONTENTS_CLASS = "manualctl-contents"
 # a line that could start a bold-only paragraph (a box's title, see _chapter_markdown)
 _BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
-BOX_TITLES = {"scope": "Scope of this chapter", "related": "Related guidance and chapters"}
 
 
 def long_date(day: date) -> str:
     """``4 November 2026`` (the form printed in notices)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def check_edition(edition: str) -> str:
-    """The edition id, or a :class:`UsageError` saying what one looks like."""
-    parts = edition.split("-")
-    if len(parts) != 2 or len(parts[0]) != 4 or not parts[0].isdigit() or len(parts[1]) != 2:
-        raise UsageError(
-            f'"{edition}" is not an edition: editions are written YYYY-MM.',
-            hint="For example: --edition 2026-11 (for November 2026).",
-        )
-    if not parts[1].isdigit() or not 1 <= int(parts[1]) <= 12:
-        raise UsageError(
-            f'"{edition}" is not an edition: the month must be 01 to 12.',
-            hint="For example: --edition 2026-11 (for November 2026).",
-        )
-    return edition
 
 
 @dataclass(frozen=True)
@@ -185,7 +168,7 @@ def build_document(
     ``manual`` must have passed validation (:func:`manualctl.check.validate.open_manual`).
     ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice.
     """
-    check_edition(edition)
+    parse_edition(edition, what="--edition")
     name = edition_name(edition)
     placed = list(_placed_chapters(manual, edition, name))
     if chapter is not None:

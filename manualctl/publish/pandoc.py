@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from manualctl.check.findings import Finding, Severity
+from manualctl.check.findings import Finding
 from manualctl.check.load import display
+from manualctl.check.rules import finding
 from manualctl.errors import ManualctlError, ManualInvalid
 
 PROBLEM = "manualctl-problem\t"
@@ -98,14 +99,11 @@ def problems(stderr: str, root: Path) -> list[Finding]:
             continue
         _, file, message = line.split("\t", 2)
         found.append(
-            Finding(
-                display(root / file),
-                1,
-                1,
-                Severity.ERROR,
+            finding(
                 "publish-content",
+                (display(root / file), 1, 1),
                 message,
-                "",
+                "Change or remove that part of the chapter, then publish again.",
             )
         )
     return sorted(set(found))

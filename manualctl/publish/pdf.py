@@ -1,7 +1,7 @@
 """The PDF edition: one manual's document model -> one accessible PDF.
 
 The document model (:mod:`manualctl.publish.document`) is the manual as one pandoc input
-plus its metadata. :func:`write_pdf` converts it to Typst with one pandoc run (the model's
+plus its metadata. The PDF renderer converts it to Typst with one pandoc run (the model's
 pinned filter, then ``filters/typst.lua``), lays it out with ``templates/manual.typ`` and
 compiles it in-process with the ``typst`` package: no LaTeX, no system packages.
 
@@ -20,14 +20,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from manualctl.check.findings import Finding, Severity
+from manualctl.check.findings import Finding
 from manualctl.check.load import display
-from manualctl.errors import ManualInvalid, UsageError
-from manualctl.fsutil import atomic_write
-from manualctl.publish.typst_build import STANDARDS, TypstSource, build, media_name
+from manualctl.check.rules import finding
+from manualctl.errors import ManualInvalid
+from manualctl.publish.typst_build import (
+    DEFAULT_STANDARD,
+    TypstSource,
+    build,
+    check_pdf_standard,
+    media_name,
+)
 
-#: `--pdf-standard` values: PDF/UA-1 always; a-2b adds PDF/A-2b.
-PDF_STANDARDS = tuple(STANDARDS)
 _RAW_TYPST = re.compile(r"\{\s*=\s*typ(?:st)?\s*\}", re.IGNORECASE)
 
 
@@ -60,11 +64,7 @@ def content_findings(root: Path, files: Iterable[str]) -> list[Finding]:
                 match = pattern.search(line)
                 if match:
                     where = display(root / rel)
-                    found.append(
-                        Finding(
-                            where, number, match.start() + 1, Severity.ERROR, code, message, hint
-                        )
-                    )
+                    found.append(finding(code, (where, number, match.start() + 1), message, hint))
     return found
 
 
@@ -97,17 +97,6 @@ def refuse_unpublishable(root: Path, files: Iterable[str]) -> None:
         )
 
 
-def check_pdf_standard(value: str) -> str:
-    """A `--pdf-standard` value, or a :class:`UsageError` naming the ones there are."""
-    if value not in STANDARDS:
-        raise UsageError(
-            f"Unknown PDF standard {value!r}.",
-            hint=f"Use --pdf-standard with one of: {', '.join(PDF_STANDARDS)} "
-            "(ua-1: accessible, the default; a-2b: accessible and PDF/A-2b for archiving).",
-        )
-    return value
-
-
 def template_meta(metadata: Mapping[str, str], created: datetime) -> dict[str, Any]:
     """The template's ``meta`` dictionary from the document model's metadata."""
     lang, _, region = (metadata.get("lang") or "en-GB").partition("-")
@@ -129,7 +118,7 @@ def render_pdf(
     document: DocumentLike,
     *,
     created: datetime,
-    standard: str = "ua-1",
+    standard: str = DEFAULT_STANDARD,
     label: str | None = None,
     source: tuple[str, list[str]] | None = None,
 ) -> bytes:
@@ -148,23 +137,6 @@ def render_pdf(
         extra_images=(logo,) if logo else (),
     )
     return build(typst_source, standard=standard)
-
-
-def write_pdf(
-    document: DocumentLike,
-    out: Path,
-    *,
-    created: datetime,
-    standard: str = "ua-1",
-    label: str | None = None,
-) -> Path:
-    """Render ``document`` and write it to ``out`` atomically (temp file renamed in place).
-
-    A failure leaves the previous file at ``out`` untouched.
-    """
-    data = render_pdf(document, created=created, standard=standard, label=label)
-    atomic_write(out, data)
-    return out
 
 
 class PublishedDocument(DocumentLike, Protocol):

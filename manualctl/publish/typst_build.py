@@ -20,8 +20,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from manualctl.check.findings import Finding, Severity
-from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
+from manualctl.check.findings import Finding
+from manualctl.check.rules import finding
+from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid, UsageError
 from manualctl.publish.pandoc import pandoc_binary, problems
 from manualctl.resources import templates_dir
 
@@ -29,6 +30,7 @@ FILTER = Path(__file__).with_name("filters") / "typst.lua"
 TEMPLATE_NAME = "manual.typ"
 #: The PDF standards a user may ask for; PDF/UA-1 (accessible) is always on.
 STANDARDS: dict[str, list[str]] = {"ua-1": ["ua-1"], "a-2b": ["a-2b", "ua-1"]}
+DEFAULT_STANDARD = "ua-1"
 RAW_TYPST_MESSAGE = "manualctl: raw Typst is not allowed"
 #: pandoc's reader when no document model gives one (raw markup and citations off).
 DEFAULT_READER = "markdown-raw_html-raw_tex-citations"
@@ -165,12 +167,9 @@ def copy_images(sources: Sequence[str], base: Path, media: Path, *, label: str) 
 
 
 def _image_finding(label: str, src: str, problem: str) -> Finding:
-    return Finding(
-        label,
-        1,
-        1,
-        Severity.ERROR,
+    return finding(
         "image-path",
+        (label, 1, 1),
         f"the image {src} {problem}.",
         "Put the image in the manual's media/ folder and link it from the chapter.",
     )
@@ -216,13 +215,20 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
     return data
 
 
-def build(source: TypstSource, *, standard: str = "ua-1") -> bytes:
-    """The PDF bytes for ``source``: pandoc, image checks, then one Typst compile."""
-    if standard not in STANDARDS:
-        raise ManualctlError(
-            f"Unknown PDF standard {standard!r}.",
-            hint=f"Use one of: {', '.join(STANDARDS)}.",
+def check_pdf_standard(value: str) -> str:
+    """A `--pdf-standard` value, or a :class:`UsageError` naming the ones there are."""
+    if value not in STANDARDS:
+        raise UsageError(
+            f"Unknown PDF standard {value!r}.",
+            hint=f"Use --pdf-standard with one of: {', '.join(STANDARDS)} "
+            "(ua-1: accessible, the default; a-2b: accessible and PDF/A-2b for archiving).",
         )
+    return value
+
+
+def build(source: TypstSource, *, standard: str = DEFAULT_STANDARD) -> bytes:
+    """The PDF bytes for ``source``: pandoc, image checks, then one Typst compile."""
+    check_pdf_standard(standard)
     with tempfile.TemporaryDirectory(prefix="manualctl-pdf-") as tmp:
         root = Path(tmp) / "root"
         root.mkdir()

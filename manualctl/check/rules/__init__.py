@@ -71,6 +71,12 @@ RULES: dict[str, Rule] = {
     "heading-skip": Rule(E, "a heading level is skipped (## then ####)"),
     "raw-markup": Rule(E, "raw HTML, OpenXML, Typst or LaTeX in a chapter body"),
     "raw-comment": Rule(W, "an HTML comment in a chapter body (editions print it as text)"),
+    # editions and publishing (reported by stamp --check, release and publish)
+    "flag-stale": Rule(E, "a New/Updated flag in manual.yaml is out of date ('manualctl stamp')"),
+    "amendment-missing": Rule(E, "a New or Updated chapter has no amendment summary"),
+    "image-path": Rule(E, "an image the PDF edition cannot take in (outside the manual)"),
+    "publish-content": Rule(E, "something in a chapter an edition format cannot show"),
+    "raw-typst": Rule(E, "raw Typst code in a chapter (the PDF edition runs no code)"),
 }
 
 
