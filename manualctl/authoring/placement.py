@@ -17,7 +17,8 @@ from typing import Any
 
 from manualctl.errors import UsageError
 from manualctl.model.chapter import slugify
-from manualctl.model.manual import Entry, Manual, Section, Subsection, build_tree
+from manualctl.model.manual import Entry, Manual, Section, Subsection
+from manualctl.model.numbering import build_tree
 from manualctl.model.yamltext import editor as yamledit
 
 YamlPath = tuple[str | int, ...]

@@ -23,7 +23,8 @@ from manualctl.check.parallel import run_chunks
 from manualctl.check.rules import finding
 from manualctl.errors import ManualInvalid
 from manualctl.model import chapter as chapter_mod
-from manualctl.model.manual import MANUAL_FILE, Manual, build_tree
+from manualctl.model.manual import MANUAL_FILE, Manual
+from manualctl.model.numbering import build_tree
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 
 if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do not

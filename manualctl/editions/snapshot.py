@@ -22,9 +22,9 @@ from manualctl.model.manual import (
     ChapterEntry,
     Manual,
     Subsection,
-    build_tree,
     retired_id_message,
 )
+from manualctl.model.numbering import build_tree
 from manualctl.model.yamltext.position import locate
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 

@@ -28,7 +28,6 @@ it beyond that (see :mod:`manualctl.check.validate`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,36 +205,6 @@ class Manual:
 
 # --- building the tree -------------------------------------------------------------------
 
-_LETTER_SUFFIX = re.compile(r"^(?P<base>.*\d)(?P<letter>[a-z])$")
-
-
-class _Counter:
-    """Hands out numbers under one parent, honouring pinned numbers."""
-
-    def __init__(self, prefix: str, problems: list[NumberProblem]) -> None:
-        self.prefix = prefix
-        self.count = 0
-        self.last = ""
-        self.problems = problems
-
-    def next(self, pinned: Any, path: tuple[str | int, ...]) -> tuple[str, str | None]:
-        expected = f"{self.prefix}{self.count + 1}"
-        if pinned is None:
-            self.count += 1
-            self.last = expected
-            return expected, None
-        pin = str(pinned)
-        suffix = _LETTER_SUFFIX.match(pin)
-        if suffix and self.last and suffix["base"] == _base(self.last) and _follows(self.last, pin):
-            self.last = pin
-            return pin, pin
-        if pin != expected:
-            wanted = expected if not self.last else f"{expected} (or {_next_letter(self.last)})"
-            self.problems.append(NumberProblem(path, pin, wanted))
-        self.count += 1
-        self.last = pin
-        return pin, pin
-
 
 def retired_id_message(cid: str, title: str) -> tuple[str, str]:
     """The message and hint for a chapter that uses the id of a retired chapter (validate's
@@ -246,125 +215,6 @@ def retired_id_message(cid: str, title: str) -> tuple[str, str]:
         "the wrong chapter: give this chapter a new id, or take the id out of "
         "'retired:' in manual.yaml if the chapter was never really retired.",
     )
-
-
-def _base(number: str) -> str:
-    match = _LETTER_SUFFIX.match(number)
-    return match["base"] if match else number
-
-
-def _next_letter(number: str) -> str:
-    match = _LETTER_SUFFIX.match(number)
-    if match:
-        return match["base"] + chr(ord(match["letter"]) + 1)
-    return number + "a"
-
-
-def _follows(last: str, pin: str) -> bool:
-    """``1.4.3a`` follows ``1.4.3``; ``1.4.3b`` follows ``1.4.3a``."""
-    return pin == _next_letter(last)
-
-
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _see_also(raw: dict[str, Any], path: tuple[str | int, ...]) -> SeeAlsoEntry:
-    items = []
-    for item in raw.get("see_also") or []:
-        if isinstance(item, dict):
-            items.append(
-                SeeAlsoItem(
-                    chapter=_str(item.get("chapter")),
-                    title=_str(item.get("title")),
-                    url=_str(item.get("url")),
-                    flag=_str(item.get("flag")),
-                )
-            )
-    return SeeAlsoEntry(tuple(items), str(raw.get("label") or "See also:"), path)
-
-
-def _entries(
-    raw_entries: Any,
-    counter: _Counter,
-    path: tuple[str | int, ...],
-    problems: list[NumberProblem],
-    *,
-    allow_subsections: bool,
-) -> tuple[Entry, ...]:
-    out: list[Entry] = []
-    for index, raw in enumerate(raw_entries or []):
-        here = (*path, index)
-        if not isinstance(raw, dict):
-            continue
-        if "file" in raw:
-            number, pinned = counter.next(raw.get("number"), here)
-            out.append(
-                ChapterEntry(
-                    file=str(raw["file"]),
-                    number=number,
-                    flag=_str(raw.get("flag")),
-                    note=_str(raw.get("note")),
-                    pinned=pinned,
-                    path=here,
-                )
-            )
-        elif "external" in raw:
-            number, pinned = counter.next(raw.get("number"), here)
-            out.append(
-                ExternalEntry(
-                    title=str(raw["external"]),
-                    number=number,
-                    url=_str(raw.get("url")),
-                    source=_str(raw.get("source")),
-                    status=_str(raw.get("status")),
-                    note=_str(raw.get("note")),
-                    flag=_str(raw.get("flag")),
-                    pinned=pinned,
-                    path=here,
-                )
-            )
-        elif "subsection" in raw and allow_subsections:
-            number, pinned = counter.next(raw.get("number"), here)
-            inner = _Counter(f"{number}.", problems)
-            out.append(
-                Subsection(
-                    title=str(raw["subsection"]),
-                    number=number,
-                    entries=_entries(
-                        raw.get("entries"),
-                        inner,
-                        (*here, "entries"),
-                        problems,
-                        allow_subsections=False,
-                    ),
-                    pinned=pinned,
-                    path=here,
-                )
-            )
-        elif "see_also" in raw:
-            out.append(_see_also(raw, here))
-        elif "note" in raw:
-            out.append(NoteEntry(str(raw["note"]), here))
-    return tuple(out)
-
-
-def build_tree(data: dict[str, Any]) -> tuple[tuple[Section, ...], list[NumberProblem]]:
-    """Sections (with numbers) from manual.yaml data that passed the schema."""
-    problems: list[NumberProblem] = []
-    top = _Counter("", problems)
-    sections = []
-    for index, raw in enumerate(data.get("contents") or []):
-        here: tuple[str | int, ...] = ("contents", index)
-        if not isinstance(raw, dict) or "section" not in raw:
-            continue
-        number, pinned = top.next(raw.get("number"), here)
-        counter = _Counter(f"{number}.", problems)
-        entries = _entries(
-            raw.get("entries"), counter, (*here, "entries"), problems, allow_subsections=True
-        )
-        sections.append(Section(str(raw["section"]), number, entries, pinned, here))
-    return tuple(sections), problems
 
 
 # --- finding manuals ----------------------------------------------------------------------

@@ -51,7 +51,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -63,13 +63,11 @@ from manualctl.model.chapter import Chapter
 from manualctl.model.manual import (
     DEFAULT_NOTICE,
     ChapterEntry,
-    ExternalEntry,
     Manual,
-    NoteEntry,
-    SeeAlsoEntry,
-    Subsection,
 )
-from manualctl.publish.markdown import escape, scope_labels
+from manualctl.publish.chapter_text import amendment_text, chapter_div, heading_div
+from manualctl.publish.contents_list import contents_block
+from manualctl.publish.markdown import scope_labels
 from manualctl.publish.prelink import prelink
 
 #: pandoc's Markdown with every way of embedding raw markup switched off.
@@ -79,10 +77,7 @@ READER_FORMAT = (
 )
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
-#: The class of the code block that holds the contents list (JSON): manual.lua makes it the
-#: contents Div. pandoc reads a code block far faster than the same list as Markdown.
-CONTENTS_CLASS = "manualctl-contents"
-# a line that could start a bold-only paragraph (a box's title, see _chapter_markdown)
+# a line that could start a bold-only paragraph (a box's title, see chapter_text.chapter_div)
 _BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
 
 
@@ -117,7 +112,7 @@ class Document:
     images: tuple[str, ...] = ()  # image files pandoc may embed, relative to root
     # the markdown with simple chapters' links already resolved (manual.lua leaves them
     # alone: see manualctl.publish.prelink); each chapter's Div says there what the
-    # filter need not do (data-ready, see _chapter_markdown)
+    # filter need not do (data-ready, see chapter_text.chapter_div)
     prelinked: str = ""
     edition: str = ""
     printed_on: date = field(default_factory=date.today)
@@ -187,7 +182,7 @@ def build_document(
     parts: list[str] = []
     fast: list[str] = []  # the same, with simple chapters' links resolved, and hints
     if chapter is None:
-        parts.append(_contents(manual, {p[0].id: p[0] for p in placed}))
+        parts.append(contents_block(manual, {p[0].id: p[0] for p in placed}))
         fast.append(parts[-1])
     section_of = {p[0].id: p[2] for p in ordered}
     ids = frozenset(section_of)
@@ -196,15 +191,15 @@ def build_document(
         for number, title, kind in section_of[doc_chapter.id]:
             if number not in shown and doc_chapter.kind != "amendments":
                 shown.add(number)
-                parts.append(_heading_div(number, title, kind))
+                parts.append(heading_div(number, title, kind))
                 fast.append(parts[-1])
         body = scope_labels(source.body.strip("\n"), f"c{index}-")
-        parts.append(_chapter_markdown(doc_chapter, body))
+        parts.append(chapter_div(doc_chapter, body))
         linked = prelink(body, ids)
         ready = [] if _BOLD_LINE.search(body) else ["boxes"]
         if linked is not None:
             ready.append("links")
-        fast.append(_chapter_markdown(doc_chapter, linked or body, ready=ready))
+        fast.append(chapter_div(doc_chapter, linked or body, ready=ready))
     metadata = _metadata(manual, edition, name, printed_on)
     return Document(
         root=manual.root,
@@ -248,176 +243,6 @@ def _placed_chapters(
             source,
             trail,
         )
-
-
-def amendment_text(flag: str | None, sentence: str | None, name: str) -> str | None:
-    """The amendment box's sentence: "In November 2026, this chapter ...".
-
-    ``sentence`` is the front matter's ``amendments[edition]``, written by people.
-    """
-    if flag not in ("New", "Updated"):
-        return None
-    text = " ".join((sentence or "").split())
-    if not text:
-        verb = "added to the manual" if flag == "New" else "updated"
-        return f"In {name}, this chapter was {verb}."
-    if text.lower().startswith(f"in {name.lower()}"):
-        return text
-    first = text.split(" ", 1)[0]
-    if first in ("This", "The", "A", "An", "These", "Section", "Sections"):
-        text = text[0].lower() + text[1:]
-    return f"In {name}, {text}"
-
-
-def _attr(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _heading_div(number: str, title: str, kind: str) -> str:
-    ident = "section--" + number.replace(".", "-")
-    label = f"{number}." if kind == "section" else number
-    return (
-        f"::: {{#{ident} .{kind}-title data-number={_attr(number)}}}\n"
-        f"{escape(label)} {escape(title)}\n:::"
-    )
-
-
-def _chapter_markdown(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str:
-    """The chapter's Div; ``body`` is its Markdown with labels already scoped.
-
-    ``ready`` tells manual.lua what it need not do (attribute ``data-ready``): "links",
-    the links are resolved already (:mod:`manualctl.publish.prelink`); "boxes", no
-    paragraph can be bold only, so no box takes its title from one (no line of ``body``
-    starts with ``**`` or ``__``).
-    """
-    attrs = [
-        f"#chapter--{doc.id}",
-        ".chapter",
-        f"data-id={_attr(doc.id)}",
-        f"data-number={_attr(doc.number)}",
-        f"data-file={_attr(doc.file)}",
-        f"data-kind={_attr(doc.kind)}",
-    ]
-    if doc.flag:
-        attrs.append(f"data-flag={_attr(doc.flag)}")
-    if doc.status:
-        attrs.append(f"data-status={_attr(doc.status)}")
-    if ready:
-        attrs.append(f"data-ready={_attr(' '.join(ready))}")
-    lines = [
-        f"::::::::: {{{' '.join(attrs)}}}",
-        f"# [{escape(doc.number)}]{{.chapter-number}} {escape(doc.title)} {{#{doc.id}}}",
-    ]
-    if doc.amendment:
-        lines.append(
-            f"\n:::: amendment\n::: box-title\nAmendment\n:::\n\n{escape(doc.amendment)}\n::::"
-        )
-    if doc.status:
-        lines.append(f"\n::: chapter-status\nStatus: {escape(doc.status)}\n:::")
-    if doc.note:
-        lines.append(f"\n::: chapter-note\n{escape(doc.note)}\n:::")
-    lines.append(f"\n{body}\n\n:::::::::")
-    return "\n".join(lines)
-
-
-ContentsLine = dict[str, str]
-
-
-def _contents(manual: Manual, in_doc: Mapping[str, DocChapter]) -> str:
-    """The contents list as a ``manualctl-contents`` code block (see the module docstring)."""
-    by_id = manual.chapters_by_id()
-    lines: list[ContentsLine] = []
-
-    def line(cls: str, **parts: str | None) -> None:
-        found = {
-            key: value if key == "target" else " ".join(value.split())
-            for key, value in parts.items()
-            if value
-        }
-        if any(key != "target" for key in found):  # e.g. no note line without a note
-            lines.append({"class": cls, **found})
-
-    for section in manual.sections:
-        line("contents-section", number=section.number + ".", text=section.title)
-        for entry in section.entries:
-            if isinstance(entry, Subsection):
-                line("contents-subsection", number=entry.number, text=entry.title)
-                for inner in entry.entries:
-                    _contents_entry(inner, line, by_id, in_doc)
-            else:
-                _contents_entry(entry, line, by_id, in_doc)
-    # one line of JSON per contents line; no backquote can close the fence early
-    # ("\u0060" is the same JSON string)
-    data = ",\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
-    data = data.replace("`", "\\u0060")
-    return f"``` {{.{CONTENTS_CLASS}}}\n[\n{data}\n]\n```"
-
-
-def _contents_entry(
-    entry: object,
-    line: Callable[..., None],
-    by_id: Mapping[str, Chapter],
-    in_doc: Mapping[str, DocChapter],
-) -> None:
-    if isinstance(entry, ChapterEntry):
-        found = next((c for c in in_doc.values() if c.file == entry.file), None)
-        if found is None:
-            return
-        line(
-            "contents-chapter",
-            number=entry.number,
-            link=found.title,
-            target=f"#{found.id}",
-            status=found.status,
-            flag=entry.flag,
-        )
-        line("contents-note", text=entry.note)
-    elif isinstance(entry, ExternalEntry):
-        if entry.url:
-            named = {"link": entry.title, "target": link_target(entry.url)}
-        else:
-            named = {"text": entry.title}
-        line(
-            "contents-external",
-            number=entry.number,
-            **named,
-            status=entry.status,
-            flag=entry.flag,
-            source=entry.source,
-        )
-        line("contents-note", text=entry.note)
-    elif isinstance(entry, SeeAlsoEntry):
-        for position, item in enumerate(entry.items):
-            label = entry.label if position == 0 else "and"
-            cls = "contents-see-also" if position == 0 else "contents-see-also-and"
-            if item.chapter:
-                target = by_id.get(item.chapter)
-                name = target.title if target else item.chapter
-                if item.chapter in in_doc:
-                    line(cls, label=label, link=name, target=f"#{item.chapter}", flag=item.flag)
-                else:
-                    line(cls, label=label, text=name, flag=item.flag)
-            elif item.url:
-                title = item.title or item.url
-                line(cls, label=label, link=title, target=link_target(item.url), flag=item.flag)
-            else:
-                line(cls, label=label, text=item.title or "", flag=item.flag)
-    elif isinstance(entry, NoteEntry):
-        line("contents-note", text=entry.text)
-
-
-def link_target(url: str) -> str:
-    """``url`` as pandoc keeps a link's address: spaces and ``<>|"{}[]^` `` %-escaped."""
-    out: list[str] = []
-    for char in url:
-        if char in _URI_ESCAPED or char.isspace():
-            out.extend(f"%{byte:02X}" for byte in char.encode())
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-_URI_ESCAPED = frozenset('<>|"{}[]^`')
 
 
 def _metadata(manual: Manual, edition: str, name: str, printed_on: date) -> dict[str, str]:

@@ -1,0 +1,84 @@
+"""The Markdown of one chapter (and of a section's title) as the document model writes it:
+a fenced Div whose attributes tell the pinned filter the chapter's id, number, file, kind,
+flag and status, and what it need not do again (``data-ready``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from manualctl.publish.markdown import escape
+
+if TYPE_CHECKING:
+    from manualctl.publish.document import DocChapter
+
+
+def amendment_text(flag: str | None, sentence: str | None, name: str) -> str | None:
+    """The amendment box's sentence: "In November 2026, this chapter ...".
+
+    ``sentence`` is the front matter's ``amendments[edition]``, written by people.
+    """
+    if flag not in ("New", "Updated"):
+        return None
+    text = " ".join((sentence or "").split())
+    if not text:
+        verb = "added to the manual" if flag == "New" else "updated"
+        return f"In {name}, this chapter was {verb}."
+    if text.lower().startswith(f"in {name.lower()}"):
+        return text
+    first = text.split(" ", 1)[0]
+    if first in ("This", "The", "A", "An", "These", "Section", "Sections"):
+        text = text[0].lower() + text[1:]
+    return f"In {name}, {text}"
+
+
+def _attr(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def heading_div(number: str, title: str, kind: str) -> str:
+    ident = "section--" + number.replace(".", "-")
+    label = f"{number}." if kind == "section" else number
+    return (
+        f"::: {{#{ident} .{kind}-title data-number={_attr(number)}}}\n"
+        f"{escape(label)} {escape(title)}\n:::"
+    )
+
+
+def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str:
+    """The chapter's Div; ``body`` is its Markdown with labels already scoped.
+
+    ``ready`` tells manual.lua what it need not do (attribute ``data-ready``): "links",
+    the links are resolved already (:mod:`manualctl.publish.prelink`); "boxes", no
+    paragraph can be bold only, so no box takes its title from one (no line of ``body``
+    starts with ``**`` or ``__``).
+    """
+    attrs = [
+        f"#chapter--{doc.id}",
+        ".chapter",
+        f"data-id={_attr(doc.id)}",
+        f"data-number={_attr(doc.number)}",
+        f"data-file={_attr(doc.file)}",
+        f"data-kind={_attr(doc.kind)}",
+    ]
+    if doc.flag:
+        attrs.append(f"data-flag={_attr(doc.flag)}")
+    if doc.status:
+        attrs.append(f"data-status={_attr(doc.status)}")
+    if ready:
+        attrs.append(f"data-ready={_attr(' '.join(ready))}")
+    lines = [
+        f"::::::::: {{{' '.join(attrs)}}}",
+        f"# [{escape(doc.number)}]{{.chapter-number}} {escape(doc.title)} {{#{doc.id}}}",
+    ]
+    if doc.amendment:
+        lines.append(
+            f"\n:::: amendment\n::: box-title\nAmendment\n:::\n\n{escape(doc.amendment)}\n::::"
+        )
+    if doc.status:
+        lines.append(f"\n::: chapter-status\nStatus: {escape(doc.status)}\n:::")
+    if doc.note:
+        lines.append(f"\n::: chapter-note\n{escape(doc.note)}\n:::")
+    lines.append(f"\n{body}\n\n:::::::::")
+    return "\n".join(lines)
