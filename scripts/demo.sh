@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the sample manuals: set-up, validate, show a contents page, then publish
-# their Word, PDF and HTML editions into editions/ (<manual id>-<YYYY-MM>.docx and .pdf
-# each, and the website <manual id>-<YYYY-MM>-html/ with its index.html).
+# their Word, PDF and HTML editions into editions/ (<manual id>-draft.docx and .pdf each,
+# and the website <manual id>-draft-html/ with its index.html: no sample has a released
+# edition in this repository, so each is published as a labelled draft).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh

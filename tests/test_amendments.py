@@ -73,8 +73,8 @@ NOVEMBER = (
     "| 2.2 Short Breaks | Replaced by the regional short breaks offer. |\n\n"
     "### Retitled and Moved Chapters\n\n"
     "| Chapter Name | Details |\n|---|---|\n"
-    "| [Our Vision and Purpose](chapter:our-vision) | 1.1.1 Our Vision → 1.1.1 Our Vision "
-    "and Purpose |\n\n"
+    "| [Our Vision and Purpose](chapter:our-vision) | Retitled: Our Vision → Our Vision "
+    "and Purpose. |\n\n"
 )
 
 

@@ -112,6 +112,7 @@ def _repo(tmp_path: Path) -> Path:
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-qm", "The manual", date="2026-11-04T08:00:00Z")
+    git(root, "tag", "-a", "example-procedures/2026-11", "-m", "November 2026")
     return root
 
 

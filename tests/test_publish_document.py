@@ -63,6 +63,7 @@ def test_document_markdown_is_the_golden_file(publishing: Path) -> None:
         "lang": "en-GB",
         "edition": "2026-11",
         "edition-name": "November 2026",
+        "edition-line": "November 2026 edition",
         "printed-on": "4 November 2026",
         "notice": "Uncontrolled copy printed on 4 November 2026: valid for 72 hours.",
         "manual-id": "example-procedures",

@@ -18,12 +18,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def make_repo(tmp: Path) -> Path:
-    """The publishing fixture committed in a fresh git repository."""
+    """The publishing fixture committed in a fresh git repository, released as November 2026."""
     root = tmp / "repo" / "manuals" / "example-procedures"
     shutil.copytree(FIXTURES / "publishing", root)
     git(tmp / "repo", "init", "-q")
     git(tmp / "repo", "add", ".")
     git(tmp / "repo", "commit", "-q", "-m", "Example manual", date=COMMITTED)
+    git(tmp / "repo", "tag", "-a", "example-procedures/2026-11", "-m", "November 2026")
     return root
 
 
@@ -49,6 +50,7 @@ def test_publish_lists_what_it_wrote(cli, repo: Path, tmp_path: Path) -> None:  
             "manual": "example-procedures",
             "format": "docx",
             "edition": "2026-11",
+            "draft": False,
             "chapter": None,
             "path": str(target),
             "bytes": len(data),
@@ -73,7 +75,7 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
         ("Normal", ""),  # the logo
         ("Cover Title", "Example Procedures Manual"),
         ("Cover Organisation", "Example Children's Trust"),
-        ("Cover Edition", "November 2026"),
+        ("Cover Edition", "November 2026 edition"),
         ("Notice", "Uncontrolled copy printed on 4 November 2026: valid for 72 hours."),
         ("Contents Heading", "Contents"),
         ("Contents Chapter", "1.1.1 Our Vision and Purpose"),
@@ -146,7 +148,7 @@ def test_header_footer_and_properties(cli, repo: Path, tmp_path: Path) -> None: 
     section = word.sections[0]
     assert section.different_first_page_header_footer is True  # a bare cover page
     assert [p.text for p in section.header.paragraphs] == [
-        "Example Procedures Manual · November 2026"
+        "Example Procedures Manual · November 2026 edition"
     ]
     footer = section.footer
     assert [p.text for p in footer.paragraphs] == [
@@ -185,7 +187,7 @@ def test_source_date_epoch_wins(
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 1 January 2027
     assert _publish(cli, repo, tmp_path / "out").exit_code == 0
-    word = docx.Document(str(tmp_path / "out" / "example-procedures-2027-01.docx"))
+    word = docx.Document(str(tmp_path / "out" / "example-procedures-2026-11.docx"))
     assert word.sections[0].footer.paragraphs[0].text == (
         "Uncontrolled copy printed on 1 January 2027: valid for 72 hours."
     )
@@ -240,19 +242,27 @@ def test_unknown_format_is_a_usage_error(cli, repo: Path, tmp_path: Path) -> Non
 
 
 def test_a_released_commit_publishes_its_tagged_edition(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Released on 2 December as the November edition: the files say November."""
+    """Released on 2 December as the November edition: the files say November. A commit
+    after it is a draft of the next edition, labelled as one; its tag makes it an edition."""
     top = repo.parent.parent
     with (repo / "manual.yaml").open("a") as handle:
-        handle.write("# Prepared for the November 2026 edition.\n")
-    git(top, "commit", "-q", "-am", "Release", date="2026-12-02T09:00:00Z")
-    git(top, "tag", "-a", "example-procedures/2026-11", "-m", "November 2026")
+        handle.write("# After the November 2026 edition.\n")
+    git(top, "commit", "-q", "-am", "Later", date="2026-12-02T09:00:00Z")
     out = tmp_path / "editions"
     result = _publish(cli, repo, out)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
-    git(top, "tag", "-d", "example-procedures/2026-11")
-    assert _publish(cli, repo, out).exit_code == 0  # untagged: the month of the last commit
+    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-draft.docx"]
+    word = docx.Document(str(out / "example-procedures-draft.docx"))
+    line = "Draft of the next edition, not released; based on November 2026"
+    assert [p.text for p in word.paragraphs if p.style.name == "Cover Edition"] == [line]
+    assert word.sections[0].header.paragraphs[0].text == f"Example Procedures Manual · {line}"
+    git(top, "tag", "-a", "example-procedures/2027-05", "-m", "May 2027")
+    assert _publish(cli, repo, out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "example-procedures-2026-11.docx",
-        "example-procedures-2026-12.docx",
+        "example-procedures-2027-05.docx",
+        "example-procedures-draft.docx",
     ]
+    word = docx.Document(str(out / "example-procedures-2027-05.docx"))
+    assert word.sections[0].header.paragraphs[0].text == (
+        "Example Procedures Manual · May 2027 edition"
+    )

@@ -19,6 +19,7 @@ from tests.htmlcheck import broken_links, read_page, read_site
 COMMITTED = "2026-11-04T10:00:00Z"
 GOLDEN = FIXTURES / "html"
 SITE = "example-procedures-2026-11-html"
+DRAFT = "example-procedures-draft-html"  # a chapter changed after the release: a draft
 CHAPTER_PAGES = ["amendments.html", "confidentiality.html", "early-help.html", "our-vision.html"]
 
 pytestmark = pytest.mark.slow
@@ -31,6 +32,7 @@ def make_repo(tmp: Path, fixture: str, name: str) -> Path:
     git(tmp / "repo", "init", "-q")
     git(tmp / "repo", "add", ".")
     git(tmp / "repo", "commit", "-q", "-m", "The manual", date=COMMITTED)
+    git(tmp / "repo", "tag", "-a", f"{name}/2026-11", "-m", "November 2026")
     return root
 
 
@@ -73,6 +75,7 @@ def test_site_files_and_json_listing(cli, repo: Path, tmp_path: Path) -> None:  
             "manual": "example-procedures",
             "format": "html",
             "edition": "2026-11",
+            "draft": False,
             "chapter": None,
             "path": str(site),
             "bytes": sum(len(data) for data in files.values()),
@@ -276,7 +279,7 @@ def test_chapter_text_cannot_add_markup_or_pages(cli, repo: Path, tmp_path: Path
     shutil.copyfile(repo / "media" / "diagram.png", repo / "media" / "red square.png")
     result = _publish(cli, repo, tmp_path)
     assert result.exit_code == 0, result.stderr
-    site = tmp_path / SITE
+    site = tmp_path / DRAFT
     assert sorted(read_site(site)) == sorted(["index.html", *CHAPTER_PAGES])
     main = _main(site / "early-help.html")
     assert "<p>&lt;!– manualctl-page evil.html –&gt;</p>" in main  # text ("--": a dash)
@@ -331,7 +334,7 @@ def test_links_in_footnotes_and_to_headings_go_to_their_page(
         + "[^2]: See [Confidentiality](chapter:confidentiality#sharing-information).\n"
     )
     assert _publish(cli, repo, tmp_path).exit_code == 0
-    site = tmp_path / SITE
+    site = tmp_path / DRAFT
     assert broken_links(site, read_site(site)) == []
     main = _main(site / "early-help.html")
     footnotes = main[main.index('<div class="footnotes">') :]
@@ -359,11 +362,11 @@ def test_a_chapter_called_index_does_not_replace_the_contents_page(
         text = text.replace("chapter: early-help", "chapter: index")
         path.write_text(text.replace("chapter:early-help", "chapter:index"))
     assert _publish(cli, repo, tmp_path).exit_code == 0
-    site = tmp_path / SITE
+    site = tmp_path / DRAFT
     _check_site(
         site, ["amendments.html", "confidentiality.html", "index-2.html", "our-vision.html"]
     )
-    assert read_page(site / "index.html").title == "Example Procedures Manual (November 2026)"
+    assert read_page(site / "index.html").title == "Example Procedures Manual (Draft)"
     assert read_page(site / "index-2.html").title == (
         "2.1 Early Help Assessment - Example Procedures Manual"
     )

@@ -38,8 +38,11 @@ def test_first_edition_flags_nothing(tiny_manual: Path, cli) -> None:  # type: i
         "May 2026 is the first edition: no earlier edition tag was found, so no chapter is "
         "flagged. (If there was an earlier edition, fetch its tags with 'git fetch --tags'.)\n"
         "The flags in manual.yaml are up to date (0 flagged).\n"
+        "Started the May 2026 edition: manual.yaml records it as in preparation "
+        '(edition: preparing: "2026-05") until it is released.\n'
     )
-    assert (tiny_manual / "manual.yaml").read_bytes() == before
+    started = before.replace(b"contents:\n", b'edition:\n  preparing: "2026-05"\ncontents:\n', 1)
+    assert (tiny_manual / "manual.yaml").read_bytes() == started
 
 
 def test_new_and_updated_written_byte_for_byte(edition_repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -70,6 +73,8 @@ def test_new_and_updated_written_byte_for_byte(edition_repo: Path, cli) -> None:
         "title: Sample Procedures Manual\n"
         "organisation: Example Children's Trust\n"
         "language: en-GB\n"
+        "edition:\n"
+        '  preparing: "2026-11"\n'
         "contents:\n"
         "  - section: All Children\n"
         "    entries:\n"
@@ -109,7 +114,12 @@ def test_stale_flags_are_removed(edition_repo: Path, cli) -> None:  # type: igno
     assert "early-help.md): New -> no flag" in result.stdout.splitlines()[1]
     shutil.copy(edition_repo / "manual.yaml", edition_repo / "after.yaml")
     git(edition_repo, "checkout", "-q", "sample/2026-05", "--", "manual.yaml")
-    assert (edition_repo / "after.yaml").read_bytes() == (edition_repo / "manual.yaml").read_bytes()
+    started = (
+        (edition_repo / "manual.yaml")
+        .read_bytes()
+        .replace(b"contents:\n", b'edition:\n  preparing: "2026-11"\ncontents:\n', 1)
+    )
+    assert (edition_repo / "after.yaml").read_bytes() == started
 
 
 def test_git_mv_is_neither_new_nor_updated(edition_repo: Path, cli) -> None:  # type: ignore[no-untyped-def]

@@ -110,7 +110,8 @@ EditionOption = Annotated[
         "--edition",
         "-e",
         help="The edition being prepared, as YYYY-MM (for example 2026-11). "
-        "Default: the current month.",
+        "Default: the edition started with 'stamp --edition', else none (between "
+        "editions the flags describe the last release).",
         show_default=False,
     ),
 ]

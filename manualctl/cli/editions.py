@@ -10,9 +10,19 @@ from manualctl.cli.app import CheckOption, EditionOption, ManualOption, app, ech
 from manualctl.errors import EXIT_INVALID
 
 
-def _previous_line(edition: str, previous: str | None) -> str:
+def _previous_line(edition: str | None, previous: str | None) -> str:
     from manualctl.editions.tags import display
 
+    if edition is None:
+        if previous is None:
+            return (
+                "No edition has been released and none is in preparation, so no chapter "
+                "is flagged. Start the first edition with 'manualctl stamp --edition YYYY-MM'."
+            )
+        return (
+            f"No edition is in preparation: the flags describe the last release, tag "
+            f"{previous}. Start the next edition with 'manualctl stamp --edition YYYY-MM'."
+        )
     if previous is None:
         return (
             f"{display(edition)} is the first edition: no earlier edition tag was found, "
@@ -26,13 +36,15 @@ def _previous_line(edition: str, previous: str | None) -> str:
 def stamp(
     manual: ManualOption = None, edition: EditionOption = None, check: CheckOption = False
 ) -> None:
-    """Flag chapters New or Updated for the coming edition, from the git history.
+    """Flag chapters New or Updated for the edition in preparation, from the git history.
 
     New: the chapter was not in the previous edition. Updated: its title or text changed
     since the previous edition (changes to review dates, owner or other front matter do
     not count, nor commits marked 'Manual-Change: editorial'). The flags are written into
-    manual.yaml; nothing else in the file changes. With --check nothing is written and the
-    exit code is 1 when the flags in manual.yaml are out of date.
+    manual.yaml; nothing else in the file changes. --edition YYYY-MM starts that edition
+    (manual.yaml 'edition: preparing:'); until then, between editions, the flags describe
+    the last release. With --check nothing is written and the exit code is 1 when the
+    flags in manual.yaml are out of date.
     """
     from manualctl.editions.stamp import stamp as run_stamp
 
@@ -52,6 +64,13 @@ def stamp(
         typer.echo(
             f"Wrote {len(result.changes)} flag change(s) to manual.yaml "
             f"({result.flagged} chapter(s) flagged). Review with 'git diff', then commit."
+        )
+    if result.started and result.edition:
+        from manualctl.editions.tags import display
+
+        typer.echo(
+            f"Started the {display(result.edition)} edition: manual.yaml records it as in "
+            f'preparation (edition: preparing: "{result.edition}") until it is released.'
         )
 
 
@@ -89,6 +108,7 @@ def amendments(
     if result.filled:
         typer.echo("Read the filled summaries in the chapters' front matter before the release.")
     for missing in result.missing:
+        assert result.edition is not None  # only an edition in preparation misses summaries
         echo_err(missing.describe(result.edition))
     if check:
         if result.stale:

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from manualctl.cli.app import ManualOption, app
+from manualctl.cli.app import ManualOption, app, parse_today
+from manualctl.errors import UsageError
 
 
 @app.command()
@@ -44,8 +45,18 @@ def publish(
         str | None,
         typer.Option(
             "--edition",
-            help="The edition, YYYY-MM (e.g. 2026-11 for November 2026). "
-            "Default: the edition tagged on this commit, else the month of the last commit.",
+            help="Publish a released edition, YYYY-MM (e.g. 2026-05), rebuilt from its tag "
+            "(the working tree is not touched). Default: the working tree, which is the "
+            "edition tagged on this commit, else a draft of the next edition.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Publish the edition that was in force on that day (the latest released "
+            "on or before it), rebuilt from its tag.",
         ),
     ] = None,
     as_json: Annotated[
@@ -69,7 +80,8 @@ def publish(
     Each manual is checked first; a manual with errors is not published (exit code 1,
     the errors are listed). Files are written into --out (default: editions/) as
     <manual id>-<YYYY-MM>.docx (and .pdf), or <manual id>-<YYYY-MM>-<chapter id>.docx with
-    --chapter.
+    --chapter. A commit that is not a released edition (its tag) makes a draft, labelled
+    as one on the cover and every page and named <manual id>-[<YYYY-MM>-]draft.docx.
     A failed run leaves the files (and sites) already there as they were. Dates in the
     edition come from the last commit, so publishing the same commit twice gives the
     same file.
@@ -84,6 +96,12 @@ def publish(
 
     wanted = parse_formats(formats)
     check_pdf_standard(pdf_standard)
+    if edition is not None and as_of is not None:
+        raise UsageError(
+            "Give --edition or --as-of, not both.",
+            hint="--edition names a released edition; --as-of picks the one in force on a day.",
+        )
+    day = parse_today(as_of) if as_of is not None else None
     roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
     manuals = [open_manual(root) for root in roots]
     with _progress(len(manuals) * len(wanted)) as step:
@@ -93,6 +111,7 @@ def publish(
             out=out,
             chapter=chapter,
             edition=edition,
+            as_of=day,
             step=step,
             pdf_standard=pdf_standard,
         )

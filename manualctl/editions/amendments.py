@@ -13,6 +13,7 @@ command again gives the same text.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from manualctl.editions.workspace import Coming, Workspace
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
+from manualctl.model.manual import find_manual
 
 INTRO = "This appendix lists what changed in each edition of the manual, newest first."
 FIRST = "First edition."
@@ -49,8 +51,8 @@ class Missing:
 
 @dataclass
 class AmendmentsResult:
-    edition: str
-    previous: str | None  # tag of the previous edition; None for the first edition
+    edition: str | None  # the edition in preparation; None between editions
+    previous: str | None  # tag of the previous edition (between editions: the last one)
     appendix: str  # the appendix file, relative to the manual
     stale: bool  # the appendix on disk differs from what was generated
     missing: list[Missing] = field(default_factory=list)
@@ -58,8 +60,20 @@ class AmendmentsResult:
     written: bool = False
 
 
-def render(blocks: list[EditionChanges]) -> str:
-    """The appendix body for ``blocks`` (newest first)."""
+def render(blocks: list[EditionChanges], present: Collection[str]) -> str:
+    """The appendix body for ``blocks`` (newest first).
+
+    A chapter's name links to it (``chapter:ID``) only when ``present`` (the ids in the
+    manual now) holds it: a chapter retired or deleted since is named in plain text, so
+    the generated text never leaves a broken link.
+    """
+
+    def name(chapter: ChapterState) -> str:
+        return _link(chapter) if chapter.id in present else _plain(chapter.title)
+
+    def row(chapter: ChapterState, edition: str) -> tuple[str, str]:
+        return name(chapter), _cell(chapter.amendments.get(edition, ""))
+
     parts = [INTRO]
     for block in blocks:
         assert block.edition is not None
@@ -69,8 +83,8 @@ def render(blocks: list[EditionChanges]) -> str:
             continue
         if block.empty:
             parts.append(NOTHING)
-        _table(parts, "New Chapters and Features", [_row(c, block.edition) for c in block.new])
-        _table(parts, "Updated Chapters", [_row(c, block.edition) for c in block.updated])
+        _table(parts, "New Chapters and Features", [row(c, block.edition) for c in block.new])
+        _table(parts, "Updated Chapters", [row(c, block.edition) for c in block.updated])
         _table(
             parts,
             "Removed Chapters",
@@ -82,7 +96,7 @@ def render(blocks: list[EditionChanges]) -> str:
         _table(
             parts,
             "Retitled and Moved Chapters",
-            [(_link(m.new), _cell(f"{m.old.label} → {m.new.label}")) for m in block.moved],
+            [(name(m.new), _cell(m.details())) for m in block.moved],
         )
     return "\n\n".join(parts) + "\n"
 
@@ -93,13 +107,12 @@ def _table(parts: list[str], title: str, rows: list[tuple[str, str]]) -> None:
         parts.append(f"### {title}\n\n{HEADER}\n{body}")
 
 
-def _row(chapter: ChapterState, edition: str) -> tuple[str, str]:
-    return _link(chapter), _cell(chapter.amendments.get(edition, ""))
+def _plain(title: str) -> str:
+    return _cell(title).replace("[", r"\[").replace("]", r"\]")
 
 
 def _link(chapter: ChapterState) -> str:
-    title = _cell(chapter.title).replace("[", r"\[").replace("]", r"\]")
-    return f"[{title}](chapter:{chapter.id})"
+    return f"[{_plain(chapter.title)}](chapter:{chapter.id})"
 
 
 def _cell(text: str) -> str:
@@ -143,8 +156,25 @@ def amendments(
     fill: bool = False,
     today: date | None = None,
 ) -> AmendmentsResult:
-    """Regenerate the appendix (or, with ``check``, only say what is wrong)."""
-    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=not check)
+    """Regenerate the appendix (or, with ``check``, only say what is wrong).
+
+    While an edition is in preparation the appendix has its block on top; between
+    editions it is the released editions' blocks, and the appendix as released at the
+    last tag passes ``check`` too (a chapter retired since turns its name there into
+    plain text on the next regeneration, which is no reason to fail CI). A run that
+    writes holds the manual's lock from before it reads anything.
+    """
+    root = find_manual(manual_dir)
+    if check:
+        return _amendments(root, edition, check=True, fill=False, today=today)
+    with manual_lock(root):
+        return _amendments(root, edition, check=False, fill=fill, today=today)
+
+
+def _amendments(
+    root: Path, edition: str | None, *, check: bool, fill: bool, today: date | None
+) -> AmendmentsResult:
+    ws = Workspace.open(root, edition=edition, today=today, full_check=not check)
     appendix = ws.snapshot.appendix
     if appendix is None:
         raise UsageError(
@@ -154,28 +184,39 @@ def amendments(
             "matter id: amendments, title: Amendments, kind: amendments, list it in "
             "manual.yaml, then run the command again.",
         )
-    coming_id = ws.coming_id
+    released_text: str | None = None
     with CatFile(ws.repo.top) as batch:
-        coming = ws.coming(batch)
-        result = AmendmentsResult(
-            coming_id,
-            coming.previous.tag if coming.previous else None,
-            appendix.file,
-            stale=False,
-        )
-        missing = missing_summaries(coming.changes)
-        if fill and missing and not check:
-            with manual_lock(ws.manual.root):
-                result.filled = fill_from_trailers(ws, coming, [m.chapter for m in missing])
+        if ws.coming_id is not None:
+            coming = ws.coming(batch)
+            previous = coming.previous.tag if coming.previous else None
             missing = missing_summaries(coming.changes)
-        result.missing = missing
-        body = render(blocks_for(ws, coming, batch))
+            filled: list[Filled] = []
+            if fill and missing:
+                filled = fill_from_trailers(ws, coming, [m.chapter for m in missing])
+                missing = missing_summaries(coming.changes)
+            blocks = blocks_for(ws, coming, batch)
+        else:
+            previous = ws.last.tag if ws.last else None
+            missing, filled = [], []
+            blocks = ws.released(None, batch)
+            if ws.last is not None:
+                blob = batch.read(f"{ws.last.tag}:{ws.repo.repo_path(appendix.file)}")
+                released_text = blob.decode("utf-8", "replace") if blob is not None else None
+        body = render(blocks, ws.snapshot.chapters)
+    result = AmendmentsResult(
+        ws.coming_id, previous, appendix.file, stale=False, missing=missing, filled=filled
+    )
     path = ws.manual.root / appendix.file
     raw = path.read_bytes().decode("utf-8")
     text = with_body(raw, body)
-    result.stale = text != raw
-    if result.stale and not check:
-        with manual_lock(ws.manual.root):
-            atomic_write(path, text)
+    as_released = released_text is not None and _body(released_text) == _body(raw)
+    result.stale = text != raw and not as_released
+    if text != raw and not check:
+        atomic_write(path, text)
         result.written = True
     return result
+
+
+def _body(raw: str) -> str:
+    match = _FENCE.match(raw)
+    return raw[match.end() :] if match else raw

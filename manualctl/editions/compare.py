@@ -3,7 +3,9 @@
 ``New`` = the id was not there before. ``Updated`` = the substance (title + body) differs,
 unless every commit that touched the chapter's file(s) was marked editorial (decided by
 the caller's rule, see :mod:`manualctl.editions.workspace`). ``Removed`` = there before, not now.
-``Retitled and moved`` = same id with a new title or a new number.
+``Retitled and moved`` = same id with a new title, or in another section or sub-section
+(by title). A new number alone is not an amendment: inserting or retiring a chapter
+renumbers every chapter after it, and none of them changed.
 """
 
 from __future__ import annotations
@@ -32,8 +34,28 @@ class Moved:
         return self.old.title != self.new.title
 
     @property
-    def renumbered(self) -> bool:
-        return self.old.number != self.new.number
+    def moved(self) -> bool:
+        """In another section or sub-section (renumbering alone is not a move)."""
+        return self.old.place != self.new.place
+
+    def details(self) -> str:
+        """``Retitled: A → B. Moved: Family Support → Children in Care: Placements.``"""
+        parts = []
+        if self.retitled:
+            parts.append(f"Retitled: {self.old.title} → {self.new.title}.")
+        if self.moved:
+            parts.append(f"Moved: {place_name(self.old.place)} → {place_name(self.new.place)}.")
+        return " ".join(parts)
+
+
+def place_name(place: tuple[str, ...]) -> str:
+    """``Children in Care: Placements`` (the section, then the sub-section if any)."""
+    return ": ".join(place)
+
+
+def changed_place(old: ChapterState, new: ChapterState) -> bool:
+    """Retitled, or moved to another section or sub-section."""
+    return old.title != new.title or old.place != new.place
 
 
 @dataclass
@@ -85,7 +107,7 @@ def compare(
             continue
         if old.substance != state.substance and updated(old, state):
             changes.updated.append(state)
-        if old.title != state.title or old.number != state.number:
+        if changed_place(old, state):
             changes.moved.append(Moved(old, state))
     _removed(prev, cur, changes)
     return changes
@@ -105,7 +127,7 @@ def stored(
         elif state.flag == "Updated":
             changes.updated.append(state)
         old = prev.chapters.get(state.id)
-        if old is not None and (old.title != state.title or old.number != state.number):
+        if old is not None and changed_place(old, state):
             changes.moved.append(Moved(old, state))
     _removed(prev, cur, changes)
     return changes
@@ -132,7 +154,11 @@ def render_text(changes: EditionChanges, source: str, target: str) -> str:
         ("Retitled", [f"{m.old.label} -> {m.new.label}" for m in changes.moved if m.retitled]),
         (
             "Moved",
-            [f"{m.old.label} -> {m.new.label}" for m in changes.moved if not m.retitled],
+            [
+                f"{m.new.label}: {place_name(m.old.place)} -> {place_name(m.new.place)}"
+                for m in changes.moved
+                if m.moved
+            ],
         ),
     ]
     for name, items in groups:

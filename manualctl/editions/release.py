@@ -42,20 +42,8 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
     edition = parse_edition(edition)
     ws = Workspace.open(manual_dir, edition=edition)
     root = ws.manual.root
-    tag = ws.tag_for(edition)
+    tag = ws.tag_for(edition)  # Workspace.open refused a released or older edition
     repo = gitpython.Repo(ws.repo.top)
-    if tag in {t.name for t in repo.tags}:
-        raise UsageError(
-            f'The edition {display(edition)} has been released already: the tag "{tag}" exists.',
-            hint="Pick the next edition, or if the tag is a mistake delete it "
-            f"(git tag -d {tag}) before releasing again.",
-        )
-    later = [t for t in ws.tags if t.edition > edition]
-    if later:
-        raise UsageError(
-            f"A later edition exists ({display(later[-1].edition)}, tag {later[-1].tag}).",
-            hint="Editions go forward: give an edition after the latest one.",
-        )
     if repo.head.is_valid() is False:
         raise GitError(
             "The repository has no commits yet.",
@@ -94,7 +82,7 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
         if appendix is not None:
             path = root / appendix.file
             raw = path.read_bytes().decode("utf-8")
-            text = with_body(raw, render(blocks))
+            text = with_body(raw, render(blocks, ws.snapshot.chapters))
             if text != raw:
                 atomic_write(path, text)
                 rel = ws.repo.repo_path(appendix.file)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.check.findings import did_you_mean
-from manualctl.editions.compare import EditionChanges, compare
+from manualctl.editions.compare import EditionChanges, compare, place_name
 from manualctl.editions.snapshot import Snapshot, scan
 from manualctl.editions.tags import EditionTag, display
 from manualctl.editions.workspace import Workspace
@@ -19,13 +19,14 @@ from manualctl.git import CatFile, changed_paths
 class Event:
     """What happened to one chapter in one edition."""
 
-    edition: str
+    edition: str  # YYYY-MM; "" for the next edition when none is in preparation
     released: bool  # False for the coming edition (the working tree)
     what: list[str]  # "new", "updated", "retitled: A -> B", "moved: A -> B", "removed"
     summary: str
 
     def describe(self) -> str:
-        name = display(self.edition) + ("" if self.released else " (not released yet)")
+        name = display(self.edition) if self.edition else "The next edition"
+        name += "" if self.released else " (not released yet)"
         text = f"{name}: {'; '.join(self.what)}"
         return text + (f"\n    {self.summary}" if self.summary else "")
 
@@ -44,11 +45,10 @@ def history_of(
     events: list[Event] = []
     title = ""
     for block in blocks:
-        assert block.edition is not None
         released = block is not blocks[0]
         what: list[str] = []
         summary = ""
-        if block.first:
+        if block.first and block.edition:
             first = _first_state(ws, block.edition, chapter_id, released)
             if first:
                 title = title or first
@@ -56,24 +56,28 @@ def history_of(
         for state in block.new:
             if state.id == chapter_id:
                 what.append("new")
-                summary = state.amendments.get(block.edition, "")
+                summary = state.amendments.get(block.edition or "", "")
                 title = title or state.title
         for state in block.updated:
             if state.id == chapter_id:
                 what.append("updated")
-                summary = state.amendments.get(block.edition, "")
+                summary = state.amendments.get(block.edition or "", "")
                 title = title or state.title
         for moved in block.moved:
             if moved.new.id == chapter_id:
-                kind = "retitled" if moved.retitled else "moved"
-                what.append(f"{kind}: {moved.old.label} -> {moved.new.label}")
+                if moved.retitled:
+                    what.append(f"retitled: {moved.old.label} -> {moved.new.label}")
+                if moved.moved:
+                    what.append(
+                        f"moved: {place_name(moved.old.place)} -> {place_name(moved.new.place)}"
+                    )
                 title = title or moved.new.title
         for removed in block.removed:
             if removed.old.id == chapter_id:
                 what.append("removed" + (f": {removed.reason}" if removed.reason else ""))
                 title = title or removed.old.title
         if what:
-            events.append(Event(block.edition, released, what, summary))
+            events.append(Event(block.edition or "", released, what, summary))
     if not events and chapter_id not in ws.snapshot.chapters:
         known = sorted(ws.snapshot.chapters)
         raise UsageError(

@@ -21,6 +21,7 @@ from manualctl.editions.workspace import Workspace
 from manualctl.errors import ManualctlError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
+from manualctl.model.manual import find_manual
 from manualctl.model.yamltext.reader import _Loader, load_fast, roundtrip_dump, roundtrip_load
 
 Path_ = tuple[str | int, ...]
@@ -43,11 +44,12 @@ class FlagChange:
 
 @dataclass
 class StampResult:
-    edition: str
-    previous: str | None  # the previous edition's tag; None for the first edition
+    edition: str | None  # the edition in preparation; None between editions
+    previous: str | None  # the tag the flags are relative to (between editions: the last)
     changes: list[FlagChange]
     flagged: int  # how many chapters carry a flag after stamping
     written: bool = False
+    started: bool = False  # manual.yaml now names the edition as in preparation
 
 
 def stamp(
@@ -57,12 +59,24 @@ def stamp(
     check: bool = False,
     today: date | None = None,
 ) -> StampResult:
-    """Work out the flags for the coming edition; write them unless ``check``."""
-    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=not check)
-    coming_id = ws.coming_id
+    """Work out the flags for the edition in preparation (between editions: the last
+    release's); write them unless ``check``. With ``edition`` (not ``check``), that edition
+    is recorded as in preparation (manual.yaml ``edition: preparing:``).
+
+    A run that writes holds the manual's lock from before it reads anything, so a
+    command changing the manual at the same time cannot slip in between.
+    """
+    root = find_manual(manual_dir)
+    if check:
+        return _stamp(root, edition, check=True, today=today)
+    with manual_lock(root):
+        return _stamp(root, edition, check=False, today=today)
+
+
+def _stamp(root: Path, edition: str | None, *, check: bool, today: date | None) -> StampResult:
+    ws = Workspace.open(root, edition=edition, today=today, full_check=not check)
     with CatFile(ws.repo.top) as batch:
-        coming = ws.coming(batch)
-    wanted = coming.changes.flags()
+        wanted, coming = ws.wanted_flags(batch)
     desired: dict[Path_, str | None] = {}
     changes: list[FlagChange] = []
     for entry in ws.manual.chapter_entries():
@@ -72,20 +86,84 @@ def stamp(
             title = chap.title if chap is not None else entry.file
             changes.append(FlagChange(entry.file, f"{entry.number} {title}", entry.flag, flag))
             desired[entry.path] = flag
-    result = StampResult(
-        coming_id,
-        coming.previous.tag if coming.previous else None,
-        changes,
-        len(wanted),
-    )
-    if check or not changes:
+    if coming is not None:
+        previous = coming.previous.tag if coming.previous else None
+    else:
+        previous = ws.last.tag if ws.last else None
+    result = StampResult(ws.coming_id, previous, changes, len(wanted))
+    start = edition is not None and ws.manual.edition_settings.get("preparing") != edition
+    if check or not (changes or start):
         return result
-    with manual_lock(ws.manual.root):
-        path = ws.manual.config_path
-        text = path.read_bytes().decode("utf-8")
-        atomic_write(path, set_flags(text, desired))
+    path = ws.manual.config_path
+    text = path.read_bytes().decode("utf-8")
+    if changes:
+        text = set_flags(text, desired)
+    if start:
+        assert edition is not None
+        text = set_preparing(text, edition)
+        result.started = True
+    atomic_write(path, text)
     result.written = True
     return result
+
+
+def set_preparing(text: str, edition: str) -> str:
+    """manual.yaml text with ``edition: preparing: "YYYY-MM"`` set (other lines kept)."""
+    expected = copy.deepcopy(load_fast(text))
+    settings = expected.get("edition")
+    if not isinstance(settings, dict):
+        settings = expected["edition"] = {}
+    settings["preparing"] = edition
+    edited = _preparing_lines(text, edition)
+    if edited is not None and load_fast(edited) == expected:
+        return edited
+    data = roundtrip_load(text)
+    if data.get("edition") is None:
+        data["edition"] = {}
+    data["edition"]["preparing"] = edition
+    edited = str(roundtrip_dump(data))
+    if load_fast(edited) == expected:
+        return edited
+    raise ManualctlError(  # pragma: no cover - a bug: refuse rather than damage the file
+        "manualctl could not record the edition in preparation in manual.yaml.",
+        hint=f'Add  preparing: "{edition}"  under edition: in manual.yaml by hand.',
+    )
+
+
+def _preparing_lines(text: str, edition: str) -> str | None:
+    root = yaml.compose(text, Loader=_Loader)
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += newline
+    value_text = f'"{edition}"'
+    keys = {k.value: (k, v) for k, v in root.value}
+    if "edition" not in keys:
+        first_key = root.value[0][0] if root.value else None
+        where = keys["contents"][0].start_mark.line if "contents" in keys else len(lines)
+        indent = first_key.start_mark.column if first_key is not None else 0
+        lines[where:where] = [
+            f"{' ' * indent}edition:{newline}",
+            f"{' ' * (indent + 2)}preparing: {value_text}{newline}",
+        ]
+        return "".join(lines)
+    key, value = keys["edition"]
+    if not isinstance(value, yaml.MappingNode) or value.flow_style or not value.value:
+        return None
+    inner = {k.value: (k, v) for k, v in value.value}
+    if "preparing" in inner:
+        pkey, pvalue = inner["preparing"]
+        row = pkey.start_mark.line
+        if pvalue.end_mark.line != row:
+            return None
+        line = lines[row]
+        lines[row] = line[: pvalue.start_mark.column] + value_text + line[pvalue.end_mark.column :]
+        return "".join(lines)
+    indent = value.value[0][0].start_mark.column
+    lines.insert(key.start_mark.line + 1, f"{' ' * indent}preparing: {value_text}{newline}")
+    return "".join(lines)
 
 
 def set_flags(text: str, desired: dict[Path_, str | None]) -> str:

@@ -2,17 +2,18 @@
 
 An edition is an annotated tag on the commit that was published, named from the manual id
 and the edition by ``edition.tag_format`` in manual.yaml (default ``{id}/{edition}``).
-Which edition is *coming*: the one named on the command line, else the current month
-(``today`` is a parameter so tests and scripts can fix it). The *previous* edition is the
-newest edition tag before the coming one.
+Which edition is *in preparation*: the one named on the command line, else the one the
+release lead started (manual.yaml ``edition: preparing:``, written by ``stamp --edition``)
+while it has no tag yet; otherwise none, and the manual is between editions. The
+*previous* edition is the newest edition tag before the coming one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 from manualctl.errors import UsageError
 
@@ -60,12 +61,6 @@ def display(edition: str) -> str:
     return f"{MONTHS[int(match['month']) - 1]} {match['year']}"
 
 
-def current(today: date | None = None) -> str:
-    """The edition id of the month ``today`` falls in (default: the real today)."""
-    day = today or date.today()
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 @dataclass(frozen=True)
 class EditionTag:
     edition: str  # YYYY-MM
@@ -99,6 +94,33 @@ def edition_tags(names: list[str], tag_format: str, manual_id: str) -> list[Edit
         if match:
             found[match["edition"]] = EditionTag(match["edition"], name)
     return [found[key] for key in sorted(found)]
+
+
+def in_preparation(tags: list[EditionTag], settings: dict[str, Any]) -> str | None:
+    """The edition started with ``stamp --edition`` and not released yet, if any."""
+    started = str(settings.get("preparing") or "")
+    if not EDITION_RE.match(started):
+        return None
+    if tags and started <= tags[-1].edition:
+        return None  # released (or overtaken): the manual is between editions
+    return started
+
+
+def refuse_released(tags: list[EditionTag], edition: str, tag_format: str, manual_id: str) -> None:
+    """Refuse to prepare an edition that is released, or older than the last release."""
+    tag = tag_name(tag_format, manual_id, edition)
+    if any(t.edition == edition for t in tags):
+        raise UsageError(
+            f'The edition {display(edition)} has been released already: the tag "{tag}" exists.',
+            hint="Pick the next edition, or if the tag is a mistake delete it "
+            f"(git tag -d {tag}) before releasing again.",
+        )
+    later = [t for t in tags if t.edition > edition]
+    if later:
+        raise UsageError(
+            f"A later edition exists ({display(later[-1].edition)}, tag {later[-1].tag}).",
+            hint="Editions go forward: give an edition after the latest one.",
+        )
 
 
 def previous(tags: list[EditionTag], coming: str) -> EditionTag | None:

@@ -1,5 +1,11 @@
 """A manual opened for edition work: its model, its repository and its edition tags.
 
+At any commit the manual is either exactly a released edition or a draft of the next
+one. The flags in manual.yaml describe the edition *in preparation* once the release lead
+has started it (``stamp --edition YYYY-MM`` writes ``edition: preparing:``), and until
+then still describe the *last release*: :attr:`Workspace.coming_id` is the edition in
+preparation, or None between editions. Nothing is guessed from today's month.
+
 Every edition command starts here. Opening costs two small git processes (repository
 and shallow check, the tag list); working out the coming
 edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
@@ -8,6 +14,7 @@ core, while the chapters are read) and one ``git cat-file --batch`` for all tags
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +27,7 @@ from manualctl.editions import tags as editions
 from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stored
 from manualctl.editions.snapshot import ChapterState, Snapshot, Window
 from manualctl.editions.tags import EditionTag
+from manualctl.errors import GitError
 from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag_names
 from manualctl.model.manual import Manual, find_manual
 
@@ -40,7 +48,7 @@ class Workspace:
     repo: RepoInfo
     tags: list[EditionTag]
     snapshot: Snapshot  # the working tree
-    coming_id: str  # the edition being prepared (YYYY-MM)
+    coming_id: str | None  # the edition in preparation (YYYY-MM); None between editions
     pending: Pending | None = None
     snapshots: dict[str, Snapshot] = field(default_factory=dict)  # by tag: each read once
     fronts: dict[str, dict[str, Any]] = field(default_factory=dict)  # front matter -> keys
@@ -63,19 +71,20 @@ class Workspace:
         """
         root = find_manual(manual_dir)
         repo = require_history(root)
-        coming_id = (
-            editions.parse_edition(edition, what="--edition")
-            if edition
-            else editions.current(today)
-        )
+        given = editions.parse_edition(edition, what="--edition") if edition else None
         config = read_config(root)
         data, _, problems = config
         tags: list[EditionTag] = []
         pending = None
+        coming_id = given
         if data is not None and not problems:
             settings = Manual(root, data, ())
             tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
-            prev = editions.previous(tags, coming_id)
+            if given is not None:
+                editions.refuse_released(tags, given, settings.tag_format, settings.id)
+            else:
+                coming_id = editions.in_preparation(tags, settings.edition_settings)
+            prev = editions.previous(tags, coming_id) if coming_id else None
             if prev is not None and prefetch:
                 pending = Pending(repo, prev.tag)
         from manualctl.check.validate import open_manual  # rules and body scans: after git starts
@@ -83,15 +92,24 @@ class Workspace:
         manual = (
             open_manual(root, today=today, config=config) if full_check else _readable(root, config)
         )
-        return cls(manual, repo, tags, history.from_manual(manual), coming_id, pending)
+        snapshot = history.from_manual(manual)
+        if not tags:
+            _refuse_missing_tags(manual, snapshot, coming_id)
+        return cls(manual, repo, tags, snapshot, coming_id, pending)
+
+    @property
+    def last(self) -> EditionTag | None:
+        """The last released edition (None before the first release)."""
+        return self.tags[-1] if self.tags else None
 
     def tag_for(self, edition: str) -> str:
         return editions.tag_name(self.manual.tag_format, self.manual.id, edition)
 
     def coming(self, batch: CatFile) -> Coming:
-        """The working tree against the newest edition tag before the coming edition."""
+        """The working tree against the newest edition tag before the coming edition
+        (between editions: against the last release; its ``edition`` is then None)."""
         edition = self.coming_id
-        prev = editions.previous(self.tags, edition)
+        prev = editions.previous(self.tags, edition) if edition else self.last
         if prev is None:
             return Coming(EditionChanges(edition, None), None, Window())
         old = self.snapshot_at(prev, batch)
@@ -118,12 +136,27 @@ class Workspace:
 
         return updated
 
-    def released(self, before: str, batch: CatFile) -> list[EditionChanges]:
-        """Every released edition before ``before``, newest first, rebuilt from its tag."""
+    def wanted_flags(self, batch: CatFile) -> tuple[dict[str, str], Coming | None]:
+        """Chapter id -> the flag manual.yaml should hold, and the coming edition's changes.
+
+        While an edition is in preparation, git decides (New and Updated since the last
+        release); between editions, the flags are those of the last release, as stored at
+        its tag (release refused stale ones), for the chapters still in the manual.
+        """
+        if self.coming_id is not None:
+            coming = self.coming(batch)
+            return coming.changes.flags(), coming
+        if self.last is None:
+            return {}, None
+        at_tag = self.snapshot_at(self.last, batch)
+        return {s.id: s.flag for s in at_tag.chapters.values() if s.flag}, None
+
+    def released(self, before: str | None, batch: CatFile) -> list[EditionChanges]:
+        """Every released edition (before ``before``), newest first, rebuilt from its tag."""
         out: list[EditionChanges] = []
         prev_snap: Snapshot | None = None
         prev_tag: EditionTag | None = None
-        for tag in [t for t in self.tags if t.edition < before]:
+        for tag in [t for t in self.tags if before is None or t.edition < before]:
             snap = self.snapshot_at(tag, batch)
             out.append(
                 stored(
@@ -180,6 +213,34 @@ class Pending:
 
 def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
     return history.scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
+
+
+_EDITION_HEADING = re.compile(
+    r"^## ((?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d{4})[ \t]*$",
+    re.M,
+)
+
+
+def _refuse_missing_tags(manual: Manual, snapshot: Snapshot, coming: str | None) -> None:
+    """No edition tag, but the appendix shows earlier editions: the tags were not fetched.
+
+    Working on would write a false "First edition." over the real history. (The block
+    of the first edition, while it is being prepared, is no earlier edition.)
+    """
+    appendix = snapshot.appendix
+    if appendix is None:
+        return
+    chapter = manual.chapters.get(appendix.file)
+    shown = set(_EDITION_HEADING.findall(chapter.body)) if chapter is not None else set()
+    if not shown - {editions.display(coming or "")}:
+        return
+    raise GitError(
+        f"This clone has no edition tags for {manual.id}, but its Amendments appendix "
+        f"({appendix.file}) lists earlier editions: the tags were not fetched.",
+        hint="Fetch the tags: git fetch --tags (in GitHub Actions, give actions/checkout "
+        "'fetch-depth: 0'), then run the command again.",
+    )
 
 
 def _readable(root: Path, config: Config) -> Manual:

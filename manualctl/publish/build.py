@@ -5,6 +5,12 @@ errors nothing is written. Each file is written to a temporary file in the outpu
 folder and renamed into place, so a failed or interrupted run leaves the previous
 edition as it was. Dates come from the commit (SOURCE_DATE_EPOCH wins when set), so the
 same commit always gives the same bytes.
+
+Which edition: a commit carrying the manual's edition tag (with nothing uncommitted in
+its folder) is that edition; anything else is a draft, labelled as one and named
+``-draft`` (:mod:`manualctl.editions.published`). ``edition`` or ``as_of`` rebuild a
+released edition from its tag, read from git into a temporary folder: the working tree
+is not touched, and the bytes are those published from the tagged commit.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from manualctl.editions.tags import edition_at_head, parse_edition
+from manualctl.editions.published import EditionLabel
+from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write
 from manualctl.model.manual import Manual
@@ -64,12 +71,14 @@ class Written:
     path: Path
     size: int
     sha256: str
+    draft: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
             "manual": self.manual,
             "format": self.format,
             "edition": self.edition,
+            "draft": self.draft,
             "chapter": self.chapter,
             "path": str(self.path),
             "bytes": self.size,
@@ -95,16 +104,23 @@ def source_epoch(root: Path) -> int:
     commit touching the manual, else now."""
     from manualctl.git import commit_time
 
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env:
-        if not env.isdigit():
-            raise UsageError(
-                f'SOURCE_DATE_EPOCH is "{env}", not a number of seconds.',
-                hint="Set it to a Unix time (git log -1 --format=%ct) or unset it.",
-            )
-        return int(env)
+    env = _env_epoch()
+    if env is not None:
+        return env
     committed = commit_time(root)
     return committed if committed is not None else int(time.time())
+
+
+def _env_epoch() -> int | None:
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not env:
+        return None
+    if not env.isdigit():
+        raise UsageError(
+            f'SOURCE_DATE_EPOCH is "{env}", not a number of seconds.',
+            hint="Set it to a Unix time (git log -1 --format=%ct) or unset it.",
+        )
+    return int(env)
 
 
 def output_name(manual: Manual, edition: str, fmt: str, chapter: str | None) -> str:
@@ -119,13 +135,20 @@ def publish(
     out: Path,
     chapter: str | None = None,
     edition: str | None = None,
+    as_of: date | None = None,
     step: Callable[[str], None] | None = None,
     pdf_standard: str = DEFAULT_STANDARD,
 ) -> list[Written]:
     """Write each manual's edition in each format into ``out``; return what was written.
 
-    ``manuals`` have passed validation. ``step`` is told what is being made next.
+    ``manuals`` have passed validation. ``edition`` (YYYY-MM) or ``as_of`` (the edition
+    in force that day) publish a released edition from its tag instead of the working
+    tree. ``step`` is told what is being made next.
     """
+    import tempfile
+
+    from manualctl.editions import published
+
     if edition is not None:
         edition = parse_edition(edition, what="--edition")
     try:
@@ -137,18 +160,55 @@ def publish(
         ) from exc
     written: list[Written] = []
     for manual in manuals:
-        epoch = source_epoch(manual.root)
-        printed = printed_date(epoch)
-        this_edition = (
-            edition
-            or edition_at_head(manual.root, manual.tag_format, manual.id)
-            or f"{printed.year}-{printed.month:02d}"
+        if edition is None and as_of is None:
+            epoch = source_epoch(manual.root)
+            printed = printed_date(epoch)
+            label = published.label_at_head(
+                manual.root,
+                manual.tag_format,
+                manual.id,
+                manual.edition_settings,
+                f"{printed.year}-{printed.month:02d}",
+            )
+            made = _formats(manual, label, epoch, formats, out, chapter, step, pdf_standard)
+            written.extend(made)
+            continue
+        tagged = published.release_tags(manual.root, manual.tag_format, manual.id)
+        chosen = (
+            published.find_release(tagged, edition)
+            if edition is not None
+            else published.in_force(tagged, as_of or date.today())
         )
-        doc = build_document(manual, edition=this_edition, printed_on=printed, chapter=chapter)
-        for fmt in formats:
-            if step is not None:
-                step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
-            written.append(_write(manual, doc, fmt, out, epoch, chapter, pdf_standard))
+        with tempfile.TemporaryDirectory(prefix="manualctl-edition-") as folder:
+            root, committed = published.release_files(manual.root, chosen.tag, Path(folder))
+            from manualctl.check.validate import open_manual
+
+            old = open_manual(root)
+            epoch = _env_epoch() or committed
+            label = published.released(chosen.edition)
+            written.extend(_formats(old, label, epoch, formats, out, chapter, step, pdf_standard))
+    return written
+
+
+def _formats(
+    manual: Manual,
+    label: EditionLabel,
+    epoch: int,
+    formats: Sequence[str],
+    out: Path,
+    chapter: str | None,
+    step: Callable[[str], None] | None,
+    pdf_standard: str,
+) -> list[Written]:
+    printed = printed_date(epoch)
+    doc = build_document(
+        manual, edition=label.edition, printed_on=printed, chapter=chapter, label=label
+    )
+    written = []
+    for fmt in formats:
+        if step is not None:
+            step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
+        written.append(_write(manual, doc, fmt, out, epoch, chapter, pdf_standard))
     return written
 
 
@@ -165,7 +225,7 @@ def _write(
 
     if fmt in FOLDER_FORMATS:
         return _write_folder(manual, doc, fmt, out, epoch, chapter)
-    target = out / output_name(manual, doc.edition, fmt, chapter)
+    target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
     with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
         if fmt == "pdf":
             data = _render_pdf(doc, epoch, Path(work), pdf_standard)
@@ -180,6 +240,7 @@ def _write(
         path=target,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        draft=doc.stem.endswith("draft"),
     )
 
 
@@ -196,7 +257,7 @@ def _write_folder(
     ``size`` is the total of its files; ``sha256`` is the hash of its manifest."""
     from manualctl.publish.folder import replace_folder
 
-    target = out / output_name(manual, doc.edition, fmt, chapter)
+    target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
     listing = replace_folder(target, lambda folder: RENDERERS[fmt](doc, epoch, folder))
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     return Written(
@@ -207,4 +268,5 @@ def _write_folder(
         path=target,
         size=size,
         sha256=hashlib.sha256(listing).hexdigest(),
+        draft=doc.stem.endswith("draft"),
     )

@@ -41,7 +41,10 @@ can neither make pandoc read a file outside its folder nor embed raw markup.
 
 Metadata (:attr:`Document.metadata`, passed with ``-M``): ``title``, ``subtitle`` (the
 edition name), ``author`` and ``organisation``, ``date`` (the edition name), ``lang``,
-``edition`` (YYYY-MM), ``edition-name``, ``printed-on`` (e.g. "4 November 2026"),
+``edition`` (YYYY-MM), ``edition-name`` ("November 2026", or "May 2027 draft"),
+``edition-line`` (what the cover and every page header say: "November 2026 edition", or
+"Draft of the May 2027 edition, not released; based on November 2026", decided by
+:mod:`manualctl.editions.published`), ``printed-on`` (e.g. "4 November 2026"),
 ``notice`` (the uncontrolled-copy notice with the date filled in), ``manual-id``,
 ``logo`` (absolute path, only when the manual has one) and ``logo-alt``.
 """
@@ -56,6 +59,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from manualctl.editions.published import EditionLabel
+from manualctl.editions.published import released as released_label
 from manualctl.editions.tags import MONTHS, parse_edition
 from manualctl.editions.tags import display as edition_name
 from manualctl.errors import UsageError
@@ -116,6 +121,7 @@ class Document:
     prelinked: str = ""
     edition: str = ""
     printed_on: date = field(default_factory=date.today)
+    stem: str = ""  # the edition's part of file names: "2026-11", "2027-05-draft", "draft"
 
     @property
     def title(self) -> str:
@@ -157,13 +163,16 @@ def build_document(
     edition: str,
     printed_on: date,
     chapter: str | None = None,
+    label: EditionLabel | None = None,
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
 
     ``manual`` must have passed validation (:func:`manualctl.check.validate.open_manual`).
-    ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice.
+    ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice;
+    ``label`` says whether it is that released edition (the default) or a draft.
     """
     parse_edition(edition, what="--edition")
+    label = label or released_label(edition)
     name = edition_name(edition)
     placed = list(_placed_chapters(manual, edition, name))
     if chapter is not None:
@@ -200,7 +209,7 @@ def build_document(
         if linked is not None:
             ready.append("links")
         fast.append(chapter_div(doc_chapter, linked or body, ready=ready))
-    metadata = _metadata(manual, edition, name, printed_on)
+    metadata = _metadata(manual, edition, label, printed_on)
     return Document(
         root=manual.root,
         markdown="\n\n".join(parts) + "\n",
@@ -210,6 +219,7 @@ def build_document(
         images=tuple(_image_files(manual.root)),
         edition=edition,
         printed_on=printed_on,
+        stem=label.stem,
     )
 
 
@@ -245,18 +255,21 @@ def _placed_chapters(
         )
 
 
-def _metadata(manual: Manual, edition: str, name: str, printed_on: date) -> dict[str, str]:
+def _metadata(
+    manual: Manual, edition: str, label: EditionLabel, printed_on: date
+) -> dict[str, str]:
     printed = long_date(printed_on)
     notice = str(manual.edition_settings.get("uncontrolled_copy_notice") or DEFAULT_NOTICE)
     data = {
         "title": manual.title,
-        "subtitle": name,
+        "subtitle": label.name,
         "author": manual.organisation,
         "organisation": manual.organisation,
-        "date": name,
+        "date": label.name,
         "lang": manual.language,
         "edition": edition,
-        "edition-name": name,
+        "edition-name": label.name,
+        "edition-line": label.line,
         "printed-on": printed,
         "notice": notice.replace("{date}", printed),
         "manual-id": manual.id,

@@ -141,7 +141,7 @@ def _front_matter(word: object, doc: Document) -> None:
     made = [
         wordml.paragraph("CoverTitle", doc.title),
         wordml.paragraph("CoverOrganisation", meta.get("organisation") or None),
-        wordml.paragraph("CoverEdition", meta["edition-name"]),
+        wordml.paragraph("CoverEdition", meta["edition-line"]),
     ]
     if doc.logo is not None:
         picture = word.add_paragraph()  # type: ignore[attr-defined]
@@ -172,7 +172,7 @@ def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
-    header.text = f"{doc.title} · {doc.metadata['edition-name']}"
+    header.text = f"{doc.title} · {doc.metadata['edition-line']}"
     header.style = "Header"
     footer = section.footer
     notice = footer.paragraphs[0]
@@ -194,7 +194,7 @@ def _properties(word: object, doc: Document, epoch: int) -> None:
     meta = doc.metadata
     when = datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)
     props.title = doc.title
-    props.subject = f"{doc.title}: {meta['edition-name']} edition"
+    props.subject = f"{doc.title}: {meta['edition-line']}"
     props.author = meta.get("organisation", "")
     props.last_modified_by = meta.get("organisation", "")
     props.language = meta.get("lang", "en-GB")

@@ -104,7 +104,8 @@ def template_meta(metadata: Mapping[str, str], created: datetime) -> dict[str, A
     return {
         "title": metadata.get("title", ""),
         "organisation": metadata.get("organisation") or metadata.get("author", ""),
-        "edition": metadata.get("edition-name") or metadata.get("subtitle", ""),
+        "edition": metadata.get("edition-line")
+        or f"{metadata.get('edition-name') or metadata.get('subtitle', '')} edition",
         "notice": metadata.get("notice", ""),
         "lang": lang.lower() or "en",
         "region": region.lower() or None,
