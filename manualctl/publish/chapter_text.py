@@ -6,12 +6,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from manualctl.publish.markdown import escape
 
-if TYPE_CHECKING:
-    from manualctl.publish.document import DocChapter
+
+@dataclass(frozen=True)
+class DocChapter:
+    """One chapter as it appears in the document."""
+
+    id: str
+    number: str
+    title: str
+    file: str
+    kind: str = "chapter"
+    flag: str | None = None
+    status: str | None = None
+    note: str | None = None
+    amendment: str | None = None  # the amendment box's text, when New or Updated
 
 
 def amendment_text(flag: str | None, sentence: str | None, name: str) -> str | None:

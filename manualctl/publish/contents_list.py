@@ -23,7 +23,7 @@ from manualctl.model.manual import (
 ContentsLine = dict[str, str]
 
 if TYPE_CHECKING:
-    from manualctl.publish.document import DocChapter
+    from manualctl.publish.chapter_text import DocChapter
 
 #: The class of the code block that holds the contents list (JSON): manual.lua makes it the
 #: contents Div. pandoc reads a code block far faster than the same list as Markdown.

@@ -70,7 +70,7 @@ from manualctl.model.manual import (
     ChapterEntry,
     Manual,
 )
-from manualctl.publish.chapter_text import amendment_text, chapter_div, heading_div
+from manualctl.publish.chapter_text import DocChapter, amendment_text, chapter_div, heading_div
 from manualctl.publish.contents_list import contents_block
 from manualctl.publish.markdown import scope_labels
 from manualctl.publish.prelink import prelink
@@ -89,21 +89,6 @@ _BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
 def long_date(day: date) -> str:
     """``4 November 2026`` (the form printed in notices)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-@dataclass(frozen=True)
-class DocChapter:
-    """One chapter as it appears in the document."""
-
-    id: str
-    number: str
-    title: str
-    file: str
-    kind: str = "chapter"
-    flag: str | None = None
-    status: str | None = None
-    note: str | None = None
-    amendment: str | None = None  # the amendment box's text, when New or Updated
 
 
 @dataclass(frozen=True)
