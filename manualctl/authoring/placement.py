@@ -18,11 +18,10 @@ from typing import Any
 from manualctl.errors import UsageError
 from manualctl.model.chapter import slugify
 from manualctl.model.manual import Entry, Manual, Section, Subsection
-from manualctl.model.numbering import build_tree
+from manualctl.model.numbering import base_number, build_tree
 from manualctl.model.yamltext import editor as yamledit
 
 YamlPath = tuple[str | int, ...]
-_LETTER = re.compile(r"^(?P<base>.*\d)[a-z]$")
 
 
 @dataclass(frozen=True)
@@ -134,24 +133,19 @@ def find_place(manual: Manual, in_number: str | None, after: str | None) -> Plac
         )
     raw = _raw_list(data, _entries_path(parent))
     index = int(entry.path[-1]) + 1
-    base = _base(after)
+    base = base_number(after)
     notes = []
     while index < len(raw) and isinstance(raw[index], dict):
         item = raw[index]
         pinned = str(item.get("number") or "")
         if "see_also" in item:
             index += 1
-        elif _LETTER.match(pinned) and _base(pinned) == base:
+        elif pinned != base_number(pinned) and base_number(pinned) == base:
             notes.append(f"{pinned} belongs with {base}, so the new place is after {pinned}.")
             index += 1
         else:
             break
     return Place(_entries_path(parent), index, parent, _section_of(manual, parent), tuple(notes))
-
-
-def _base(number: str) -> str:
-    match = _LETTER.match(number)
-    return match["base"] if match else number
 
 
 def _is_numbered(raw: Any) -> bool:

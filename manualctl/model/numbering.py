@@ -43,7 +43,12 @@ class _Counter:
             return expected, None
         pin = str(pinned)
         suffix = _LETTER_SUFFIX.match(pin)
-        if suffix and self.last and suffix["base"] == _base(self.last) and _follows(self.last, pin):
+        if (
+            suffix
+            and self.last
+            and suffix["base"] == base_number(self.last)
+            and _follows(self.last, pin)
+        ):
             self.last = pin
             return pin, pin
         if pin != expected:
@@ -54,7 +59,8 @@ class _Counter:
         return pin, pin
 
 
-def _base(number: str) -> str:
+def base_number(number: str) -> str:
+    """``1.4.3a`` -> ``1.4.3``: the number a lettered pin follows (others unchanged)."""
     match = _LETTER_SUFFIX.match(number)
     return match["base"] if match else number
 
