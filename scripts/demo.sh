@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
-manualctl validate manuals/
+manualctl validate manuals/ --summary
 manualctl contents -m manuals/birmingham-main-policies
 manualctl publish manuals/ --format docx,pdf,html --out editions
 echo "The Word, PDF and HTML editions are in $PWD/editions/"

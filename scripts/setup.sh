@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv (Python 3.11 or newer) and installs manualctl with its test tools.
-# Sourced by scripts/demo.sh and scripts/test.sh; safe to run again.
+# Sourced by scripts/demo.sh and scripts/test.sh; safe to run again. pip's own output
+# goes to .venv/setup.log and is shown only when the installation fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON:-}
@@ -17,7 +18,13 @@ if [ -z "$PY" ]; then
   exit 2
 fi
 if [ ! -x .venv/bin/python ]; then
+  echo "Setting up .venv (the first time takes a minute or two)..."
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+log=.venv/setup.log
+if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+       .venv/bin/python -m pip install --disable-pip-version-check -e '.[dev]'; } >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "Installing manualctl into .venv failed (the lines above are the end of $log)." >&2
+  exit 1
+fi

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 from manualctl.check.findings import Finding, Severity, render
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 FINDINGS = [
     Finding(
@@ -144,5 +148,49 @@ def test_all_lists_every_warning() -> None:
             "",
             "Findings by rule:",
             "  owner-missing      3 warnings",
+        ]
+    )
+
+
+def test_summary_lists_errors_and_only_counts_warnings() -> None:
+    findings = [_warning(n) for n in range(3)] + [ERROR]
+    assert render(findings, "text", grouped=True, warnings_shown=0) == "\n".join(
+        [
+            "manual.yaml:3:5: error missing-file: the chapter file is missing.",
+            "    hint: Fix it.",
+            "",
+            "Warnings are counted below, not listed (run with --all to list every one).",
+            "",
+            "Findings by rule:",
+            "  missing-file       1 error",
+            "  owner-missing      3 warnings",
+        ]
+    )
+
+
+def test_validate_summary_on_the_command_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = Path(shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny"))
+    for name in ("confidentiality", "our-vision"):
+        chapter = root / "chapters" / "all-children" / f"{name}.md"
+        text = chapter.read_text(encoding="utf-8")
+        chapter.write_text("\n".join(x for x in text.split("\n") if not x.startswith("owner:")))
+    early = root / "chapters" / "family-support" / "early-help.md"
+    early.write_text(early.read_text(encoding="utf-8") + "\nSee [x](chapter:no-such-id).\n")
+    result = cli("validate", str(root), "--summary", "--today", "2026-11-01")
+    assert result.exit_code == 1
+    first, _, rest = result.stdout.partition("\n")
+    assert first.endswith(
+        'early-help.md:14:9: error link-dangling: the link "chapter:no-such-id" names the '
+        'chapter id "no-such-id", which no chapter in this manual has.'
+    )
+    assert rest.split("\n", 1)[1] == "\n".join(
+        [
+            "",
+            "Warnings are counted below, not listed (run with --all to list every one).",
+            "",
+            "Findings by rule:",
+            "  link-dangling      1 error",
+            "  owner-missing      2 warnings",
+            "",
         ]
     )

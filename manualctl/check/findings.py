@@ -92,7 +92,11 @@ def render(
         hinted.add(shown)
     limit = warnings_shown or 0
     hidden = {code: n - limit for code, n in listed.items() if n > limit}
-    if hidden:
+    if hidden and not limit:
+        if lines:
+            lines.append("")
+        lines.append("Warnings are counted below, not listed (run with --all to list every one).")
+    elif hidden:
         lines.append("")
         lines += [
             f"... and {n} more {code} warning{'s' if n > 1 else ''} not listed "

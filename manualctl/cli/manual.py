@@ -37,14 +37,22 @@ def validate(
             help="List every warning (text output lists the first 10 of each rule).",
         ),
     ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="List every error but only count the warnings, rule by rule.",
+        ),
+    ] = False,
 ) -> None:
     """Check manuals: structure, chapter files, links, images, numbers and review dates.
 
     Every problem is listed with its file, line and column, a rule code and a hint on
     what to do. Warnings (chapters awaiting text, reviews overdue, no owner) are shown
     but pass, unless --strict; the text output lists the first 10 of each rule and
-    counts the rest (--all lists them all). Exit code 0 when there are no errors, 1 when there are
-    errors (or warnings with --strict), 2 when no manual is found.
+    counts the rest (--all lists them all; --summary only counts them). Exit code 0
+    when there are no errors, 1 when there are errors (or warnings with --strict), 2 when
+    no manual is found.
     """
     from manualctl.check.findings import render
     from manualctl.check.validate import check
@@ -59,7 +67,8 @@ def validate(
         report = check(root, today=day)
         findings.extend(report.findings)
         failed = failed or report.failed(strict=strict)
-    output = render(findings, fmt, grouped=True, warnings_shown=None if show_all else 10)
+    shown = None if show_all else 0 if summary else 10
+    output = render(findings, fmt, grouped=True, warnings_shown=shown)
     if output:
         typer.echo(output)
     if fmt == "text":
