@@ -74,14 +74,14 @@ def validate(
     if fmt == "text":
         errors = sum(1 for f in findings if f.severity.value == "error")
         warnings = len(findings) - errors
-        summary = f"{len(roots)} manual(s) checked: {errors} error(s), {warnings} warning(s)."
+        closing = f"{len(roots)} manual(s) checked: {errors} error(s), {warnings} warning(s)."
         if failed:
-            summary += (
+            closing += (
                 " Fix the errors above, then run 'manualctl validate' again."
                 if errors
                 else " --strict fails on warnings: deal with them, or run without --strict."
             )
-        echo_err(summary)
+        echo_err(closing)
     if failed:
         raise typer.Exit(EXIT_INVALID)
 
