@@ -132,3 +132,33 @@ def test_publish_between_editions_is_a_draft(edition_repo: Path, cli, tmp_path: 
     for page in ("index.html", "our-vision.html"):
         assert f'<p class="edition">{line}</p>' in (site / page).read_text(encoding="utf-8")
     assert read_page(site / "index.html").title == "Sample Procedures Manual (May 2027 draft)"
+
+
+def test_a_retired_chapter_named_in_the_appendix_breaks_nothing(edition_repo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    _release_november(cli, edition_repo)
+    m = ("-m", str(edition_repo))
+    appendix = edition_repo / "chapters/appendices/amendments.md"
+    assert "| [Early Help](chapter:early-help) | Family help. |" in appendix.read_text()
+    retired = cli(
+        "retire-chapter", "early-help", "--reason", "Replaced by the family help chapter.",
+        "--today", "2026-12-10", *m,
+    )  # fmt: skip
+    assert retired.exit_code == 0, retired.stderr
+    assert (
+        "    reason: Replaced by the family help chapter.\n"
+        in (edition_repo / "manual.yaml").read_text()
+    )
+    commit_all(edition_repo, "Retire early help", date="2026-12-10T12:00:00Z")
+    assert _ci(cli, edition_repo) == [0, 0, 0]  # the appendix as released is still fine
+    assert cli("amendments", *m).exit_code == 0
+    assert "| Early Help | Family help. |" in appendix.read_text()  # plain text now
+    commit_all(edition_repo, "Appendix", date="2026-12-11T12:00:00Z")
+    assert _ci(cli, edition_repo) == [0, 0, 0]
+    assert cli("stamp", "--edition", "2027-05", *m).exit_code == 0
+    assert cli("amendments", *m).exit_code == 0
+    text = appendix.read_text()
+    assert text.split("## November 2026")[0].endswith(
+        "## May 2027\n\n### Removed Chapters\n\n| Chapter Name | Details |\n|---|---|\n"
+        "| 2.1 Early Help | Replaced by the family help chapter. |\n\n"
+    )
+    assert cli("validate", "--strict", "--today", "2027-01-01", str(edition_repo)).exit_code == 0

@@ -135,8 +135,9 @@ def move_chapter(
     )
 
 
-def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
-    """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml."""
+def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = "") -> Result:
+    """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml
+    (with ``reason``, the Details of its row in the next edition's Removed Chapters)."""
     with manual_lock(root):
         before = open_report(root, today=today)
         manual = _opened(before)
@@ -153,6 +154,8 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date) -> Result:
             "number": entry.number,
             "retired_on": today.isoformat(),
         }
+        if reason.strip():
+            record["reason"] = " ".join(reason.split())
         yamledit.insert_items(doc, ("retired",), len(manual.retired), [record])
         notes = []
         if stop - start > 1:
@@ -317,8 +320,8 @@ def _check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, s
                     f"a 'See also' line in {section.number} {section.title} ({MANUAL_FILE})"
                 )
     for rel, other_chapter in manual.chapters.items():
-        if rel == entry.file:
-            continue
+        if rel == entry.file or other_chapter.kind == "amendments":
+            continue  # the generated appendix names a gone chapter in plain text
         if re.search(rf"\(chapter:{re.escape(chapter.id)}[)#]", other_chapter.body) or any(
             _resolve(rel, target) == entry.file for _, target in _relative_links(other_chapter)
         ):

@@ -167,18 +167,40 @@ def move_chapter(
 def retire_chapter(
     chapter_id: Annotated[str, typer.Argument(help="The chapter's id (its 'id:' line).")],
     manual: ManualOption = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Why it goes, for the Removed Chapters table of the next edition's "
+            'Amendments (e.g. "Replaced by the regional procedure."). Asked for in a '
+            "terminal when not given.",
+            show_default=False,
+        ),
+    ] = None,
     today: TodayOption = None,
 ) -> None:
     """Take a chapter out of the manual.
 
     It leaves the contents and is recorded under 'retired:' in manual.yaml (id, title,
-    number and date), so the next edition's Amendments can list it as removed. Its id
-    can never be used again. Links to it must be removed first.
+    number, date and reason), so the next edition's Amendments can list it as removed,
+    with the reason. Its id can never be used again. Links to it must be removed first
+    (the generated Amendments appendix is no reason to refuse: it names the chapter in
+    plain text once it is gone).
     """
     from manualctl.authoring import commands as authoring
     from manualctl.model.manual import find_manual
 
-    result = authoring.retire_chapter(find_manual(manual), chapter_id, today=parse_today(today))
+    if reason is None and sys.stdin.isatty():
+        reason = str(
+            typer.prompt(
+                "Why is it retired? (shown in the Amendments; Enter for none)",
+                default="",
+                show_default=False,
+            )
+        )
+    result = authoring.retire_chapter(
+        find_manual(manual), chapter_id, today=parse_today(today), reason=reason or ""
+    )
     _print_result(result, "Retired")
 
 
