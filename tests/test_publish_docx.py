@@ -199,11 +199,10 @@ def test_failed_publish_leaves_the_previous_file(cli, repo: Path, tmp_path: Path
     target = out / "example-procedures-2026-11.docx"
     before = target.read_bytes()
     chapter = repo / "chapters" / "family-support" / "early-help.md"
-    chapter.write_text(chapter.read_text() + "\n::: scope\nNever closed.\n")  # validate passes
+    chapter.write_text(chapter.read_text() + "\n::: scope\nNever closed.\n")
     result = _publish(cli, repo, out)
     assert result.exit_code == 1
-    assert "a '::: ...' box is not closed" in result.stderr
-    assert "early-help.md:1:1: error publish-content" in result.stderr
+    assert "error box-unbalanced: this '::: ...' box is never closed" in result.stderr
     assert "Traceback" not in result.stderr
     assert target.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]

@@ -15,6 +15,7 @@ from manualctl.errors import UsageError
 from manualctl.publish.folder import replace_folder
 from tests.conftest import FIXTURES, REPO_ROOT, git
 from tests.htmlcheck import broken_links, read_page, read_site
+from tests.htmlsafety import site_problems
 
 COMMITTED = "2026-11-04T10:00:00Z"
 GOLDEN = FIXTURES / "html"
@@ -124,6 +125,7 @@ def _check_site(site: Path, chapters: list[str]) -> None:
         assert all(alt for _, alt in page.images), page.name
         assert page.scripts == 0
         assert page.stylesheets == ["manual.css", "print.css"]
+    assert site_problems(site) == {}
 
 
 def test_site_links_and_accessibility(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -200,10 +202,10 @@ def test_failed_publish_leaves_the_previous_site(cli, repo: Path, tmp_path: Path
     assert _publish(cli, repo, out).exit_code == 0
     before = _files(out / SITE)
     chapter = repo / "chapters" / "family-support" / "early-help.md"
-    chapter.write_text(chapter.read_text() + "\n::: scope\nNever closed.\n")  # validate passes
+    chapter.write_text(chapter.read_text() + "\n::: scope\nNever closed.\n")
     result = _publish(cli, repo, out)
     assert result.exit_code == 1
-    assert "early-help.md:1:1: error publish-content" in result.stderr
+    assert "error box-unbalanced: this '::: ...' box is never closed" in result.stderr
     assert "Traceback" not in result.stderr
     assert _files(out / SITE) == before
     assert sorted(p.name for p in out.iterdir()) == [SITE]

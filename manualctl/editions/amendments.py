@@ -69,7 +69,7 @@ def render(blocks: list[EditionChanges], present: Collection[str]) -> str:
     """
 
     def name(chapter: ChapterState) -> str:
-        return _link(chapter) if chapter.id in present else _plain(chapter.title)
+        return _link(chapter) if chapter.id in present else _cell(chapter.title)
 
     def row(chapter: ChapterState, edition: str) -> tuple[str, str]:
         return name(chapter), _cell(chapter.amendments.get(edition, ""))
@@ -107,16 +107,18 @@ def _table(parts: list[str], title: str, rows: list[tuple[str, str]]) -> None:
         parts.append(f"### {title}\n\n{HEADER}\n{body}")
 
 
-def _plain(title: str) -> str:
-    return _cell(title).replace("[", r"\[").replace("]", r"\]")
-
-
 def _link(chapter: ChapterState) -> str:
-    return f"[{_plain(chapter.title)}](chapter:{chapter.id})"
+    return f"[{_cell(chapter.title)}](chapter:{chapter.id})"
+
+
+# characters that make Markdown markup (links, attributes, raw HTML, code, math, emphasis)
+_MARKUP = re.compile(r"([\\`*_\[\]{}<>$|~^&])")
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", r"\|")
+    """Text written by people (a summary sentence, a reason, a title) as the table cell
+    that shows exactly that text: nothing in it becomes a link, markup or a new cell."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 def missing_summaries(changes: EditionChanges) -> list[Missing]:

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from manualctl.check import policy
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.published import released as released_label
 from manualctl.editions.tags import MONTHS, parse_edition
@@ -126,6 +127,8 @@ class Document:
             f"--lua-filter={filter_path('manual.lua')}",
             f"--metadata=manualctl-root={self.root}",
             f"--metadata=manualctl-images={json.dumps(list(self.images))}",
+            f"--metadata=manualctl-policy={json.dumps(policy.as_metadata())}",
+            f"--metadata=manualctl-chapters={json.dumps([c.id for c in self.chapters])}",
         ]
         args.extend(f"--metadata={key}={value}" for key, value in self.metadata.items())
         return args

@@ -12,12 +12,13 @@ leave them alone. Every edition ``publish`` makes uses it
 A chapter is taken only when its text leaves no doubt how pandoc reads it, and left to
 the filter otherwise (that is always correct, only slower):
 
-* nothing that could make code, math, raw markup, an image or an autolink: no
-  backquote, ``~~~``, ``$``, ``<``, backslash, ``{=`` or ``![``;
+* nothing that could make code, math, raw markup, an image, an autolink or attributes
+  (which the filter checks against the allow-list, manualctl.check.policy): no
+  backquote, ``~~~``, ``$``, ``<``, backslash, ``{`` or ``![``;
 * every ``[`` and ``]`` belongs to a footnote reference ``[^label]`` or to a link
   ``[plain text](target)`` on one line, where the target is ``chapter:ID`` (a chapter
-  of this document) or an address with a scheme (``https:``, ``mailto:``: the filter
-  leaves those as they are), with no title;
+  of this document) or an address whose scheme the policy allows (``https:``,
+  ``mailto:``: the filter leaves those as they are), with no title;
 * a line holding such a link is not indented as code (a tab or four spaces) and holds
   no ``{`` (attributes).
 """
@@ -31,11 +32,11 @@ from collections.abc import Collection
 # table bars; not after "]" (reference), "!" (image) or "^" (inline note).
 _LINK = re.compile(
     r"(?<![\]!^])\[([^\[\]\\`<>$*_~^|{}\n]+)\]"
-    r"\(([A-Za-z][A-Za-z0-9+.-]*:[^\s()<>&\\`\[\]{}\"']*)\)"
+    r"\(((?:https?|mailto|tel|chapter):[^\s()<>&\\`\[\]{}\"']*)\)"
 )
 _FOOTNOTE = re.compile(r"\[\^[A-Za-z0-9_-]+\]")
 _CHAPTER = re.compile(r"chapter:([a-z0-9]+(?:-[a-z0-9]+)*)")
-_UNSURE = ("`", "~~~", "$", "<", "\\", "{=", "![")
+_UNSURE = ("`", "~~~", "$", "<", "\\", "{", "![")
 
 
 def prelink(body: str, chapter_ids: Collection[str]) -> str | None:

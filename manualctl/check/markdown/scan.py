@@ -1,5 +1,7 @@
-"""A fast scan of a chapter body for what validation needs: headings, links, images and
-raw markup (HTML, OpenXML, Typst, LaTeX), each with its line and column.
+"""A fast scan of a chapter body for what validation needs: headings, links (autolinks
+too), images, raw markup (HTML, OpenXML, Typst, LaTeX), attribute blocks (``{#id .class
+key=value}``, and the class of a ``::: name`` box) and ``:::`` box fences, each with its
+line and column.
 
 It reads pandoc's Markdown the way pandoc does for these things (tests compare it with
 pandoc's own reading), using regular expressions over the whole body rather than a
@@ -42,11 +44,28 @@ class Raw(NamedTuple):
     offset: int
 
 
+class Attribute(NamedTuple):
+    """One part of an attribute block: ``("id", x)``, ``("class", x)`` or ``(key, value)``."""
+
+    key: str
+    value: str
+    offset: int  # of the block's "{" (or of the box's name)
+
+
+class Fence(NamedTuple):
+    """A ``:::`` line: one that opens a box (``::: name``, ``::: {...}``) or closes one."""
+
+    opens: bool
+    offset: int
+
+
 @dataclass
 class Scan:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     raw: list[Raw] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
 
 
 # Patterns for things at the start of a line begin with "\n" and run over the text with
@@ -81,6 +100,15 @@ _REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
+# <scheme:address> (pandoc reads it as a link)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_ATTR_BLOCK = re.compile(r"\{([^{}\n]*)\}")
+# one part of an attribute block, matched at a position (so reading one is linear)
+_ATTR_PART = re.compile(
+    r"[ \t]*(?:#([^\s{}]+)|\.([^\s{}]+)|([A-Za-z_:][\w.:-]*)=(\"[^\"]*\"|'[^']*'|[^\s\"'{}]*)|(-))"
+)
+_DIV_FENCE = re.compile(r"\n[ \t]*:{3,}([^\n]*)")
+_BOX_NAME = re.compile(r"[ \t]*([^\s{}:]+)[ \t]*:*[ \t]*")
 
 RAW_FORMATS = {
     "html": "HTML",
@@ -116,12 +144,58 @@ def scan(body: str) -> Scan:
         for match in _LATEX_CMD.finditer(text):
             out.raw.append(Raw("LaTeX", match.group(), match.start()))
     lines = "\n" + text  # offsets in ``lines`` are one more than in ``text``
+    if "<" in text:
+        for match in _AUTOLINK.finditer(text):
+            out.links.append(
+                Link(match.group(1), match.group(1), False, match.start(1), match.start())
+            )
+    if "{" in text:
+        for match in _ATTR_BLOCK.finditer(text):
+            out.attributes += attribute_parts(match.group(1), match.start())
+    if ":::" in text:
+        _fences(lines, out)
     if "#" in text or "\n=" in lines or "\n-" in lines:
         _headings(text, lines, out)
     if "[" in text:
         _links(text, lines, out)
     out.raw.sort(key=lambda r: r.offset)
+    out.links.sort(key=lambda link: link.offset)
+    out.attributes.sort(key=lambda a: a.offset)
     return out
+
+
+def attribute_parts(inside: str, offset: int) -> list[Attribute]:
+    """The parts of the attribute block ``{inside}`` at ``offset``; none when it is not
+    one (pandoc reads ``{see below}`` as text)."""
+    parts: list[Attribute] = []
+    at = 0
+    while at < len(inside):
+        match = _ATTR_PART.match(inside, at)
+        if match is None or match.end() == at:
+            return [] if inside[at:].strip() else parts
+        ident, cls, key, value, _ = match.groups()
+        if ident is not None:
+            parts.append(Attribute("id", ident, offset))
+        elif cls is not None:
+            parts.append(Attribute("class", cls, offset))
+        elif key is not None:
+            parts.append(Attribute(key, value.strip("\"'"), offset))
+        at = match.end()
+    return parts
+
+
+def _fences(lines: str, out: Scan) -> None:
+    """``:::`` lines: a closing one holds colons only; an opening one names the box."""
+    for match in _DIV_FENCE.finditer(lines):
+        rest = match.group(1)
+        offset = match.start() + len(match.group()) - len(match.group().lstrip("\n \t"))
+        if not rest.strip(": \t"):
+            out.fences.append(Fence(False, offset - 1))
+            continue
+        out.fences.append(Fence(True, offset - 1))
+        name = _BOX_NAME.fullmatch(rest)
+        if name is not None:
+            out.attributes.append(Attribute("class", name.group(1), offset - 1))
 
 
 def _spaces(text: str) -> str:
@@ -170,6 +244,9 @@ def _raw_fence(out: Scan, info: str, offset: int) -> None:
     if raw:
         kind = RAW_FORMATS.get(raw.group(1).lower(), raw.group(1))
         out.raw.append(Raw(kind, "```" + info.strip(), offset))
+    elif "{" in info:
+        for match in _ATTR_BLOCK.finditer(info):
+            out.attributes += attribute_parts(match.group(1), offset)
 
 
 def _blank_code_by_line(body: str, out: Scan) -> str:

@@ -71,6 +71,10 @@ RULES: dict[str, Rule] = {
     "heading-skip": Rule(E, "a heading level is skipped (## then ####)"),
     "raw-markup": Rule(E, "raw HTML, OpenXML, Typst or LaTeX in a chapter body"),
     "raw-comment": Rule(W, "an HTML comment in a chapter body (editions print it as text)"),
+    "attribute-refused": Rule(E, "an attribute not in the allow-list ({onclick=...})"),
+    "link-scheme": Rule(E, "a link address whose scheme is refused (javascript:, data:, ...)"),
+    "class-reserved": Rule(E, "a class the editions keep for their structure (.chapter)"),
+    "box-unbalanced": Rule(E, "a ':::' line that closes no box, or a box never closed"),
     # editions and publishing (reported by stamp --check, release and publish)
     "flag-stale": Rule(E, "a New/Updated flag in manual.yaml is out of date ('manualctl stamp')"),
     "amendment-missing": Rule(E, "a New or Updated chapter has no amendment summary"),

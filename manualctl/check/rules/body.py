@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from manualctl.check.findings import Finding
 from manualctl.check.markdown.scan import Heading, Raw, Scan, scan
-from manualctl.check.rules import finding, links
+from manualctl.check.rules import finding, links, safety
 from manualctl.check.rules.context import Context
 from manualctl.model.chapter import Chapter
 
@@ -30,6 +30,7 @@ def check(ctx: Context) -> list[Finding]:
         scans[chapter.rel] = found
         findings += _headings(ctx, chapter, found.headings)
         findings += [_raw(ctx, chapter, raw) for raw in found.raw]
+        findings += safety.check(ctx, chapter, found)
     return findings + links.check(ctx, scans)
 
 

@@ -12,6 +12,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from manualctl.check import policy
 from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.markdown.anchors import heading_ids
 from manualctl.check.markdown.scan import Link, Scan
@@ -77,6 +78,8 @@ class _Anchors:
 def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Finding | None:
     target = link.target.strip()
     where = _Where(ctx, chapter, link.offset)
+    if not policy.target_allowed(target):
+        return None  # a refused scheme: rules.safety reports it
     if not target:
         return finding(
             "link-dangling",
@@ -195,6 +198,8 @@ def _resolve(
 def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
     target = link.target.strip()
     where = _Where(ctx, chapter, link.offset)
+    if not policy.target_allowed(target):
+        return None  # a refused scheme: rules.safety reports it
     if not link.text.strip():
         return finding(
             "image-alt",

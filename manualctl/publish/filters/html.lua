@@ -15,7 +15,8 @@ cuts them apart at their "manualctl-page" markers). Each page is a map:
   crumbs    list of {text, href?, current?}: Contents > section > sub-section > chapter
   previous, next  {text, href}: the chapters before and after, in reading order
 and the field "quick-links" lists the sections ({id, label}) for the contents page;
-"logo-src" is the logo's address in the site.
+"logo-src" is the logo's address in the site; "logo-alt" its alt text, escaped for the
+attribute it goes in.
 
 What changes on the way:
   * the contents list: section lines become <h2>, sub-section lines <h3> (ids
@@ -181,6 +182,13 @@ end
 
 -- Pages --------------------------------------------------------------------------------
 
+local ATTRIBUTE_ESCAPES = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }
+
+-- ``text`` escaped for an HTML attribute's value (written between double quotes).
+local function attribute_text(text)
+  return (text:gsub('[&<>"]', ATTRIBUTE_ESCAPES))
+end
+
 local function number_of(block)
   for _, el in ipairs(first_para_inlines(block)) do
     if el.t == "Span" and el.classes:includes("number") then
@@ -316,6 +324,12 @@ local function pages(doc)
   local logo = doc.meta.logo and stringify(doc.meta.logo)
   if logo and logo:sub(1, #root + 1) == root .. "/" then
     doc.meta["logo-src"] = "images/" .. url_path(logo:sub(#root + 2))
+  end
+  if doc.meta["logo-alt"] then
+    -- text in the template is escaped, but not for an attribute (a '"' would end it)
+    doc.meta["logo-alt"] = pandoc.MetaInlines {
+      pandoc.RawInline("html", attribute_text(stringify(doc.meta["logo-alt"]))),
+    }
   end
   doc.blocks = {}
   return doc

@@ -21,7 +21,11 @@ none that need work and resolved its links itself (manualctl/publish/prelink.py)
 simply gets the default title (reading a paragraph's inlines is costly). Every edition
 publish makes uses both.
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
-off, so this is a second line of defence). Problems are collected and
+off, so this is a second line of defence). So is anything that could become script
+(manualctl/check/policy.py, passed as metadata manualctl-policy): an attribute not in
+the allow-list, a link whose scheme is not (javascript:, data:, ...), a chapter Div
+inside a chapter, and any block outside the chapters the document model placed
+(metadata manualctl-chapters: a stray ':::' closed a chapter's box early). Problems are collected and
 reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the run fails.
 ]]
 
@@ -45,6 +49,8 @@ local chapter_ids = {}
 local file_to_id = {}
 local anchors = {}
 local loaded = {}
+local policy_attributes = {}
+local policy_schemes = {}
 
 local BOX_TITLES = {
   scope = "Scope of this chapter",
@@ -273,6 +279,44 @@ local function load_image(file, el)
   return el
 end
 
+-- The scheme of an address as a browser reads it (tabs and newlines ignored, leading
+-- spaces and control characters dropped), lower case; nil for a relative address.
+local function url_scheme(target)
+  local text = target:gsub("[\t\n\r]", ""):gsub("^[%z\1-\32]+", "")
+  local found = text:match("^(%a[%w+.-]*):")
+  return found and found:lower() or nil
+end
+
+local function allowed_list(set)
+  local names = {}
+  for name in pairs(set) do names[#names + 1] = name end
+  table.sort(names)
+  return table.concat(names, ", ")
+end
+
+-- Attributes outside the allow-list are refused (and dropped). docx.lua styles boxes
+-- with "custom-style" before this walk (a Word style name, never script).
+local OWN_ATTRIBUTES = { ["custom-style"] = FORMAT == "docx" }
+
+local function check_attributes(file)
+  return function(el)
+    local attributes = el.attributes
+    local refused = false
+    for key, _ in pairs(attributes) do
+      if not policy_attributes[key:lower()] and not OWN_ATTRIBUTES[key] then
+        problem(file, "the attribute \"" .. key .. "\" is not allowed in a chapter: write "
+          .. "only #id, .class and " .. allowed_list(policy_attributes) .. " between { }.")
+        refused = true
+      end
+    end
+    if refused then
+      el.attributes = {}
+      return el
+    end
+    return nil
+  end
+end
+
 local function refuse_raw(file)
   return function(el)
     problem(file, "raw " .. el.format .. " markup is not allowed in a chapter: write it "
@@ -291,18 +335,41 @@ local function finish(div)
       content[i] = finish_box(block, block.content, false, plain_boxes[id])
     end
   end
-  div.content = content
-  return div:walk {
+  local attributes = check_attributes(file)
+  local blocks = pandoc.Blocks(content):walk {
+    Span = attributes, Header = attributes, Code = attributes, CodeBlock = attributes,
+    Table = attributes, Figure = attributes,
+    Div = function(el)
+      if is_chapter(el) then
+        problem(file, "a ':::' line closes the chapter's box early, or a box has the class "
+          .. "'chapter' that manualctl keeps for itself: remove the stray ':::' line or "
+          .. "the class.")
+      end
+      return attributes(el)
+    end,
     Link = function(el)
+      attributes(el)
+      local scheme = url_scheme(el.target)
+      if scheme and not policy_schemes[scheme] then
+        problem(file, "the link \"" .. el.target:sub(1, 40) .. "\" is refused: links may "
+          .. "only use " .. allowed_list(policy_schemes) .. " addresses, or a path in the "
+          .. "manual.")
+        return pandoc.Span(el.content)
+      end
       local target = link_target(id, file, el.target)
       if target == nil then return pandoc.Span(el.content) end
       el.target = target
       return el
     end,
-    Image = function(el) return load_image(file, el) end,
+    Image = function(el)
+      attributes(el)
+      return load_image(file, el)
+    end,
     RawBlock = refuse_raw(file),
     RawInline = refuse_raw(file),
   }
+  div.content = blocks
+  return div
 end
 
 -- The contents list comes as JSON in a code block (manualctl/publish/document.py): pandoc
@@ -340,6 +407,14 @@ local function contents_div(code)
   return pandoc.Div(lines, { id = "manual--contents", class = "manual-contents" })
 end
 
+-- The file of the chapter before block ``i`` (whose box a stray ':::' closed).
+local function expected_file_before(blocks, i)
+  for j = i - 1, 1, -1 do
+    if is_chapter(blocks[j]) then return blocks[j].attributes["data-file"] or "" end
+  end
+  return ""
+end
+
 function Pandoc(doc)
   local blocks = doc.blocks
   root = pandoc.utils.stringify(doc.meta["manualctl-root"] or "")
@@ -347,13 +422,42 @@ function Pandoc(doc)
   for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
   doc.meta["manualctl-root"] = nil
   doc.meta["manualctl-images"] = nil
+  local policy = pandoc.json.decode(pandoc.utils.stringify(doc.meta["manualctl-policy"] or "{}"))
+  for _, name in ipairs(policy.attributes or {}) do policy_attributes[name] = true end
+  for _, name in ipairs(policy.schemes or {}) do policy_schemes[name] = true end
+  local expected = pandoc.json.decode(pandoc.utils.stringify(doc.meta["manualctl-chapters"] or "[]"))
+  doc.meta["manualctl-policy"] = nil
+  doc.meta["manualctl-chapters"] = nil
 
   local first = blocks[1]
   if first and first.t == "CodeBlock" and first.classes:includes("manualctl-contents") then
     blocks[1] = contents_div(first)
   end
+  local placed = 0
   for i, block in ipairs(blocks) do
-    if is_chapter(block) then blocks[i] = register(block) end
+    if is_chapter(block) then
+      placed = placed + 1
+      local id = block.attributes["data-id"]
+      if id ~= expected[placed] then
+        problem(block.attributes["data-file"] or "", "a ':::' line closes the chapter's box "
+          .. "early and a '::: {.chapter}' box follows: remove the stray ':::' line and "
+          .. "the class 'chapter', which manualctl keeps for itself.")
+      else
+        blocks[i] = register(block)
+      end
+    elseif not (i == 1 and block.t == "Div" and block.classes:includes("manual-contents"))
+        and not (block.t == "Div" and (block.classes:includes("section-title")
+          or block.classes:includes("subsection-title"))) then
+      problem(expected_file_before(blocks, i), "a ':::' line closes the chapter's box "
+        .. "early, leaving text outside the chapter: remove the stray ':::' line (or "
+        .. "open a box with '::: name' before it).")
+    end
+  end
+  if placed ~= #expected or #problems > 0 then
+    if #problems == 0 then
+      problem("", "the chapters pandoc read are not the chapters of the manual.")
+    end
+    error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
   for i, block in ipairs(blocks) do
     if is_chapter(block) and not walkless[block.attributes["data-id"]] then
