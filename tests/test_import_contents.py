@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from manualctl.importing.contents_page import parse
-from manualctl.importing.writer import plan_import, scalar
+from manualctl.importing.writer import plan_import
 from manualctl.model.chapter import slugify
+from manualctl.model.yamltext.scalar import scalar
 
 PAGE = """\
 Example Manual: Contents

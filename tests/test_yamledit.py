@@ -10,9 +10,11 @@ from manualctl.model.yamltext.editor import (
     Style,
     detect_style,
     insert_items,
+    move_items,
     remove_items,
-    scalar,
+    set_key,
 )
+from manualctl.model.yamltext.scalar import scalar
 
 FOUR = """\
 contents:   # four-space style
@@ -104,3 +106,119 @@ def test_parsed_data_is_reused_only_for_the_same_text() -> None:
     assert doc.text == "a:\n  - x: 1\n  - x: two\n"
     assert doc.data() == {"a": [{"x": 1}, {"x": "two"}]}
     assert known == {"a": [{"x": 1}]}  # the edit worked on a copy
+
+
+ENTRIES = """\
+contents:
+  - section: One   # the first
+    entries:
+      - file: a.md   # keep me
+        flag: Updated  # was updated
+      - file: b.md
+      - {file: c.md}
+"""
+A, B = ("contents", 0, "entries", 0), ("contents", 0, "entries", 1)
+
+
+def test_set_key_replaces_a_value_and_keeps_its_comment() -> None:
+    doc = Document(ENTRIES)
+    set_key(doc, "flag", {A: "New"})
+    assert doc.text == ENTRIES.replace("flag: Updated  #", "flag: New  #")
+
+
+def test_set_key_adds_after_the_named_key_and_removes() -> None:
+    doc = Document(ENTRIES)
+    set_key(doc, "flag", {A: None, B: "New"}, after="file")
+    assert doc.text == (
+        "contents:\n"
+        "  - section: One   # the first\n"
+        "    entries:\n"
+        "      - file: a.md   # keep me\n"
+        "      - file: b.md\n"
+        "        flag: New\n"
+        "      - {file: c.md}\n"
+    )
+
+
+def test_set_key_without_after_goes_last_and_quotes_when_asked() -> None:
+    doc = Document("a:\n    x: 1\n    y: 2\n# end\n")
+    set_key(doc, "2026-11", {("a",): "Added: a line."}, quote_key=True, quote_value=True)
+    assert doc.text == 'a:\n    x: 1\n    y: 2\n    "2026-11": "Added: a line."\n# end\n'
+    set_key(doc, "z", {("a",): "yes"})
+    assert doc.text == (
+        'a:\n    x: 1\n    y: 2\n    "2026-11": "Added: a line."\n    z: "yes"\n# end\n'
+    )
+
+
+def test_set_key_makes_a_block_of_an_empty_absent_or_null_mapping() -> None:
+    doc = Document("id: x\nmeta: {}  # later\nnone:\n")
+    set_key(doc, "k", {("meta",): "v", ("none",): "w", ("new",): "u"})
+    assert doc.text == "id: x\nmeta: # later\n  k: v\nnone:\n  k: w\nnew:\n  k: u\n"
+    doc = Document("")
+    set_key(doc, "k", {("m",): "v"})
+    assert doc.text == "m:\n  k: v\n"
+
+
+def test_set_key_makes_a_mapping_before_a_named_key() -> None:
+    doc = Document("id: x\n# the tree\ncontents: []\n")
+    edition = {("edition",): "2026-11"}
+    set_key(doc, "preparing", edition, quote_value=True, mapping_before="contents")
+    assert doc.text == 'id: x\n# the tree\nedition:\n  preparing: "2026-11"\ncontents: []\n'
+    doc = Document('edition:\n  preparing:   "2026-11"  # c\n  flag:\ncontents: []\n')
+    set_key(doc, "preparing", {("edition",): "2027-05"}, quote_value=True)
+    set_key(doc, "flag", {("edition",): "New"})
+    assert doc.text == 'edition:\n  preparing:   "2027-05"  # c\n  flag: New\ncontents: []\n'
+
+
+def test_set_key_replaces_a_quoted_value_holding_a_hash() -> None:
+    doc = Document('- file: "a #1.md"  # c\n')
+    set_key(doc, "file", {(0,): "b.md"})
+    assert doc.text == "- file: b.md  # c\n"
+
+
+def test_set_key_replaces_a_value_over_several_lines() -> None:
+    doc = Document("a:\n  note: one\n    two\n  b: 1\n")
+    set_key(doc, "note", {("a",): "three"})
+    assert doc.text == "a:\n  note: three\n  b: 1\n"
+
+
+def test_set_key_leading_a_list_item() -> None:
+    text = "- flag: New   # c\n  file: a.md\n"
+    doc = Document(text)
+    set_key(doc, "flag", {(0,): "Updated"})
+    assert doc.text == "- flag: Updated   # c\n  file: a.md\n"
+    set_key(doc, "flag", {(0,): None})  # the dash cannot go with it: ruamel rewrites,
+    assert doc.text == "  - file: a.md\n"  # in its own indentation
+
+
+def test_set_key_next_to_an_edit_on_the_same_line() -> None:
+    """A key added after one entry and a key replaced on the next entry's first line."""
+    doc = Document("- file: a.md\n- flag: x\n  file: b.md\n")
+    set_key(doc, "flag", {(0,): "New", (1,): "Updated"}, after="file")
+    assert doc.text == "- file: a.md\n  flag: New\n- flag: Updated\n  file: b.md\n"
+
+
+def test_set_key_in_flow_style_is_rewritten_by_ruamel() -> None:
+    doc = Document("entries:\n  - {file: c.md}\n")
+    set_key(doc, "flag", {("entries", 0): "New"})
+    assert doc.text == "entries:\n  - {file: c.md, flag: New}\n"
+
+
+def test_move_items_keeps_comments_and_layout() -> None:
+    text = "a:\n  - x: 1   # one\n  # about two\n  - x: 2\nb:\n- y: 1\n"
+    doc = Document(text)
+    move_items(doc, ("a",), 0, 1, ("b",), 1)
+    assert doc.text == "a:\n  # about two\n  - x: 2\nb:\n- y: 1\n- x: 1   # one\n"
+
+
+def test_mixed_line_ends_stay_as_they_are() -> None:
+    raw = b"a:\r\n  - x: 1\n  - x: 2\r\n"
+    doc = Document.from_bytes(raw)
+    set_key(doc, "y", {("a", 0): "z"})
+    assert doc.to_bytes() == b"a:\r\n  - x: 1\n    y: z\n  - x: 2\r\n"
+
+
+def test_scalar_quotes_what_starts_like_yaml_syntax() -> None:
+    assert scalar("(Regional Procedures)") == '"(Regional Procedures)"'
+    assert scalar("-x") == '"-x"'
+    assert scalar("a\nb") == '"a\\nb"'

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from manualctl.model.yamltext.reader import YamlSyntaxError, _Loader, load_fast
+from manualctl.model.yamltext.reader import Loader, YamlSyntaxError, load_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,7 @@ DOCUMENTS = [
 
 @pytest.mark.parametrize("text", DOCUMENTS)
 def test_the_same_data_as_pyyaml(text: str) -> None:
-    expected = yaml.load(text, Loader=_Loader)
+    expected = yaml.load(text, Loader=Loader)
     got = load_fast(text)
     assert repr(got) == repr(expected)  # repr: NaN != NaN, and 1 == 1.0 == True
 
@@ -73,7 +73,7 @@ def test_a_list_that_holds_itself() -> None:
 )
 def test_the_same_errors_as_pyyaml(text: str) -> None:
     try:
-        yaml.load(text, Loader=_Loader)
+        yaml.load(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         assert mark is not None
@@ -100,7 +100,7 @@ def test_every_yaml_file_and_front_matter_in_the_repository() -> None:
     assert len(texts) > 100
     for text in texts:
         try:
-            expected = yaml.load(text, Loader=_Loader)
+            expected = yaml.load(text, Loader=Loader)
         except yaml.YAMLError:
             with pytest.raises(YamlSyntaxError):
                 load_fast(text)

@@ -10,7 +10,6 @@ out of place is refused before anything is written.
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -303,22 +302,10 @@ def move_entries(
     _check_pins(work, manual)
     outcome = _outcome(manual, before, _numbers(work), moved[0])
 
-    block = _apply_changes(yamledit.block_lines(doc.text, source, start, stop), changes)
-    yamledit.remove_items(doc, source, start, stop)
-    yamledit.insert_items(doc, dest, index, moved, block)
-    return outcome
-
-
-def _apply_changes(block: list[str], changes: dict[str, str]) -> list[str]:
-    """Set keys of the block's first entry (``file: ...``), keeping any comment."""
-    lines = list(block)
+    yamledit.move_items(doc, source, start, stop, dest, index)
     for key, value in changes.items():
-        for i, line in enumerate(lines):
-            match = re.match(rf"^(-?\s*){re.escape(key)}:[^#]*?(\s+#.*)?$", line)
-            if match:
-                lines[i] = f"{match[1]}{key}: {yamledit.scalar(value)}{match[2] or ''}"
-                break
-    return lines
+        yamledit.set_key(doc, key, {(*dest, index): value})
+    return outcome
 
 
 def _adjust(

@@ -18,7 +18,7 @@ from manualctl.check import schema
 from manualctl.check.findings import did_you_mean
 from manualctl.errors import UsageError
 from manualctl.model import chapter as chapter_mod
-from manualctl.model.yamltext.editor import scalar
+from manualctl.model.yamltext.scalar import scalar
 from manualctl.resources import templates_dir
 
 DEFAULT_TEMPLATE = "chapter"

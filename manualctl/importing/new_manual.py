@@ -11,8 +11,9 @@ from pathlib import Path
 
 from manualctl.errors import UsageError
 from manualctl.importing.contents_page import ImportResult, PageLine, parse
-from manualctl.importing.writer import front_matter, scalar
+from manualctl.importing.writer import front_matter
 from manualctl.model.chapter import SLUG_RE, decode, slugify
+from manualctl.model.yamltext.scalar import scalar
 
 
 def read_page(path: Path) -> ImportResult:

@@ -16,9 +16,7 @@ needs them.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import re
 import shutil
 import tempfile
 from datetime import date
@@ -33,24 +31,7 @@ from manualctl.importing.page_tree import (
     SubsectionHeading,
 )
 from manualctl.model.chapter import id_from_title
-from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
-
-_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`() ")
-_SURELY_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/()&-]*[A-Za-z0-9.)]$")
-_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
-
-
-def scalar(value: str) -> str:
-    """``value`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
-    if _SURELY_PLAIN.match(value) and value.lower() not in _YAML_WORDS:
-        return value  # the common case, decided without parsing
-    if value and value[0] not in _PLAIN_START and value == value.strip():
-        try:
-            if load_fast(f"k: {value}\n") == {"k": value}:
-                return value
-        except YamlSyntaxError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
+from manualctl.model.yamltext.scalar import scalar
 
 
 class Ids:

@@ -11,14 +11,14 @@ from functools import lru_cache
 
 import yaml
 
-from manualctl.model.yamltext.reader import _Loader
+from manualctl.model.yamltext.reader import YamlSyntaxError, compose
 
 
 @lru_cache(maxsize=8)
 def _tree(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
+        return compose(text)
+    except YamlSyntaxError:
         return None
 
 

@@ -1,4 +1,4 @@
-"""Reading YAML fast, finding where a value sits, and editing YAML without churn.
+"""Reading YAML: data fast, node trees with positions, and ruamel for rare rewrites.
 
 * :func:`load_fast` parses with libyaml (PyYAML's C loader). Dates stay strings, so
   what the JSON Schemas see is exactly what the author wrote. Plain documents (maps,
@@ -7,8 +7,12 @@
   anything else (anchors shared between places, merge keys, explicit tags).
 * :func:`manualctl.model.yamltext.position.locate` finds the line and column of a key path, only
   when something is wrong, so the happy path never pays for it.
-* :func:`roundtrip_load` / :func:`roundtrip_dump` use ruamel.yaml round-trip mode for
-  every edit manualctl makes: comments, quoting, key order and blank lines survive.
+* :func:`compose` gives the node tree (each node with its start and end position), for
+  :mod:`~manualctl.model.yamltext.position` and :mod:`~manualctl.model.yamltext.editor`.
+* :func:`roundtrip_load` / :func:`roundtrip_dump` use ruamel.yaml round-trip mode, for the
+  editor's fallback on layouts its line edits do not handle (flow style).
+
+These modules are the only ones in manualctl that import a YAML library.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):
+class Loader(_BaseLoader):
     """Safe loader that keeps timestamps as the strings the author typed."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
@@ -47,7 +51,7 @@ _RESOLVED: dict[tuple[Any, Any, Any], str] = {}
 _RESOLVED_MAX = 20_000
 
 
-_Loader.yaml_implicit_resolvers = {
+Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
@@ -65,10 +69,10 @@ class YamlSyntaxError(Exception):
 def load_fast(text: str) -> Any:
     """Parse YAML text (one document). Raises :class:`YamlSyntaxError`.
 
-    The same data as ``yaml.load(text, Loader=_Loader)`` (a safe loader), faster.
+    The same data as ``yaml.load(text, Loader=Loader)`` (a safe loader), faster.
     """
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -79,13 +83,28 @@ def load_fast(text: str) -> Any:
                 return loader.construct_document(node)  # PyYAML's own constructor
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text`` (None for an empty document). Raises :class:`YamlSyntaxError`.
+
+    Each node has ``start_mark`` and ``end_mark`` (0-based line and column).
+    """
+    try:
+        return yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc) from None
+
+
+def _syntax_error(exc: yaml.YAMLError) -> YamlSyntaxError:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise YamlSyntaxError(line, col, problem) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1, 1, str(exc)) from None
+        return YamlSyntaxError(line, col, problem)
+    return YamlSyntaxError(1, 1, str(exc))
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -160,3 +179,11 @@ def roundtrip_dump(data: Any) -> str:
     out = io.StringIO()
     _roundtrip().dump(data, out)
     return out.getvalue()
+
+
+def double_quoted(value: str) -> str:
+    """``value`` as ruamel writes it in double quotes (for :func:`roundtrip_dump`)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    quoted: str = DoubleQuotedScalarString(value)
+    return quoted

@@ -1,0 +1,74 @@
+"""YAML text being edited: its newline style and byte-order mark, and the check that an
+edit gave exactly the data it was meant to give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from manualctl.model.yamltext.nodes import EditFailed, Path_
+from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+
+
+@dataclass
+class Document:
+    """YAML text with its newline style and byte-order mark remembered."""
+
+    text: str  # newlines normalised to \n when the file uses \r\n throughout
+    newline: str = "\n"
+    bom: bool = False
+    # (text, its data): an edit parses its result to check it; the next edit reuses that
+    _parsed: tuple[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Document:
+        text = raw.decode("utf-8")
+        bom = text.startswith("\ufeff")
+        if bom:
+            text = text[1:]
+        crlf = text.count("\r\n")
+        if crlf and crlf == text.count("\n"):
+            return cls(text.replace("\r\n", "\n"), "\r\n", bom)
+        return cls(text, "\n", bom)  # mixed line ends stay as they are, line by line
+
+    def to_bytes(self) -> bytes:
+        text = self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
+        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+
+    def known(self, text: str, data: Any) -> None:
+        """``data`` is what ``text`` parses to: used when ``text`` is this document's."""
+        if text == self.text:
+            self._parsed = (self.text, data)
+
+    def data(self) -> Any:
+        """The parsed text (shared: copy it before changing it)."""
+        if self._parsed is None or self._parsed[0] is not self.text:
+            self._parsed = (self.text, load_fast(self.text))
+        return self._parsed[1]
+
+
+def data_at(data: Any, path: Path_) -> Any:
+    """The value at a key path (``("contents", 0, "entries")``) of parsed data."""
+    for step in path:
+        data = data[step]
+    return data
+
+
+def finish(doc: Document, new_text: str, expected: Any) -> None:
+    got = reads_as(new_text, expected)
+    if got is None:
+        raise EditFailed(
+            "manualctl could not edit the YAML safely (the result did not read back as "
+            "intended); nothing was changed. Please report this to the manualctl developers."
+        )
+    doc.text = new_text
+    doc._parsed = (new_text, got[0])
+
+
+def reads_as(text: str, expected: Any) -> tuple[Any] | None:
+    """(the data of ``text``,) when it is ``expected``, else None."""
+    try:
+        got = load_fast(text)
+    except YamlSyntaxError:  # a parse failure here is our bug
+        return None
+    return (got,) if got == expected else None
