@@ -123,7 +123,8 @@ def test_check_names_chapters_without_summary(edition_repo: Path, cli) -> None: 
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "2.1 Early Help (chapters/family-support/early-help.md) is Updated in November 2026 "
-        'but has no amendment summary: add  amendments: {"2026-11": ...}  to its front matter.'
+        'but has no amendment summary: add the line  "2026-11": ...  under  amendments:  in '
+        "its front matter (indented by two spaces)."
     )
 
 

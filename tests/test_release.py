@@ -33,7 +33,8 @@ def test_release_refusals_then_success(edition_repo: Path, cli) -> None:  # type
     assert stale.stderr == (
         "chapters/family-support/early-help.md:2:1: error amendment-missing: 2.1 Early Help "
         "(chapters/family-support/early-help.md) is Updated in November 2026 but has no "
-        'amendment summary: add  amendments: {"2026-11": ...}  to its front matter.\n'
+        'amendment summary: add the line  "2026-11": ...  under  amendments:  in its front '
+        "matter (indented by two spaces).\n"
         "    hint: Write the sentence readers will see in the Amendments appendix and the "
         "chapter's amendment box (or run 'manualctl amendments --fill' to start from the "
         "commits' Amendment: lines).\n"

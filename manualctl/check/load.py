@@ -11,6 +11,7 @@ front matter and a compiled schema check; positions are worked out only for erro
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -112,12 +113,39 @@ def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str
             f"{where} uses a tab to indent this line.",
             "Indent YAML with spaces, not tabs (most editors can convert tabs to spaces).",
         )
+    emptied = _empty_flow_above(lines, line)
+    if emptied is not None:
+        number, key = emptied
+        return (
+            f"{where} is not valid YAML: {problem}.",
+            f"Line {number} says '{key}: {{}}' (an empty set), so the indented lines under "
+            f"it cannot belong to it: delete the '{{}}' and keep '{key}:' with the lines "
+            "under it.",
+        )
     return (
         f"{where} is not valid YAML: {problem}.",
         f"Check the indentation and punctuation of {where} at this line "
         "(a ':' after each key, '- ' before each list item, quotes around text "
         "that holds ': ' or starts with a special character).",
     )
+
+
+_EMPTY_FLOW = re.compile(r"^(?P<indent> *)(?P<key>[^\s:#][^:#]*?):[ \t]*\{\}[ \t]*(?:#.*)?$")
+
+
+def _empty_flow_above(lines: list[str], line: int) -> tuple[int, str] | None:
+    """(line number, key) of a ``key: {}`` just above ``line`` with more-indented lines
+    under it (as a chapter template's ``amendments: {}`` with a summary added below)."""
+    for index in range(min(line, len(lines)) - 1, max(line - 4, 0) - 1, -1):
+        match = _EMPTY_FLOW.match(lines[index])
+        if match is None:
+            continue
+        below = next(
+            (t for t in lines[index + 1 :] if t.strip() and not t.lstrip().startswith("#")), ""
+        )
+        if len(below) - len(below.lstrip(" ")) > len(match["indent"]):
+            return index + 1, match["key"].strip()
+    return None
 
 
 def read_config(root: Path) -> Config:

@@ -44,8 +44,8 @@ class Missing:
     def describe(self, edition: str) -> str:
         return (
             f"{self.chapter.label} ({self.chapter.file}) is {self.flag} in {display(edition)} "
-            f'but has no amendment summary: add  amendments: {{"{edition}": ...}}  '
-            "to its front matter."
+            f'but has no amendment summary: add the line  "{edition}": ...  under  amendments:  '
+            "in its front matter (indented by two spaces)."
         )
 
 

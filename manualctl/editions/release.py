@@ -15,6 +15,7 @@ from pathlib import Path
 from manualctl.check.findings import Finding
 from manualctl.check.load import display as show
 from manualctl.check.rules import finding
+from manualctl.check.rules.leftovers import template_text
 from manualctl.editions.amendments import blocks_for, missing_summaries, render, with_body
 from manualctl.editions.tags import display, parse_edition
 from manualctl.editions.workspace import Workspace
@@ -70,6 +71,7 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
         )
         for m in missing_summaries(coming.changes)
     ]
+    problems += template_text(ws.manual)  # a warning for validate; no edition prints it
     if problems:
         raise ManualInvalid(
             f"{display(edition)} cannot be released yet: {len(problems)} problem(s).",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from manualctl.check.findings import Finding
 from manualctl.check.markdown.scan import Heading, Raw, Scan, scan
-from manualctl.check.rules import finding, links, safety
+from manualctl.check.rules import finding, leftovers, links, safety
 from manualctl.check.rules.context import Context
 from manualctl.model.chapter import Chapter
 
@@ -31,7 +31,7 @@ def check(ctx: Context) -> list[Finding]:
         findings += _headings(ctx, chapter, found.headings)
         findings += [_raw(ctx, chapter, raw) for raw in found.raw]
         findings += safety.check(ctx, chapter, found)
-    return findings + links.check(ctx, scans)
+    return findings + leftovers.check(ctx) + links.check(ctx, scans)
 
 
 def _headings(ctx: Context, chapter: Chapter, headings: list[Heading]) -> list[Finding]:
