@@ -2,32 +2,34 @@
 
 In a wheel they live inside the package (``manualctl/schemas``, ``manualctl/templates``);
 in a source checkout they are the top-level ``schemas/`` and ``templates/`` folders.
+pip installs a wheel as plain files, so they are found beside this module, without
+``importlib.resources`` (which imports zipfile and tempfile: a few milliseconds on
+every command).
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
 
 
-def _folder(name: str) -> Traversable:
-    packaged = resources.files("manualctl").joinpath(name)
+def _folder(name: str) -> Path:
+    packaged = _PACKAGE / name
     if packaged.is_dir():
         return packaged
     return _CHECKOUT / name
 
 
-def schemas_dir() -> Traversable:
+def schemas_dir() -> Path:
     return _folder("schemas")
 
 
-def templates_dir() -> Traversable:
+def templates_dir() -> Path:
     return _folder("templates")
 
 
@@ -35,6 +37,6 @@ def templates_dir() -> Traversable:
 def schema(name: str) -> dict[str, Any]:
     """A JSON Schema by name: ``manual`` or ``chapter``."""
     data: dict[str, Any] = json.loads(
-        schemas_dir().joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+        (schemas_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
     )
     return data

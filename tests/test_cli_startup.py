@@ -1,38 +1,40 @@
-"""The CLI builds only the command being run; what people see is the same as with every
-command built (help, usage errors, unknown commands)."""
+"""The CLI builds only the command being run, and runs plain command lines without typer;
+what people see is the same as with every command built by typer (help, usage errors,
+unknown commands, the version)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
-import typer
 
 from manualctl import cli as cli_module
-from manualctl.cli import app
+from manualctl.cli.typer_app import build
 
-COMMANDS = [
-    info.name or typer.main.get_command_name(info.callback.__name__)
-    for info in app.registered_commands
-    if info.callback is not None
-]
+COMMANDS = cli_module._commands()
+NAMES = [" ".join(cmd.words) for cmd in COMMANDS]
 
 
 @pytest.fixture
 def whole_app(cli, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Run ``manualctl ARGS`` with every command built, as before."""
+    """Run ``manualctl ARGS`` through typer with every command built, as before."""
 
     def run(*args: str):  # type: ignore[no-untyped-def]
         with monkeypatch.context() as patch:
-            patch.setattr(cli_module, "_app_for", lambda _args: app)
+            patch.setattr(cli_module, "_run_plain", lambda _args: False)
+            patch.setattr(cli_module, "_app_for", lambda _args: build(COMMANDS))
             return cli(*args)
 
     return run
 
 
 def test_every_command_is_listed() -> None:
-    assert sorted(COMMANDS) == sorted(
+    assert sorted(NAMES) == sorted(
         [
             "validate",
             "contents",
+            "import contents",
             "init",
             "new-chapter",
             "move-chapter",
@@ -48,11 +50,12 @@ def test_every_command_is_listed() -> None:
     )
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", NAMES)
 def test_command_help_is_the_same(cli, whole_app, name: str) -> None:  # type: ignore[no-untyped-def]
-    expected = whole_app(name, "--help")
-    assert cli_module._app_for([name, "--help"]) is not app  # only this command is built
-    assert cli(name, "--help") == expected
+    words = name.split()
+    expected = whole_app(*words, "--help")
+    assert len(cli_module._app_for([*words, "--help"]).registered_commands) <= 1  # only this one
+    assert cli(*words, "--help") == expected
     assert expected.exit_code == 0 and expected.stdout.startswith(f"Usage: manualctl {name} ")
 
 
@@ -63,9 +66,16 @@ def test_command_help_is_the_same(cli, whole_app, name: str) -> None:  # type: i
         ["--version"],
         ["stamp", "--no-such-option"],
         ["validate", "--format"],
+        ["validate", "--format", "xml"],
+        ["review", "--format", "xml", "--within", "3"],
+        ["review", "--within", "-1"],
         ["move-chapter"],
         ["valdate"],
         ["import", "--help"],
+        ["import"],
+        ["import", "contents"],
+        ["release"],
+        ["diff", "2026-05", "2026-11", "more"],
         [],
     ],
 )
@@ -73,3 +83,15 @@ def test_usage_and_errors_are_the_same(cli, whole_app, args: list[str]) -> None:
     expected = whole_app(*args)
     assert cli(*args) == expected
     assert expected.exit_code in (0, 2)
+
+
+def test_plain_commands_run_without_typer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """--version and a plain command line do not import typer (it costs more than they do)."""
+    code = (
+        "import sys\nfrom manualctl.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('typer' in sys.modules)"
+    )
+    for args in (["--version"], ["init", str(tmp_path / "new")], ["validate", "--help"]):
+        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        assert run.stdout.splitlines()[-1] == str(args[-1] == "--help"), (args, run.stderr)

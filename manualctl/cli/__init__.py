@@ -1,76 +1,105 @@
 """The command line: parse arguments, call the packages, print what they return.
 
-Only this package prints or exits. Each module registers one group of commands on the
-typer app (:mod:`manualctl.cli.app`): ``manual`` (validate, contents), ``importing``
+Only this package prints or exits. Each module registers one group of commands
+(:func:`manualctl.cli.app.command`): ``manual`` (validate, contents), ``importing``
 (import contents, init), ``authoring``, ``editions`` and ``publish``. The work lives in
 the packages named after what it is about; they return data and raise
 :class:`~manualctl.errors.ManualctlError`, which :func:`main` turns into one line on
-stderr and an exit code. Heavy libraries (git, docx, pandoc, jsonschema) are imported
-inside the commands that need them, so ``manualctl --help`` stays quick.
+stderr and an exit code.
+
+Start-up is most of the time of a quick command, so a command line pays only for what
+it uses: ``--version`` imports nothing else; a plain command line is parsed by
+:mod:`manualctl.cli.fast` and runs without typer; help, usage errors and the rest go to
+the typer app (:mod:`manualctl.cli.typer_app`), built with only the command being run
+when the first words name one. Each command imports the packages it needs when it runs.
 """
 
 from __future__ import annotations
 
-import copy
 import os
 import sys
-from typing import NoReturn
 
-import typer
+from manualctl import __version__
 
-from manualctl.cli import authoring, editions, importing, manual, publish
-from manualctl.cli.app import app, echo_err
-from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
+TYPE_CHECKING = False  # not typing's: --version imports nothing it does not need
+if TYPE_CHECKING:
+    from typing import NoReturn
 
-__all__ = ["app", "main"]
-_COMMAND_MODULES = (manual, importing, authoring, editions, publish)  # registered on import
+    import typer
+
+    from manualctl.cli.app import Command
+    from manualctl.errors import ManualInvalid
+
+__all__ = ["main"]
+
+
+def _commands() -> list[Command]:
+    """Every command, in the order of the help (importing a module registers its own)."""
+    from manualctl.cli import authoring, editions, importing, manual, publish  # noqa: F401
+    from manualctl.cli.app import COMMANDS
+
+    return COMMANDS
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The typer app with only the command being run, when the first words name one.
+
+    typer works out the options of every command it holds before it runs any; a command
+    needs only its own. Everything else (--help, --version, a group, a misspelt command)
+    gets every command, so help and "No such command" list them all.
+    """
+    from manualctl.cli.typer_app import build
+
+    commands = _commands()
+    chosen = [cmd for cmd in commands if tuple(args[: len(cmd.words)]) == cmd.words]
+    return build(chosen if len(chosen) == 1 else commands)
+
+
+def _run_plain(args: list[str]) -> bool:
+    """Run ``args`` without typer when they are plain; False: typer must run them."""
+    from manualctl.cli.app import BadOption
+    from manualctl.cli.fast import parse
+
+    call = parse(_commands(), args)
+    if call is None:
+        return False
+    func, kwargs = call
+    try:
+        func(**kwargs)
+    except BadOption:  # raised before any work: typer reports it, with the usage line
+        return False
+    return True
 
 
 def _print_invalid(error: ManualInvalid) -> None:
     from manualctl.check.findings import render
+    from manualctl.cli.app import echo_err
 
     if error.findings:
         echo_err(render(error.findings, "text"))
 
 
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command being run, when the first argument names one.
-
-    typer works out the options of every registered command before it runs any (a
-    quarter of the start-up time of a quick command); a command needs only its own.
-    Everything else (--help, --version, a sub-group, a misspelt command) gets the
-    whole app, so help and "No such command" list every command as before.
-    """
-    name = args[0] if args else ""
-    chosen = [
-        info
-        for info in app.registered_commands
-        if info.callback is not None
-        and (info.name or typer.main.get_command_name(info.callback.__name__)) == name
-    ]
-    if len(chosen) != 1:
-        return app
-    single = copy.copy(app)
-    single.registered_commands = chosen
-    single.registered_groups = []
-    return single
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Entry point: run the app; turn our errors into one clear line and an exit code."""
+    """Entry point: run the command; turn our errors into one clear line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:
+        sys.stdout.write(f"manualctl {__version__}\n")
+        sys.exit(0)
+    from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
+
     try:
-        _app_for(args)(args=args, prog_name="manualctl", standalone_mode=True)
+        if not _run_plain(args):
+            _app_for(args)(args=args, prog_name="manualctl", standalone_mode=True)
     except ManualInvalid as error:
         _print_invalid(error)
-        echo_err(f"Error: {error}")
-        sys.exit(error.exit_code)
+        _fail(f"Error: {error}", error.exit_code)
     except ManualctlError as error:
-        echo_err(f"Error: {error}")
-        sys.exit(error.exit_code)
+        _fail(f"Error: {error}", error.exit_code)
     except KeyboardInterrupt:
-        echo_err("Interrupted: nothing was left half-written.")
-        sys.exit(130)
+        _fail("Interrupted: nothing was left half-written.", 130)
+    except BrokenPipeError:  # the reader went away (`manualctl validate | head`), as typer does
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
+        sys.exit(1)
     except Exception:  # a bug: keep the traceback for the report, show one line
         import tempfile
         import traceback
@@ -78,9 +107,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
         fd, log = tempfile.mkstemp(prefix="manualctl-crash-", suffix=".log")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             traceback.print_exc(file=handle)
-        echo_err(
+        _fail(
             f"manualctl hit an internal error (a bug). Details were written to {log}; "
-            "please send that file to the manualctl developers."
+            "please send that file to the manualctl developers.",
+            EXIT_BUG,
         )
-        sys.exit(EXIT_BUG)
-    sys.exit(0)  # pragma: no cover - typer always exits in standalone mode
+    sys.exit(0)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from manualctl.cli.app import echo_err
+
+    echo_err(message)
+    sys.exit(code)

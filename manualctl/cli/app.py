@@ -1,39 +1,107 @@
-"""The typer app and what every command group shares: options, dates, formats, stderr.
+"""What every command group shares: how commands are declared, options, dates, output.
 
-The command modules register their commands on :data:`app`; this module holds no logic
-beyond parsing.
+A command is a function registered with :func:`command`, its parameters declared as
+``Annotated[type, Option(...)]`` or ``Argument(...)``, with typer's arguments. typer is
+not imported to run a command: :mod:`manualctl.cli.fast` reads the declarations and
+calls the function when the command line is plain, and :mod:`manualctl.cli.typer_app`
+builds the typer app from the same declarations for help, usage errors and anything
+unusual. So a command prints with :func:`echo` and exits with ``sys.exit``, never
+through typer.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import typer
-
-from manualctl import __version__
-
-app = typer.Typer(
-    name="manualctl",
-    help=(
-        "Write and publish a procedures manual kept in git.\n\n"
-        "\b\n"
-        "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
-        "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
-        "CI: 'validate' and 'publish' build the Word, PDF and HTML editions.\n\n"
-        "Run 'manualctl COMMAND --help' to see what a command does and its options."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "Write and publish a procedures manual kept in git.\n\n"
+    "\b\n"
+    "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
+    "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
+    "CI: 'validate' and 'publish' build the Word, PDF and HTML editions.\n\n"
+    "Run 'manualctl COMMAND --help' to see what a command does and its options."
 )
+#: Sub-groups of commands (``manualctl import contents``) and their help.
+GROUPS = {"import": "Create a manual from what you publish today (a contents page)."}
+
+
+class Option:
+    """``typer.Option(*decls, **settings)``, kept until a typer app is built."""
+
+    def __init__(self, *decls: str, **settings: Any) -> None:
+        self.decls = decls
+        self.settings = settings
+
+
+class Argument:
+    """``typer.Argument(**settings)``, kept until a typer app is built."""
+
+    def __init__(self, **settings: Any) -> None:
+        self.settings = settings
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    func: Callable[..., None]
+    group: str | None = None  # a key of GROUPS, or None for a top-level command
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """What is typed to run it: ``("validate",)``, ``("import", "contents")``."""
+        return (self.name,) if self.group is None else (self.group, self.name)
+
+
+COMMANDS: list[Command] = []  # in the order the modules register them
+
+
+def command(
+    name: str | None = None, *, group: str | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command; its name is the function's, with dashes (as typer makes it)."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        COMMANDS.append(Command(name or func.__name__.lower().replace("_", "-"), func, group))
+        return func
+
+    return register
+
+
+class BadOption(Exception):
+    """An option's value is not one of those allowed; typer reports it with the usage line."""
+
+    def __init__(self, message: str, param_hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param_hint = param_hint
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Write a line to stdout (or stderr), as ``typer.echo`` does."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(f"{message}\n" if nl else message)
+    stream.flush()
+
+
+def echo_err(message: str) -> None:
+    echo(message, err=True)
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    """``fmt``, if allowed. Commands call this first, before any work."""
+    if fmt not in allowed:
+        raise BadOption(f"use one of: {', '.join(allowed)}", "--format")
+    return fmt
+
 
 ManualOption = Annotated[
     Path | None,
-    typer.Option(
+    Option(
         "--manual",
         "-m",
         help="The manual's folder (the one holding manual.yaml). "
@@ -43,13 +111,13 @@ ManualOption = Annotated[
 ]
 FormatOption = Annotated[
     str,
-    typer.Option("--format", "-f", help="Output format: text, json or github."),
+    Option("--format", "-f", help="Output format: text, json or github."),
 ]
 
 
 TodayOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--today", help="Today's date as YYYY-MM-DD (default: the real date).", show_default=False
     ),
 ]
@@ -70,43 +138,17 @@ def parse_today(value: str | None) -> date:
 
 IdOption = Annotated[
     str | None,
-    typer.Option("--id", help="The manual's id (a slug). Default: the folder's name."),
+    Option("--id", help="The manual's id (a slug). Default: the folder's name."),
 ]
 OrganisationOption = Annotated[
     str | None,
-    typer.Option("--organisation", help="Who publishes the manual (a council or trust)."),
+    Option("--organisation", help="Who publishes the manual (a council or trust)."),
 ]
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"manualctl {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """Write and publish a procedures manual kept in git."""
-
-
-def echo_err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
-    if fmt not in allowed:
-        raise typer.BadParameter(f"use one of: {', '.join(allowed)}", param_hint="--format")
-    return fmt
 
 
 EditionOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--edition",
         "-e",
         help="The edition being prepared, as YYYY-MM (for example 2026-11). "
@@ -117,5 +159,5 @@ EditionOption = Annotated[
 ]
 CheckOption = Annotated[
     bool,
-    typer.Option("--check", help="Change nothing; exit 1 when something is out of date (for CI)."),
+    Option("--check", help="Change nothing; exit 1 when something is out of date (for CI)."),
 ]

@@ -7,14 +7,21 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
-from manualctl.cli.app import ManualOption, TodayOption, app, check_format, parse_today
+from manualctl.cli.app import (
+    Argument,
+    ManualOption,
+    Option,
+    TodayOption,
+    check_format,
+    command,
+    echo,
+    parse_today,
+)
 from manualctl.errors import EXIT_INVALID
 
 InOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--in",
         help="The section or sub-section to put the chapter in, by number (e.g. 5 or 5.1); "
         "it goes at the end unless --after says where.",
@@ -23,7 +30,7 @@ InOption = Annotated[
 ]
 AfterOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--after",
         help="The number of the chapter it goes right after (e.g. 5.1.7). "
         "Give the sub-section's own number (--in 5.1 --after 5.1) to put it first.",
@@ -46,54 +53,50 @@ def _ask_section(root: Path) -> str:
             "Say where the chapter goes with --in NUMBER (for example --in 1.1).",
             hint=f"Sections and sub-sections: {choices}." if choices else None,
         )
-    typer.echo("Where does the chapter go?")
+    echo("Where does the chapter go?")
     for container in listed:
         indent = "  " if container.number.count(".") else ""
-        typer.echo(f"  {indent}{container.number}  {container.title}")
+        echo(f"  {indent}{container.number}  {container.title}")
     numbers = {c.number for c in listed}
+    import typer  # only for a person at a terminal
+
     for _ in range(3):
         answer = str(typer.prompt("Section or sub-section number")).strip()
         if answer in numbers:
             return answer
-        typer.echo(f"{answer} is not one of the numbers above.")
+        echo(f"{answer} is not one of the numbers above.")
     raise UsageError("No section was chosen.", hint="Run the command again with --in NUMBER.")
 
 
 def _print_result(result: Any, verb: str) -> None:
-    typer.echo(f"{verb} {result.number} {result.title}")
-    typer.echo(f"  file: {result.file}")
+    echo(f"{verb} {result.number} {result.title}")
+    echo(f"  file: {result.file}")
     for note in result.notes:
-        typer.echo(f"  {note}")
+        echo(f"  {note}")
     if result.shifts:
-        typer.echo("Numbers that change:")
+        echo("Numbers that change:")
         for shift in result.shifts:
-            typer.echo(f"  {shift}")
+            echo(f"  {shift}")
     else:
-        typer.echo("No other numbers change.")
+        echo("No other numbers change.")
 
 
-@app.command("new-chapter")
+@command("new-chapter")
 def new_chapter(
     title: Annotated[
-        str | None, typer.Argument(help='The chapter\'s title, in quotes: "Short Breaks".')
+        str | None, Argument(help='The chapter\'s title, in quotes: "Short Breaks".')
     ] = None,
     manual: ManualOption = None,
     in_number: InOption = None,
     after: AfterOption = None,
     chapter_id: Annotated[
         str | None,
-        typer.Option(
-            "--id", help="The chapter's id (default: made from the title).", show_default=False
-        ),
+        Option("--id", help="The chapter's id (default: made from the title).", show_default=False),
     ] = None,
-    template: Annotated[
-        str, typer.Option("--template", help="The template to start from.")
-    ] = "chapter",
-    owner: Annotated[
-        str, typer.Option("--owner", help="Who owns the chapter (a role or team).")
-    ] = "",
+    template: Annotated[str, Option("--template", help="The template to start from.")] = "chapter",
+    owner: Annotated[str, Option("--owner", help="Who owns the chapter (a role or team).")] = "",
     list_templates: Annotated[
-        bool, typer.Option("--list-templates", help="List the templates, then stop.")
+        bool, Option("--list-templates", help="List the templates, then stop.")
     ] = False,
     today: TodayOption = None,
 ) -> None:
@@ -112,7 +115,7 @@ def new_chapter(
     root = find_manual(manual)
     if list_templates:
         for found in scaffold.templates(root):
-            typer.echo(f"{found.name}  ({found.origin})")
+            echo(f"{found.name}  ({found.origin})")
         return
     if title is None:
         raise UsageError(
@@ -132,12 +135,12 @@ def new_chapter(
         today=parse_today(today),
     )
     _print_result(result, "Created")
-    typer.echo(f"Next: write the chapter in {result.file}, then run 'manualctl validate'.")
+    echo(f"Next: write the chapter in {result.file}, then run 'manualctl validate'.")
 
 
-@app.command("move-chapter")
+@command("move-chapter")
 def move_chapter(
-    chapter_id: Annotated[str, typer.Argument(help="The chapter's id (its 'id:' line).")],
+    chapter_id: Annotated[str, Argument(help="The chapter's id (its 'id:' line).")],
     manual: ManualOption = None,
     in_number: InOption = None,
     after: AfterOption = None,
@@ -163,13 +166,13 @@ def move_chapter(
     _print_result(result, "Moved to")
 
 
-@app.command("retire-chapter")
+@command("retire-chapter")
 def retire_chapter(
-    chapter_id: Annotated[str, typer.Argument(help="The chapter's id (its 'id:' line).")],
+    chapter_id: Annotated[str, Argument(help="The chapter's id (its 'id:' line).")],
     manual: ManualOption = None,
     reason: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--reason",
             help="Why it goes, for the Removed Chapters table of the next edition's "
             'Amendments (e.g. "Replaced by the regional procedure."). Asked for in a '
@@ -191,6 +194,8 @@ def retire_chapter(
     from manualctl.model.manual import find_manual
 
     if reason is None and sys.stdin.isatty():
+        import typer  # only for a person at a terminal
+
         reason = str(
             typer.prompt(
                 "Why is it retired? (shown in the Amendments; Enter for none)",
@@ -204,15 +209,13 @@ def retire_chapter(
     _print_result(result, "Retired")
 
 
-@app.command("review")
+@command("review")
 def review(
     manual: ManualOption = None,
     within: Annotated[
-        int, typer.Option("--within", min=0, help="Also list reviews due within this many days.")
+        int, Option("--within", min=0, help="Also list reviews due within this many days.")
     ] = 30,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text or json.")
-    ] = "text",
+    fmt: Annotated[str, Option("--format", "-f", help="Output format: text or json.")] = "text",
     today: TodayOption = None,
 ) -> None:
     """List chapters whose review is overdue or falls due soon, soonest first.
@@ -225,6 +228,6 @@ def review(
 
     check_format(fmt, ("text", "json"))
     report = review_mod.review_folder(find_manual(manual), today=parse_today(today), within=within)
-    typer.echo(review_mod.as_json(report) if fmt == "json" else review_mod.as_text(report))
+    echo(review_mod.as_json(report) if fmt == "json" else review_mod.as_text(report))
     if report.overdue:
-        raise typer.Exit(EXIT_INVALID)
+        sys.exit(EXIT_INVALID)

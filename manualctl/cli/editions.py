@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
-import typer
-
-from manualctl.cli.app import CheckOption, EditionOption, ManualOption, app, echo_err
+from manualctl.cli.app import (
+    Argument,
+    CheckOption,
+    EditionOption,
+    ManualOption,
+    Option,
+    command,
+    echo,
+    echo_err,
+)
 from manualctl.errors import EXIT_INVALID
 
 
@@ -32,7 +40,7 @@ def _previous_line(edition: str | None, previous: str | None) -> str:
     return f"{display(edition)}: compared with the previous edition, tag {previous}."
 
 
-@app.command()
+@command()
 def stamp(
     manual: ManualOption = None, edition: EditionOption = None, check: CheckOption = False
 ) -> None:
@@ -49,39 +57,39 @@ def stamp(
     from manualctl.editions.stamp import stamp as run_stamp
 
     result = run_stamp(manual, edition=edition, check=check)
-    typer.echo(_previous_line(result.edition, result.previous))
+    echo(_previous_line(result.edition, result.previous))
     for change in result.changes:
-        typer.echo(f"  {change.describe()}")
+        echo(f"  {change.describe()}")
     if not result.changes:
-        typer.echo(f"The flags in manual.yaml are up to date ({result.flagged} flagged).")
+        echo(f"The flags in manual.yaml are up to date ({result.flagged} flagged).")
     elif check:
         echo_err(
             f"{len(result.changes)} flag(s) in manual.yaml are out of date. "
             "Run 'manualctl stamp' to write them, then commit manual.yaml."
         )
-        raise typer.Exit(EXIT_INVALID)
+        sys.exit(EXIT_INVALID)
     else:
-        typer.echo(
+        echo(
             f"Wrote {len(result.changes)} flag change(s) to manual.yaml "
             f"({result.flagged} chapter(s) flagged). Review with 'git diff', then commit."
         )
     if result.started and result.edition:
         from manualctl.editions.tags import display
 
-        typer.echo(
+        echo(
             f"Started the {display(result.edition)} edition: manual.yaml records it as in "
             f'preparation (edition: preparing: "{result.edition}") until it is released.'
         )
 
 
-@app.command()
+@command()
 def amendments(
     manual: ManualOption = None,
     edition: EditionOption = None,
     check: CheckOption = False,
     fill: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--fill",
             help="Copy the 'Amendment:' lines of the commits into the front matter of "
             "chapters that have no summary yet (check them before the release).",
@@ -99,14 +107,14 @@ def amendments(
     from manualctl.editions.amendments import amendments as run_amendments
 
     result = run_amendments(manual, edition=edition, check=check, fill=fill)
-    typer.echo(_previous_line(result.edition, result.previous))
+    echo(_previous_line(result.edition, result.previous))
     for filled in result.filled:
-        typer.echo(
+        echo(
             f"Filled the summary of {filled.chapter.label} ({filled.chapter.file}) from its "
             f"commits: {filled.text}"
         )
     if result.filled:
-        typer.echo("Read the filled summaries in the chapters' front matter before the release.")
+        echo("Read the filled summaries in the chapters' front matter before the release.")
     for missing in result.missing:
         assert result.edition is not None  # only an edition in preparation misses summaries
         echo_err(missing.describe(result.edition))
@@ -117,13 +125,13 @@ def amendments(
                 "run 'manualctl amendments' and commit it."
             )
         if result.stale or result.missing:
-            raise typer.Exit(EXIT_INVALID)
-        typer.echo("The Amendments appendix is up to date and every flagged chapter has a summary.")
+            sys.exit(EXIT_INVALID)
+        echo("The Amendments appendix is up to date and every flagged chapter has a summary.")
         return
     if result.written:
-        typer.echo(f"Wrote {result.appendix}. Review with 'git diff', then commit.")
+        echo(f"Wrote {result.appendix}. Review with 'git diff', then commit.")
     else:
-        typer.echo(f"{result.appendix} is up to date.")
+        echo(f"{result.appendix} is up to date.")
     if result.missing:
         echo_err(
             f"{len(result.missing)} chapter(s) need a summary before the release: "
@@ -131,9 +139,9 @@ def amendments(
         )
 
 
-@app.command()
+@command()
 def release(
-    edition: Annotated[str, typer.Argument(help="The edition to make, as YYYY-MM (e.g. 2026-11).")],
+    edition: Annotated[str, Argument(help="The edition to make, as YYYY-MM (e.g. 2026-11).")],
     manual: ManualOption = None,
 ) -> None:
     """Make an edition: check, regenerate the Amendments appendix, commit and tag.
@@ -148,18 +156,18 @@ def release(
 
     result = run_release(manual, edition)
     if result.committed:
-        typer.echo("Committed the regenerated Amendments appendix.")
-    typer.echo(
+        echo("Committed the regenerated Amendments appendix.")
+    echo(
         f"Released {display(result.edition)}: tag {result.tag} on commit {result.commit[:12]} "
         f"({result.new} new, {result.updated} updated, {result.removed} removed, "
         f"{result.moved} retitled or moved)."
     )
-    typer.echo("Publish it by pushing the tag: git push --follow-tags")
+    echo("Publish it by pushing the tag: git push --follow-tags")
 
 
-@app.command()
+@command()
 def history(
-    chapter_id: Annotated[str, typer.Argument(metavar="ID", help="The chapter's id.")],
+    chapter_id: Annotated[str, Argument(metavar="ID", help="The chapter's id.")],
     manual: ManualOption = None,
     edition: EditionOption = None,
 ) -> None:
@@ -170,22 +178,22 @@ def history(
     from manualctl.editions.report import history_of
 
     title, events = history_of(manual, chapter_id, edition=edition)
-    typer.echo(f"{title} [{chapter_id}]")
+    echo(f"{title} [{chapter_id}]")
     if not events:
-        typer.echo("  No edition has changed this chapter.")
+        echo("  No edition has changed this chapter.")
     for event in events:
-        typer.echo(f"  {event.describe()}")
+        echo(f"  {event.describe()}")
 
 
-@app.command()
+@command()
 def diff(
     source: Annotated[
         str | None,
-        typer.Argument(metavar="[FROM]", help="An edition (YYYY-MM). Default: the latest."),
+        Argument(metavar="[FROM]", help="An edition (YYYY-MM). Default: the latest."),
     ] = None,
     target: Annotated[
         str | None,
-        typer.Argument(metavar="[TO]", help="An edition (YYYY-MM). Default: the working tree."),
+        Argument(metavar="[TO]", help="An edition (YYYY-MM). Default: the working tree."),
     ] = None,
     manual: ManualOption = None,
 ) -> None:
@@ -195,4 +203,4 @@ def diff(
     from manualctl.editions.report import diff as run_diff
 
     result = run_diff(manual, source, target)
-    typer.echo(render_text(result.changes, result.source, result.target))
+    echo(render_text(result.changes, result.source, result.target))

@@ -5,29 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from manualctl.cli.app import IdOption, OrganisationOption, app, echo_err
-
-import_app = typer.Typer(
-    name="import",
-    help="Create a manual from what you publish today (a contents page).",
-    no_args_is_help=True,
+from manualctl.cli.app import (
+    Argument,
+    IdOption,
+    Option,
+    OrganisationOption,
+    command,
+    echo,
+    echo_err,
 )
-app.add_typer(import_app, name="import")
 
 
-@import_app.command("contents")
+@command("contents", group="import")
 def import_contents(
-    file: Annotated[Path, typer.Argument(help="The contents page, saved as plain text (UTF-8).")],
+    file: Annotated[Path, Argument(help="The contents page, saved as plain text (UTF-8).")],
     to: Annotated[
         Path,
-        typer.Option("--to", help="The folder to create the manual in (new or empty)."),
+        Option("--to", help="The folder to create the manual in (new or empty)."),
     ],
     manual_id: IdOption = None,
     title: Annotated[
         str | None,
-        typer.Option("--title", help="The manual's title. Default: the page's heading."),
+        Option("--title", help="The manual's title. Default: the page's heading."),
     ] = None,
     organisation: OrganisationOption = None,
 ) -> None:
@@ -68,20 +67,20 @@ def import_contents(
         )
     create_manual(to, files)
     chapters = sum(1 for rel in files if rel.startswith("chapters/"))
-    typer.echo(
+    echo(
         f"Created the manual '{ident}' in {to}: {len(result.sections)} section(s), "
         f"{chapters} chapter file(s). Next: write the chapters' text, then run "
         f"'manualctl validate {to}'."
     )
 
 
-@app.command()
+@command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    folder: Annotated[Path, Argument(help="The folder to create (new or empty).")],
     manual_id: IdOption = None,
     title: Annotated[
         str | None,
-        typer.Option("--title", help="The manual's title. Default: from the folder's name."),
+        Option("--title", help="The manual's title. Default: from the folder's name."),
     ] = None,
     organisation: OrganisationOption = None,
 ) -> None:
@@ -98,7 +97,7 @@ def init(
     files, ident = plan_init(folder, manual_id, title, organisation, today=date.today())
     create_manual(folder, files)
     where = "the current folder" if folder == Path(".") else str(folder)
-    typer.echo(
+    echo(
         f"Created the manual '{ident}' in {where}. Next: edit {folder / 'manual.yaml'}, "
         f"then run 'manualctl validate {folder}'."
     )

@@ -2,44 +2,44 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from manualctl.cli.app import (
+    Argument,
     FormatOption,
     ManualOption,
+    Option,
     TodayOption,
-    app,
     check_format,
+    command,
+    echo,
     echo_err,
     parse_today,
 )
 from manualctl.errors import EXIT_INVALID
 
 
-@app.command()
+@command()
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Manual folders, or folders to search for manuals. Default: here."),
+        Argument(help="Manual folders, or folders to search for manuals. Default: here."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on warnings too (for CI).")
-    ] = False,
+    strict: Annotated[bool, Option("--strict", help="Fail on warnings too (for CI).")] = False,
     fmt: FormatOption = "text",
     today: TodayOption = None,
     show_all: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--all",
             help="List every warning (text output lists the first 10 of each rule).",
         ),
     ] = False,
     summary: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--summary",
             help="List every error but only count the warnings, rule by rule.",
         ),
@@ -70,7 +70,7 @@ def validate(
     shown = None if show_all else 0 if summary else 10
     output = render(findings, fmt, grouped=True, warnings_shown=shown)
     if output:
-        typer.echo(output)
+        echo(output)
     if fmt == "text":
         errors = sum(1 for f in findings if f.severity.value == "error")
         warnings = len(findings) - errors
@@ -83,14 +83,14 @@ def validate(
             )
         echo_err(closing)
     if failed:
-        raise typer.Exit(EXIT_INVALID)
+        sys.exit(EXIT_INVALID)
 
 
-@app.command()
+@command()
 def contents(
     manual: ManualOption = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text, markdown or json.")
+        str, Option("--format", "-f", help="Output format: text, markdown or json.")
     ] = "text",
 ) -> None:
     """Show the manual's contents page: sections, sub-sections, chapters and flags.
@@ -102,4 +102,4 @@ def contents(
     from manualctl.publish.contents_page import FORMATS, load, render
 
     check_format(fmt, FORMATS)
-    typer.echo(render(load(find_manual(manual)), fmt), nl=False)
+    echo(render(load(find_manual(manual)), fmt), nl=False)

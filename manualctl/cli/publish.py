@@ -9,17 +9,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from manualctl.cli.app import ManualOption, app, parse_today
+from manualctl.cli.app import Argument, ManualOption, Option, command, echo, parse_today
 from manualctl.errors import UsageError
 
 
-@app.command()
+@command()
 def publish(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
+        Argument(
             help="Manual folders, or folders to search for manuals. Default: the manual "
             "given with --manual, else the nearest one."
         ),
@@ -27,23 +25,23 @@ def publish(
     manual: ManualOption = None,
     formats: Annotated[
         str,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             help="What to make: docx (Word), pdf or html (a website), comma-separated for "
             "several (docx,pdf,html).",
         ),
     ] = "docx",
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder the editions are written to.")
-    ] = Path("editions"),
+    out: Annotated[Path, Option("--out", "-o", help="Folder the editions are written to.")] = Path(
+        "editions"
+    ),
     chapter: Annotated[
         str | None,
-        typer.Option("--chapter", help="Publish only this chapter (its id), in a file of its own."),
+        Option("--chapter", help="Publish only this chapter (its id), in a file of its own."),
     ] = None,
     edition: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--edition",
             help="Publish a released edition, YYYY-MM (e.g. 2026-05), rebuilt from its tag "
             "(the working tree is not touched). Default: the working tree, which is the "
@@ -52,7 +50,7 @@ def publish(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--as-of",
             metavar="YYYY-MM-DD",
             help="Publish the edition that was in force on that day (the latest released "
@@ -60,11 +58,11 @@ def publish(
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="List what was written as JSON on stdout (for CI).")
+        bool, Option("--json", help="List what was written as JSON on stdout (for CI).")
     ] = False,
     pdf_standard: Annotated[
         str,
-        typer.Option(
+        Option(
             "--pdf-standard",
             help="PDF only: ua-1 (accessible, the default) or a-2b (accessible and "
             "PDF/A-2b, for archiving).",
@@ -116,11 +114,11 @@ def publish(
             pdf_standard=pdf_standard,
         )
     if as_json:
-        typer.echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))
+        echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))
         return
     for item in written:
         kind = FORMAT_NAMES.get(item.format, item.format)
-        typer.echo(f"Wrote {item.path} ({kind}, {item.size // 1024 + 1} KB)")
+        echo(f"Wrote {item.path} ({kind}, {item.size // 1024 + 1} KB)")
 
 
 def _interactive() -> bool:

@@ -1,0 +1,162 @@
+"""Running a plain command line without typer (importing typer costs more than most
+commands' own work).
+
+:func:`parse` reads the command's ``Option``/``Argument`` declarations and gives the
+function and its arguments exactly as typer would, for the command lines people and
+scripts type: a command, its options as ``--name VALUE``, ``-n VALUE`` or a flag, and
+its arguments. Anything else (``--help``, ``--name=VALUE``, an unknown or repeated
+option, a missing value or argument, a value that starts with ``-``, ``--``) gives
+None, and typer runs the command line as before, with its help and its messages.
+``tests/test_cli_fast.py`` holds this equal to typer on many generated command lines.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from manualctl.cli.app import Argument, Command, Option
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the function's parameter
+    convert: Callable[[str], Any]  # str, Path or int
+    flag: bool = False  # an option without a value (True when given)
+    many: bool = False  # an argument taking every remaining word (a list)
+    required: bool = False
+    minimum: int | None = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    options: dict[str, Param]  # "--manual" and "-m" -> the same Param
+    arguments: list[Param]
+    defaults: dict[str, Any]
+
+
+def parse(
+    commands: list[Command], args: list[str]
+) -> tuple[Callable[..., None], dict[str, Any]] | None:
+    """The function to call and its keyword arguments, or None: let typer run ``args``."""
+    for cmd in commands:
+        words = cmd.words
+        if tuple(args[: len(words)]) == words:
+            spec = _spec(cmd.func)
+            if spec is None:
+                return None
+            kwargs = _parse(spec, args[len(words) :])
+            return None if kwargs is None else (cmd.func, kwargs)
+    return None
+
+
+def _parse(spec: Spec, words: list[str]) -> dict[str, Any] | None:
+    given: dict[str, Any] = {}
+    positional: list[str] = []
+    rest = iter(words)
+    for word in rest:
+        if word.startswith("-"):
+            param = spec.options.get(word)
+            if param is None or param.name in given:
+                return None
+            if param.flag:
+                given[param.name] = True
+                continue
+            value = next(rest, None)
+            if value is None or value.startswith("-"):
+                return None
+            converted = _convert(param, value)
+            if converted is None:
+                return None
+            given[param.name] = converted
+        else:
+            positional.append(word)
+    for param in spec.arguments:
+        if param.many:
+            if positional:
+                values = [_convert(param, word) for word in positional]
+                if None in values:
+                    return None
+                given[param.name] = values
+            positional = []
+        elif positional:
+            given[param.name] = _convert(param, positional.pop(0))
+            if given[param.name] is None:
+                return None
+    if positional:
+        return None  # more arguments than the command takes
+    kwargs = dict(spec.defaults)
+    kwargs.update(given)
+    missing = [
+        p for p in (*spec.options.values(), *spec.arguments) if p.required and p.name not in given
+    ]
+    return None if missing else kwargs
+
+
+def _convert(param: Param, value: str) -> Any:
+    if param.convert is Path and not value:
+        return None
+    if param.convert is int:
+        if not value.isdigit():  # typer takes more ("+7", " 7"); leave those to it
+            return None
+        number = int(value)
+        return None if param.minimum is not None and number < param.minimum else number
+    return param.convert(value)
+
+
+def _spec(func: Callable[..., None]) -> Spec | None:
+    """The command's parameters, or None when one is of a kind this module leaves to typer."""
+    hints = typing.get_type_hints(func, include_extras=True)
+    options: dict[str, Param] = {}
+    arguments: list[Param] = []
+    defaults: dict[str, Any] = {}
+    for name, parameter in inspect.signature(func).parameters.items():
+        hint = hints[name]
+        if typing.get_origin(hint) is not Annotated:
+            return None
+        base, declared = typing.get_args(hint)[:2]
+        base = _without_none(base)
+        many = typing.get_origin(base) is list
+        item = typing.get_args(base)[0] if many else base
+        if item not in (str, Path, int, bool) or (many and isinstance(declared, Option)):
+            return None
+        required = parameter.default is inspect.Parameter.empty
+        if not required:
+            defaults[name] = parameter.default
+        if isinstance(declared, Option):
+            if set(declared.settings) - {"help", "show_default", "metavar", "min"}:
+                return None  # callbacks, prompts, ...: typer's to run
+            param = Param(
+                name,
+                item,
+                flag=item is bool,
+                required=required,
+                minimum=declared.settings.get("min"),
+            )
+            for decl in declared.decls:
+                if "/" in decl or not decl.startswith("-"):
+                    return None
+                options[decl] = param
+        elif (
+            isinstance(declared, Argument)
+            and item is not bool
+            and not set(declared.settings) - {"help", "metavar"}
+        ):
+            arguments.append(Param(name, item, many=many, required=required))
+        else:
+            return None
+    return Spec(options, arguments, defaults)
+
+
+def _without_none(hint: Any) -> Any:
+    """``X`` for ``X | None``."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        rest = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return hint
