@@ -171,7 +171,7 @@ def test_raw_typst_in_a_chapter_is_refused_with_its_line(cli, tmp_path: Path) ->
     assert (out / "example-procedures-2026-11.pdf").read_bytes() == b"the last good edition"
     # The PDF edition's own check finds it too, should validate's rules ever let it by.
     [finding] = content_findings(root, ["chapters/family-support/early-help.md"])
-    assert (finding.line, finding.column, finding.code) == (line, 4, "raw-typst")
+    assert (finding.line, finding.column, finding.code) == (line, 1, "raw-typst")
 
 
 def test_image_outside_the_manual_is_refused_naming_the_chapter(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ fonts are Typst's own (system fonts are ignored), so the same commit gives the s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,8 +21,12 @@ from typing import Any, Protocol
 
 from manualctl.check.findings import Finding
 from manualctl.check.load import display
+from manualctl.check.markdown.scan import position, scan
 from manualctl.check.rules import finding
+from manualctl.check.rules.links import alt_finding
 from manualctl.errors import ManualInvalid
+from manualctl.model import chapter
+from manualctl.model.chapter import SplitText
 from manualctl.publish.typst_build import (
     DEFAULT_STANDARD,
     TypstSource,
@@ -31,8 +34,6 @@ from manualctl.publish.typst_build import (
     check_pdf_standard,
     media_name,
 )
-
-_RAW_TYPST = re.compile(r"\{\s*=\s*typ(?:st)?\s*\}", re.IGNORECASE)
 
 
 class DocumentLike(Protocol):
@@ -47,43 +48,39 @@ class DocumentLike(Protocol):
     def pandoc_args(self) -> list[str]: ...
 
 
-_NO_ALT = re.compile(r"!\[\s*\]\(")
-
-
 def content_findings(root: Path, files: Iterable[str]) -> list[Finding]:
-    """Lines of the chapter files (relative to ``root``) the PDF edition cannot take:
-    raw Typst (```{=typst} or `...`{=typst}) and images without alt text."""
+    """What the PDF edition cannot take in the chapter files (relative to ``root``), read
+    by the one Markdown scan (:mod:`manualctl.check.markdown`): raw Typst (a ```{=typst}
+    block or `...`{=typst}; not the same words shown as code) and images without alt
+    text. validate refuses both already; this second check stands at the door of the
+    one format that could run such code."""
     found: list[Finding] = []
     for rel in files:
         try:
-            text = (root / rel).read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
+            parts = chapter.split(chapter.decode((root / rel).read_bytes()))
+        except (OSError, UnicodeDecodeError, chapter.FrontMatterError):
             continue  # validate reports unreadable chapters
-        for number, line in enumerate(text.splitlines(), start=1):
-            for pattern, code, message, hint in _CHECKS:
-                match = pattern.search(line)
-                if match:
-                    where = display(root / rel)
-                    found.append(finding(code, (where, number, match.start() + 1), message, hint))
-    return found
+        scanned = scan(parts.body)
+        shown = display(root / rel)
+        for raw in scanned.raw:
+            if raw.kind == "Typst":
+                found.append(finding("raw-typst", _where(shown, parts, raw.offset), *_RAW_TYPST))
+        for link in scanned.links:
+            if link.image and not link.text.strip():
+                found.append(alt_finding(_where(shown, parts, link.start), link.target.strip()))
+    return sorted(found, key=lambda f: (f.file, f.line, f.column))
 
 
-_CHECKS = (
-    (
-        _RAW_TYPST,
-        "raw-typst",
-        "raw Typst code is not allowed in a chapter.",
-        "Write the content in Markdown; the PDF edition runs no code from a manual. "
-        "Remove the {=typst} block.",
-    ),
-    (
-        _NO_ALT,
-        "image-alt",
-        "this image has no alt text, so a screen reader cannot describe it.",
-        "Write what the image shows between the brackets, for example "
-        "![Map of the three areas of the city](../../media/map.png).",
-    ),
+_RAW_TYPST = (
+    "raw Typst code is not allowed in a chapter.",
+    "Write the content in Markdown; the PDF edition runs no code from a manual. "
+    "Remove the {=typst} block.",
 )
+
+
+def _where(shown: str, parts: SplitText, offset: int) -> tuple[str, int, int]:
+    line, column = position(parts.body, offset)
+    return shown, parts.body_line + line, column + 1
 
 
 def refuse_unpublishable(root: Path, files: Iterable[str]) -> None:

@@ -1,21 +1,31 @@
-"""A fast scan of a chapter body for what validation needs: headings, links (autolinks
+"""A fast scan of a chapter body: headings and their pandoc identifiers, links (autolinks
 too), images, raw markup (HTML, OpenXML, Typst, LaTeX), attribute blocks (``{#id .class
 key=value}``, and the class of a ``::: name`` box) and ``:::`` box fences, each with its
-line and column.
+offset (line and column).
 
 It reads pandoc's Markdown the way pandoc does for these things (tests compare it with
 pandoc's own reading), using regular expressions over the whole body rather than a
 pandoc process per chapter: code (fenced blocks, indented blocks, `code spans`) and
 backslash-escaped characters are blanked out first, keeping every other character in
-its place, so offsets still map to the author's lines and columns.
+its place, so offsets still map to the author's lines and columns. Every pattern runs in
+time linear in the body's length (tests/test_mdscan_linear.py): where a regular
+expression would search the rest of the text again from each unclosed ``<!--`` or run
+of backquotes, the scan finds the closing mark by hand, once.
+
+Deliberately not as pandoc: headings inside lists and block quotes are not found
+(publish gives them no identifier either), and of ``\\word`` only the LaTeX commands
+an author may try are raw markup (pandoc takes any, ``C:\\Users`` too).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
+
+from manualctl.check.markdown import ids
 
 
 def position(body: str, offset: int) -> tuple[int, int]:
@@ -26,8 +36,12 @@ def position(body: str, offset: int) -> tuple[int, int]:
 
 class Heading(NamedTuple):  # tuples: cheap to send back from a worker process
     level: int
-    text: str
-    offset: int  # in the body; position() turns it into a line and column
+    text: str  # the title as written (closing hashes and attribute block left out)
+    offset: int  # of the line's start in the body; position() makes it line and column
+    id: str  # pandoc's identifier: explicit {#id}, else automatic and made unique
+    explicit: bool  # the author wrote {#id}
+    attributes: int  # offset of its attribute block's "{", or -1 when it has none
+    end: int  # offset just after the title line's last character that is not a space
 
 
 class Link(NamedTuple):
@@ -73,28 +87,33 @@ class Scan:
 # re.MULTILINE would make it try every character.
 _FENCE = re.compile(r"\n([ \t]*)(`{3,}|~{3,})([^\n`]*)(?=\n|\Z)")
 _LINE_FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})([^\n`]*)$")
+_SPACES = re.compile(r"[ \t]+")
 _INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
-_RAW_ATTR = re.compile(r"\{\s*=\s*([A-Za-z0-9_-]+)\s*\}")
-_CODE_SPAN = re.compile(r"(``*)(?!`)(.+?)(?<!`)\1(?!`)(\{=[A-Za-z0-9_-]+\})?", re.S)
+# pandoc's raw attribute: {=format}, spaces allowed inside the braces but not after "="
+_RAW_ATTR = re.compile(r"\{[ \t]*=([A-Za-z0-9_-]+)[ \t]*\}")
+_TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # <div> and <span> become pandoc Divs and Spans (native_divs, native_spans): not raw.
-_TAG = re.compile(r"<(?!/?(?:div|span)\b)/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>", re.I)
-_LATEX_ENV = re.compile(r"\\begin\{[A-Za-z*]+\}")
+_TAG = re.compile(r"<(?!/?(?:div|span)\b)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.I)
+_LATEX_ENV = re.compile(r"\\(begin|end)\{([A-Za-z*]+)\}")
 # LaTeX commands an author may try (publish reads "\\newpage" as text, so it would be printed);
 # other backslashes, as in C:\\Forms, are text and are left alone.
 _LATEX_CMD = re.compile(
     r"\\(?:newpage|clearpage|pagebreak|linebreak|newline|noindent|textbf|textit|emph|"
     r"underline|section|subsection|paragraph|item|vspace|hspace|footnote|href|url|"
     r"includegraphics|label|ref|cite|small|large|Large|LARGE|huge|centering|hline|"
-    r"tableofcontents|end)(?![A-Za-z])"
+    r"tableofcontents)(?![A-Za-z])"
 )
-_ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t][^\n]*)?")
-_UNDERLINE = re.compile(r"\n(?:==*|--*| {1,3}(?:==*|--*))[ \t]*(?=\n|\Z)")
+_ATX_LINE = re.compile(r"#{1,6}(?:[ \t][^\n]*)?")
+_DIV_LINE = re.compile(r":{3,}")
+_UNDERLINE = re.compile(r"\n(?:=+|-+)[ \t]*(?=\n|\Z)")
+_DEFINITION = re.compile(r" {0,3}[:~][ \t]")
+_BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
 _LINK = re.compile(
     r"\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]"  # [text], after an optional "!" for images
-    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (target
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # "title")
+    # (target: spaces inside it are kept, but not before a title or the ")"
+    r"\([ \t]*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^()\s]*\)|[ \t]+(?![ \t\"')]))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"  # "title")
 )
 _REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
@@ -109,6 +128,7 @@ _ATTR_PART = re.compile(
 )
 _DIV_FENCE = re.compile(r"\n[ \t]*:{3,}([^\n]*)")
 _BOX_NAME = re.compile(r"[ \t]*([^\s{}:]+)[ \t]*:*[ \t]*")
+_CLOSING_HASHES = re.compile(r"[ \t]*#*[ \t]*$")
 
 RAW_FORMATS = {
     "html": "HTML",
@@ -127,20 +147,17 @@ def scan(body: str) -> Scan:
     out = Scan()
     if not body.strip():
         return out
-    text = _blank_code(body, out)
+    blocks = text = _blank_code(body, out)
     if "\\" in text:
         text = _ESCAPE.sub("  ", text)
     text = _inline_code(text, out)
 
     if "<" in text:
-        for match in _COMMENT.finditer(text):
-            out.raw.append(Raw("HTML comment", _short(match.group()), match.start()))
-        text = _COMMENT.sub(lambda m: _spaces(m.group()), text)
+        text = _comments(text, out)
         for match in _TAG.finditer(text):
             out.raw.append(Raw("HTML", _short(match.group()), match.start()))
     if "\\" in text:
-        for match in _LATEX_ENV.finditer(text):
-            out.raw.append(Raw("LaTeX", _short(match.group()), match.start()))
+        _latex_environments(text, out)
         for match in _LATEX_CMD.finditer(text):
             out.raw.append(Raw("LaTeX", match.group(), match.start()))
     lines = "\n" + text  # offsets in ``lines`` are one more than in ``text``
@@ -155,7 +172,7 @@ def scan(body: str) -> Scan:
     if ":::" in text:
         _fences(lines, out)
     if "#" in text or "\n=" in lines or "\n-" in lines:
-        _headings(text, lines, out)
+        _headings(body, blocks, text, lines, out)
     if "[" in text:
         _links(text, lines, out)
     out.raw.sort(key=lambda r: r.offset)
@@ -198,9 +215,46 @@ def _fences(lines: str, out: Scan) -> None:
             out.attributes.append(Attribute("class", name.group(1), offset - 1))
 
 
+def _latex_environments(text: str, out: Scan) -> None:
+    """``\\begin{name}`` with an ``\\end{name}`` after it (pandoc reads the two and all
+    between as raw TeX; either alone is text)."""
+    found = [(m.group(1), m.group(2), m.start()) for m in _LATEX_ENV.finditer(text)]
+    ends: dict[str, list[int]] = {}
+    for kind, name, at in found:
+        if kind == "end":
+            ends.setdefault(name, []).append(at)
+    done = -1
+    for kind, name, at in found:
+        if kind == "begin" and at > done:
+            closing = ends.get(name, [])
+            index = bisect.bisect_right(closing, at)
+            if index < len(closing):
+                out.raw.append(Raw("LaTeX", _short(text[at : text.find("}", at) + 1]), at))
+                done = closing[index]
+
+
+def _comments(text: str, out: Scan) -> str:
+    """HTML comments reported as raw and blanked. Found by hand: a regular expression
+    would search the rest of the text again from each ``<!--`` that is not closed."""
+    pieces: list[str] = []
+    done = 0
+    at = text.find("<!--")
+    while at != -1:
+        end = text.find("-->", at + 4)
+        if end == -1:
+            break  # no comment closes after this one: the rest is text
+        end += 3
+        out.raw.append(Raw("HTML comment", _short(text[at:end]), at))
+        pieces += [text[done:at], _spaces(text[at:end])]
+        done = end
+        at = text.find("<!--", end)
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _spaces(text: str) -> str:
     """Blank ``text`` out, keeping its newlines (so lines and columns stay put)."""
-    return _NOT_NEWLINE.sub(" ", text)
+    return _NOT_NEWLINE.sub(" ", text) if "\n" in text else " " * len(text)
 
 
 def _short(text: str) -> str:
@@ -265,13 +319,6 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
                 fence = None
             lines[index] = _spaces(line)
             continue
-        match = _LINE_FENCE.match(line)
-        if match:
-            fence = match.group(2)
-            _raw_fence(out, match.group(3), offset + len(match.group(1)))
-            lines[index] = _spaces(line)
-            previous_blank = in_code = False
-            continue
         blank = not line.strip()
         indented = line.startswith(("    ", "\t"))
         if in_code and (blank or indented):
@@ -282,6 +329,13 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
             in_code = True  # an indented code block, until a line that is not indented
             lines[index] = _spaces(line)
             continue
+        match = _LINE_FENCE.match(line)
+        if match:
+            fence = match.group(2)
+            _raw_fence(out, match.group(3), offset + len(match.group(1)))
+            lines[index] = _spaces(line)
+            previous_blank = False
+            continue
         if not blank and not indented:
             in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
         previous_blank = blank
@@ -289,67 +343,125 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
 
 
 def _inline_code(text: str, out: Scan) -> str:
+    """Code spans blanked; ```code`{=format}`` reported as raw. A span closes at the next
+    run of exactly as many backquotes; a run that nothing closes is text."""
     if "`" not in text:
         return text
-
-    def blank(match: re.Match[str]) -> str:
-        raw = match.group(3)
+    runs: dict[int, list[int]] = {}  # length -> starts of the runs of that length
+    found = []  # (start, length, index in runs[length])
+    for match in _TICKS.finditer(text):
+        start, length = match.start(), match.end() - match.start()
+        same = runs.setdefault(length, [])
+        found.append((start, length, len(same)))
+        same.append(start)
+    pieces: list[str] = []
+    done = 0
+    for start, length, index in found:
+        if start < done:
+            continue  # inside a span already blanked
+        starts = runs[length]
+        if index + 1 == len(starts):
+            continue
+        end = starts[index + 1] + length
+        raw = _RAW_ATTR.match(text, end)
         if raw:
-            fmt = raw[2:-1].lower()
-            out.raw.append(Raw(RAW_FORMATS.get(fmt, fmt), _short(match.group()), match.start()))
-        return _spaces(match.group())
+            fmt = raw.group(1).lower()
+            end = raw.end()
+            out.raw.append(Raw(RAW_FORMATS.get(fmt, fmt), _short(text[start:end]), start))
+        pieces += [text[done:start], _spaces(text[start:end])]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
-    return _CODE_SPAN.sub(blank, text)
 
+def _headings(body: str, blocks: str, text: str, lines: str, out: Scan) -> None:
+    """ATX (``## Title``) and setext (``Title`` over ``===``) headings, as pandoc reads
+    them: a heading starts a block (the first line, after a blank line, a heading or a
+    ``:::`` line). ``blocks`` is the body with code blocks blanked, ``text`` with code
+    spans and escapes blanked too; both keep every offset of ``body``."""
+    found: list[tuple[int, int, int, int]] = []  # (line start, level, title start, end)
+    underlines: set[int] = set()  # starts of the lines under setext headings
 
-def _headings(text: str, lines: str, out: Scan) -> None:
-    found: list[tuple[int, int, str]] = []  # (offset in text, level, title)
+    def starts_block(start: int) -> bool:
+        if not start:
+            return True
+        begin = blocks.rfind("\n", 0, start - 1) + 1
+        before = blocks[begin : start - 1]
+        return (
+            not before.strip()
+            or bool(_ATX_LINE.match(before) or _DIV_LINE.match(before))
+            or begin in underlines
+        )
 
-    def line_before(offset: int) -> str:
-        end = offset - 1
-        return text[text.rfind("\n", 0, end) + 1 : end]
+    def after_term(start: int) -> bool:
+        """The line two above ``start`` holds text and the line between is blank."""
+        if start < 2:
+            return False
+        begin = blocks.rfind("\n", 0, start - 1) + 1
+        if blocks[begin : start - 1].strip() or not begin:
+            return False
+        term_at = blocks.rfind("\n", 0, begin - 1) + 1
+        term = blocks[term_at : begin - 1]
+        heading = _ATX_LINE.match(term) or term_at in underlines
+        return bool(term.strip()) and not heading and not _DIV_LINE.match(term)
 
-    for start, level, title in _atx(text):
-        if start:
-            before = line_before(start)
-            if before.strip() and not _ATX_LINE.fullmatch(before):
-                continue  # pandoc needs a blank line before a heading
-        found.append((start, level, title))
+    setext: set[int] = set()
     for match in _UNDERLINE.finditer(lines):
         end = match.start() - 1  # the newline before the underline, in text
         if end < 0:
             continue
         start = text.rfind("\n", 0, end) + 1
-        title = text[start:end]
-        if not title.strip() or _ATX_LINE.fullmatch(title) or _LIST_ITEM.match(title):
+        title = blocks[start:end]
+        if not title.strip() or _BULLET.match(title):
             continue
-        if title.lstrip().startswith(("|", "-", "*", "+", ">")) or title.startswith(("    ", "\t")):
+        if _DEFINITION.match(title) and after_term(start):
+            continue  # a definition (": text") of the term above
+        if title.startswith(("    ", "\t")) or _DIV_LINE.match(title):
             continue
-        if start and line_before(start).strip():
-            continue  # the underline ends a paragraph of several lines: not a heading
-        found.append((start, 1 if "=" in match.group() else 2, title.strip()))
+        if starts_block(start):
+            found.append((start, 1 if "=" in match.group() else 2, start, end))
+            setext.add(start)
+            underlines.add(match.start())  # (in lines: one more than in text, past the "\n")
+    for start, level, end in _atx(text):
+        if start not in setext and starts_block(start):
+            found.append((start, level, start + level, end))
     found.sort()
-    out.headings = [Heading(level, title, offset) for offset, level, title in found]
+    titles: list[tuple[str, str | None]] = []
+    places: list[tuple[int, int, int, str, int]] = []
+    for start, level, first, end in found:
+        line = body[first:end].rstrip()
+        title, attributes = ids.split_attributes(line) if "}" in line else (line, None)
+        if first != start and title.endswith(("#", " ", "\t")):  # ATX: closing hashes go
+            bare = _CLOSING_HASHES.sub("", title)
+            if title.rstrip().endswith("#") and bare.endswith("\\"):
+                bare += "#"
+            title = bare
+        title = title.strip()
+        attr_at = first + len(line) - len(attributes) if attributes else -1
+        titles.append((title, ids.explicit_id(attributes) if attributes else None))
+        places.append((level, start, attr_at, title, first + len(line)))
+    out.headings = [
+        Heading(level, title, start, ident.id, ident.explicit, attr_at, line_end)
+        for (level, start, attr_at, title, line_end), ident in zip(
+            places, ids.unique_ids(titles), strict=True
+        )
+    ]
 
 
-def _atx(text: str) -> list[tuple[int, int, str]]:
-    """(line start, level, title) of each line that is an ATX heading (``## Title``)."""
+def _atx(text: str) -> list[tuple[int, int, int]]:
+    """(line start, level, line end) of each line that is an ATX heading (``## Title``):
+    one to six ``#`` at the start of the line, then a space or the line's end."""
     found = []
     at = text.find("#")
     while at != -1:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end == -1 else end
-        if at - start <= 3 and not text[start:at].strip(" "):
+        if at == start:
             line = text[at:end]
             level = len(line) - len(line.lstrip("#"))
             if level <= 6 and (len(line) == level or line[level] in " \t"):
-                title = line[level:].strip()
-                if title.endswith("#"):  # closing hashes ("## Title ##") are not the title
-                    bare = title.rstrip("#")
-                    if not bare or bare[-1] in " \t":
-                        title = bare.strip()
-                found.append((start, level, title))
+                found.append((start, level, end))
         at = text.find("#", end)
     return found
 
@@ -360,6 +472,8 @@ def _links(text: str, lines: str, out: Scan) -> None:
         target = match.group(2)
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1]
+        elif " " in target or "\t" in target:
+            target = _SPACES.sub(" ", target.strip())
         start = match.start()
         image = start > 0 and text[start - 1] == "!"
         append(Link(target, match.group(1), image, match.start(2), start - image))

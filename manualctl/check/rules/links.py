@@ -14,7 +14,6 @@ from urllib.parse import unquote
 
 from manualctl.check import policy
 from manualctl.check.findings import Finding, did_you_mean
-from manualctl.check.markdown.anchors import heading_ids
 from manualctl.check.markdown.scan import Link, Scan
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context, Where
@@ -67,7 +66,7 @@ class _Anchors:
     def of_file(self, rel: str) -> set[str]:
         if rel not in self.cache:
             found = self.scans.get(rel)
-            self.cache[rel] = heading_ids(found.headings) if found else set()
+            self.cache[rel] = {h.id for h in found.headings} if found else set()
         return self.cache[rel]
 
     def of_id(self, chapter_id: str) -> set[str]:
@@ -195,19 +194,24 @@ def _resolve(
     return joined
 
 
+def alt_finding(where: Where, target: str) -> Finding:
+    """The finding for an image without alt text (also the PDF edition's own check)."""
+    return finding(
+        "image-alt",
+        where,
+        f'the image "{target}" has no alt text.',
+        "Describe the image between the brackets, e.g. ![Flow chart of the referral "
+        "process](...): people using screen readers hear this text.",
+    )
+
+
 def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
     target = link.target.strip()
     where = _Where(ctx, chapter, link.offset)
     if not policy.target_allowed(target):
         return None  # a refused scheme: rules.safety reports it
     if not link.text.strip():
-        return finding(
-            "image-alt",
-            ctx.body_at(chapter, link.start),
-            f'the image "{target}" has no alt text.',
-            "Describe the image between the brackets, e.g. ![Flow chart of the referral "
-            "process](...): people using screen readers hear this text.",
-        )
+        return alt_finding(ctx.body_at(chapter, link.start), target)
     if target.lower().startswith(_REMOTE):
         return finding(
             "image-outside",
