@@ -51,9 +51,9 @@ def test_entry_with_no_kind_suggests_the_key(
             13,
             Severity.ERROR,
             "schema-entry-kind",
-            "entry 2 in sub-section \"Policies\" has none of the keys 'file', 'external', "
-            "'see_also', 'note'. Did you mean \"file\"?",
-            "Start the item with one of: file:, external:, see_also:, note:.",
+            "entry 2 in sub-section \"Policies\" has none of the keys 'file', 'inherit', "
+            "'external', 'see_also', 'note'. Did you mean \"file\"?",
+            "Start the item with one of: file:, inherit:, external:, see_also:, note:.",
         )
     ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -174,6 +174,12 @@ def read_config(root: Path) -> Config:
 
 Config = tuple[dict[str, Any] | None, str, list[Finding]]  # what read_config returns
 
+#: Reads a manual's inherited chapters from its upstream edition
+#: (:func:`manualctl.upstream.resolve.inherited`, passed in by the commands): given the
+#: manual and manual.yaml's text, the chapters by entry ``file`` and the findings about
+#: the upstream references (at their place in manual.yaml).
+Resolver = Callable[[Manual, str], tuple[dict[str, chapter_mod.Chapter], list[Finding]]]
+
 
 def read(
     root: Path,
@@ -181,6 +187,7 @@ def read(
     scan: bool = False,
     config: Config | None = None,
     reuse: Mapping[str, Read] | None = None,
+    resolver: Resolver | None = None,
 ) -> Loaded:
     """Read manual.yaml and every chapter file it names.
 
@@ -190,7 +197,8 @@ def read(
     for this manual, when the caller has read it already. ``reuse`` holds chapters as
     an earlier read gave them (:attr:`Loaded.reads`) that the caller knows are
     unchanged since: a command that changed one chapter checks the manual again
-    without reading the others.
+    without reading the others. ``resolver`` fills in the inherited chapters (entries
+    ``inherit: ID``); without one they stay out of :attr:`Manual.chapters`.
     """
     root = root.resolve()
     data, text, findings = config if config is not None else read_config(root)
@@ -206,6 +214,8 @@ def read(
     inside = Inside(root)
     jobs: dict[str, str] = {}
     for entry in manual.chapter_entries():
+        if entry.inherit is not None:
+            continue  # no file: the resolver reads it from the upstream edition
         real = inside.where(entry.file)
         if entry.file not in jobs and real is not None:  # outside: reported by the rules
             jobs[entry.file] = real
@@ -233,6 +243,10 @@ def read(
                 loaded.invalid.add(rel)
         elif problems:
             loaded.unreadable.add(rel)
+    if resolver is not None and (manual.upstream is not None or any(manual.inherited_entries())):
+        inherited, problems = resolver(manual, text)
+        manual.chapters.update(inherited)
+        loaded.findings.extend(problems)
     return loaded
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.check.findings import Finding, has_errors
-from manualctl.check.load import Config, Read, read, refuse_errors
+from manualctl.check.load import Config, Read, Resolver, read, refuse_errors
 from manualctl.check.rules import body, chapters, contents
 from manualctl.check.rules.context import Context
 from manualctl.model.manual import MANUAL_FILE, Manual
@@ -39,14 +39,17 @@ def check(
     today: date | None = None,
     config: Config | None = None,
     reuse: Mapping[str, Read] | None = None,
+    resolver: Resolver | None = None,
 ) -> Report:
     """Check one manual: every finding, in file and line order.
 
     ``today`` decides which reviews are overdue (default: the real today). ``config``:
     manual.yaml as :func:`manualctl.check.load.read_config` read it, if the caller has.
     ``reuse``: chapters from an earlier report's ``reads`` that have not changed since.
+    ``resolver``: reads inherited chapters from the upstream manual (see
+    :data:`manualctl.check.load.Resolver`); commands that publish or compare pass one.
     """
-    loaded = read(root, scan=True, config=config, reuse=reuse)
+    loaded = read(root, scan=True, config=config, reuse=reuse, resolver=resolver)
     report = Report(
         root.resolve(),
         loaded.manual,
@@ -71,15 +74,27 @@ def check(
     return report
 
 
-def open_manual(root: Path, *, today: date | None = None, config: Config | None = None) -> Manual:
+def open_manual(
+    root: Path,
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    resolver: Resolver | None = None,
+) -> Manual:
     """The manual at ``root``, refusing one that has errors (warnings are allowed)."""
-    manual = open_report(root, today=today, config=config).manual
+    manual = open_report(root, today=today, config=config, resolver=resolver).manual
     assert manual is not None
     return manual
 
 
-def open_report(root: Path, *, today: date | None = None, config: Config | None = None) -> Report:
+def open_report(
+    root: Path,
+    *,
+    today: date | None = None,
+    config: Config | None = None,
+    resolver: Resolver | None = None,
+) -> Report:
     """:func:`open_manual`, giving the whole report (for commands that check again)."""
-    report = check(root, today=today, config=config)
+    report = check(root, today=today, config=config, resolver=resolver)
     refuse_errors(root, report.manual, report.findings)
     return report

@@ -57,6 +57,7 @@ def validate(
     from manualctl.check.findings import render
     from manualctl.check.validate import check
     from manualctl.model.manual import find_manuals
+    from manualctl.upstream.resolve import inherited
 
     check_format(fmt, ("text", "json", "github"))
     day = parse_today(today)
@@ -64,7 +65,7 @@ def validate(
     findings = []
     failed = False
     for root in roots:
-        report = check(root, today=day)
+        report = check(root, today=day, resolver=inherited)
         findings.extend(report.findings)
         failed = failed or report.failed(strict=strict)
     shown = None if show_all else 0 if summary else 10

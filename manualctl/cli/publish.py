@@ -91,6 +91,7 @@ def publish(
     from manualctl.publish.build import FORMAT_NAMES, parse_formats
     from manualctl.publish.build import publish as publish_editions
     from manualctl.publish.typst_build import check_pdf_standard
+    from manualctl.upstream.resolve import inherited
 
     wanted = parse_formats(formats)
     check_pdf_standard(pdf_standard)
@@ -101,7 +102,7 @@ def publish(
         )
     day = parse_today(as_of) if as_of is not None else None
     roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
-    manuals = [open_manual(root) for root in roots]
+    manuals = [open_manual(root, resolver=inherited) for root in roots]
     with _progress(len(manuals) * len(wanted)) as step:
         written = publish_editions(
             manuals,

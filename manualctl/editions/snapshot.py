@@ -136,6 +136,14 @@ def at_revision(
     tree, or another tag); chapters whose front matter did not change are not parsed
     again, and what is parsed here is added to it.
     """
+    return _build(*files_at_revision(batch, repo, rev, known))
+
+
+def files_at_revision(
+    batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None = None
+) -> tuple[dict[str, Any], dict[str, chapter_mod.Chapter]]:
+    """manual.yaml's data and the chapters (by file) at ``rev``, as :func:`at_revision`
+    reads them: for callers that need the chapters' whole text (an inheriting manual)."""
     raw = batch.read(f"{rev}:{repo.repo_path(MANUAL_FILE)}")
     where = f"{MANUAL_FILE} at {rev}"
     if raw is None:
@@ -152,7 +160,12 @@ def at_revision(
     if not isinstance(data, dict):
         raise GitError(f"{where} is not a manual.", hint="Check the tag points at the manual.")
     sections, _ = build_tree(data)
-    files = [e.file for s in sections for e in _entries(s.entries) if isinstance(e, ChapterEntry)]
+    files = [
+        e.file
+        for s in sections
+        for e in _entries(s.entries)
+        if isinstance(e, ChapterEntry) and e.inherit is None
+    ]
     texts: dict[str, chapter_mod.Chapter] = {}
     for rel, blob in zip(
         files, batch.read_many([f"{rev}:{repo.repo_path(f)}" for f in files]), strict=True
@@ -171,7 +184,7 @@ def at_revision(
         texts[rel] = chapter_mod.Chapter(
             repo.top / repo.repo_path(rel), rel, meta, parts.body, parts.body_line
         )
-    return _build(data, texts)
+    return data, texts
 
 
 def _entries(entries: Iterable[Any]) -> Iterable[Any]:

@@ -47,9 +47,18 @@ DEFAULT_NOTICE = (
 )
 
 
+#: How an inherited chapter is named where a chapter file's path would be: it has no file.
+INHERITED_PREFIX = "upstream:"
+
+
 @dataclass(frozen=True)
 class ChapterEntry:
-    """A chapter kept in this manual, as a file."""
+    """A chapter of this manual: a file, or (``inherit``) a chapter of the upstream manual.
+
+    An inherited chapter's ``file`` is ``upstream:ID`` (:func:`inherited_file`): never a
+    path on disk. Its title and text come from the upstream edition named in manual.yaml's
+    ``upstream:`` (:mod:`manualctl.upstream`); everything else treats it as a chapter.
+    """
 
     file: str  # relative to the manual root, POSIX style
     number: str
@@ -57,6 +66,12 @@ class ChapterEntry:
     note: str | None = None
     pinned: str | None = None
     path: tuple[str | int, ...] = ()  # key path of this entry inside manual.yaml
+    inherit: str | None = None  # the upstream chapter id, for an inherited chapter
+
+
+def inherited_file(chapter_id: str) -> str:
+    """The name an inherited chapter goes by in place of a file path."""
+    return INHERITED_PREFIX + chapter_id
 
 
 @dataclass(frozen=True)
@@ -171,6 +186,12 @@ class Manual:
         return str(self.edition_settings.get("tag_format") or DEFAULT_TAG_FORMAT)
 
     @property
+    def upstream(self) -> dict[str, Any] | None:
+        """manual.yaml's ``upstream:`` (``manual``: the template's folder, ``edition``)."""
+        value = self.data.get("upstream")
+        return value if isinstance(value, dict) else None
+
+    @property
     def retired(self) -> list[dict[str, Any]]:
         value = self.data.get("retired") or []
         return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
@@ -187,6 +208,11 @@ class Manual:
     def chapter_entries(self) -> Iterator[ChapterEntry]:
         for _, _, entry in self.walk():
             if isinstance(entry, ChapterEntry):
+                yield entry
+
+    def inherited_entries(self) -> Iterator[ChapterEntry]:
+        for entry in self.chapter_entries():
+            if entry.inherit is not None:
                 yield entry
 
     def chapter_for(self, entry: ChapterEntry) -> Chapter | None:

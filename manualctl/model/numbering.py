@@ -21,6 +21,7 @@ from manualctl.model.manual import (
     SeeAlsoEntry,
     SeeAlsoItem,
     Subsection,
+    inherited_file,
 )
 
 _LETTER_SUFFIX = re.compile(r"^(?P<base>.*\d)(?P<letter>[a-z])$")
@@ -119,6 +120,19 @@ def _entries(
                     note=_str(raw.get("note")),
                     pinned=pinned,
                     path=here,
+                )
+            )
+        elif "inherit" in raw:
+            number, pinned = counter.next(raw.get("number"), here)
+            out.append(
+                ChapterEntry(
+                    file=inherited_file(str(raw["inherit"])),
+                    number=number,
+                    flag=_str(raw.get("flag")),
+                    note=_str(raw.get("note")),
+                    pinned=pinned,
+                    path=here,
+                    inherit=str(raw["inherit"]),
                 )
             )
         elif "external" in raw:

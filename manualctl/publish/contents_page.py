@@ -41,8 +41,11 @@ QUICK_LINKS_SENTENCE = (
 
 
 def load(root: Path) -> Manual:
-    """The manual with its chapters, refusing one whose files cannot be read."""
-    loaded = read(root)
+    """The manual with its chapters (inherited ones too), refusing one whose files
+    cannot be read."""
+    from manualctl.upstream.resolve import inherited
+
+    loaded = read(root, resolver=inherited)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     manual = loaded.manual
     if manual is not None:

@@ -48,6 +48,11 @@ RULES: dict[str, Rule] = {
     "number-pinned": Rule(E, "a pinned number does not agree with its position"),
     "see-also-unknown": Rule(E, "a see-also names a chapter id that is not in the manual"),
     "external-no-url": Rule(W, "an external chapter has no url"),
+    # manuals built on a template (upstream:, inherit:)
+    "inherit-no-upstream": Rule(E, "an 'inherit:' entry in a manual that names no upstream"),
+    "upstream-unreadable": Rule(E, "the upstream folder is not a manual, or not in git history"),
+    "upstream-edition-missing": Rule(E, "the upstream edition has no tag (not released, fetched)"),
+    "inherit-unknown": Rule(E, "an inherited id the upstream edition does not have"),
     # chapter front matter
     "duplicate-id": Rule(E, "two chapters have the same id"),
     "id-retired": Rule(E, "a chapter uses the id of a retired chapter"),

@@ -19,6 +19,7 @@ _ABSOLUTE = re.compile(r"^(/|[A-Za-z]:)|\\")
 def check(ctx: Context) -> list[Finding]:
     findings = _files(ctx)
     findings += _numbers(ctx)
+    findings += _inherited(ctx)
     if MANUAL_FILE not in ctx.invalid:  # else the contents may not say what was meant
         findings += _orphans(ctx)
     findings += _see_also_and_externals(ctx)
@@ -32,6 +33,8 @@ def _files(ctx: Context) -> list[Finding]:
     seen: set[str] = set()
     for entry in ctx.manual.chapter_entries():
         file = entry.file
+        if entry.inherit is not None:
+            continue  # no file (see _inherited)
         if _ABSOLUTE.search(file):
             continue  # the schema reported it (path-absolute)
         where = None
@@ -98,6 +101,50 @@ def _files(ctx: Context) -> list[Finding]:
     return findings
 
 
+def _inherited(ctx: Context) -> list[Finding]:
+    """Inherited chapters need an ``upstream:`` to come from, and each is placed once.
+    (Whether the upstream edition has them is checked by :mod:`manualctl.upstream`.)"""
+    findings: list[Finding] = []
+    own = {c.id: c for c in ctx.chapters if c.id}
+    seen: set[str] = set()
+    for entry in ctx.manual.inherited_entries():
+        cid = entry.inherit or ""
+        where = ctx.config_at((*entry.path, "inherit"))
+        if ctx.manual.upstream is None:
+            findings.append(
+                finding(
+                    "inherit-no-upstream",
+                    where,
+                    f'the chapter "{cid}" is inherited, but manual.yaml names no upstream '
+                    "manual to inherit it from.",
+                    "Add 'upstream:' with the template's folder and edition, e.g.\n"
+                    "    upstream:\n      manual: ../trix-template\n      edition: 2026-05",
+                )
+            )
+        if cid in seen:
+            findings.append(
+                finding(
+                    "duplicate-file",
+                    where,
+                    f'the inherited chapter "{cid}" is listed twice in the contents.',
+                    "A chapter appears once in the contents: remove one of the entries "
+                    "(to point to it from elsewhere, use a see_also line).",
+                )
+            )
+        elif cid in own:
+            findings.append(
+                finding(
+                    "duplicate-id",
+                    where,
+                    f'the inherited chapter "{cid}" has the id of {ctx.shown(own[cid])}.',
+                    "A local chapter that replaces an upstream one needs an id of its own "
+                    "and 'replaces: ID' in its front matter; or drop one of the two.",
+                )
+            )
+        seen.add(cid)
+    return findings
+
+
 def _inside(root: str, real: str) -> bool:
     return real == root or real.startswith(root + os.sep)
 
@@ -147,7 +194,7 @@ def _see_also_and_externals(ctx: Context) -> list[Finding]:
         if not isinstance(entry, SeeAlsoEntry):
             continue
         for index, item in enumerate(entry.items):
-            if item.chapter is None or item.chapter in ctx.by_id:
+            if item.chapter is None or ctx.known(item.chapter):
                 continue
             if ctx.incomplete and item.chapter not in ctx.retired:
                 continue  # it may be the id of a chapter file that could not be read

@@ -60,7 +60,21 @@ class Context:
     def incomplete(self) -> bool:
         """Some chapter files named in the contents could not be read: an id that seems
         unknown may be theirs, so unknown ids are not reported until they are fixed."""
-        return any(e.file not in self.manual.chapters for e in self.manual.chapter_entries())
+        return any(
+            e.file not in self.manual.chapters
+            for e in self.manual.chapter_entries()
+            if e.inherit is None
+        )
+
+    @cached_property
+    def inherited(self) -> set[str]:
+        """Ids of inherited chapters (``inherit: ID``), whether or not they were read:
+        links to them are links to chapters of this manual."""
+        return {e.inherit for e in self.manual.inherited_entries() if e.inherit}
+
+    def known(self, chapter_id: str) -> bool:
+        """A chapter of this manual has this id (its own, or inherited)."""
+        return chapter_id in self.by_id or chapter_id in self.inherited
 
     @cached_property
     def inside(self) -> Inside:
@@ -69,23 +83,29 @@ class Context:
 
     @cached_property
     def chapters(self) -> list[Chapter]:
-        """Chapters in contents order, each once."""
+        """The manual's own chapter files in contents order, each once (inherited
+        chapters are checked where they are written, in the upstream manual)."""
+        return self._in_order(local_only=True)
+
+    @cached_property
+    def by_id(self) -> dict[str, Chapter]:
+        """The first chapter (in contents order, inherited ones too) with each id."""
+        out: dict[str, Chapter] = {}
+        for chapter in self._in_order(local_only=False):
+            if chapter.id:
+                out.setdefault(chapter.id, chapter)
+        return out
+
+    def _in_order(self, *, local_only: bool) -> list[Chapter]:
         seen: set[str] = set()
         out = []
         for entry in self.manual.chapter_entries():
+            if local_only and entry.inherit is not None:
+                continue
             chapter = self.manual.chapters.get(entry.file)
             if chapter is not None and entry.file not in seen:
                 seen.add(entry.file)
                 out.append(chapter)
-        return out
-
-    @cached_property
-    def by_id(self) -> dict[str, Chapter]:
-        """The first chapter (in contents order) with each id."""
-        out: dict[str, Chapter] = {}
-        for chapter in self.chapters:
-            if chapter.id:
-                out.setdefault(chapter.id, chapter)
         return out
 
     @cached_property

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from manualctl.check import policy
 from manualctl.check.findings import Finding, did_you_mean
-from manualctl.check.markdown.scan import Link, Scan
+from manualctl.check.markdown.scan import Link, Scan, scan
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context, Where
 from manualctl.model.chapter import Chapter
@@ -66,6 +66,9 @@ class _Anchors:
     def of_file(self, rel: str) -> set[str]:
         if rel not in self.cache:
             found = self.scans.get(rel)
+            chapter = self.ctx.manual.chapters.get(rel)
+            if found is None and chapter is not None:  # an inherited chapter: not scanned yet
+                found = self.scans[rel] = scan(chapter.body)
             self.cache[rel] = {h.id for h in found.headings} if found else set()
         return self.cache[rel]
 
@@ -88,19 +91,19 @@ def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Find
         )
     if target.startswith("chapter:"):
         wanted, _, anchor = target[len("chapter:") :].partition("#")
-        if wanted not in ctx.by_id:
+        if not ctx.known(wanted):
             if ctx.incomplete and wanted not in ctx.retired:
                 return None  # it may be the id of a chapter file that could not be read
             if chapter.kind == "amendments":
                 return None  # generated text: publish prints a gone chapter's name as text
             return _unknown_chapter(ctx, where, target, wanted)
-        if anchor and anchor not in anchors.of_id(wanted):
+        if anchor and wanted in ctx.by_id and anchor not in anchors.of_id(wanted):
             return _unknown_anchor(where, target, anchor, anchors.of_id(wanted))
         return None
     if target.startswith("#"):
         anchor = target[1:]
         own = anchors.of_file(chapter.rel)
-        if anchor in ctx.by_id or anchor in own or ctx.incomplete:
+        if ctx.known(anchor) or anchor in own or ctx.incomplete:
             return None
         return finding(
             "link-dangling",

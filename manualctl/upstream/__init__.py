@@ -1,0 +1,1 @@
+"""Manuals built on a template manual: ``upstream:`` in manual.yaml, ``inherit:`` entries."""

@@ -1,0 +1,108 @@
+"""Inherited chapters, read from the upstream edition: :func:`inherited` is the resolver
+that validate and publish pass to :func:`manualctl.check.validate.check`.
+
+An entry ``- inherit: ID`` becomes an ordinary chapter of the model (its ``file`` is
+``upstream:ID``) whose title, text and amendment sentences are the template's at the
+edition tag, so every edition format shows it as it shows any chapter. One ``git
+cat-file --batch`` process reads the whole edition; nothing is checked out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manualctl.check.findings import Finding, did_you_mean
+from manualctl.check.load import display
+from manualctl.check.rules import finding
+from manualctl.editions.snapshot import files_at_revision
+from manualctl.errors import GitError
+from manualctl.git import CatFile
+from manualctl.model.chapter import Chapter
+from manualctl.model.manual import MANUAL_FILE, Manual
+from manualctl.model.yamltext.position import locate as locate_key
+from manualctl.upstream.source import Upstream, UpstreamError, locate
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The template's chapters at one edition: by id, in its contents order."""
+
+    upstream: Upstream
+    edition: str
+    chapters: dict[str, Chapter]
+
+
+def read_edition(upstream: Upstream, edition: str | None = None) -> Edition:
+    """The template's chapters at ``edition`` (default: the one followed)."""
+    edition = edition or upstream.edition
+    return read_editions(upstream, [edition])[0]
+
+
+def read_editions(upstream: Upstream, editions: list[str]) -> list[Edition]:
+    """The template at each of ``editions``, through one cat-file process."""
+    out = []
+    with CatFile(upstream.repo.top) as batch:
+        for edition in editions:
+            tag = upstream.tag_for(edition)
+            try:
+                _, texts = files_at_revision(batch, upstream.repo, tag)
+            except GitError as exc:
+                raise UpstreamError(
+                    "upstream-unreadable",
+                    f"the upstream {display(upstream.root)} at {tag}: {exc.message}",
+                    hint=exc.hint or "",
+                ) from None
+            chapters: dict[str, Chapter] = {}
+            for chapter in texts.values():
+                if chapter.id and chapter.kind != "amendments":
+                    chapters.setdefault(chapter.id, chapter)
+            out.append(Edition(upstream, edition, chapters))
+    return out
+
+
+def inherited(manual: Manual, config_text: str) -> tuple[dict[str, Chapter], list[Finding]]:
+    """The manual's inherited chapters (by entry file) and the findings about its
+    upstream references, placed on their lines of manual.yaml."""
+    entries = list(manual.inherited_entries())
+    settings = manual.upstream
+    if settings is None:
+        return {}, []  # inherit: without upstream: is reported by validate's own rules
+    shown = display(manual.root / MANUAL_FILE)
+
+    def at(path: tuple[str | int, ...]) -> tuple[str, int, int]:
+        line, column = locate_key(config_text, path)
+        return shown, line, column
+
+    try:
+        upstream = locate(manual.root, settings)
+        edition = read_edition(upstream)
+    except UpstreamError as exc:
+        key = "edition" if exc.code == "upstream-edition-missing" else "manual"
+        return {}, [finding(exc.code, at(("upstream", key)), exc.message, exc.hint or "")]
+    out: dict[str, Chapter] = {}
+    findings: list[Finding] = []
+    for entry in entries:
+        cid = entry.inherit or ""
+        source = edition.chapters.get(cid)
+        if source is None:
+            findings.append(_unknown(cid, edition, at((*entry.path, "inherit"))))
+            continue
+        out[entry.file] = Chapter(
+            source.path, entry.file, source.meta, source.body, source.body_line
+        )
+    return out, findings
+
+
+def _unknown(cid: str, edition: Edition, where: tuple[str, int, int]) -> Finding:
+    guess = did_you_mean(cid, edition.chapters)
+    if guess:
+        chosen = guess.split('"')[1]
+        guess = f' Did you mean "{chosen}" ({edition.chapters[chosen].title})?'
+    return finding(
+        "inherit-unknown",
+        where,
+        f"the upstream edition {edition.edition} ({edition.upstream.tag}) has no chapter "
+        f'with id "{cid}".{guess}',
+        "Use the id from the template chapter's front matter at that edition "
+        "('manualctl upstream status' lists the template's chapters you have not placed).",
+    )

@@ -1,0 +1,130 @@
+"""Where a manual's upstream (template) manual is, and its edition tag.
+
+manual.yaml names the template's folder (relative to manual.yaml: in the same repository,
+or in another clone on disk) and the edition it follows::
+
+    upstream:
+      manual: ../trix-template
+      edition: 2026-05
+
+The edition is read from git at the template's edition tag, never from its working tree:
+what a council inherits is what the template released.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from manualctl import git
+from manualctl.check.load import display
+from manualctl.editions.tags import edition_tags, tag_name
+from manualctl.errors import GitError, UsageError
+from manualctl.model.chapter import decode
+from manualctl.model.manual import DEFAULT_TAG_FORMAT, MANUAL_FILE
+from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+
+
+class UpstreamError(UsageError):
+    """The upstream cannot be used; ``code`` is the finding's rule code for validate."""
+
+    def __init__(self, code: str, message: str, *, hint: str) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """The template manual at the edition a manual follows."""
+
+    root: Path  # the template's folder
+    repo: git.RepoInfo
+    manual_id: str
+    tag_format: str
+    edition: str
+    tag: str
+    editions: tuple[str, ...]  # every released edition of the template, oldest first
+
+    def tag_for(self, edition: str) -> str:
+        return tag_name(self.tag_format, self.manual_id, edition)
+
+
+def locate(manual_root: Path, settings: dict[str, Any], edition: str | None = None) -> Upstream:
+    """The upstream named by ``settings`` (manual.yaml's ``upstream:``) at its edition, or
+    at ``edition`` when given. Raises :class:`UpstreamError`. Two git processes."""
+    folder = str(settings.get("manual") or "")
+    wanted = edition or str(settings.get("edition") or "")
+    root = (manual_root / folder).resolve()
+    shown = display(root)
+    config = root / MANUAL_FILE
+    if root == manual_root.resolve():
+        raise UpstreamError(
+            "upstream-unreadable",
+            "upstream.manual names this manual itself: a manual cannot be its own template.",
+            hint="Name the template manual's folder, relative to this manual.yaml.",
+        )
+    if not config.is_file():
+        raise UpstreamError(
+            "upstream-unreadable",
+            f'the upstream "{folder}" is not a manual: there is no {MANUAL_FILE} in {shown}.',
+            hint="Give the template manual's folder relative to this manual.yaml "
+            "(for example ../trix-template), or clone the template's repository there.",
+        )
+    data = _config(config)
+    if isinstance(data.get("upstream"), dict):
+        raise UpstreamError(
+            "upstream-unreadable",
+            f"the upstream {shown} is itself built on a template: manualctl follows one "
+            "template, not a chain (or a cycle) of them.",
+            hint="Name the template at the top of the chain as the upstream.",
+        )
+    try:
+        repo = git.require_history(root)
+    except GitError as exc:
+        raise UpstreamError(
+            "upstream-unreadable", f"the upstream {shown}: {exc.message}", hint=exc.hint or ""
+        ) from None
+    manual_id = str(data.get("id") or "")
+    settings_ = data.get("edition")
+    tag_format = DEFAULT_TAG_FORMAT
+    if isinstance(settings_, dict) and settings_.get("tag_format"):
+        tag_format = str(settings_["tag_format"])
+    tags = edition_tags(git.tag_names(repo.top), tag_format, manual_id)
+    editions = tuple(t.edition for t in tags)
+    tag = tag_name(tag_format, manual_id, wanted)
+    if wanted not in editions:
+        raise UpstreamError(
+            "upstream-edition-missing",
+            f'the upstream edition {wanted} does not exist: {shown} has no tag "{tag}"'
+            + (f" (its editions: {', '.join(editions)})." if editions else " (no editions yet)."),
+            hint=_missing_hint(repo, root),
+        )
+    return Upstream(root, repo, manual_id, tag_format, wanted, tag, editions)
+
+
+def _missing_hint(repo: git.RepoInfo, root: Path) -> str:
+    fetch = f"fetch the template's tags ('git fetch --tags' in {display(repo.top)})"
+    release = (
+        "release that edition of the template first "
+        f"('manualctl release YYYY-MM -m {display(root)}')"
+    )
+    return f"Check the edition, {fetch}, or {release}."
+
+
+def _config(path: Path) -> dict[str, Any]:
+    try:
+        data = load_fast(decode(path.read_bytes()))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError) as exc:
+        raise UpstreamError(
+            "upstream-unreadable",
+            f"the upstream's {display(path)} cannot be read: {exc}.",
+            hint="Run 'manualctl validate' in the template's folder and fix what it reports.",
+        ) from None
+    if not isinstance(data, dict):
+        raise UpstreamError(
+            "upstream-unreadable",
+            f"the upstream's {display(path)} is not a manual.",
+            hint="Name the folder of the template manual (the one holding its manual.yaml).",
+        )
+    return data
