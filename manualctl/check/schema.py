@@ -1,9 +1,9 @@
 """Checking YAML data against the JSON Schemas, with findings that point at the line.
 
-:func:`is_valid` is the happy path: a validator compiled to plain closures
-(:mod:`manualctl.check.fastschema`), with no jsonschema import. Only when it says no does
-:func:`check` ask jsonschema for the errors and map each to the line and column of the
-YAML that caused it.
+:func:`is_valid` is the happy path: fastjsonschema's generated code
+(:mod:`manualctl.check.fastcheck`), with no jsonschema import. Only when it says no does
+jsonschema look: it confirms the answer, and :func:`check` asks it for the errors and maps
+each to the line and column of the YAML that caused it.
 
 A contents entry (and a see-also item) may be one of several kinds; its key says which
 (``file``, ``external``, ``see_also``, ``note``, ``subsection``; ``chapter`` or
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import cache, partial
 from typing import Any
 
-from manualctl.check.fastschema import Check, Unsupported, compile_schema
+from manualctl.check.fastcheck import Check, fast_check
 from manualctl.check.findings import Finding
 from manualctl.check.rules import finding
 from manualctl.check.schema_words import explain
@@ -36,15 +36,12 @@ def validator(name: str) -> Any:
 
 @cache
 def _fast(name: str) -> Check:
-    try:
-        return compile_schema(schema(name))
-    except Unsupported:  # pragma: no cover - our schemas stay inside the subset
-        return lambda data: bool(validator(name).is_valid(data))
+    return fast_check(name)
 
 
 def is_valid(name: str, data: Any) -> bool:
-    """Fast path: True when ``data`` passes schema ``name``."""
-    return _fast(name)(data)
+    """True when ``data`` passes schema ``name``: jsonschema's answer, fast when it is yes."""
+    return _fast(name)(data) or bool(validator(name).is_valid(data))
 
 
 def check(name: str, data: Any, text: str, file: str, *, line_offset: int = 0) -> list[Finding]:
