@@ -44,8 +44,32 @@ class ManualNotFound(UsageError):
     """No manual.yaml where the user pointed, nor above the working directory."""
 
 
-class GitError(UsageError):
-    """git is missing, the folder is not a repository, a clone is shallow, ..."""
+class ProcessError(UsageError):
+    """A program manualctl runs (git, pandoc) is missing, failed, or ran out of time.
+
+    Raised only by :mod:`manualctl.proc` and the modules that run programs through it.
+    ``command`` is what was run, ``returncode`` its exit code (None when it did not
+    start or was stopped), ``stderr`` what it said. The message names all three where
+    they help, and the hint says what to do next.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        command: Sequence[str] = (),
+        returncode: int | None = None,
+        stderr: str = "",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.command = tuple(command)
+        self.returncode = returncode
+        self.stderr = stderr
+
+
+class GitError(ProcessError):
+    """git is missing or refused, the folder is not a repository, a clone is shallow, ..."""
 
 
 class ManualInvalid(ManualctlError):

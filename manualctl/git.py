@@ -1,18 +1,33 @@
 """The one way manualctl runs git: :func:`run`, with errors a person can act on.
 
+Every git process starts here, through :mod:`manualctl.proc`; every failure (git missing,
+a refused command, a failing commit hook, git's ``safe.directory`` refusal of a folder
+owned by someone else, a time-out) is a :class:`~manualctl.errors.GitError` carrying the
+command, its exit code and git's own words, with a hint saying what to do next.
 Machine-readable output is asked for with ``-z`` (NUL separators) where git offers it.
 History is read with one or two git processes per command, never one per chapter.
+
+GitPython is not used. ``benchmarks/bench_git.py`` measured it against this runner (the
+figures are in its docstring): its import costs more than this module's, and for what an
+edition needs (``status``, ``commit`` with its hooks, ``tag``) it starts the same git
+processes underneath, so it saves no work; its persistent ``cat-file`` is what
+:class:`CatFile` already is. One runner also means one way failures look.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from manualctl import proc
 from manualctl.errors import GitError
+
+GIT = ("git", "-c", "core.quotepath=off")
+MISSING_HINT = (
+    "Install git (https://git-scm.com), make sure it is on PATH, then run the command again."
+)
+RETRY_HINT = "Check the repository is in a normal state ('git status'), then retry."
 
 
 def run(args: Sequence[str], cwd: Path, *, input: bytes | None = None, check: bool = True) -> str:
@@ -23,41 +38,78 @@ def run(args: Sequence[str], cwd: Path, *, input: bytes | None = None, check: bo
 def run_bytes(
     args: Sequence[str], cwd: Path, *, input: bytes | None = None, check: bool = True
 ) -> bytes:
-    cmd = ["git", "-c", "core.quotepath=off", *args]
-    try:
-        proc = subprocess.run(cmd, cwd=cwd, input=input, capture_output=True, check=False)
-    except FileNotFoundError as exc:
-        raise GitError(
-            "git is not installed (or not on PATH).",
-            hint="Install git, then run the command again.",
-        ) from exc
-    if check and proc.returncode != 0:
-        stderr = proc.stderr.decode("utf-8", "replace").strip()
-        if "not a git repository" in stderr:
-            raise GitError(
-                f"{cwd} is not in a git repository.",
-                hint="Run the command inside a clone of the manual's repository "
-                "(or 'git init' to start one).",
-            )
-        raise GitError(
-            f"git {' '.join(args)} failed (exit code {proc.returncode}): {stderr}",
-            hint="Check the repository is in a normal state ('git status'), then retry.",
+    """``git ARGS`` in ``cwd``: its output; with ``check`` a non-zero exit is a GitError.
+
+    A missing git is always an error, whatever ``check`` says.
+    """
+    done = _git(args, cwd, input=input)
+    if check and done.returncode != 0:
+        raise failure(done, args, cwd)
+    return done.stdout
+
+
+def _git(args: Sequence[str], cwd: Path, *, input: bytes | None = None) -> proc.Completed:
+    return proc.run([*GIT, *args], cwd=cwd, input=input, error=GitError, missing_hint=MISSING_HINT)
+
+
+def failure(
+    done: proc.Completed, args: Sequence[str], cwd: Path, hint: str = RETRY_HINT
+) -> GitError:
+    """The error for a git command that failed, in words that say what to do."""
+    stderr = done.error_text
+    name = f"git {' '.join(args[:3])}" + (" ..." if len(args) > 3 else "")
+    if "dubious ownership" in stderr:
+        return _refused(done, cwd)
+    if "not a git repository" in stderr:
+        return proc.failed(
+            done,
+            error=GitError,
+            message=f"{cwd} is not in a git repository.",
+            hint="Run the command inside a clone of the manual's repository "
+            "(or 'git init' to start one).",
         )
-    return proc.stdout
+    return proc.failed(done, error=GitError, shown_as=name, hint=hint)
+
+
+def _refused(done: proc.Completed, cwd: Path) -> GitError:
+    """git's ``safe.directory`` check: the repository belongs to another user."""
+    folder = _quoted_folder(done.error_text) or str(cwd)
+    return proc.failed(
+        done,
+        error=GitError,
+        message=f"git refuses to work in {folder}: the repository belongs to another user "
+        f"(git's safe.directory check: 'git {proc.shown(done.command[3:])}' ended with "
+        f"exit code {done.returncode}).",
+        hint="If you trust this repository, run 'git config --global --add safe.directory "
+        f"{folder}' (or run manualctl as the repository's owner), then run the command again.",
+    )
+
+
+def _quoted_folder(stderr: str) -> str | None:
+    """The folder in git's "detected dubious ownership in repository at '...'"."""
+    marker = "repository at '"
+    at = stderr.find(marker)
+    if at < 0:
+        return None
+    end = stderr.find("'", at + len(marker))
+    return stderr[at + len(marker) : end] if end > 0 else None
 
 
 def toplevel(path: Path) -> Path | None:
-    """The repository's top folder, or None when ``path`` is not in a git repository."""
+    """The repository's top folder, or None when ``path`` is not in a git repository.
+
+    None too when git is not installed: authoring works without git.
+    """
     folder = path if path.is_dir() else path.parent
     try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, check=False
-        )
-    except FileNotFoundError:
+        done = _git(["rev-parse", "--show-toplevel"], folder)
+    except GitError:
         return None
-    if proc.returncode != 0:
+    if done.returncode != 0:
+        if "dubious ownership" in done.error_text:
+            raise _refused(done, folder)
         return None
-    return Path(proc.stdout.decode().strip())
+    return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
 
 
 def commit_time(path: Path) -> int | None:
@@ -67,6 +119,50 @@ def commit_time(path: Path) -> int | None:
     """
     out = run(["log", "-1", "--format=%ct", "--", "."], path, check=False).strip()
     return int(out) if out.isdigit() else None
+
+
+# --- writes: the commit and tag of an edition ------------------------------------------------
+
+COMMIT_HINT = (
+    "A commit hook (such as pre-commit) may have refused the commit: fix what it reports "
+    "above, commit that, and run the command again. Nothing was committed or tagged."
+)
+
+
+def head(top: Path) -> str | None:
+    """The commit checked out (its full id), or None before the first commit."""
+    done = _git(["rev-parse", "--verify", "-q", "HEAD^{commit}"], top)
+    if done.returncode != 0:
+        if "dubious ownership" in done.error_text:
+            raise _refused(done, top)
+        return None
+    return done.stdout.decode().strip()
+
+
+def commit_paths(top: Path, paths: Sequence[str], message: str) -> str:
+    """Stage and commit exactly ``paths`` (commit hooks run); return the new commit's id."""
+    run(["add", "--", *paths], top)
+    done = _git(["commit", "-q", "-m", message, "--", *paths], top)
+    if done.returncode != 0:
+        raise failure(done, ["commit", "-m", message], top, hint=COMMIT_HINT)
+    found = head(top)
+    assert found is not None
+    return found
+
+
+def create_tag(top: Path, tag: str, message: str) -> None:
+    """An annotated tag ``tag`` on the checked-out commit."""
+    run(["tag", "-a", "-m", message, "--", tag], top)
+
+
+def undo_commit(top: Path, commit: str, parent: str) -> None:
+    """Move the branch back from ``commit`` to ``parent`` (only if it still is ``commit``)."""
+    run(["update-ref", "-m", "manualctl: undo a failed release", "HEAD", parent, commit], top)
+
+
+def unstage(top: Path, paths: Sequence[str]) -> None:
+    """Make the index hold ``paths`` as they are in the checked-out commit."""
+    run(["reset", "-q", "HEAD", "--", *paths], top)
 
 
 # --- repositories, history and batched reads ------------------------------------------------
@@ -98,26 +194,19 @@ def require_history(manual_root: Path) -> RepoInfo:
 
     One git process. A shallow clone would give silently wrong editions, so it is an error.
     """
-    try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
-            cwd=manual_root,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise GitError(
-            "git is not installed (or not on PATH).",
-            hint="Install git, then run the command again.",
-        ) from exc
-    if proc.returncode != 0:
-        raise GitError(
-            f"{manual_root} is not in a git repository: manualctl works out editions "
+    done = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository"], manual_root)
+    if done.returncode != 0:
+        if "dubious ownership" in done.error_text:
+            raise _refused(done, manual_root)
+        raise proc.failed(
+            done,
+            error=GitError,
+            message=f"{manual_root} is not in a git repository: manualctl works out editions "
             "from the manual's git history.",
             hint="Run the command in a clone of the manual's repository, or start one with "
             "'git init', 'git add .' and 'git commit'.",
         )
-    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     top = Path(lines[0]).resolve()
     if len(lines) > 1 and lines[1].strip() == "true":
         raise GitError(
@@ -172,19 +261,17 @@ def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> It
     writing to a pipe, git would otherwise flush after every commit (one system call
     each; 20,000 commits made ``git log`` a fifth slower than writing to a file).
     """
-    cmd = ["git", "-c", "core.quotepath=off", *args]
-    proc = subprocess.Popen(
-        cmd,
+    running = proc.start(
+        [*GIT, *args],
         cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "GIT_FLUSH": "0"},
+        env=proc.environ(GIT_FLUSH="0"),
+        error=GitError,
+        missing_hint=MISSING_HINT,
     )
-    assert proc.stdout is not None and proc.stderr is not None
     rest = b""
     try:
         while True:
-            data = proc.stdout.read(chunk)
+            data = running.stdout.read(chunk)
             if not data:
                 break
             parts = (rest + data).split(b"\0")
@@ -193,15 +280,9 @@ def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> It
         if rest:
             yield rest
     finally:
-        proc.stdout.close()
-        stderr = proc.stderr.read().decode("utf-8", "replace").strip()
-        proc.stderr.close()
-        code = proc.wait()
-    if code != 0:
-        raise GitError(
-            f"git {' '.join(args[:3])} ... failed (exit code {code}): {stderr}",
-            hint="Check the repository is in a normal state ('git status'), then retry.",
-        )
+        done = running.finish()
+    if done.returncode != 0:
+        raise failure(done, args, cwd)
 
 
 class CatFile:
@@ -212,24 +293,22 @@ class CatFile:
 
     def __init__(self, top: Path) -> None:
         self.top = top
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.proc: proc.Process | None = None
 
     def __enter__(self) -> CatFile:
-        self.proc = subprocess.Popen(
+        self.proc = proc.start(
             ["git", "cat-file", "--batch"],
             cwd=self.top,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stdin=True,
+            stderr=False,
+            error=GitError,
+            missing_hint=MISSING_HINT,
         )
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.proc is not None:
-            assert self.proc.stdin is not None and self.proc.stdout is not None
-            self.proc.stdin.close()
-            self.proc.stdout.close()
-            self.proc.wait()
+            self.proc.finish()
             self.proc = None
 
     def read(self, spec: str) -> bytes | None:
@@ -238,7 +317,7 @@ class CatFile:
 
     def read_many(self, specs: Sequence[str]) -> list[bytes | None]:
         """Contents for many specs; questions are written in blocks, so pipes never fill up."""
-        assert self.proc is not None and self.proc.stdin is not None
+        assert self.proc is not None
         out: list[bytes | None] = []
         for start in range(0, len(specs), 128):
             block = specs[start : start + 128]
@@ -248,7 +327,7 @@ class CatFile:
         return out
 
     def _answer(self) -> bytes | None:
-        assert self.proc is not None and self.proc.stdout is not None
+        assert self.proc is not None
         header = self.proc.stdout.readline()
         if not header:
             raise GitError("git cat-file stopped unexpectedly.", hint="Run 'git fsck', then retry.")

@@ -5,6 +5,8 @@ edition exists, the manual's folder has uncommitted changes, the manual does not
 validate, the stored flags are stale, a New or Updated chapter has no summary. Otherwise
 it regenerates the Amendments appendix, commits it when it changed, and creates the
 annotated tag ``<id>/<YYYY-MM>`` (manual.yaml ``edition.tag_format``) on that commit.
+If committing or tagging fails (a commit hook refuses, git is missing), the appendix file,
+git's index and the branch are put back as they were, and the error says why.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from manualctl import git
 from manualctl.check.findings import Finding
 from manualctl.check.load import display as show
 from manualctl.check.rules import finding
@@ -38,19 +41,18 @@ class ReleaseResult:
 
 def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
     """Make the edition ``edition`` (YYYY-MM). See the module docstring for the checks."""
-    import git as gitpython
-
     edition = parse_edition(edition)
     ws = Workspace.open(manual_dir, edition=edition)
     root = ws.manual.root
     tag = ws.tag_for(edition)  # Workspace.open refused a released or older edition
-    repo = gitpython.Repo(ws.repo.top)
-    if repo.head.is_valid() is False:
+    top = ws.repo.top
+    parent = git.head(top)
+    if parent is None:
         raise GitError(
             "The repository has no commits yet.",
             hint="Commit the manual first (git add . and git commit), then release.",
         )
-    if repo.is_dirty(index=True, working_tree=True, untracked_files=True, path=str(root)):
+    if git.changed_paths(top, ws.repo.pathspec):
         raise UsageError(
             f"{show(root)} has changes that are not committed: an edition must be a commit.",
             hint="Commit them (git add and git commit) or set them aside (git stash), "
@@ -81,32 +83,45 @@ def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
     committed = False
     appendix = ws.snapshot.appendix
     with manual_lock(root):
-        if appendix is not None:
-            path = root / appendix.file
-            raw = path.read_bytes().decode("utf-8")
-            text = with_body(raw, render(blocks, ws.snapshot.chapters))
-            if text != raw:
-                atomic_write(path, text)
-                rel = ws.repo.repo_path(appendix.file)
-                repo.git.add("--", rel)
-                repo.git.commit(
-                    "-m",
-                    f"Amendments appendix for the {display(edition)} edition",
-                    "--",
-                    rel,
-                )
-                committed = True
-        repo.create_tag(tag, message=f"{ws.manual.title}: {display(edition)} edition")
+        commit = parent
+        restore: tuple[Path, bytes, str] | None = None
+        try:
+            if appendix is not None:
+                path = root / appendix.file
+                raw = path.read_bytes()
+                text = with_body(raw.decode("utf-8"), render(blocks, ws.snapshot.chapters))
+                if text.encode("utf-8") != raw:
+                    rel = ws.repo.repo_path(appendix.file)
+                    restore = (path, raw, rel)
+                    atomic_write(path, text)
+                    commit = git.commit_paths(
+                        top, [rel], f"Amendments appendix for the {display(edition)} edition"
+                    )
+                    committed = True
+            git.create_tag(top, tag, f"{ws.manual.title}: {display(edition)} edition")
+        except BaseException:
+            _undo(top, parent, commit, restore)
+            raise
     return ReleaseResult(
         edition,
         tag,
-        repo.head.commit.hexsha,
+        commit,
         committed,
         len(coming.changes.new),
         len(coming.changes.updated),
         len(coming.changes.removed),
         len(coming.changes.moved),
     )
+
+
+def _undo(top: Path, parent: str, commit: str, restore: tuple[Path, bytes, str] | None) -> None:
+    """Put the branch, git's index and the appendix file back as they were before release."""
+    if commit != parent:
+        git.undo_commit(top, commit, parent)
+    if restore is not None:
+        path, raw, rel = restore
+        git.unstage(top, [rel])
+        atomic_write(path, raw)
 
 
 def _stale_flags(ws: Workspace, wanted: dict[str, str]) -> list[Finding]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from manualctl import proc
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
@@ -138,13 +139,30 @@ def publish(
     as_of: date | None = None,
     step: Callable[[str], None] | None = None,
     pdf_standard: str = DEFAULT_STANDARD,
+    time_limit: float | None = None,
 ) -> list[Written]:
     """Write each manual's edition in each format into ``out``; return what was written.
 
     ``manuals`` have passed validation. ``edition`` (YYYY-MM) or ``as_of`` (the edition
     in force that day) publish a released edition from its tag instead of the working
-    tree. ``step`` is told what is being made next.
+    tree. ``step`` is told what is being made next. With ``time_limit`` (seconds) the
+    whole run is stopped with a clear error when it takes longer (a pandoc run is ended,
+    a Typst compile abandoned); what was already written stays, nothing is half-written.
     """
+    with proc.time_limit(time_limit):
+        return _publish(manuals, formats, out, chapter, edition, as_of, step, pdf_standard)
+
+
+def _publish(
+    manuals: Sequence[Manual],
+    formats: Sequence[str],
+    out: Path,
+    chapter: str | None,
+    edition: str | None,
+    as_of: date | None,
+    step: Callable[[str], None] | None,
+    pdf_standard: str,
+) -> list[Written]:
     import tempfile
 
     from manualctl.editions import published

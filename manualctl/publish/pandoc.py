@@ -1,32 +1,38 @@
 """Running pandoc: the binary bundled with pypandoc-binary, one run per format.
 
-No system pandoc is needed or used. Problems reported by our Lua filter (lines
+No system pandoc is needed or used. pandoc runs through :mod:`manualctl.proc`
+(so the publish time limit applies). Problems reported by our Lua filter (lines
 ``manualctl-problem<TAB>FILE<TAB>MESSAGE``) become findings of a
 :class:`~manualctl.errors.ManualInvalid`; any other failure is a
-:class:`PandocError` that quotes pandoc's own message.
+:class:`PandocError` that quotes the command, pandoc's exit code and its own message.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from manualctl import proc
 from manualctl.check.findings import Finding
 from manualctl.check.load import display
 from manualctl.check.rules import finding
-from manualctl.errors import ManualctlError, ManualInvalid
+from manualctl.errors import ManualInvalid, ProcessError
 
 PROBLEM = "manualctl-problem\t"
 
 
-class PandocError(ManualctlError):
-    """pandoc is missing or failed for a reason that is not the manual's content."""
+REINSTALL_HINT = "Reinstall manualctl (pip install --force-reinstall manualctl), then retry."
+FAILED_HINT = (
+    "This is probably a bug in manualctl: please report it with this message "
+    "(and the manual, if you can share it)."
+)
 
-    exit_code = 2
+
+class PandocError(ProcessError):
+    """pandoc is missing or failed for a reason that is not the manual's content."""
 
 
 @cache
@@ -45,7 +51,7 @@ def pandoc_binary() -> str:
             return str(path)
     raise PandocError(
         "pandoc is not available: the pypandoc-binary package is missing or broken.",
-        hint="Reinstall manualctl (pip install --force-reinstall manualctl), then retry.",
+        hint=REINSTALL_HINT,
     )
 
 
@@ -71,24 +77,30 @@ def run_pandoc(
     env = dict(os.environ)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
-    proc = subprocess.run(
-        cmd, input=source.encode("utf-8"), capture_output=True, env=env, check=False
+    done = run(cmd, source, env=env)
+    if done.returncode != 0:
+        raise failure(done, root, f"pandoc --to={to}", subject=f"The manual in {display(root)}")
+    return done.stdout
+
+
+def run(cmd: Sequence[str], source: str, *, env: dict[str, str]) -> proc.Completed:
+    """Run a pandoc command with ``source`` as its input (the exit code is the caller's)."""
+    return proc.run(
+        cmd, input=source.encode("utf-8"), env=env, error=PandocError, missing_hint=REINSTALL_HINT
     )
-    stderr = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        findings = problems(stderr, root)
-        if findings:
-            raise ManualInvalid(
-                f"The manual in {display(root)} cannot be published: "
-                f"{len(findings)} problem(s) in its chapters.",
-                findings,
-                hint="Fix them, then publish again.",
-            )
-        raise PandocError(
-            f"pandoc failed (exit code {proc.returncode}) converting to {to}: {stderr.strip()}",
-            hint="This is probably a bug in manualctl: please report it with this message.",
+
+
+def failure(done: proc.Completed, root: Path | None, name: str, *, subject: str) -> Exception:
+    """The error for a failed pandoc run: the chapters' problems our filter reported, or
+    pandoc's own failure with its command, exit code and message."""
+    findings = problems(done.error_text, root) if root is not None else []
+    if findings:
+        return ManualInvalid(
+            f"{subject} cannot be published: {len(findings)} problem(s) in its chapters.",
+            findings,
+            hint="Fix them, then publish again.",
         )
-    return proc.stdout
+    return proc.failed(done, error=PandocError, shown_as=name, hint=FAILED_HINT)
 
 
 def problems(stderr: str, root: Path) -> list[Finding]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,10 +19,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from manualctl import proc
 from manualctl.check.findings import Finding
 from manualctl.check.rules import finding
-from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid, UsageError
-from manualctl.publish.pandoc import pandoc_binary, problems
+from manualctl.errors import ManualInvalid, ProcessError, UsageError
+from manualctl.publish import pandoc
 from manualctl.resources import templates_dir
 
 FILTER = Path(__file__).with_name("filters") / "typst.lua"
@@ -36,10 +36,8 @@ RAW_TYPST_MESSAGE = "manualctl: raw Typst is not allowed"
 DEFAULT_READER = "markdown-raw_html-raw_tex-citations"
 
 
-class PdfBuildError(ManualctlError):
-    """pandoc or Typst failed on input manualctl produced: a bug (exit code 3)."""
-
-    exit_code = EXIT_BUG
+class PdfBuildError(ProcessError):
+    """Typst (compiled in-process) could not make the PDF; the message quotes its diagnostic."""
 
 
 @dataclass(frozen=True)
@@ -101,36 +99,24 @@ def to_typst(
 ) -> str:
     """Convert the Markdown to Typst markup with the pinned filters (one pandoc run)."""
     cmd = [
-        pandoc_binary(),
+        pandoc.pandoc_binary(),
         *(pandoc_args or (f"--from={DEFAULT_READER}", "--sandbox")),
         "--to=typst",
         "--wrap=none",
         f"--lua-filter={FILTER}",
         f"--metadata=manualctl-typst-images:{images_list}",
     ]
-    proc = subprocess.run(
-        cmd, input=markdown.encode("utf-8"), capture_output=True, check=False, env=_pandoc_env()
-    )
-    if proc.returncode != 0:
-        stderr = proc.stderr.decode("utf-8", "replace").strip()
-        findings = problems(stderr, root) if root is not None else []
-        if findings:  # content the shared filter refuses (images outside the manual, ...)
-            raise ManualInvalid(
-                f"{label} cannot be published: {len(findings)} problem(s) in its chapters.",
-                findings,
-                hint="Fix them, then publish again.",
-            )
-        if RAW_TYPST_MESSAGE in stderr:
+    done = pandoc.run(cmd, markdown, env=_pandoc_env())
+    if done.returncode != 0:
+        error = pandoc.failure(done, root, "pandoc --to=typst", subject=label)
+        if not isinstance(error, ManualInvalid) and RAW_TYPST_MESSAGE in done.error_text:
             raise ManualInvalid(
                 f"{label} contains raw Typst code, which the PDF edition does not run.",
                 hint="Remove the ```{=typst} block (or `...`{=typst} text) from the chapter; "
                 "'manualctl validate' shows where it is.",
             )
-        raise PdfBuildError(
-            f"pandoc could not convert {label} to Typst (exit code {proc.returncode}): {stderr}",
-            hint="This is a bug in manualctl: please report it with the manual attached.",
-        )
-    return proc.stdout.decode("utf-8")
+        raise error
+    return done.stdout.decode("utf-8")
 
 
 def _pandoc_env() -> dict[str, str]:
@@ -186,18 +172,24 @@ def main_typ(meta: Mapping[str, Any], body: str) -> str:
 
 
 def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> bytes:
-    """Compile root/main.typ in-process with Typst; root is the only folder it may read."""
+    """Compile root/main.typ in-process with Typst; root is the only folder it may read.
+
+    The publish time limit applies (:func:`manualctl.proc.within_limit`).
+    """
     import typst
 
     wanted: Any = list(standards)  # names from STANDARDS, all known to Typst
     try:
-        data = typst.compile(
-            str(root / "main.typ"),
-            root=str(root),
-            format="pdf",
-            pdf_standards=wanted,
-            ignore_system_fonts=True,
-            timestamp=int(created.timestamp()),
+        data = proc.within_limit(
+            lambda: typst.compile(
+                str(root / "main.typ"),
+                root=str(root),
+                format="pdf",
+                pdf_standards=wanted,
+                ignore_system_fonts=True,
+                timestamp=int(created.timestamp()),
+            ),
+            "The Typst compile of the PDF",
         )
     except typst.TypstError as exc:
         detail = getattr(exc, "diagnostic", "") or str(exc)
@@ -208,7 +200,9 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
             ) from exc
         raise PdfBuildError(
             f"Typst could not make the PDF: {detail}",
-            hint="This is a bug in manualctl (or its template): please report it.",
+            stderr=str(detail),
+            hint="Check that the manual's images are whole PNG, JPEG or SVG files; if they "
+            "are, this is a bug in manualctl (or its template): please report it.",
         ) from exc
     if not isinstance(data, bytes):  # pragma: no cover - format="pdf" gives bytes
         raise PdfBuildError("Typst returned no PDF.", hint="Please report this bug.")

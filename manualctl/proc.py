@@ -1,0 +1,260 @@
+"""The one way manualctl runs another program (git, pandoc): :func:`run` and :func:`start`.
+
+This is the only module that imports :mod:`subprocess`. Whatever goes wrong becomes a
+:class:`~manualctl.errors.ProcessError` (or the subclass the caller names, such as
+``GitError``) carrying the command, its exit code and what it wrote to stderr, with a
+hint saying what to do next: a missing or unrunnable program, a failing command, a run
+over the time limit. Nothing here is ever "a bug" (exit code 3).
+
+A time limit covers a whole piece of work, not one program: inside
+``with time_limit(seconds):`` every program run gets the time that is left, and
+:func:`within_limit` gives in-process work (the Typst compile) the same limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import shlex
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TypeVar
+
+from manualctl.errors import ProcessError
+
+T = TypeVar("T")
+E = TypeVar("E", bound=ProcessError)
+
+#: When the current time limit runs out (``time.monotonic()``), and its length in seconds.
+_deadline: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "manualctl_deadline", default=None
+)
+
+
+@dataclass(frozen=True)
+class Completed:
+    """A program that ran to its end."""
+
+    command: tuple[str, ...]
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+    @property
+    def error_text(self) -> str:
+        return self.stderr.decode("utf-8", "replace").strip()
+
+
+def shown(command: Sequence[str]) -> str:
+    """A command as a person would type it (for messages)."""
+    return shlex.join(command)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Every program run (and :func:`within_limit` call) inside must end in ``seconds``."""
+    if seconds is None:
+        yield
+        return
+    token = _deadline.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _remaining(what: str) -> float | None:
+    limit = _deadline.get()
+    if limit is None:
+        return None
+    left = limit[0] - time.monotonic()
+    if left <= 0:
+        raise _timed_out(what, limit[1], ())
+    return left
+
+
+def _timed_out(what: str, seconds: float, command: Sequence[str]) -> ProcessError:
+    return ProcessError(
+        f"{what} did not finish within the time limit of {seconds:g} seconds and was stopped.",
+        command=command,
+        hint="Run it again with a longer --time-limit (or none), or publish fewer "
+        "formats at a time.",
+    )
+
+
+def missing(command: Sequence[str], error: type[ProcessError], hint: str) -> ProcessError:
+    """The error for a program that cannot be started."""
+    return error(
+        f"{command[0]} is not installed (or not on PATH), so '{shown(command)}' could not run.",
+        command=command,
+        hint=hint,
+    )
+
+
+def run(
+    command: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    error: type[ProcessError] = ProcessError,
+    missing_hint: str = "Install it, then run the command again.",
+) -> Completed:
+    """Run ``command`` to its end and return what it wrote; never raises for its exit code.
+
+    Raises ``error`` when the program cannot start or the time limit runs out; the caller
+    decides what a non-zero exit code means (:func:`failed` builds the usual error).
+    """
+    command = tuple(command)
+    timeout = _remaining(command[0])
+    try:
+        proc = subprocess.run(
+            command,
+            cwd=cwd,
+            input=input,
+            env=None if env is None else dict(env),
+            capture_output=True,
+            check=False,
+            timeout=timeout,
+        )
+    except FileNotFoundError as exc:
+        raise missing(command, error, missing_hint) from exc
+    except PermissionError as exc:
+        raise error(
+            f"{command[0]} could not be started ({exc.strerror}).",
+            command=command,
+            hint=missing_hint,
+        ) from exc
+    except subprocess.TimeoutExpired as exc:
+        limit = _deadline.get()
+        raise _timed_out(shown(command[:2]), limit[1] if limit else 0, command) from exc
+    return Completed(command, proc.returncode, proc.stdout, proc.stderr)
+
+
+def failed(
+    done: Completed,
+    *,
+    error: type[E],
+    hint: str,
+    message: str | None = None,
+    shown_as: str | None = None,
+) -> E:
+    """The error for a program that ended with a non-zero exit code.
+
+    The message names the command (``shown_as``, else the command itself), the exit code
+    and the program's own words, unless the caller gives a plainer ``message``.
+    """
+    name = shown_as or shown(done.command)
+    return error(
+        message or f"{name} failed (exit code {done.returncode}): {done.error_text}",
+        command=done.command,
+        returncode=done.returncode,
+        stderr=done.error_text,
+        hint=hint,
+    )
+
+
+def start(
+    command: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    stdin: bool = False,
+    stderr: bool = True,
+    error: type[ProcessError] = ProcessError,
+    missing_hint: str = "Install it, then run the command again.",
+) -> Process:
+    """Start ``command`` with its output (and, with ``stdin``, its input) as pipes.
+
+    For programs read while they run (a streamed ``git log``, ``git cat-file --batch``).
+    ``stderr=False`` discards what it writes there.
+    """
+    command = tuple(command)
+    try:
+        popen = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=None if env is None else dict(env),
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE if stderr else subprocess.DEVNULL,
+        )
+    except FileNotFoundError as exc:
+        raise missing(command, error, missing_hint) from exc
+    return Process(command, popen)
+
+
+class Process:
+    """A running program started by :func:`start`."""
+
+    def __init__(self, command: tuple[str, ...], popen: subprocess.Popen[bytes]) -> None:
+        self.command = command
+        self._popen = popen
+
+    @property
+    def stdin(self) -> IO[bytes]:
+        assert self._popen.stdin is not None
+        return self._popen.stdin
+
+    @property
+    def stdout(self) -> IO[bytes]:
+        assert self._popen.stdout is not None
+        return self._popen.stdout
+
+    def finish(self) -> Completed:
+        """Close the pipes, wait for the program to end; its stderr is in the result."""
+        for pipe in (self._popen.stdin, self._popen.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        err = b""
+        if self._popen.stderr is not None:
+            err = self._popen.stderr.read()
+            self._popen.stderr.close()
+        return Completed(self.command, self._popen.wait(), b"", err)
+
+
+def within_limit(work: Callable[[], T], what: str) -> T:
+    """``work()``, stopped with a clear error when the current time limit runs out first.
+
+    For work done in-process (the Typst compile releases the GIL): without a limit it is
+    a plain call; with one it runs in a daemon thread that is abandoned on time-out (the
+    command then ends, and the thread with it).
+    """
+    left = _remaining(what)
+    if left is None:
+        return work()
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(work())
+        except BaseException as exc:  # handed to the caller below
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="manualctl-limited", daemon=True)
+    thread.start()
+    thread.join(left)
+    if thread.is_alive():
+        limit = _deadline.get()
+        raise _timed_out(what, limit[1] if limit else 0, ())
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
+def environ(**changes: str | None) -> dict[str, str]:
+    """This process's environment with ``changes`` (None removes a variable)."""
+    env = dict(os.environ)
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env

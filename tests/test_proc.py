@@ -1,0 +1,51 @@
+"""The one process runner: its errors carry the command, its exit code and stderr, and a
+time limit stops a program or in-process work with a clear error.
+
+(That only manualctl/proc.py imports subprocess, and nothing GitPython, is checked in
+test_layers.py.)"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from manualctl import proc
+from manualctl.errors import ProcessError
+
+
+def test_a_failing_program_names_command_exit_code_and_stderr() -> None:
+    code = "import sys; sys.stderr.write('no such thing\\n'); sys.exit(4)"
+    done = proc.run([sys.executable, "-c", code])
+    error = proc.failed(done, error=ProcessError, shown_as="python -c ...", hint="Do X.")
+    assert (error.returncode, error.stderr) == (4, "no such thing")
+    assert error.command == (sys.executable, "-c", code)
+    assert str(error) == "python -c ... failed (exit code 4): no such thing Do X."
+    assert error.exit_code == 2
+
+
+def test_a_missing_program() -> None:
+    with pytest.raises(ProcessError) as caught:
+        proc.run(["manualctl-no-such-program", "--version"], missing_hint="Install it.")
+    assert str(caught.value) == (
+        "manualctl-no-such-program is not installed (or not on PATH), so "
+        "'manualctl-no-such-program --version' could not run. Install it."
+    )
+    assert caught.value.command == ("manualctl-no-such-program", "--version")
+
+
+def test_the_time_limit_stops_a_program_and_in_process_work() -> None:
+    start = time.monotonic()
+    with proc.time_limit(0.3), pytest.raises(ProcessError) as caught:
+        proc.run([sys.executable, "-c", "import time; time.sleep(30)"])
+    assert time.monotonic() - start < 10
+    assert "did not finish within the time limit of 0.3 seconds" in str(caught.value)
+    with proc.time_limit(0.3), pytest.raises(ProcessError) as late:
+        proc.within_limit(lambda: time.sleep(5), "The PDF compile")
+    assert str(late.value).startswith(
+        "The PDF compile did not finish within the time limit of 0.3 seconds and was stopped."
+    )
+    with proc.time_limit(5):
+        assert proc.within_limit(lambda: 42, "Nothing") == 42
+    assert proc.within_limit(lambda: 7, "No limit") == 7
