@@ -111,8 +111,7 @@ def test_an_unknown_inherited_id_is_named_with_a_did_you_mean(tmp_path: Path, cl
         "manuals/council/manual.yaml:11:18 inherit-unknown: the upstream edition 2026-05 "
         '(template/2026-05) has no chapter with id "our-visoin". Did you mean "our-vision" '
         "(Our Vision and Purpose)? | Use the id from the template chapter's front matter at "
-        "that edition ('manualctl upstream status' lists the template's chapters you have "
-        "not placed)."
+        "that edition."
     ]
 
 

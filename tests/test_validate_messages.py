@@ -35,7 +35,8 @@ def test_unknown_key_in_an_entry_names_that_key_not_a_missing_subsection(
             Severity.ERROR,
             "schema-unknown-key",
             'unknown key "flagg" in the entry for chapters/children/beta.md. Did you mean "flag"?',
-            "Allowed keys here: file, number, flag, note. Fix the spelling or remove it.",
+            "Allowed keys here: file, number, flag, note, replaces, based_on. Fix the spelling "
+            "or remove it.",
         )
     ]
 

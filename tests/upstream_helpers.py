@@ -20,3 +20,79 @@ def template_repo(tmp_path: Path) -> Path:
     commit_all(repo, "The template and the council's manual", date="2026-05-01T12:00:00Z")
     git(repo, "tag", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
     return repo
+
+
+def _chapter(path: Path, cid: str, title: str, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\nid: {cid}\ntitle: {title}\nowner: Service Manager\nreview:\n"
+        f"  last: 2026-04-01\n  every_months: 12\n---\n\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+def two_editions_repo(tmp_path: Path) -> Path:
+    """A template released as 2026-05 and 2026-11, and a council following 2026-05.
+
+    Between the editions the template edits our-vision (inherited by the council) and
+    confidentiality (which the council substitutes), retitles early-help, removes
+    private-fostering, and adds children-missing; short-breaks stays as it was.
+    """
+    repo = template_repo(tmp_path)
+    template = repo / "manuals" / "template"
+    council = repo / "manuals" / "council"
+    extra = (
+        "      - file: chapters/family-support/short-breaks.md\n"
+        "      - file: chapters/family-support/private-fostering.md\n"
+    )
+    replace(
+        template / "manual.yaml",
+        "      - file: chapters/family-support/early-help.md\n",
+        "      - file: chapters/family-support/early-help.md\n" + extra,
+    )
+    folder = template / "chapters" / "family-support"
+    _chapter(folder / "short-breaks.md", "short-breaks", "Short Breaks", "Breaks for carers.")
+    _chapter(
+        folder / "private-fostering.md", "private-fostering", "Private Fostering", "Notify us."
+    )
+    replace(
+        council / "manual.yaml",
+        "      - file: chapters/local-offer.md\n",
+        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
+    )
+    replace(
+        council / "manual.yaml",
+        "      - inherit: early-help\n",
+        "      - inherit: early-help\n"
+        "      - inherit: short-breaks\n"
+        "      - inherit: private-fostering\n",
+    )
+    local = council / "chapters" / "local-confidentiality.md"
+    _chapter(local, "local-confidentiality", "Confidentiality in Our Council", "Ask the DPO.")
+    replace(local, "owner:", "replaces: confidentiality\nbased_on: 2026-05\nowner:")
+    commit_all(repo, "Template: two more chapters", date="2026-05-02T12:00:00Z")
+    git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-02T12:00:00Z")
+
+    replace(
+        template / "chapters" / "all-children" / "our-vision.md",
+        "Every child safe, healthy and happy.",
+        "Every child safe, healthy, happy and heard.",
+    )
+    replace(
+        template / "chapters" / "all-children" / "confidentiality.md",
+        "Share information when it keeps a child safe.",
+        "Share information when it keeps a child safe, and record why.",
+    )
+    replace(folder / "early-help.md", "title: Early Help Assessment", "title: Early Help")
+    replace(
+        template / "manual.yaml",
+        "      - file: chapters/family-support/private-fostering.md\n",
+        "      - file: chapters/family-support/children-missing.md\n",
+    )
+    (folder / "private-fostering.md").unlink()
+    _chapter(
+        folder / "children-missing.md", "children-missing", "Children Missing from Home", "Act."
+    )
+    commit_all(repo, "Template: the November 2026 changes", date="2026-10-01T12:00:00Z")
+    git(repo, "tag", "-a", "template/2026-11", "-m", "November 2026", date="2026-11-01T12:00:00Z")
+    return repo

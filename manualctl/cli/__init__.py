@@ -35,7 +35,7 @@ __all__ = ["main"]
 
 def _commands() -> list[Command]:
     """Every command, in the order of the help (importing a module registers its own)."""
-    from manualctl.cli import authoring, editions, importing, manual, publish  # noqa: F401
+    from manualctl.cli import authoring, editions, importing, manual, publish, upstream  # noqa: F401
     from manualctl.cli.app import COMMANDS
 
     return COMMANDS

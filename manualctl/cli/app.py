@@ -27,7 +27,10 @@ HELP = (
     "Run 'manualctl COMMAND --help' to see what a command does and its options."
 )
 #: Sub-groups of commands (``manualctl import contents``) and their help.
-GROUPS = {"import": "Create a manual from what you publish today (a contents page)."}
+GROUPS = {
+    "import": "Create a manual from what you publish today (a contents page).",
+    "upstream": "Manuals built on a template: what the template changed, and moving on.",
+}
 
 
 class Option:

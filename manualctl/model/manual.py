@@ -67,6 +67,8 @@ class ChapterEntry:
     pinned: str | None = None
     path: tuple[str | int, ...] = ()  # key path of this entry inside manual.yaml
     inherit: str | None = None  # the upstream chapter id, for an inherited chapter
+    replaces: str | None = None  # the upstream chapter a local file replaces (on the entry)
+    based_on: str | None = None  # the upstream edition that replacement was written against
 
 
 def inherited_file(chapter_id: str) -> str:

@@ -120,6 +120,8 @@ def _entries(
                     note=_str(raw.get("note")),
                     pinned=pinned,
                     path=here,
+                    replaces=_str(raw.get("replaces")),
+                    based_on=_str(raw.get("based_on")),
                 )
             )
         elif "inherit" in raw:

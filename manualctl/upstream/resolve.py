@@ -21,6 +21,7 @@ from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate as locate_key
 from manualctl.upstream.source import Upstream, UpstreamError, locate
+from manualctl.upstream.substitution import Substitution, substitutions
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,14 @@ def inherited(manual: Manual, config_text: str) -> tuple[dict[str, Chapter], lis
 
     try:
         upstream = locate(manual.root, settings)
-        edition = read_edition(upstream)
+        subs = substitutions(manual, config_text)
+        bases = [s.based_on for s in subs if s.based_on in upstream.editions]
+        wanted = list(dict.fromkeys([upstream.edition, *(b for b in bases if b)]))
+        editions = dict(zip(wanted, read_editions(upstream, wanted), strict=True))
     except UpstreamError as exc:
         key = "edition" if exc.code == "upstream-edition-missing" else "manual"
         return {}, [finding(exc.code, at(("upstream", key)), exc.message, exc.hint or "")]
+    edition = editions[upstream.edition]
     out: dict[str, Chapter] = {}
     findings: list[Finding] = []
     for entry in entries:
@@ -90,7 +95,60 @@ def inherited(manual: Manual, config_text: str) -> tuple[dict[str, Chapter], lis
         out[entry.file] = Chapter(
             source.path, entry.file, source.meta, source.body, source.body_line
         )
+    for sub in subs:
+        problem = _substitution(sub, upstream, editions)
+        if problem is not None:
+            findings.append(problem)
     return out, findings
+
+
+def _substitution(
+    sub: Substitution, upstream: Upstream, editions: dict[str, Edition]
+) -> Finding | None:
+    """What is wrong with a substitution at the edition followed, if anything."""
+    followed = editions[upstream.edition]
+    name = sub.entry.file
+    if sub.replaces not in followed.chapters:
+        return _unknown(sub.replaces, followed, sub.replaces_at)
+    if sub.based_on is None:
+        return finding(
+            "substitution-based-on",
+            sub.replaces_at,
+            f'{name} replaces the template chapter "{sub.replaces}" but does not say which '
+            "template edition it was written against.",
+            f"Add 'based_on: YYYY-MM' (the template edition you wrote it against; if you are "
+            f"not sure, read the template's {upstream.edition} text and write {upstream.edition}).",
+        )
+    if sub.based_on > upstream.edition:
+        return finding(
+            "substitution-based-on",
+            sub.based_on_at,
+            f"{name} is based on the template's {sub.based_on}, after the edition this manual "
+            f"follows ({upstream.edition}).",
+            "Set based_on to the edition you wrote it against, or move upstream.edition on "
+            "('manualctl upstream update --to YYYY-MM').",
+        )
+    if sub.based_on not in editions:
+        return finding(
+            "upstream-edition-missing",
+            sub.based_on_at,
+            f"{name} is based on the template's {sub.based_on}, an edition the template "
+            f"does not have (its editions: {', '.join(upstream.editions)}).",
+            "Correct based_on, or fetch the template's tags ('git fetch --tags').",
+        )
+    base = editions[sub.based_on].chapters.get(sub.replaces)
+    now = followed.chapters[sub.replaces]
+    if base is not None and base.substance() == now.substance():
+        return None
+    return finding(
+        "substitution-stale",
+        sub.based_on_at,
+        f'{name} replaces "{sub.replaces}" ({now.title}) as it was in {sub.based_on}; the '
+        f"template changed that chapter by {upstream.edition}.",
+        f"Read the template's change (git diff {upstream.tag_for(sub.based_on)} "
+        f"{upstream.tag} -- {upstream.repo.repo_path(now.rel)}), change "
+        f"{name} if it needs it, then set based_on: {upstream.edition}.",
+    )
 
 
 def _unknown(cid: str, edition: Edition, where: tuple[str, int, int]) -> Finding:
@@ -103,6 +161,5 @@ def _unknown(cid: str, edition: Edition, where: tuple[str, int, int]) -> Finding
         where,
         f"the upstream edition {edition.edition} ({edition.upstream.tag}) has no chapter "
         f'with id "{cid}".{guess}',
-        "Use the id from the template chapter's front matter at that edition "
-        "('manualctl upstream status' lists the template's chapters you have not placed).",
+        "Use the id from the template chapter's front matter at that edition.",
     )

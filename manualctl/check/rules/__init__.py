@@ -52,7 +52,14 @@ RULES: dict[str, Rule] = {
     "inherit-no-upstream": Rule(E, "an 'inherit:' entry in a manual that names no upstream"),
     "upstream-unreadable": Rule(E, "the upstream folder is not a manual, or not in git history"),
     "upstream-edition-missing": Rule(E, "the upstream edition has no tag (not released, fetched)"),
-    "inherit-unknown": Rule(E, "an inherited id the upstream edition does not have"),
+    "inherit-unknown": Rule(E, "an inherited or replaced id the upstream edition does not have"),
+    "substitution-based-on": Rule(E, "a replacing chapter's based_on is missing or after edition"),
+    "substitution-stale": Rule(E, "upstream changed the chapter a substitution replaces"),
+    # upstream status (reported by 'manualctl upstream status')
+    "upstream-changed": Rule(W, "an inherited chapter changed in a later upstream edition"),
+    "upstream-retitled": Rule(W, "a placed upstream chapter has a new title upstream"),
+    "upstream-removed": Rule(E, "a placed upstream chapter is gone from a later edition"),
+    "upstream-unplaced": Rule(W, "a new upstream chapter the manual does not place"),
     # chapter front matter
     "duplicate-id": Rule(E, "two chapters have the same id"),
     "id-retired": Rule(E, "a chapter uses the id of a retired chapter"),

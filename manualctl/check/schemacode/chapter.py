@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "722e6ed424effd915f30857853f4d13eb506af24ceb3ac8fa32ff899ba8ed0c4"
+SCHEMA_SHA256 = "8e8834adb958049c889278c6433232ea46fb7b84dd9109cb31ced80cc9ef31d0"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -117,6 +117,22 @@ def validate_https___manualctl_invalid_schemas_chapter_schema_json(data, custom_
                             data__amendments_property_names = False
                     if not data__amendments_property_names:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".amendments must be named by propertyName definition")
+        if "replaces" in data_keys:
+            data_keys.remove("replaces")
+            data__replaces = data["replaces"]
+            if not isinstance(data__replaces, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaces must be string")
+            if isinstance(data__replaces, str):
+                if not REGEX_PATTERNS['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data__replaces):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".replaces must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$")
+        if "based_on" in data_keys:
+            data_keys.remove("based_on")
+            data__basedon = data["based_on"]
+            if not isinstance(data__basedon, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".based_on must be string")
+            if isinstance(data__basedon, str):
+                if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])$'].search(data__basedon):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".based_on must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])$")
         if "tags" in data_keys:
             data_keys.remove("tags")
             data__tags = data["tags"]

@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "cc6d26f5e77d060795b6473dfa3ba3bd07df561ba1167f2f531a0394afe85d44"
+SCHEMA_SHA256 = "cf16b99e050a87e343bd5501885ced384466e32732fe146b7cfed65499111df0"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -471,6 +471,14 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_chapter
             data_keys.remove("note")
             data__note = data["note"]
             validate_https___manualctl_invalid_schemas_manual_schema_json___defs_text(data__note, custom_formats, (name_prefix or "data") + ".note")
+        if "replaces" in data_keys:
+            data_keys.remove("replaces")
+            data__replaces = data["replaces"]
+            validate_https___manualctl_invalid_schemas_manual_schema_json___defs_slug(data__replaces, custom_formats, (name_prefix or "data") + ".replaces")
+        if "based_on" in data_keys:
+            data_keys.remove("based_on")
+            data__basedon = data["based_on"]
+            validate_https___manualctl_invalid_schemas_manual_schema_json___defs_edition(data__basedon, custom_formats, (name_prefix or "data") + ".based_on")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

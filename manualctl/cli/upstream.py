@@ -1,0 +1,59 @@
+"""Commands for manuals built on a template: ``upstream status``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+from manualctl.cli.app import FormatOption, ManualOption, Option, check_format, command, echo
+from manualctl.errors import EXIT_INVALID
+
+ToOption = Annotated[
+    str | None,
+    Option(
+        "--to",
+        help="The template edition to compare with, as YYYY-MM. Default: its newest.",
+        show_default=False,
+    ),
+]
+
+
+@command("status", group="upstream")
+def upstream_status(
+    manual: ManualOption = None,
+    to: ToOption = None,
+    fmt: FormatOption = "text",
+    check: Annotated[
+        bool,
+        Option("--check", help="Exit 1 when anything needs a decision (for CI)."),
+    ] = False,
+) -> None:
+    """Show what the template changed for the chapters this manual takes from it.
+
+    Compares the template edition the manual follows (manual.yaml 'upstream: edition:')
+    with a later one (--to, default the newest), for each inherited chapter (changed
+    upstream: it will be Updated in your next edition), each substituted chapter (stale
+    when the template changed the chapter it replaces since its 'based_on'), chapters
+    removed or retitled upstream, and new template chapters this manual does not place.
+    With --check the exit code is 1 when any of these needs a decision.
+    """
+    from manualctl.check.findings import render
+    from manualctl.check.load import read, refuse_errors
+    from manualctl.model.manual import MANUAL_FILE, find_manual
+    from manualctl.upstream.status import as_findings, as_json, render_text, status
+
+    check_format(fmt, ("text", "json", "github"))
+    root = find_manual(manual)
+    loaded = read(root)
+    local = refuse_errors(root, loaded.manual, loaded.findings)
+    result = status(local, loaded.texts.get(MANUAL_FILE, ""), to)
+    if fmt == "json":
+        echo(as_json(result), nl=False)
+    elif fmt == "github":
+        output = render(as_findings(result), "github")
+        if output:
+            echo(output)
+    else:
+        echo(render_text(result), nl=False)
+    if check and result.needs_decision:
+        sys.exit(EXIT_INVALID)

@@ -1,0 +1,63 @@
+"""Substituted chapters: a local chapter file that replaces a template chapter.
+
+The chapter says what it replaced and the template edition it was written against, in
+its front matter or on its contents entry::
+
+    replaces: section-47-enquiries      # the template chapter's id
+    based_on: 2026-05                   # the template edition this text was written against
+
+A substitution is *stale* when the template changed the chapter it replaces after
+``based_on``: its author should read the template's change, then move ``based_on``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from manualctl.check.load import display
+from manualctl.model.chapter import Chapter
+from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual
+from manualctl.model.yamltext.position import locate
+
+Where = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """A local chapter replacing the template chapter ``replaces``."""
+
+    entry: ChapterEntry
+    chapter: Chapter
+    replaces: str
+    based_on: str | None
+    replaces_at: Where  # where ``replaces`` is written
+    based_on_at: Where  # where ``based_on`` is written (or would be)
+
+
+def substitutions(manual: Manual, config_text: str) -> list[Substitution]:
+    """Every local chapter that replaces a template chapter, in contents order."""
+    out = []
+    shown = display(manual.root / MANUAL_FILE)
+    for entry in manual.chapter_entries():
+        chapter = manual.chapters.get(entry.file)
+        if entry.inherit is not None or chapter is None:
+            continue
+        replaces = entry.replaces or _text(chapter.meta.get("replaces"))
+        if not replaces:
+            continue
+        based_on = entry.based_on or _text(chapter.meta.get("based_on"))
+
+        def at(key: str, entry: ChapterEntry = entry, chapter: Chapter = chapter) -> Where:
+            if getattr(entry, key) or key not in chapter.meta:
+                path = (*entry.path, key) if getattr(entry, key) else (*entry.path, "file")
+                line, column = locate(config_text, path)
+                return shown, line, column
+            line, column = locate(chapter.front_matter, [key])
+            return display(chapter.path), line + 1, column
+
+        out.append(Substitution(entry, chapter, replaces, based_on, at("replaces"), at("based_on")))
+    return out
+
+
+def _text(value: object) -> str | None:
+    return str(value) if isinstance(value, str) and value else None
