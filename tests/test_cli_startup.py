@@ -47,6 +47,7 @@ def test_every_command_is_listed() -> None:
             "diff",
             "publish",
             "upstream status",
+            "upstream update",
         ]
     )
 

@@ -52,7 +52,7 @@ def test_readme_upstream_walkthrough(tmp_path: Path) -> None:
         output = proc.stdout + proc.stderr
         cwd = Path(here.read_text(encoding="utf-8").strip())
         ran += 1
-    assert (ran, compared) == (8, 3)
+    assert (ran, compared) == (9, 4)
     council = cwd / "manuals" / "council"
     for args in (["validate", str(council)], ["upstream", "status", "-m", str(council), "--check"]):
         proc = subprocess.run(["manualctl", *args], cwd=cwd, env=env, capture_output=True)

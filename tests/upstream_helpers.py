@@ -34,7 +34,8 @@ def _chapter(path: Path, cid: str, title: str, body: str) -> None:
 def two_editions_repo(tmp_path: Path) -> Path:
     """A template released as 2026-05 and 2026-11, and a council following 2026-05.
 
-    Between the editions the template edits our-vision (inherited by the council) and
+    Between the editions the template edits our-vision (inherited by the council; with an
+    amendment sentence for 2026-11) and
     confidentiality (which the council substitutes), retitles early-help, removes
     private-fostering, and adds children-missing; short-breaks stays as it was.
     """
@@ -77,6 +78,11 @@ def two_editions_repo(tmp_path: Path) -> Path:
         template / "chapters" / "all-children" / "our-vision.md",
         "Every child safe, healthy and happy.",
         "Every child safe, healthy, happy and heard.",
+    )
+    replace(
+        template / "chapters" / "all-children" / "our-vision.md",
+        "owner:",
+        'amendments:\n  "2026-11": The vision now says that every child is heard.\nowner:',
     )
     replace(
         template / "chapters" / "all-children" / "confidentiality.md",

@@ -55,8 +55,9 @@ def stamp(
     flags in manual.yaml are out of date.
     """
     from manualctl.editions.stamp import stamp as run_stamp
+    from manualctl.upstream.resolve import inherited
 
-    result = run_stamp(manual, edition=edition, check=check)
+    result = run_stamp(manual, edition=edition, check=check, resolver=inherited)
     echo(_previous_line(result.edition, result.previous))
     for change in result.changes:
         echo(f"  {change.describe()}")
@@ -105,8 +106,9 @@ def amendments(
     edition, or when the appendix is out of date.
     """
     from manualctl.editions.amendments import amendments as run_amendments
+    from manualctl.upstream.resolve import inherited
 
-    result = run_amendments(manual, edition=edition, check=check, fill=fill)
+    result = run_amendments(manual, edition=edition, check=check, fill=fill, resolver=inherited)
     echo(_previous_line(result.edition, result.previous))
     for filled in result.filled:
         echo(
@@ -153,8 +155,9 @@ def release(
     """
     from manualctl.editions.release import release as run_release
     from manualctl.editions.tags import display
+    from manualctl.upstream.resolve import inherited
 
-    result = run_release(manual, edition)
+    result = run_release(manual, edition, resolver=inherited)
     if result.committed:
         echo("Committed the regenerated Amendments appendix.")
     echo(

@@ -57,3 +57,25 @@ def upstream_status(
         echo(render_text(result), nl=False)
     if check and result.needs_decision:
         sys.exit(EXIT_INVALID)
+
+
+@command("update", group="upstream")
+def upstream_update(
+    to: Annotated[
+        str,
+        Option("--to", help="The template edition to follow, as YYYY-MM."),
+    ],
+    manual: ManualOption = None,
+) -> None:
+    """Follow a later edition of the template (manual.yaml 'upstream: edition:').
+
+    Inherited chapters take the new edition's text (run 'manualctl stamp' for the flags:
+    those the template changed are Updated). Substituted chapters whose template chapter
+    changed are listed: they are stale, and validate and release refuse them, until
+    their author has read the change and moved 'based_on'. All or nothing: when the new
+    edition would leave the manual with any other error (an inherited chapter the
+    template removed), nothing is changed and the errors are listed.
+    """
+    from manualctl.upstream.update import render_update, update
+
+    echo(render_update(update(manual, to)), nl=False)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from manualctl.check.load import Resolver
 from manualctl.editions.compare import EditionChanges
 from manualctl.editions.snapshot import ChapterState
 from manualctl.editions.summaries import Filled, fill_from_trailers
@@ -26,7 +27,7 @@ from manualctl.editions.workspace import Coming, Workspace
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
-from manualctl.model.manual import find_manual
+from manualctl.model.manual import INHERITED_PREFIX, find_manual
 
 INTRO = "This appendix lists what changed in each edition of the manual, newest first."
 FIRST = "First edition."
@@ -42,6 +43,12 @@ class Missing:
     flag: str
 
     def describe(self, edition: str) -> str:
+        if self.chapter.file.startswith(INHERITED_PREFIX):
+            return (
+                f"{self.chapter.label} (inherited from the template) is {self.flag} in "
+                f"{display(edition)} but has no amendment summary, and the template gave "
+                f'none: add  amendments: "{edition}": ...  to its inherit entry in manual.yaml.'
+            )
         return (
             f"{self.chapter.label} ({self.chapter.file}) is {self.flag} in {display(edition)} "
             f'but has no amendment summary: add the line  "{edition}": ...  under  amendments:  '
@@ -157,6 +164,7 @@ def amendments(
     check: bool = False,
     fill: bool = False,
     today: date | None = None,
+    resolver: Resolver | None = None,
 ) -> AmendmentsResult:
     """Regenerate the appendix (or, with ``check``, only say what is wrong).
 
@@ -168,15 +176,21 @@ def amendments(
     """
     root = find_manual(manual_dir)
     if check:
-        return _amendments(root, edition, check=True, fill=False, today=today)
+        return _amendments(root, edition, check=True, fill=False, today=today, resolver=resolver)
     with manual_lock(root):
-        return _amendments(root, edition, check=False, fill=fill, today=today)
+        return _amendments(root, edition, check=False, fill=fill, today=today, resolver=resolver)
 
 
 def _amendments(
-    root: Path, edition: str | None, *, check: bool, fill: bool, today: date | None
+    root: Path,
+    edition: str | None,
+    *,
+    check: bool,
+    fill: bool,
+    today: date | None,
+    resolver: Resolver | None = None,
 ) -> AmendmentsResult:
-    ws = Workspace.open(root, edition=edition, today=today, full_check=not check)
+    ws = Workspace.open(root, edition=edition, today=today, full_check=not check, resolver=resolver)
     appendix = ws.snapshot.appendix
     if appendix is None:
         raise UsageError(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from manualctl import git
 from manualctl.check.findings import Finding
+from manualctl.check.load import Resolver
 from manualctl.check.load import display as show
 from manualctl.check.rules import finding
 from manualctl.check.rules.leftovers import template_text
@@ -39,10 +40,15 @@ class ReleaseResult:
     moved: int
 
 
-def release(manual_dir: Path | None, edition: str) -> ReleaseResult:
-    """Make the edition ``edition`` (YYYY-MM). See the module docstring for the checks."""
+def release(
+    manual_dir: Path | None, edition: str, *, resolver: Resolver | None = None
+) -> ReleaseResult:
+    """Make the edition ``edition`` (YYYY-MM). See the module docstring for the checks.
+
+    ``resolver`` reads inherited chapters: a manual built on a template is released
+    only when its references to the template hold (no stale substitution)."""
     edition = parse_edition(edition)
-    ws = Workspace.open(manual_dir, edition=edition)
+    ws = Workspace.open(manual_dir, edition=edition, resolver=resolver)
     root = ws.manual.root
     tag = ws.tag_for(edition)  # Workspace.open refused a released or older edition
     top = ws.repo.top

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from manualctl.check.load import display
+from manualctl.check.load import Resolver, display
 from manualctl.check.rules import finding
 from manualctl.errors import GitError, ManualInvalid
 from manualctl.git import CatFile, RepoInfo, stream_tokens
@@ -128,15 +128,27 @@ def from_manual(manual: Manual) -> Snapshot:
 
 
 def at_revision(
-    batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None = None
+    batch: CatFile,
+    repo: RepoInfo,
+    rev: str,
+    known: dict[str, dict[str, Any]] | None = None,
+    resolver: Resolver | None = None,
 ) -> Snapshot:
     """The manual as it was at ``rev`` (a tag), read through one cat-file process.
 
     ``known`` maps front matter text to its keys, as already parsed (from the working
     tree, or another tag); chapters whose front matter did not change are not parsed
-    again, and what is parsed here is added to it.
+    again, and what is parsed here is added to it. ``resolver`` reads the inherited
+    chapters of a manual built on a template, as its manual.yaml at ``rev`` names them
+    (the template edition it followed then): without one they are absent.
     """
-    return _build(*files_at_revision(batch, repo, rev, known))
+    data, texts = files_at_revision(batch, repo, rev, known)
+    if resolver is not None and isinstance(data.get("upstream"), dict):
+        sections, _ = build_tree(data)
+        root = repo.top / repo.prefix if repo.prefix else repo.top
+        found, _ = resolver(Manual(root, data, sections), "")  # findings: validate's job
+        texts.update(found)
+    return _build(data, texts)
 
 
 def files_at_revision(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
@@ -54,23 +55,32 @@ def stamp(
     edition: str | None = None,
     check: bool = False,
     today: date | None = None,
+    resolver: Resolver | None = None,
 ) -> StampResult:
     """Work out the flags for the edition in preparation (between editions: the last
     release's); write them unless ``check``. With ``edition`` (not ``check``), that edition
-    is recorded as in preparation (manual.yaml ``edition: preparing:``).
+    is recorded as in preparation (manual.yaml ``edition: preparing:``). ``resolver``
+    reads inherited chapters (see :class:`~manualctl.editions.workspace.Workspace`).
 
     A run that writes holds the manual's lock from before it reads anything, so a
     command changing the manual at the same time cannot slip in between.
     """
     root = find_manual(manual_dir)
     if check:
-        return _stamp(root, edition, check=True, today=today)
+        return _stamp(root, edition, check=True, today=today, resolver=resolver)
     with manual_lock(root):
-        return _stamp(root, edition, check=False, today=today)
+        return _stamp(root, edition, check=False, today=today, resolver=resolver)
 
 
-def _stamp(root: Path, edition: str | None, *, check: bool, today: date | None) -> StampResult:
-    ws = Workspace.open(root, edition=edition, today=today, full_check=not check)
+def _stamp(
+    root: Path,
+    edition: str | None,
+    *,
+    check: bool,
+    today: date | None,
+    resolver: Resolver | None = None,
+) -> StampResult:
+    ws = Workspace.open(root, edition=edition, today=today, full_check=not check, resolver=resolver)
     with CatFile(ws.repo.top) as batch:
         wanted, coming = ws.wanted_flags(batch)
     desired: dict[Path_, str | None] = {}

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from manualctl.check.load import Config, read, read_config, refuse_errors
+from manualctl.check.load import Config, Resolver, read, read_config, refuse_errors
 from manualctl.editions import snapshot as history
 from manualctl.editions import tags as editions
 from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stored
@@ -52,6 +52,7 @@ class Workspace:
     pending: Pending | None = None
     snapshots: dict[str, Snapshot] = field(default_factory=dict)  # by tag: each read once
     fronts: dict[str, dict[str, Any]] = field(default_factory=dict)  # front matter -> keys
+    resolver: Resolver | None = None  # reads inherited chapters (manuals built on a template)
 
     @classmethod
     def open(
@@ -62,12 +63,15 @@ class Workspace:
         today: date | None = None,
         full_check: bool = True,
         prefetch: bool = True,
+        resolver: Resolver | None = None,
     ) -> Workspace:
         """Open the manual; with ``full_check`` refuse it unless it validates.
 
         Without ``full_check`` (read-only commands), only problems that stop the manual
         being read are refused. When ``prefetch``, the history since the previous edition
-        is read by git on another core while the chapters are read here.
+        is read by git on another core while the chapters are read here. ``resolver``
+        reads inherited chapters, here and at every tag, so an inherited chapter whose
+        template text changed between two editions is Updated like any other.
         """
         root = find_manual(manual_dir)
         repo = require_history(root)
@@ -90,12 +94,14 @@ class Workspace:
         from manualctl.check.validate import open_manual  # rules and body scans: after git starts
 
         manual = (
-            open_manual(root, today=today, config=config) if full_check else _readable(root, config)
+            open_manual(root, today=today, config=config, resolver=resolver)
+            if full_check
+            else _readable(root, config, resolver)
         )
         snapshot = history.from_manual(manual)
         if not tags:
             _refuse_missing_tags(manual, snapshot, coming_id)
-        return cls(manual, repo, tags, snapshot, coming_id, pending)
+        return cls(manual, repo, tags, snapshot, coming_id, pending, resolver=resolver)
 
     @property
     def last(self) -> EditionTag | None:
@@ -183,7 +189,7 @@ class Workspace:
                     for chap in self.manual.chapters.values()
                     if chap.front_matter
                 )
-            found = history.at_revision(batch, self.repo, tag.tag, self.fronts)
+            found = history.at_revision(batch, self.repo, tag.tag, self.fronts, self.resolver)
             self.snapshots[tag.tag] = found
         return found
 
@@ -243,7 +249,7 @@ def _refuse_missing_tags(manual: Manual, snapshot: Snapshot, coming: str | None)
     )
 
 
-def _readable(root: Path, config: Config) -> Manual:
+def _readable(root: Path, config: Config, resolver: Resolver | None = None) -> Manual:
     """The manual as read, refusing only problems that stop it being read."""
-    loaded = read(root, config=config)
+    loaded = read(root, config=config, resolver=resolver)
     return refuse_errors(root, loaded.manual, loaded.findings)

@@ -19,6 +19,7 @@ from manualctl.errors import GitError
 from manualctl.git import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
+from manualctl.model.yamltext.document import data_at
 from manualctl.model.yamltext.position import locate as locate_key
 from manualctl.upstream.source import Upstream, UpstreamError, locate
 from manualctl.upstream.substitution import Substitution, substitutions
@@ -92,14 +93,37 @@ def inherited(manual: Manual, config_text: str) -> tuple[dict[str, Chapter], lis
         if source is None:
             findings.append(_unknown(cid, edition, at((*entry.path, "inherit"))))
             continue
-        out[entry.file] = Chapter(
-            source.path, entry.file, source.meta, source.body, source.body_line
-        )
+        meta = _with_summary(source, upstream.edition, manual.edition_settings.get("preparing"))
+        own = _entry_sentences(manual, entry.path)
+        if own:
+            given = meta.get("amendments")
+            meta = {**meta, "amendments": {**(given if isinstance(given, dict) else {}), **own}}
+        out[entry.file] = Chapter(source.path, entry.file, meta, source.body, source.body_line)
     for sub in subs:
         problem = _substitution(sub, upstream, editions)
         if problem is not None:
             findings.append(problem)
     return out, findings
+
+
+def _entry_sentences(manual: Manual, path: tuple[str | int, ...]) -> dict[str, str]:
+    """The council's own sentences on the inherit entry (``amendments:``), if any."""
+    raw = data_at(manual.data, path)
+    value = raw.get("amendments") if isinstance(raw, dict) else None
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _with_summary(source: Chapter, followed: str, preparing: object) -> dict[str, object]:
+    """The template chapter's keys, with its newest amendment sentence (up to the edition
+    followed) also given for the local edition in preparation: an inherited chapter that
+    the template changed says in the council's edition what the template said."""
+    if not isinstance(preparing, str) or preparing in source.amendments:
+        return source.meta
+    written = [k for k in source.amendments if k <= followed]
+    if not written:
+        return source.meta
+    sentences = {**source.amendments, preparing: source.amendments[max(written)]}
+    return {**source.meta, "amendments": sentences}
 
 
 def _substitution(

@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "cf16b99e050a87e343bd5501885ced384466e32732fe146b7cfed65499111df0"
+SCHEMA_SHA256 = "728aedf82528bebcc196b9a4a99b12ce1d5e364f0e8d12967d91dd744f1243b7"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -16,9 +16,9 @@ REGEX_PATTERNS = {
     '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$': re.compile('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\\Z'),
     '\\{edition\\}': re.compile('\\{edition\\}'),
     '^(https?://|mailto:)\\S+$': re.compile('^(https?://|mailto:)\\S+\\Z'),
+    '^[0-9]{4}-(0[1-9]|1[0-2])$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])\\Z'),
     '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
     '^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*$': re.compile('^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*\\Z'),
-    '^[0-9]{4}-(0[1-9]|1[0-2])$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])\\Z'),
     '^(?!/)(?![A-Za-z]:)[^\\\\]+$': re.compile('^(?!/)(?![A-Za-z]:)[^\\\\]+\\Z'),
     '\\S': re.compile('\\S'),
     '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z')
@@ -442,6 +442,30 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_inherit
             data_keys.remove("note")
             data__note = data["note"]
             validate_https___manualctl_invalid_schemas_manual_schema_json___defs_text(data__note, custom_formats, (name_prefix or "data") + ".note")
+        if "amendments" in data_keys:
+            data_keys.remove("amendments")
+            data__amendments = data["amendments"]
+            if not isinstance(data__amendments, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".amendments must be object")
+            data__amendments_is_dict = isinstance(data__amendments, dict)
+            if data__amendments_is_dict:
+                data__amendments_keys = set(data__amendments.keys())
+                for data__amendments_key in data__amendments_keys:
+                    if data__amendments_key not in []:
+                        data__amendments_value = data__amendments.get(data__amendments_key)
+                        validate_https___manualctl_invalid_schemas_manual_schema_json___defs_text(data__amendments_value, custom_formats, (name_prefix or "data") + ".amendments.{data__amendments_key}".format(**locals()))
+                data__amendments_len = len(data__amendments)
+                if data__amendments_len != 0:
+                    data__amendments_property_names = True
+                    for data__amendments_key in data__amendments:
+                        try:
+                            if isinstance(data__amendments_key, str):
+                                if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])$'].search(data__amendments_key):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".amendments must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])$")
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            data__amendments_property_names = False
+                    if not data__amendments_property_names:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".amendments must be named by propertyName definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

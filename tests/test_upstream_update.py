@@ -1,0 +1,127 @@
+"""``upstream update --to``: all or nothing; then ``stamp`` flags the inherited chapters
+the template changed, and a stale substitution blocks ``stamp`` and ``release`` until its
+``based_on`` moves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import commit_all, git
+from editions_helpers import replace
+from upstream_helpers import two_editions_repo
+
+UPDATED = """\
+council now follows the template manuals/template at 2026-11 (was 2026-05).
+
+Inherited chapters with the template's new text (Updated at the next stamp):
+  1.1 our-vision: Our Vision and Purpose
+
+Retitled by the template:
+  2.1 early-help: Early Help
+
+Substitutions to review (stale until their based_on moves):
+  1.3 confidentiality: Confidentiality Policy
+
+New in the template, not placed (add '- inherit: ID' where they belong):
+  children-missing: Children Missing from Home
+
+Next: review each substitution above ('manualctl validate' shows the git diff to read) and \
+set its based_on; then 'manualctl stamp' to flag the changed chapters.
+"""
+
+
+def _released_council(tmp_path: Path) -> tuple[Path, Path]:
+    """The two-edition repository, the council released as 2026-06 (following 2026-05)
+    without the chapter the template removes."""
+    repo = two_editions_repo(tmp_path)
+    council = repo / "manuals" / "council"
+    replace(council / "manual.yaml", "      - inherit: private-fostering\n", "")
+    commit_all(repo, "Council: no private fostering chapter", date="2026-06-01T12:00:00Z")
+    git(repo, "tag", "-a", "council/2026-06", "-m", "June 2026", date="2026-06-01T12:00:00Z")
+    return repo, council
+
+
+def test_update_changes_nothing_when_the_template_removed_an_inherited_chapter(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    repo = two_editions_repo(tmp_path)
+    before = (repo / "manuals" / "council" / "manual.yaml").read_bytes()
+    result = cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        "manuals/council/manual.yaml:18:18: error inherit-unknown: the upstream edition 2026-11 "
+        '(template/2026-11) has no chapter with id "private-fostering".' in result.stderr
+    )
+    assert "nothing was changed" in result.stderr
+    assert (repo / "manuals" / "council" / "manual.yaml").read_bytes() == before
+    assert not (repo / "manuals" / "council" / ".manualctl.lock").exists()
+
+
+def test_update_moves_the_edition_and_lists_what_to_review(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo, council = _released_council(tmp_path)
+    before = (council / "manual.yaml").read_text(encoding="utf-8")
+    result = cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == UPDATED
+    after = (council / "manual.yaml").read_text(encoding="utf-8")
+    assert after == before.replace("  edition: 2026-05\n", "  edition: 2026-11\n")
+    again = cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo)
+    assert (
+        again.stdout == "council already follows the template's 2026-11 edition: nothing to do.\n"
+    )
+
+
+def test_stamp_flags_the_inherited_chapters_the_template_changed(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo, council = _released_council(tmp_path)
+    assert (
+        cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo).exit_code
+        == 0
+    )
+    # the substitution is stale: stamp refuses the manual until its author reviews it
+    assert cli("stamp", "--edition", "2026-12", "-m", "manuals/council", cwd=repo).exit_code == 1
+    replace(
+        council / "chapters" / "local-confidentiality.md", "based_on: 2026-05", "based_on: 2026-11"
+    )
+    result = cli("stamp", "--edition", "2026-12", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "December 2026: compared with the previous edition, tag council/2026-06.",
+        "  1.1 Our Vision and Purpose (upstream:our-vision): no flag -> Updated",
+        "  2.1 Early Help (upstream:early-help): no flag -> Updated",
+    ]
+    from manualctl.check.load import read
+    from manualctl.upstream.resolve import inherited
+
+    manual = read(council, resolver=inherited).manual
+    assert manual is not None
+    # the template's sentence serves the council's edition; early-help has none
+    assert manual.chapters["upstream:our-vision"].amendments["2026-12"] == (
+        "The vision now says that every child is heard."
+    )
+    assert "2026-12" not in manual.chapters["upstream:early-help"].amendments
+
+
+def test_a_stale_substitution_blocks_release_until_based_on_moves(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo, council = _released_council(tmp_path)
+    cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo)
+    commit_all(repo, "Council follows the template's November 2026", date="2026-12-01T12:00:00Z")
+    result = cli("release", "2026-12", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 1
+    assert "error substitution-stale:" in result.stderr
+    replace(
+        council / "chapters" / "local-confidentiality.md", "based_on: 2026-05", "based_on: 2026-11"
+    )
+    assert cli("stamp", "--edition", "2026-12", "-m", "manuals/council", cwd=repo).exit_code == 0
+    replace(
+        council / "manual.yaml",
+        "      - inherit: early-help\n        flag: Updated\n",
+        "      - inherit: early-help\n        flag: Updated\n        amendments:\n"
+        '          "2026-12": We call it Early Help now.\n',
+    )
+    commit_all(repo, "Reviewed; December 2026 flags", date="2026-12-02T12:00:00Z")
+    result = cli("release", "2026-12", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Released December 2026: tag council/2026-12 on commit ")
+    assert "(0 new, 2 updated, 0 removed, 1 retitled or moved)" in result.stdout
