@@ -114,14 +114,42 @@ def test_a_stale_substitution_blocks_release_until_based_on_moves(tmp_path: Path
         council / "chapters" / "local-confidentiality.md", "based_on: 2026-05", "based_on: 2026-11"
     )
     assert cli("stamp", "--edition", "2026-12", "-m", "manuals/council", cwd=repo).exit_code == 0
+    commit_all(repo, "Reviewed; December 2026 flags", date="2026-12-02T12:00:00Z")
+    result = cli("release", "2026-12", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 1
+    # our-vision has the template's sentence; early-help needs the council's, on its entry
+    assert [line for line in result.stderr.splitlines() if "amendment-missing" in line] == [
+        "manuals/council/manual.yaml:19:18: error amendment-missing: 2.1 Early Help (inherited "
+        "from the template) is Updated in December 2026 but has no amendment summary, and the "
+        'template gave none: add  amendments: "2026-12": ...  to its inherit entry in '
+        "manual.yaml."
+    ]
     replace(
         council / "manual.yaml",
         "      - inherit: early-help\n        flag: Updated\n",
         "      - inherit: early-help\n        flag: Updated\n        amendments:\n"
         '          "2026-12": We call it Early Help now.\n',
     )
-    commit_all(repo, "Reviewed; December 2026 flags", date="2026-12-02T12:00:00Z")
+    commit_all(repo, "The council's sentence for Early Help", date="2026-12-03T12:00:00Z")
     result = cli("release", "2026-12", "-m", "manuals/council", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Released December 2026: tag council/2026-12 on commit ")
     assert "(0 new, 2 updated, 0 removed, 1 retitled or moved)" in result.stdout
+    # the released edition rebuilt from its tag has the template's 2026-11 text
+    out = tmp_path / "out"
+    result = cli(
+        "publish",
+        "-m",
+        "manuals/council",
+        "--edition",
+        "2026-12",
+        "--format",
+        "html",
+        "--out",
+        str(out),
+        cwd=repo,
+    )
+    assert result.exit_code == 0, result.stderr
+    page = (out / "council-2026-12-html" / "our-vision.html").read_text(encoding="utf-8")
+    assert "Every child safe, healthy, happy and heard." in page
+    assert "In December 2026, the vision now says that every child is heard." in page

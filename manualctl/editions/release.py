@@ -26,6 +26,7 @@ from manualctl.editions.workspace import Workspace
 from manualctl.errors import GitError, ManualInvalid, UsageError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
+from manualctl.model.yamltext.position import locate
 
 
 @dataclass
@@ -38,6 +39,17 @@ class ReleaseResult:
     updated: int
     removed: int
     moved: int
+
+
+def _summary_place(ws: Workspace, file: str) -> tuple[str, int, int]:
+    """Where a chapter's amendment sentence is written: its front matter, or for an
+    inherited chapter its entry in manual.yaml (``amendments:`` under ``- inherit:``)."""
+    entry = next((e for e in ws.manual.inherited_entries() if e.file == file), None)
+    if entry is None:
+        return show(ws.manual.root / file), 2, 1
+    text = ws.manual.config_path.read_text(encoding="utf-8")
+    line, column = locate(text, (*entry.path, "inherit"))
+    return show(ws.manual.config_path), line, column
 
 
 def release(
@@ -71,7 +83,7 @@ def release(
     problems += [
         finding(
             "amendment-missing",
-            (show(root / m.chapter.file), 2, 1),
+            _summary_place(ws, m.chapter.file),
             m.describe(edition),
             "Write the sentence readers will see in the Amendments appendix and the "
             "chapter's amendment box (or run 'manualctl amendments --fill' to start from "

@@ -24,10 +24,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from manualctl import proc
+from manualctl.check.findings import Finding
+from manualctl.check.load import Resolver
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write
+from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.publish.document import Document, build_document
 from manualctl.publish.typst_build import DEFAULT_STANDARD
@@ -201,11 +204,25 @@ def _publish(
             root, committed = published.release_files(manual.root, chosen.tag, Path(folder))
             from manualctl.check.validate import open_manual
 
-            old = open_manual(root)
+            old = open_manual(root, resolver=_from_folder(manual.root))
             epoch = _env_epoch() or committed
             label = published.released(chosen.edition)
             written.extend(_formats(old, label, epoch, formats, out, chapter, step, pdf_standard))
     return written
+
+
+def _from_folder(home: Path) -> Resolver:
+    """Reads the inherited chapters of a released edition taken out into a temporary
+    folder: the template's folder is named relative to the manual's real folder, and
+    the template edition is the one the release's manual.yaml followed."""
+    from dataclasses import replace
+
+    from manualctl.upstream.resolve import inherited
+
+    def resolve(released: Manual, text: str) -> tuple[dict[str, Chapter], list[Finding]]:
+        return inherited(replace(released, root=home), text)
+
+    return resolve
 
 
 def _formats(
