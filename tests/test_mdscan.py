@@ -166,7 +166,19 @@ def _title(rng: random.Random, titles: list[str]) -> str:
                 f"*{rng.choice(WORDS)}*" if rng.random() < 0.5 else f"_{rng.choice(WORDS)}_"
             )
         elif roll < 0.94:
-            parts.append(f"[{rng.choice(WORDS)}](chapter:x)")
+            word = rng.choice(WORDS)
+            parts.append(
+                rng.choice(
+                    [
+                        f"[{word}](chapter:x)",
+                        f"[{word}](u){{.c}}",
+                        f"[{word}]{{.s}}",
+                        f"`{word}`{{.k}}",
+                        f"_{word}",
+                        f"{word}*",
+                    ]
+                )
+            )
         else:
             parts.append(rng.choice(PUNCT) + rng.choice(WORDS))
     spaces = [" ", "  ", "   ", "\t", " "]

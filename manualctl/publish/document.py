@@ -32,8 +32,9 @@ What the Markdown holds, in order (classes and ids are stable: templates rely on
 
 The pinned Lua filter ``filters/manual.lua`` (always run, see :meth:`Document.pandoc_args`)
 finishes the job inside pandoc: it shifts body headings below the chapter heading,
-gives them ids ``ID--slug`` (unique in the document), rewrites ``chapter:ID``, ``#ID``
-and ``../other.md#part`` links to internal links, resolves images against the manual's
+makes the identifier written into each (``{#slug}``: pandoc's, as validate checks links
+against it, see :mod:`manualctl.publish.markdown`) ``ID--slug``, rewrites ``chapter:ID``,
+``#ID`` and ``../other.md#part`` links to internal links, resolves images against the manual's
 own files (anything else, remote images included, is refused) and gives ``::: scope``
 and ``::: related`` boxes a ``.box-title`` paragraph. pandoc runs ``--sandbox`` with raw
 HTML/TeX/attribute extensions off and the filter refuses any raw element, so a manual
@@ -73,8 +74,7 @@ from manualctl.model.manual import (
 )
 from manualctl.publish.chapter_text import DocChapter, amendment_text, chapter_div, heading_div
 from manualctl.publish.contents_list import contents_block
-from manualctl.publish.markdown import scope_labels
-from manualctl.publish.prelink import prelink
+from manualctl.publish.markdown import chapter_body
 
 #: pandoc's Markdown with every way of embedding raw markup switched off.
 READER_FORMAT = (
@@ -190,9 +190,8 @@ def build_document(
                 shown.add(number)
                 parts.append(heading_div(number, title, kind))
                 fast.append(parts[-1])
-        body = scope_labels(source.body.strip("\n"), f"c{index}-")
+        body, linked = chapter_body(source.body.strip("\n"), f"c{index}-", ids)
         parts.append(chapter_div(doc_chapter, body))
-        linked = prelink(body, ids)
         ready = [] if _BOLD_LINE.search(body) else ["boxes"]
         if linked is not None:
             ready.append("links")

@@ -1,9 +1,15 @@
 """Small, careful edits of pandoc Markdown text, done before the one pandoc run.
 
-Chapters are joined into one document, so names that pandoc keeps document-wide would
-clash between chapters: footnote labels (``[^1]`` in every chapter) and reference-link
-labels (``[guidance]: https://...``). :func:`scope_labels` gives each chapter's labels a
-prefix of its own. Fenced code blocks and inline code spans are left alone.
+What to edit and where comes from the one Markdown scan (:mod:`manualctl.check.markdown`);
+this module only writes the edits, all in one pass over the chapter's text:
+
+* labels: chapters are joined into one document, so names that pandoc keeps
+  document-wide would clash between chapters: footnote labels (``[^1]`` in every
+  chapter) and reference-link labels (``[guidance]: https://...``). :func:`scope_labels`
+  gives each chapter's labels a prefix of its own. Code is left alone.
+* heading identifiers: every heading gets the identifier validate checked links against
+  (:mod:`manualctl.check.markdown.ids`), written as ``{#id}`` (or added to the heading's
+  own ``{...}``), so the pinned filter never makes one of its own.
 
 :func:`escape` turns plain text (titles, notes, amendment sentences) into Markdown that
 pandoc reads back as exactly that text.
@@ -12,13 +18,12 @@ pandoc reads back as exactly that text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Collection, Iterable
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_REF_DEF = re.compile(r"^( {0,3})\[([^\]^][^\]]*)\]:(?=\s|$)")
-_ANY_REF_DEF = re.compile(_REF_DEF.pattern, re.MULTILINE)
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+from manualctl.check.markdown.scan import Heading, Label, Scan, scan
+from manualctl.publish.prelink import link_edits
+
+Edit = tuple[int, int, str]  # body[start:end] is written as the text
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -30,37 +35,20 @@ def escape(text: str) -> str:
     return _PUNCT.sub(r"\\\1", " ".join(text.split()))
 
 
-def _outside_code(
-    line: str, edit: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
-) -> str:
-    """Apply ``edit`` to the parts of a line that are not inline code spans."""
-    out: list[str] = []
-    last = 0
-    for span in _CODE_SPAN.finditer(line):
-        out.append(edit.sub(repl, line[last : span.start()]))
-        out.append(span.group(0))
-        last = span.end()
-    out.append(edit.sub(repl, line[last:]))
-    return "".join(out)
+def chapter_body(body: str, prefix: str, chapter_ids: Collection[str]) -> tuple[str, str | None]:
+    """The chapter's text for the document: labels scoped with ``prefix`` and headings
+    named; and the same with its links resolved (:mod:`manualctl.publish.prelink`), or
+    None when the filter must resolve them."""
+    found = scan(body)
+    edits = _label_edits(found.labels, prefix) + _heading_edits(body, found.headings)
+    links = link_edits(body, found, chapter_ids)
+    edited = apply(body, edits)
+    if links is None:
+        return edited, None
+    return edited, apply(body, edits + links) if links else edited
 
 
-def _prose_lines(lines: list[str]) -> list[int]:
-    """Indexes of the lines that are not inside fenced code blocks."""
-    keep: list[int] = []
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                continue
-            keep.append(index)
-        elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-            fence = None
-    return keep
-
-
-def scope_labels(body: str, prefix: str) -> str:
+def scope_labels(body: str, prefix: str, found: Scan | None = None) -> str:
     """The body with its footnote and reference-link labels prefixed by ``prefix``.
 
     ``[^1]`` becomes ``[^PREFIX1]``; a definition ``[nice]: https://...`` becomes
@@ -69,46 +57,50 @@ def scope_labels(body: str, prefix: str) -> str:
     """
     if "[" not in body:
         return body
-    if "`" not in body and "~~~" not in body and not _ANY_REF_DEF.search(body):
-        # no code and no reference links: only footnote labels (never across lines)
-        return _FOOTNOTE.sub(f"[^{prefix}\\1]", body)
-    lines = body.split("\n")
-    prose = _prose_lines(lines)
-    defined: set[str] = set()
-    for index in prose:
-        match = _REF_DEF.match(lines[index])
-        if match:
-            defined.add(match.group(2).strip().lower())
-    footnote_repl = f"[^{prefix}\\1]"
-    ref_use = _ref_use_pattern(defined) if defined else None
-    for index in prose:
-        line = lines[index]
-        if "[" not in line:
+    return apply(body, _label_edits((found or scan(body)).labels, prefix))
+
+
+def apply(body: str, edits: Iterable[Edit]) -> str:
+    """``body`` with each (start, end, text) edit made; the edits do not overlap."""
+    out: list[str] = []
+    done = 0
+    for start, end, text in sorted(edits):
+        out += [body[done:start], text]
+        done = end
+    out.append(body[done:])
+    return "".join(out)
+
+
+def _label_edits(labels: Iterable[Label], prefix: str) -> list[Edit]:
+    return [
+        (
+            label.start,
+            label.end,
+            f"[{prefix}{label.label}]" if label.bracket else prefix + label.label,
+        )
+        for label in labels
+    ]
+
+
+def _heading_edits(body: str, headings: Iterable[Heading]) -> list[Edit]:
+    """``{#id}`` for each heading without an explicit one, at the end of its line or
+    first in its own ``{...}`` (with a backslash before each ``*`` or ``_`` that opens
+    emphasis nothing closes: pandoc shows those as they are, and would read the
+    ``{#id}`` after them as text). A heading whose line ends in a backslash (a line break
+    in pandoc) keeps its text, and so has no identifier in the editions."""
+    edits: list[Edit] = []
+    for heading in headings:
+        if heading.explicit:
             continue
-        definition = _REF_DEF.match(line)
-        if definition:
-            label = definition.group(2).strip()
-            line = f"{definition.group(1)}[{prefix}{label}]:{line[definition.end() :]}"
-            lines[index] = line
+        # an emphasis mark nothing closes would make the "{#id}" text: it is text anyway
+        edits += [(at, at, "\\") for at in heading.unclosed]
+        if heading.attributes >= 0:
+            at = heading.attributes + 1
+            edits.append((at, at, f"#{heading.id} "))
             continue
-        line = _outside_code(line, _FOOTNOTE, footnote_repl)
-        if ref_use is not None:
-            line = _scope_ref_uses(line, ref_use, defined, prefix)
-        lines[index] = line
-    return "\n".join(lines)
-
-
-def _ref_use_pattern(defined: set[str]) -> re.Pattern[str]:
-    # [text][label] | [label][] | [label] (not followed by '(' or '[' or ':')
-    return re.compile(r"(?<![\]\\])\[([^\]\[^][^\]\[]*)\](?:\[([^\]\[]*)\]|(?![(\[:]))")
-
-
-def _scope_ref_uses(line: str, pattern: re.Pattern[str], defined: set[str], prefix: str) -> str:
-    def repl(match: re.Match[str]) -> str:
-        text, label = match.group(1), match.group(2)
-        target = label or text
-        if target.strip().lower() not in defined:
-            return match.group(0)
-        return f"[{text}][{prefix}{target.strip()}]"
-
-    return _outside_code(line, pattern, repl)
+        end = heading.end
+        title = body[heading.offset : end]
+        if (len(title) - len(title.rstrip("\\"))) % 2:
+            continue  # a last backslash is a line break, which no "{#id}" may follow
+        edits.append((end, end, f" {{#{heading.id}}}"))
+    return edits

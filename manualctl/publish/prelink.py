@@ -19,8 +19,10 @@ the filter otherwise (that is always correct, only slower):
   ``[plain text](target)`` on one line, where the target is ``chapter:ID`` (a chapter
   of this document) or an address whose scheme the policy allows (``https:``,
   ``mailto:``: the filter leaves those as they are), with no title;
-* a line holding such a link is not indented as code (a tab or four spaces) and holds
-  no ``{`` (attributes).
+* a line holding such a link is not indented as code (a tab or four spaces).
+
+What the chapter holds (its links, footnote labels and their places) comes from the one
+Markdown scan (:mod:`manualctl.check.markdown`); this module only decides and rewrites.
 """
 
 from __future__ import annotations
@@ -28,13 +30,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-# [text](target): text without brackets, markup that could reach outside the link, or
-# table bars; not after "]" (reference), "!" (image) or "^" (inline note).
-_LINK = re.compile(
-    r"(?<![\]!^])\[([^\[\]\\`<>$*_~^|{}\n]+)\]"
-    r"\(((?:https?|mailto|tel|chapter):[^\s()<>&\\`\[\]{}\"']*)\)"
-)
-_FOOTNOTE = re.compile(r"\[\^[A-Za-z0-9_-]+\]")
+from manualctl.check.markdown.scan import Scan, scan
+
+# a link's text: no brackets, no markup that could reach outside the link, no table bars
+_PLAIN = re.compile(r"[^\[\]\\`<>$*_~^|{}\n]+")
+_TARGET = re.compile(r"(?:https?|mailto|tel|chapter):[^\s()<>&\\`\[\]{}\"']*")
+_NOTE = re.compile(r"[A-Za-z0-9_-]+")
 _CHAPTER = re.compile(r"chapter:([a-z0-9]+(?:-[a-z0-9]+)*)")
 _UNSURE = ("`", "~~~", "$", "<", "\\", "{", "![")
 
@@ -42,29 +43,47 @@ _UNSURE = ("`", "~~~", "$", "<", "\\", "{", "![")
 def prelink(body: str, chapter_ids: Collection[str]) -> str | None:
     """``body`` with its ``chapter:ID`` links made ``#ID``, or None when the chapter is
     not one this module can be sure about (see the module docstring)."""
+    edits = link_edits(body, scan(body), chapter_ids)
+    if edits is None:
+        return None
+    out: list[str] = []
+    done = 0
+    for start, end, text in edits:
+        out += [body[done:start], text]
+        done = end
+    out.append(body[done:])
+    return "".join(out)
+
+
+def link_edits(
+    body: str, found: Scan, chapter_ids: Collection[str]
+) -> list[tuple[int, int, str]] | None:
+    """(start, end, "#ID") for each ``chapter:ID`` target in ``body`` (scanned as
+    ``found``), or None when the chapter is not one this module can be sure about."""
     if any(mark in body for mark in _UNSURE):
         return None
     if "[" not in body and "]" not in body:
-        return body
-    rest = _FOOTNOTE.sub("", _LINK.sub("", body))
-    if "[" in rest or "]" in rest:
-        return None
-    out: list[str] = []
-    last = 0
-    for match in _LINK.finditer(body):
-        text, target = match.group(1), match.group(2)
-        if not text.strip() or text in ("x", "X"):
-            return None  # could be a task list's box
-        start = body.rfind("\n", 0, match.start()) + 1
-        end = body.find("\n", match.end())
-        line = body[start : len(body) if end == -1 else end]
-        if line.startswith(("\t", "    ")) or "{" in line or "}" in line:
+        return []
+    notes = [label for label in found.labels if label.kind == "note"]
+    if len(notes) != len(found.labels) or not all(_NOTE.fullmatch(n.label) for n in notes):
+        return None  # reference links, or a footnote label with other characters
+    brackets = len(found.links) + len(notes)  # a link's text holds no brackets (below)
+    if body.count("[") != brackets or body.count("]") != brackets:
+        return None  # brackets that are neither: reference links, task lists, code
+    edits: list[tuple[int, int, str]] = []
+    for link in found.links:
+        if link.image or (link.start and body[link.start - 1] in "]!^"):
             return None
-        if target.startswith("chapter:"):
-            found = _CHAPTER.fullmatch(target)
-            if found is None or found.group(1) not in chapter_ids:
+        if not _PLAIN.fullmatch(link.text) or not link.text.strip() or link.text in ("x", "X"):
+            return None  # (an "x" could be a task list's box)
+        if body[link.offset : link.end - 1] != link.target or not _TARGET.fullmatch(link.target):
+            return None  # a title, spaces, <...>, or a target the filter must look at
+        line = body[body.rfind("\n", 0, link.start) + 1 :]
+        if line.startswith(("\t", "    ")):
+            return None
+        if link.target.startswith("chapter:"):
+            chapter = _CHAPTER.fullmatch(link.target)
+            if chapter is None or chapter.group(1) not in chapter_ids:
                 return None
-            out += [body[last : match.start(2)], "#", found.group(1)]
-            last = match.end(2)
-    out.append(body[last:])
-    return "".join(out)
+            edits.append((link.offset, link.offset + len(link.target), "#" + chapter.group(1)))
+    return edits

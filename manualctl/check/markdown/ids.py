@@ -49,6 +49,7 @@ _INLINE = re.compile(
     r"|(?P<dash>-{2,3})"  # smart punctuation: en and em dashes, dropped
     r"|\.\.\."  # an ellipsis, dropped
     r"|(?P<under>(?<![^\W_])_+(?=[^\s_])|(?<=[^\s_])_+(?![^\W_]))"  # emphasis, dropped
+    r"|(?P<star>\*+)"  # emphasis too (dropped as punctuation anyway)
     r"|(?P<math>\$(?=\S)[^$]*(?<=\S)\$)"  # math: kept as written
 )
 _RAW_ATTR = re.compile(r"\{[ \t]*=[A-Za-z0-9_-]+[ \t]*\}")
@@ -119,8 +120,21 @@ def unique_ids(titles: Iterable[tuple[str, str | None]]) -> list[HeadingId]:
 def plain_text(title: str) -> str:
     """The heading's inlines as pandoc's ``stringify`` gives them, near enough for its
     identifier: markup that stays in the text is dropped by the identifier anyway."""
+    return _read(title)[0]
+
+
+def unclosed(title: str) -> tuple[int, ...]:
+    """Offsets in ``title`` of the ``*`` and ``_`` that open emphasis no later one closes.
+    pandoc reads all after such a mark as the heading's text, a final ``{#id}`` too; a
+    backslash before the mark makes it plain text, as pandoc shows it anyway."""
+    return _read(title)[1]
+
+
+@lru_cache(maxsize=4096)
+def _read(title: str) -> tuple[str, tuple[int, ...]]:
     out: list[str] = []
-    unders: list[tuple[int, bool, bool]] = []  # (index in out, can open, can close)
+    # (index in out, "_" or "*", can open, can close, offset in title)
+    marks: list[tuple[int, str, bool, bool, int]] = []
     runs = _Runs(title) if "`" in title else None
     closes = True  # an HTML comment may still close
     at = 0
@@ -145,6 +159,9 @@ def plain_text(title: str) -> str:
                 continue
             out.append(title[at:end].strip())
             at = end + len(ticks)
+            attributes = ATTRIBUTES.match(title, at)  # `code`{.class}
+            if attributes:
+                at = attributes.end()
         elif kind == "comment":
             end = title.find("-->", at) if closes else -1
             if end == -1:
@@ -161,28 +178,34 @@ def plain_text(title: str) -> str:
         elif kind == "entity":
             entity = match.group()
             out.append(html.unescape(entity) if entity in _KNOWN else entity)
-        elif kind == "under":
+        elif kind == "under" or kind == "star":
             run = match.group()
             before = title[match.start() - 1] if match.start() else " "
             after = title[at] if at < length else " "
-            unders.append((len(out), not after.isspace(), not before.isspace()))
+            can = (not after.isspace(), not before.isspace())
+            marks.append((len(out), run[0], *can, match.start()))
             out.append(run)
         elif kind == "math":
             out.append(match.group()[1:-1])
         elif match.group() == "\\ ":
             out.append(" ")
-    _drop_emphasis(out, unders)
-    return "".join(out)
+    left = _drop_emphasis(out, marks)
+    return "".join(out), left
 
 
-def _drop_emphasis(out: list[str], unders: list[tuple[int, bool, bool]]) -> None:
-    """Underscores that open and close emphasis are not text; the others are."""
-    openers: list[int] = []
-    for index, can_open, can_close in unders:
-        if can_close and openers:
-            out[openers.pop()] = out[index] = ""
+def _drop_emphasis(
+    out: list[str], marks: list[tuple[int, str, bool, bool, int]]
+) -> tuple[int, ...]:
+    """Marks that open and close emphasis are not text; the others are. Returns the
+    offsets of the openers left open."""
+    openers: dict[str, list[tuple[int, int]]] = {"_": [], "*": []}
+    for index, char, can_open, can_close, offset in marks:
+        waiting = openers[char]
+        if can_close and waiting:
+            out[waiting.pop()[0]] = out[index] = ""
         elif can_open:
-            openers.append(index)
+            waiting.append((index, offset))
+    return tuple(sorted(offset for waiting in openers.values() for _, offset in waiting))
 
 
 class _Runs:

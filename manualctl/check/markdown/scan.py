@@ -42,6 +42,9 @@ class Heading(NamedTuple):  # tuples: cheap to send back from a worker process
     explicit: bool  # the author wrote {#id}
     attributes: int  # offset of its attribute block's "{", or -1 when it has none
     end: int  # offset just after the title line's last character that is not a space
+    # offsets of the "*" and "_" that open emphasis nothing closes (ids.unclosed): pandoc
+    # reads a final {...} as text after them
+    unclosed: tuple[int, ...] = ()
 
 
 class Link(NamedTuple):
@@ -50,6 +53,20 @@ class Link(NamedTuple):
     image: bool
     offset: int  # of the target
     start: int  # of the '[' or '!['
+    end: int  # just after the link (its ")"), or after the definition's target
+
+
+class Label(NamedTuple):
+    """A footnote or reference-link label outside code: what publish scopes to its chapter
+    (pandoc keeps these names document-wide) by writing ``body[start:end]`` again as
+    prefix + ``label`` (in brackets when ``bracket``: a shortcut ``[label]`` gets its
+    label written after it)."""
+
+    kind: str  # "note" ([^label], used or defined), "definition" ([label]: ...), "use"
+    label: str  # as pandoc matches it (white space at the ends dropped)
+    start: int
+    end: int
+    bracket: bool = False
 
 
 class Raw(NamedTuple):
@@ -80,6 +97,7 @@ class Scan:
     raw: list[Raw] = field(default_factory=list)
     attributes: list[Attribute] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
 
 
 # Patterns for things at the start of a line begin with "\n" and run over the text with
@@ -118,6 +136,10 @@ _LINK = re.compile(
 _REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_LABEL_DEF = re.compile(r"\n( {0,3})\[([^\]^\n][^\]\n]*)\]:(?=\s|$)")
+# [text][label], [label][] or [label] (not a link, a definition or after "]" or "\\")
+_LABEL_USE = re.compile(r"(?<![\]\\])\[([^\]\[^\n][^\]\[\n]*)\](?:\[([^\]\[\n]*)\]|(?![(\[:]))")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
 # <scheme:address> (pandoc reads it as a link)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
@@ -164,7 +186,14 @@ def scan(body: str) -> Scan:
     if "<" in text:
         for match in _AUTOLINK.finditer(text):
             out.links.append(
-                Link(match.group(1), match.group(1), False, match.start(1), match.start())
+                Link(
+                    match.group(1),
+                    match.group(1),
+                    False,
+                    match.start(1),
+                    match.start(),
+                    match.end(),
+                )
             )
     if "{" in text:
         for match in _ATTR_BLOCK.finditer(text):
@@ -175,6 +204,7 @@ def scan(body: str) -> Scan:
         _headings(body, blocks, text, lines, out)
     if "[" in text:
         _links(text, lines, out)
+        _labels(text, lines, out)
     out.raw.sort(key=lambda r: r.offset)
     out.links.sort(key=lambda link: link.offset)
     out.attributes.sort(key=lambda a: a.offset)
@@ -427,25 +457,51 @@ def _headings(body: str, blocks: str, text: str, lines: str, out: Scan) -> None:
             found.append((start, level, start + level, end))
     found.sort()
     titles: list[tuple[str, str | None]] = []
-    places: list[tuple[int, int, int, str, int]] = []
+    places: list[tuple[int, int, int, str, int, tuple[int, ...]]] = []
     for start, level, first, end in found:
         line = body[first:end].rstrip()
         title, attributes = ids.split_attributes(line) if "}" in line else (line, None)
+        if attributes and (
+            _inline_attributes(body, text, first, first + len(title))
+            or (("*" in title or "_" in title) and ids.unclosed(title))
+        ):
+            title, attributes = line, None  # text, or the link's, span's or code's before
+        # after an emphasis mark nothing closes pandoc reads the rest of the line as text,
+        # closing hashes too; publish writes a backslash before each of those characters
+        left = ids.unclosed(title) if "*" in title or "_" in title else ()
         if first != start and title.endswith(("#", " ", "\t")):  # ATX: closing hashes go
             bare = _CLOSING_HASHES.sub("", title)
             if title.rstrip().endswith("#") and bare.endswith("\\"):
                 bare += "#"
-            title = bare
+            if left:
+                hashes = len(title.rstrip()) - len(bare.rstrip("# \t"))
+                kept = title.rstrip()
+                left += tuple(i for i in range(len(kept) - hashes, len(kept)) if kept[i] == "#")
+            else:
+                title = bare
+        left = tuple(first + offset for offset in left)
         title = title.strip()
         attr_at = first + len(line) - len(attributes) if attributes else -1
         titles.append((title, ids.explicit_id(attributes) if attributes else None))
-        places.append((level, start, attr_at, title, first + len(line)))
+        places.append((level, start, attr_at, title, first + len(line), left))
     out.headings = [
-        Heading(level, title, start, ident.id, ident.explicit, attr_at, line_end)
-        for (level, start, attr_at, title, line_end), ident in zip(
+        Heading(level, title, start, ident.id, ident.explicit, attr_at, line_end, left)
+        for (level, start, attr_at, title, line_end, left), ident in zip(
             places, ids.unique_ids(titles), strict=True
         )
     ]
+
+
+def _inline_attributes(body: str, text: str, start: int, at: int) -> bool:
+    """Whether a ``{...}`` just after ``body[start:at]`` (a heading's text) follows a
+    code span (blanked in ``text``), a ``[span]`` or a link, with no space between, and
+    so is theirs."""
+    if at == start:
+        return False
+    before = text[at - 1]
+    if before == "]" or (body[at - 1] == "`" and before == " "):
+        return True
+    return before == ")" and any(m.end() == at for m in _LINK.finditer(text, start, at))
 
 
 def _atx(text: str) -> list[tuple[int, int, int]]:
@@ -476,7 +532,7 @@ def _links(text: str, lines: str, out: Scan) -> None:
             target = _SPACES.sub(" ", target.strip())
         start = match.start()
         image = start > 0 and text[start - 1] == "!"
-        append(Link(target, match.group(1), image, match.start(2), start - image))
+        append(Link(target, match.group(1), image, match.start(2), start - image, match.end()))
     if "]:" in text:
         _references(text, lines, out)
         out.links.sort(key=lambda link: link.offset)
@@ -490,10 +546,48 @@ def _references(text: str, lines: str, out: Scan) -> None:
         definition = definitions.pop(label, None)
         if definition is not None:
             target = definition.group(2).strip("<>")
-            out.links.append(
-                Link(target, match.group(1), True, definition.start(2) - 1, match.start())
-            )
+            offset = definition.start(2) - 1
+            out.links.append(Link(target, match.group(1), True, offset, match.start(), match.end()))
     for label, definition in definitions.items():
         target = definition.group(2).strip("<>")
         offset = definition.start(2) - 1
-        out.links.append(Link(target, label, False, offset, offset))
+        out.links.append(Link(target, label, False, offset, offset, definition.end() - 1))
+
+
+def _labels(text: str, lines: str, out: Scan) -> None:
+    """Footnote labels; reference definitions and the uses of their labels (``[text]
+    [label]``, ``[label][]``, ``[label]``). A definition's line holds nothing else."""
+    definitions = []  # (line start, line end) in text
+    defined: set[str] = set()
+    if "]:" in text:
+        for match in _LABEL_DEF.finditer(lines):
+            label = match.group(2).strip()
+            defined.add(label.lower())
+            line_end = text.find("\n", match.start())
+            definitions.append((match.start(), len(text) if line_end == -1 else line_end))
+            out.labels.append(Label("definition", label, match.start(2) - 1, match.end(2) - 1))
+    starts = [start for start, _ in definitions]
+
+    def on_definition_line(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < definitions[index][1]
+
+    if "[^" in text:
+        for match in _NOTE.finditer(text):
+            if not (definitions and on_definition_line(match.start())):
+                out.labels.append(Label("note", match.group(1), match.start(1), match.end(1)))
+    if defined:
+        for match in _LABEL_USE.finditer(text):
+            if on_definition_line(match.start()):
+                continue
+            written, label = match.group(1), match.group(2)
+            name = (label or written).strip()
+            if name.lower() not in defined:
+                continue
+            if label:  # [text][label]
+                out.labels.append(Label("use", name, match.start(2), match.end(2)))
+            elif label is not None:  # [label][]
+                out.labels.append(Label("use", name, match.end() - 1, match.end() - 1))
+            else:  # [label]
+                out.labels.append(Label("use", name, match.end(), match.end(), bracket=True))
+    out.labels.sort(key=lambda label: label.start)

@@ -5,7 +5,8 @@ Pinned: it ships inside manualctl and is the only filter manualctl runs; filters
 never taken from a manual. The document it expects is described in
 manualctl/publish/document.py. Inside each chapter Div it:
   * shifts body headings so they sit below the chapter's level-1 heading;
-  * gives body headings identifiers "CHAPTERID--slug" (unique in the document);
+  * makes the identifier manualctl gave each body heading (``{#slug}``, pandoc's own
+    rule, see manualctl/check/markdown/ids.py) the chapter's own: "CHAPTERID--slug";
   * rewrites links "chapter:ID", "#ID", "#part" and "../other.md#part" to internal
     links (a link to a chapter not in this document keeps only its text);
   * resolves images against the manual's own image files (metadata
@@ -84,17 +85,6 @@ end
 
 local function has_scheme(target)
   return target:match("^%a[%w+.-]*:") ~= nil
-end
-
--- pandoc's automatic identifier rule: no notes, lower case, spaces to hyphens, only
--- alphanumerics, "_", "-" and "."; nothing before the first letter. (stringify already
--- leaves footnotes out, so no walk is needed to drop them.)
-local function slug(header)
-  local plain = pandoc.utils.stringify(header)
-  local s = plain:lower():gsub("%s+", "-"):gsub("[^%w_%.%-\128-\255]", "")
-  s = s:gsub("^[^%a\128-\255]+", "")
-  if s == "" then s = "section" end
-  return s
 end
 
 local function is_chapter(block)
@@ -190,21 +180,18 @@ local function register(div)
     end
   end
   local shift = lowest < 2 and (2 - lowest) or 0
-  local used = {}
   local touched = {}
   for _, at in ipairs(heads) do
     local list, index, outer = at[1], at[2], at[3]
     local h = list[index]
     h.level = math.min(6, h.level + shift)
-    local base = h.identifier ~= "" and h.identifier or slug(h)
-    local name, n = base, 0
-    while used[name] do
-      n = n + 1
-      name = base .. "-" .. n
+    -- the identifier manualctl wrote (pandoc's, as validate checks links against it:
+    -- manualctl/check/markdown/ids.py); made the chapter's own here
+    local name = h.identifier
+    if name ~= "" then
+      anchors[id][name] = id .. "--" .. name
+      h.identifier = id .. "--" .. name
     end
-    used[name] = true
-    anchors[id][name] = id .. "--" .. name
-    h.identifier = id .. "--" .. name
     list[index] = h
     if outer then touched[outer] = true end
   end
