@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from manualctl.check import schema
 from manualctl.check.findings import Finding, Severity, has_errors
@@ -174,11 +174,20 @@ def read_config(root: Path) -> Config:
 
 Config = tuple[dict[str, Any] | None, str, list[Finding]]  # what read_config returns
 
-#: Reads a manual's inherited chapters from its upstream edition
-#: (:func:`manualctl.upstream.resolve.inherited`, passed in by the commands): given the
-#: manual and manual.yaml's text, the chapters by entry ``file`` and the findings about
-#: the upstream references (at their place in manual.yaml).
-Resolver = Callable[[Manual, str], tuple[dict[str, chapter_mod.Chapter], list[Finding]]]
+#: Reads one of the manual's own files (relative to its folder) as text, or None.
+LocalReader = Callable[[str], str | None]
+
+
+class Resolver(Protocol):
+    """Reads a manual's inherited chapters from its upstream edition
+    (:func:`manualctl.upstream.resolve.inherited`, passed in by the commands): given the
+    manual and manual.yaml's text, the chapters by entry ``file`` and the findings about
+    the upstream references (at their place in manual.yaml). ``read`` reads the manual's
+    own files (local slots) where they are not on disk (at a tag)."""
+
+    def __call__(
+        self, manual: Manual, config_text: str, read: LocalReader | None = None
+    ) -> tuple[dict[str, chapter_mod.Chapter], list[Finding]]: ...
 
 
 def read(

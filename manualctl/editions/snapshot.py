@@ -146,7 +146,16 @@ def at_revision(
     if resolver is not None and isinstance(data.get("upstream"), dict):
         sections, _ = build_tree(data)
         root = repo.top / repo.prefix if repo.prefix else repo.top
-        found, _ = resolver(Manual(root, data, sections), "")  # findings: validate's job
+
+        def read(rel: str) -> str | None:
+            blob = batch.read(f"{rev}:{repo.repo_path(rel)}")
+            try:
+                return None if blob is None else chapter_mod.decode(blob)
+            except UnicodeDecodeError:
+                return None
+
+        # findings are validate's job; local slots are read as they were at the tag
+        found, _ = resolver(Manual(root, data, sections), "", read)
         texts.update(found)
     return _build(data, texts)
 

@@ -67,6 +67,7 @@ class ChapterEntry:
     pinned: str | None = None
     path: tuple[str | int, ...] = ()  # key path of this entry inside manual.yaml
     inherit: str | None = None  # the upstream chapter id, for an inherited chapter
+    local: str | None = None  # for an inherited chapter: the file filling its local slots
     replaces: str | None = None  # the upstream chapter a local file replaces (on the entry)
     based_on: str | None = None  # the upstream edition that replacement was written against
 

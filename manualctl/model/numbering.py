@@ -135,6 +135,7 @@ def _entries(
                     pinned=pinned,
                     path=here,
                     inherit=str(raw["inherit"]),
+                    local=_str(raw.get("local")),
                 )
             )
         elif "external" in raw:

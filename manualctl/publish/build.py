@@ -25,7 +25,7 @@ from pathlib import Path
 
 from manualctl import proc
 from manualctl.check.findings import Finding
-from manualctl.check.load import Resolver
+from manualctl.check.load import LocalReader, Resolver
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
@@ -217,10 +217,13 @@ def _from_folder(home: Path) -> Resolver:
     the template edition is the one the release's manual.yaml followed."""
     from dataclasses import replace
 
-    from manualctl.upstream.resolve import inherited
+    from manualctl.upstream.resolve import inherited, on_disk
 
-    def resolve(released: Manual, text: str) -> tuple[dict[str, Chapter], list[Finding]]:
-        return inherited(replace(released, root=home), text)
+    def resolve(
+        manual: Manual, config_text: str, read: LocalReader | None = None
+    ) -> tuple[dict[str, Chapter], list[Finding]]:
+        moved = replace(manual, root=home)
+        return inherited(moved, config_text, read or on_disk(manual.root))
 
     return resolve
 

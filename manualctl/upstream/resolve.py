@@ -10,9 +10,10 @@ cat-file --batch`` process reads the whole edition; nothing is checked out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from manualctl.check.findings import Finding, did_you_mean
-from manualctl.check.load import display
+from manualctl.check.load import Inside, LocalReader, display, read_text
 from manualctl.check.rules import finding
 from manualctl.editions.snapshot import files_at_revision
 from manualctl.errors import GitError
@@ -21,6 +22,7 @@ from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.document import data_at
 from manualctl.model.yamltext.position import locate as locate_key
+from manualctl.upstream import slots
 from manualctl.upstream.source import Upstream, UpstreamError, locate
 from manualctl.upstream.substitution import Substitution, substitutions
 
@@ -62,9 +64,27 @@ def read_editions(upstream: Upstream, editions: list[str]) -> list[Edition]:
     return out
 
 
-def inherited(manual: Manual, config_text: str) -> tuple[dict[str, Chapter], list[Finding]]:
+def on_disk(root: Path) -> LocalReader:
+    """Reads the manual's own files from its folder (None: missing, unreadable or outside)."""
+    inside = Inside(root)
+
+    def read(rel: str) -> str | None:
+        real = inside.where(rel)
+        if real is None:
+            return None
+        text, _ = read_text(real, missing_ok=True)
+        return text
+
+    return read
+
+
+def inherited(
+    manual: Manual, config_text: str, read: LocalReader | None = None
+) -> tuple[dict[str, Chapter], list[Finding]]:
     """The manual's inherited chapters (by entry file) and the findings about its
-    upstream references, placed on their lines of manual.yaml."""
+    upstream references, placed on their lines of manual.yaml. Local slots are filled
+    from the files ``read`` gives (default: the manual's folder on disk)."""
+    read = read or on_disk(manual.root)
     entries = list(manual.inherited_entries())
     settings = manual.upstream
     if settings is None:
@@ -98,12 +118,39 @@ def inherited(manual: Manual, config_text: str) -> tuple[dict[str, Chapter], lis
         if own:
             given = meta.get("amendments")
             meta = {**meta, "amendments": {**(given if isinstance(given, dict) else {}), **own}}
-        out[entry.file] = Chapter(source.path, entry.file, meta, source.body, source.body_line)
+        body = source.body
+        if entry.local is not None:
+            local = read(entry.local)
+            if local is not None:
+                findings += _unknown_slots(manual, entry.local, local, source)
+                body = slots.fill(body, local)
+        out[entry.file] = Chapter(source.path, entry.file, meta, body, source.body_line)
     for sub in subs:
         problem = _substitution(sub, upstream, editions)
         if problem is not None:
             findings.append(problem)
     return out, findings
+
+
+def _unknown_slots(manual: Manual, rel: str, local: str, source: Chapter) -> list[Finding]:
+    """Slots of the local file that the template chapter does not have."""
+    offered = slots.find(source.body)
+    out = []
+    for slot in slots.find(local).values():
+        if slot.id in offered:
+            continue
+        known = ", ".join(sorted(offered)) or "none"
+        out.append(
+            finding(
+                "slot-unknown",
+                (display(manual.root / rel), slot.line, 1),
+                f'the template chapter "{source.id}" has no local slot "{slot.id}" '
+                f"(its slots: {known}).{did_you_mean(slot.id, offered)}",
+                "Use the id of a '::: {.local id=ID}' block of the template chapter, as "
+                "the template edition followed has it.",
+            )
+        )
+    return out
 
 
 def _entry_sentences(manual: Manual, path: tuple[str | int, ...]) -> dict[str, str]:

@@ -55,6 +55,7 @@ RULES: dict[str, Rule] = {
     "inherit-unknown": Rule(E, "an inherited or replaced id the upstream edition does not have"),
     "substitution-based-on": Rule(E, "a replacing chapter's based_on is missing or after edition"),
     "substitution-stale": Rule(E, "upstream changed the chapter a substitution replaces"),
+    "slot-unknown": Rule(E, "a local slot the template chapter does not have"),
     # upstream status (reported by 'manualctl upstream status')
     "upstream-changed": Rule(W, "an inherited chapter changed in a later upstream edition"),
     "upstream-retitled": Rule(W, "a placed upstream chapter has a new title upstream"),

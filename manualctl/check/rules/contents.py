@@ -142,6 +142,26 @@ def _inherited(ctx: Context) -> list[Finding]:
                 )
             )
         seen.add(cid)
+        if entry.local is not None and ctx.inside.where(entry.local) is None:
+            findings.append(
+                finding(
+                    "path-outside",
+                    ctx.config_at((*entry.path, "local")),
+                    f'"{entry.local}" is outside the manual\'s folder.',
+                    "Keep the file of local slots inside the manual's folder (under "
+                    "chapters/) and name it relative to manual.yaml.",
+                )
+            )
+        elif entry.local is not None and not os.path.isfile(ctx.root / entry.local):
+            findings.append(
+                finding(
+                    "missing-file",
+                    ctx.config_at((*entry.path, "local")),
+                    f'the file of local slots "{entry.local}" does not exist.',
+                    "Create it with the slots you fill, each as in the template "
+                    "('::: {.local id=ID}', your text, ':::'), or correct the path.",
+                )
+            )
     return findings
 
 
@@ -165,6 +185,7 @@ def _numbers(ctx: Context) -> list[Finding]:
 
 def _orphans(ctx: Context) -> list[Finding]:
     listed = {e.file for e in ctx.manual.chapter_entries()}
+    listed |= {e.local for e in ctx.manual.inherited_entries() if e.local}
     listed |= {posixpath.normpath(f) for f in listed}
     return [
         finding(

@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "728aedf82528bebcc196b9a4a99b12ce1d5e364f0e8d12967d91dd744f1243b7"
+SCHEMA_SHA256 = "054f3faf63124d7a16d61f804991c49c595234d4ac4c7ea68e0c8666fe318fa5"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -430,6 +430,10 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_inherit
             data_keys.remove("inherit")
             data__inherit = data["inherit"]
             validate_https___manualctl_invalid_schemas_manual_schema_json___defs_slug(data__inherit, custom_formats, (name_prefix or "data") + ".inherit")
+        if "local" in data_keys:
+            data_keys.remove("local")
+            data__local = data["local"]
+            validate_https___manualctl_invalid_schemas_manual_schema_json___defs_relpath(data__local, custom_formats, (name_prefix or "data") + ".local")
         if "number" in data_keys:
             data_keys.remove("number")
             data__number = data["number"]
