@@ -1,0 +1,130 @@
+"""Time `upstream status` for many local manuals built on one template.
+
+A template of CHAPTERS chapters is released twice (a tenth of its chapters edited
+between the editions); MANUALS local manuals in the same repository inherit every
+chapter but five, which each replaces with a file of its own. The floor is one
+`git diff --name-status` between the two template editions plus reading every local
+manual's manual.yaml; the target in issue 14 is a ratio of at most 1.5.
+Figures: best of --runs runs of `upstream status` for every manual, one after another.
+Run: .venv/bin/python benchmarks/bench_upstream.py [MANUALS] [CHAPTERS] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from manualctl.check.load import read, refuse_errors
+from manualctl.model.manual import MANUAL_FILE
+from manualctl.model.yamltext.reader import load_fast
+from manualctl.upstream.status import status
+
+REPLACED = 5
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Bench",
+        GIT_AUTHOR_EMAIL="bench@example.org",
+        GIT_COMMITTER_NAME="Bench",
+        GIT_COMMITTER_EMAIL="bench@example.org",
+        GIT_AUTHOR_DATE="2026-01-01T12:00:00Z",
+        GIT_COMMITTER_DATE="2026-01-01T12:00:00Z",
+    )
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def chapter(cid: str, title: str, body: str, extra: str = "") -> str:
+    return (
+        f"---\nid: {cid}\ntitle: {title}\nowner: Someone\n{extra}"
+        f"review:\n  last: 2026-01-01\n  every_months: 12\n---\n\n## 1. Text\n\n{body}\n"
+    )
+
+
+def build(repo: Path, manuals: int, chapters: int) -> None:
+    template = repo / "manuals" / "template"
+    (template / "chapters").mkdir(parents=True)
+    lines = ["id: template", "title: Template", "contents:", "  - section: All", "    entries:"]
+    for n in range(chapters):
+        (template / "chapters" / f"c{n}.md").write_text(chapter(f"c{n}", f"Chapter {n}", "Text."))
+        lines.append(f"      - file: chapters/c{n}.md")
+    (template / MANUAL_FILE).write_text("\n".join(lines) + "\n")
+    for m in range(manuals):
+        local = repo / "manuals" / f"council-{m}"
+        (local / "chapters").mkdir(parents=True)
+        lines = [
+            f"id: council-{m}",
+            f"title: Council {m}",
+            "upstream:",
+            "  manual: ../template",
+            "  edition: 2026-05",
+            "contents:",
+            "  - section: All",
+            "    entries:",
+        ]
+        for n in range(chapters):
+            if n < REPLACED:
+                extra = f"replaces: c{n}\nbased_on: 2026-05\n"
+                text = chapter(f"own-{n}", f"Our Chapter {n}", "Ours.", extra)
+                (local / "chapters" / f"own-{n}.md").write_text(text)
+                lines.append(f"      - file: chapters/own-{n}.md")
+            else:
+                lines.append(f"      - inherit: c{n}")
+        (local / MANUAL_FILE).write_text("\n".join(lines) + "\n")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "template and councils")
+    git(repo, "tag", "-a", "template/2026-05", "-m", "May 2026")
+    for n in range(0, chapters, 10):
+        (template / "chapters" / f"c{n}.md").write_text(chapter(f"c{n}", f"Chapter {n}", "New."))
+    git(repo, "commit", "-qam", "template: the next edition")
+    git(repo, "tag", "-a", "template/2026-11", "-m", "November 2026")
+
+
+def floor(repo: Path, manuals: int) -> float:
+    start = time.perf_counter()
+    git(repo, "diff", "--name-status", "template/2026-05", "template/2026-11")
+    for m in range(manuals):
+        load_fast((repo / "manuals" / f"council-{m}" / MANUAL_FILE).read_text())
+    return time.perf_counter() - start
+
+
+def measured(repo: Path, manuals: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    decisions = 0
+    for m in range(manuals):
+        root = repo / "manuals" / f"council-{m}"
+        loaded = read(root)
+        manual = refuse_errors(root, loaded.manual, loaded.findings)
+        decisions += len(status(manual, loaded.texts[MANUAL_FILE]).items)
+    return time.perf_counter() - start, decisions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("manuals", type=int, nargs="?", default=100)
+    parser.add_argument("chapters", type=int, nargs="?", default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-upstream-") as folder:
+        repo = Path(folder)
+        build(repo, args.manuals, args.chapters)
+        base = min(floor(repo, args.manuals) for _ in range(args.runs))
+        runs = [measured(repo, args.manuals) for _ in range(args.runs)]
+        best = min(t for t, _ in runs)
+        print(f"{args.manuals} manuals x {args.chapters} chapters, one template, two editions")
+        print(f"  decisions found per run:          {runs[0][1]}")
+        print(f"  floor (git diff + manual.yaml):   {base * 1000:8.1f} ms")
+        print(f"  upstream status, every manual:    {best * 1000:8.1f} ms")
+        print(f"  ratio:                            {best / base:8.1f} (target 1.5)")
+
+
+if __name__ == "__main__":
+    main()
