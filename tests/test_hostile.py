@@ -70,6 +70,7 @@ def make_case(case: dict[str, Any], root: Path) -> None:
     if git(root, "status", "--porcelain"):
         commit_all(root, "The hostile change", date="2026-02-01T12:00:00Z")
     for rel in case.get("fifo") or []:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(root / rel)
 
 

@@ -29,7 +29,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from manualctl.errors import ManualctlError
+from manualctl.check.pictures import problem as picture_problem
+from manualctl.errors import ManualctlError, ManualInvalid
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import templates_dir
@@ -113,6 +114,12 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
         source = (root / rel).resolve()
         if rel not in allowed or not source.is_relative_to(root) or not source.is_file():
             raise SiteError(f'A page shows "images/{rel}", which is not an image of the manual.')
+        trouble = picture_problem(source)
+        if trouble is not None:  # validate refuses it too (image-content, image-unsafe)
+            raise ManualInvalid(
+                f'The picture "{rel}" cannot go on the website: {trouble[1]}.',
+                hint="Run 'manualctl validate' for what to do, then publish again.",
+            )
         target = folder / "images" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

@@ -81,6 +81,8 @@ RULES: dict[str, Rule] = {
     "image-outside": Rule(E, "an image outside the manual's folder, or on the web"),
     "image-alt": Rule(E, "an image without alt text"),
     "image-format": Rule(E, "an image that is not a picture file (png, jpg, gif, svg, ...)"),
+    "image-content": Rule(E, "an image file that is not the picture it says (text, damaged)"),
+    "image-unsafe": Rule(E, "an SVG with script, event handlers, outside references or a DOCTYPE"),
     "heading-skip": Rule(E, "a heading level is skipped (## then ####)"),
     "raw-markup": Rule(E, "raw HTML, OpenXML, Typst or LaTeX in a chapter body"),
     "raw-comment": Rule(W, "an HTML comment in a chapter body (editions print it as text)"),

@@ -6,11 +6,13 @@ import os
 import posixpath
 import re
 from datetime import date
+from pathlib import Path
 
 from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.load import display
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context
+from manualctl.check.rules.links import IMAGE_SUFFIXES, picture_finding
 from manualctl.model.manual import MANUAL_FILE, ExternalEntry, SeeAlsoEntry
 
 _ABSOLUTE = re.compile(r"^(/|[A-Za-z]:)|\\")
@@ -24,7 +26,49 @@ def check(ctx: Context) -> list[Finding]:
         findings += _orphans(ctx)
     findings += _see_also_and_externals(ctx)
     findings += _retired_dates(ctx)
+    findings += _logo(ctx)
     return findings
+
+
+def _logo(ctx: Context) -> list[Finding]:
+    """The logo (manual.yaml ``logo.file``): a picture inside the manual, as for images."""
+    logo = ctx.manual.data.get("logo")
+    if not isinstance(logo, dict) or not isinstance(logo.get("file"), str):
+        return []  # the schema reported it
+    rel = logo["file"]
+    where = ctx.config_at(("logo", "file"))
+    real = ctx.inside.where(rel)
+    if real is None:
+        return [
+            finding(
+                "image-outside",
+                where,
+                f'the logo "{rel}" is outside the manual\'s folder.',
+                "Copy the logo into media/ and name it relative to manual.yaml "
+                "(for example: media/logo.png).",
+            )
+        ]
+    if posixpath.splitext(rel)[1].lower() not in IMAGE_SUFFIXES:
+        return [
+            finding(
+                "image-format",
+                where,
+                f'the logo "{rel}" is not an image file the editions can show.',
+                "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + ".",
+            )
+        ]
+    if not os.path.lexists(real):
+        return [
+            finding(
+                "image-missing",
+                where,
+                f'the logo "{rel}" is missing: there is no such file in the manual.',
+                "Put the logo in media/ and name it relative to manual.yaml "
+                "(for example: media/logo.png).",
+            )
+        ]
+    found = picture_finding(where, rel, Path(real))
+    return [found] if found else []
 
 
 def _files(ctx: Context) -> list[Finding]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
-from manualctl.check import policy
+from manualctl.check import pictures, policy
 from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.markdown.scan import Link, Scan, scan
 from manualctl.check.rules import finding
@@ -208,6 +209,23 @@ def alt_finding(where: Where, target: str) -> Finding:
     )
 
 
+def picture_finding(where: Where, name: str, path: Path) -> Finding | None:
+    """A finding when the picture file at ``path`` is not the picture it says it is, or
+    is an SVG that could run script (:mod:`manualctl.check.pictures`)."""
+    trouble = pictures.problem(path)
+    if trouble is None:
+        return None
+    code, reason = trouble
+    hint = (
+        "Save the drawing again without scripts, event handlers, links to other files or "
+        "a DOCTYPE (most drawing programs have a 'plain SVG' export), or use a PNG."
+        if code == "image-unsafe"
+        else "Save the picture again as a real PNG, JPEG, GIF or SVG file (export it from "
+        "the program that made it), give it the extension of its kind, and validate again."
+    )
+    return finding(code, where, f'the image "{name}" cannot be used: {reason}.', hint)
+
+
 def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
     target = link.target.strip()
     where = _Where(ctx, chapter, link.offset)
@@ -233,8 +251,9 @@ def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
             f'"{target}" is not an image file the editions can show.',
             "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + ".",
         )
-    if os.path.isfile(os.path.join(ctx.root, resolved)):
-        return None
+    path = os.path.join(ctx.root, resolved)
+    if os.path.lexists(path):
+        return picture_finding(where(), target, Path(path))
     media = ctx.root / "media"
     names = [p.name for p in media.iterdir()] if media.is_dir() else []
     guess = did_you_mean(posixpath.basename(resolved), names)
