@@ -212,7 +212,11 @@ class _changes:
             for rel, read_ in self.before.reads.items()
             if read_[1] is not None and read_[1][0] not in touched
         }
-        report = check(self.root, today=self.today, reuse=unchanged)
+        try:
+            report = check(self.root, today=self.today, reuse=unchanged)
+        except BaseException:
+            self.changes.rollback()  # even a bug in the check leaves the manual as it was
+            raise
         if report.manual is None or has_errors(report.findings):
             self.changes.rollback()
             errors = [f for f in report.findings if f.severity is Severity.ERROR]

@@ -6,14 +6,14 @@ A chapter's next review is ``review.next`` when given, else ``review.last`` plus
 
 from __future__ import annotations
 
-import calendar
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from manualctl.errors import ManualInvalid
+from manualctl.model.dates import add_days, add_months, review_months
 from manualctl.model.manual import Manual
 
 
@@ -47,14 +47,6 @@ class Report:
         return [d for d in self.due if d.overdue]
 
 
-def add_months(start: date, months: int) -> date:
-    """``start`` plus whole months; the 31st becomes the last day of a shorter month."""
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    day = min(start.day, calendar.monthrange(year, month + 1)[1])
-    return date(year, month + 1, day)
-
-
 def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
@@ -72,8 +64,8 @@ def next_review(meta: dict[str, Any]) -> tuple[date | None, date | None]:
     last = _date(review.get("last")) if review.get("last") is not None else None
     if review.get("next") is not None:
         return last, _date(review["next"])
-    months = review.get("every_months")
-    if last is not None and isinstance(months, int) and months > 0:
+    months = review_months(review.get("every_months"))
+    if last is not None and months is not None:
         return last, add_months(last, months)
     return last, None
 
@@ -81,7 +73,7 @@ def next_review(meta: dict[str, Any]) -> tuple[date | None, date | None]:
 def review(manual: Manual, *, today: date, within: int = 30) -> Report:
     """Chapters overdue or due within ``within`` days, soonest first."""
     report = Report(today, within)
-    horizon = today + timedelta(days=within)
+    horizon = add_days(today, within)
     for entry in manual.chapter_entries():
         chapter = manual.chapter_for(entry)
         if chapter is None or chapter.kind == "amendments":

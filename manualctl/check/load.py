@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from manualctl.check import schema
+from manualctl.check import limits, schema
 from manualctl.check.findings import Finding, Severity, has_errors
 from manualctl.check.parallel import run_chunks
 from manualctl.check.rules import finding
@@ -26,7 +27,7 @@ from manualctl.errors import ManualInvalid
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.numbering import build_tree
-from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+from manualctl.model.yamltext.reader import YamlAliasError, YamlSyntaxError, load_fast
 
 if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do not
     from manualctl.check.markdown import scan as mdscan
@@ -63,16 +64,38 @@ def _error(file: Path | str, line: int, col: int, code: str, message: str, hint:
 
 
 def read_text(
-    path: Path | str, *, real: str | None = None, missing_ok: bool = False
+    path: Path | str,
+    *,
+    real: str | None = None,
+    missing_ok: bool = False,
+    limit: int = limits.MAX_CHAPTER_BYTES,
 ) -> tuple[str | None, Finding | None]:
     """Decoded text of a file, or the finding that says why it cannot be read.
 
     ``real`` is where to read it from when that differs from the path to show. With
     ``missing_ok``, a file that does not exist gives (None, None): the caller reports it.
+    Only a regular file is read (a named pipe would make validate wait for ever), and
+    only up to ``limit`` bytes (a bigger file is refused, with the limit in the message).
     """
     try:
-        with open(real or path, "rb") as handle:
-            raw = handle.read()
+        fd = os.open(real or path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, _error(
+                    path,
+                    1,
+                    1,
+                    "file-unreadable",
+                    "it is not a regular file (a named pipe, device or socket).",
+                    "Replace it with an ordinary text file, or remove it and its line in "
+                    "manual.yaml.",
+                )
+            if info.st_size > limit:
+                return None, _too_big(path, info.st_size, limit)
+            raw = handle.read(limit + 1)
+            if len(raw) > limit:
+                return None, _too_big(path, len(raw), limit)
     except FileNotFoundError:
         if missing_ok:
             return None, None
@@ -102,6 +125,31 @@ def read_text(
             "Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8); "
             "check the characters near this place, such as curly quotes or a pound sign.",
         )
+
+
+def _alias_problem(path: Path | str, line: int, column: int, where: str) -> Finding:
+    return _error(
+        path,
+        line,
+        column,
+        "yaml-alias",
+        f"{where} names this list or mapping (&name) and uses it again with an alias "
+        "(*name): manualctl does not accept YAML aliases in manual files.",
+        "Write the entries out in full where they are wanted (a few aliases can stand "
+        "for billions of entries).",
+    )
+
+
+def _too_big(path: Path | str, size: int, limit: int) -> Finding:
+    return _error(
+        path,
+        1,
+        1,
+        "limit-size",
+        f"the file is {size / 1_000_000:.1f} MB; manualctl reads files of at most "
+        f"{limit // 1_000_000} MB.",
+        "Split it into several chapters (or, for manual.yaml, several manuals).",
+    )
 
 
 def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str, str]:
@@ -151,7 +199,12 @@ def _empty_flow_above(lines: list[str], line: int) -> tuple[int, str] | None:
 def read_config(root: Path) -> Config:
     """manual.yaml parsed and checked against the schema."""
     path = root / MANUAL_FILE
-    text, problem = read_text(path)
+    real_root = os.path.realpath(root)
+    if not os.path.realpath(path).startswith(real_root + os.sep):
+        message = "manual.yaml is a link to a file outside the manual's folder."
+        hint = "Replace the link with the file itself: manualctl reads only the manual's folder."
+        return None, "", [_error(path, 1, 1, "path-outside", message, hint)]
+    text, problem = read_text(path, limit=limits.MAX_MANUAL_BYTES)
     if problem or text is None:
         return None, "", [problem] if problem else []
     if not text.strip():
@@ -160,6 +213,8 @@ def read_config(root: Path) -> Config:
         return None, text, [_error(path, 1, 1, "file-empty", message, hint)]
     try:
         data = load_fast(text)
+    except YamlAliasError as exc:
+        return None, text, [_alias_problem(path, exc.line, exc.column, "manual.yaml")]
     except YamlSyntaxError as exc:
         message, hint = _syntax_problem(text, exc.line, exc.problem, "manual.yaml")
         return None, text, [_error(path, exc.line, exc.column, "yaml-syntax", message, hint)]
@@ -306,8 +361,9 @@ class Inside:
         folder, name = os.path.split(os.path.join(self.root, rel))
         real_folder, links = self._folder(folder)
         real = os.path.join(real_folder, name)
-        if links.get(name) or name not in links:  # a symlink, or "..", or not there
-            real = os.path.realpath(real)
+        if links.get(name) or (name not in links and name in ("", ".", "..")):
+            real = os.path.realpath(real)  # a symlink, or a name that leaves the folder
+        # (a name not in the folder is a file that does not exist: it is where it says)
         if real == self.root or real.startswith(self.root + os.sep):
             return real
         return None
@@ -350,6 +406,8 @@ def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: s
             "Give it front matter (id and title between '---' lines), or remove the file and "
             "its line in manual.yaml. 'manualctl new-chapter' writes a new chapter for you.",
         )
+    if exc.code == "yaml-alias":
+        return _alias_problem(path, exc.line, exc.column, "the front matter")
     if exc.code == "yaml-syntax":
         message, hint = _syntax_problem(text, exc.line, exc.problem, "the front matter")
         return _error(path, exc.line, exc.column, "yaml-syntax", message, hint)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
+from manualctl.check.limits import PUBLISH_SECONDS
 from manualctl.cli.app import Argument, ManualOption, Option, command, echo, parse_today
 from manualctl.errors import UsageError
 
@@ -68,6 +69,16 @@ def publish(
             "PDF/A-2b, for archiving).",
         ),
     ] = "ua-1",
+    time_limit: Annotated[
+        int,
+        Option(
+            "--time-limit",
+            metavar="SECONDS",
+            min=0,
+            help="Stop with a clear error when publishing takes longer than this "
+            "(every pandoc run and Typst compile counts; 0: no limit).",
+        ),
+    ] = PUBLISH_SECONDS,
 ) -> None:
     """Publish the Word, PDF and HTML editions of manuals: one per manual and format.
 
@@ -113,6 +124,7 @@ def publish(
             as_of=day,
             step=step,
             pdf_standard=pdf_standard,
+            time_limit=time_limit or None,
         )
     if as_json:
         echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+from manualctl.model.yamltext.reader import YamlAliasError, YamlSyntaxError, load_fast
 
 #: Front-matter keys that are bookkeeping: changing them does not make a chapter "Updated".
 
@@ -115,6 +115,8 @@ def parse_front_matter(front_matter: str) -> dict[str, Any]:
     """The keys of front matter cut out by :func:`split`. Raises :class:`FrontMatterError`."""
     try:
         meta = load_fast(front_matter)
+    except YamlAliasError as exc:
+        raise FrontMatterError(exc.line + 1, exc.column, exc.problem, "yaml-alias") from None
     except YamlSyntaxError as exc:
         raise FrontMatterError(exc.line + 1, exc.column, exc.problem, "yaml-syntax") from None
     if meta is None:

@@ -52,6 +52,7 @@ edition name), ``author`` and ``organisation``, ``date`` (the edition name), ``l
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -128,10 +129,15 @@ class Document:
             f"--metadata=manualctl-root={self.root}",
             f"--metadata=manualctl-images={json.dumps(list(self.images))}",
             f"--metadata=manualctl-policy={json.dumps(policy.as_metadata())}",
-            f"--metadata=manualctl-chapters={json.dumps([c.id for c in self.chapters])}",
+            f"--metadata=manualctl-chapters={self.chapters_digest()}",
         ]
         args.extend(f"--metadata={key}={value}" for key, value in self.metadata.items())
         return args
+
+    def chapters_digest(self) -> str:
+        """SHA-1 of the chapter ids, one per line: manual.lua checks the chapters it reads
+        are exactly these (a stray ':::' cannot make another)."""
+        return hashlib.sha1("\n".join(c.id for c in self.chapters).encode()).hexdigest()
 
     def prelinked_input(self) -> tuple[str, list[str]]:
         """The Markdown and pandoc arguments with the links of simple chapters already

@@ -98,6 +98,7 @@ class Scan:
     attributes: list[Attribute] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    deepest: tuple[int, int] = (0, 0)  # (nesting of lists and quotes, offset) at its deepest
 
 
 # Patterns for things at the start of a line begin with "\n" and run over the text with
@@ -148,6 +149,9 @@ _ATTR_BLOCK = re.compile(r"\{([^{}\n]*)\}")
 _ATTR_PART = re.compile(
     r"[ \t]*(?:#([^\s{}]+)|\.([^\s{}]+)|([A-Za-z_:][\w.:-]*)=(\"[^\"]*\"|'[^']*'|[^\s\"'{}]*)|(-))"
 )
+# the start of a line that could be inside lists or quotes: its markers and indentation
+_NESTING = re.compile(r"\n((?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t\n]))*)([ \t]*)(?=\S)")
+_MARKERS = re.compile(r">|[-*+]|\d{1,9}[.)]")
 _DIV_FENCE = re.compile(r"\n[ \t]*:{3,}([^\n]*)")
 _BOX_NAME = re.compile(r"[ \t]*([^\s{}:]+)[ \t]*:*[ \t]*")
 _CLOSING_HASHES = re.compile(r"[ \t]*#*[ \t]*$")
@@ -200,6 +204,7 @@ def scan(body: str) -> Scan:
             out.attributes += attribute_parts(match.group(1), match.start())
     if ":::" in text:
         _fences(lines, out)
+    out.deepest = _deepest(lines)
     if "#" in text or "\n=" in lines or "\n-" in lines:
         _headings(body, blocks, text, lines, out)
     if "[" in text:
@@ -229,6 +234,23 @@ def attribute_parts(inside: str, offset: int) -> list[Attribute]:
             parts.append(Attribute(key, value.strip("\"'"), offset))
         at = match.end()
     return parts
+
+
+def _deepest(lines: str) -> tuple[int, int]:
+    """How deep lists and quotes go, roughly as pandoc reads them: each quote or list
+    marker at a line's start is one level, and so is each two columns of indentation.
+    (Enough to refuse a chapter nested thousands deep, which no one writes by hand.)"""
+    deepest, at = 0, 0
+    for match in _NESTING.finditer(lines):
+        prefix = match.group(1)
+        if not prefix and len(match.group(2)) < 4:
+            continue
+        line = match.group(0)[1:]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        depth = len(_MARKERS.findall(prefix)) + (len(indent) + 3 * indent.count("\t")) // 2
+        if depth > deepest:
+            deepest, at = depth, match.start()
+    return deepest, at
 
 
 def _fences(lines: str, out: Scan) -> None:

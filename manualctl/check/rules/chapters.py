@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ from manualctl.check.findings import Finding
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context
 from manualctl.model.chapter import Chapter
+from manualctl.model.dates import add_months, review_months
 from manualctl.model.manual import retired_id_message
 
 _DUE_HINT = (
@@ -172,16 +172,10 @@ def _review(ctx: Context, chapter: Chapter) -> list[Finding]:
 def _due(dates: dict[str, date], every: Any) -> tuple[date | None, str]:
     if "next" in dates:
         return dates["next"], "next"
-    if "last" in dates and isinstance(every, int) and not isinstance(every, bool) and every > 0:
-        return add_months(dates["last"], every), "last"
+    months = review_months(every)
+    if "last" in dates and months is not None:
+        return add_months(dates["last"], months), "last"
     return None, ""
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months (31 January + 1 month = 28/29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _long(day: date) -> str:

@@ -71,8 +71,13 @@ def _logo(ctx: Context) -> list[Finding]:
     return [found] if found else []
 
 
+# missing files after this many get no "did you mean" (each one compares every file name)
+_SUGGEST = 200
+
+
 def _files(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
+    missing = 0
     root = str(ctx.root)
     seen: set[str] = set()
     for entry in ctx.manual.chapter_entries():
@@ -132,12 +137,13 @@ def _files(ctx: Context) -> list[Finding]:
                 )
             )
         else:
+            missing += 1
             findings.append(
                 finding(
                     "missing-file",
                     where,
                     f'the chapter file "{file}" does not exist.'
-                    + did_you_mean(file, ctx.chapter_files),
+                    + (did_you_mean(file, ctx.chapter_files) if missing < _SUGGEST else ""),
                     "Correct the path, or create the file "
                     "('manualctl new-chapter' creates it and its contents line for you).",
                 )

@@ -36,7 +36,11 @@ class Context:
     def config_at(self, path: Sequence[str | int], *, key: bool = False) -> Where:
         """Where a key path sits in manual.yaml."""
         line, column = locate(self.config_text, path, key=key)
-        return display(self.root / MANUAL_FILE), line, column
+        return self.config_shown, line, column
+
+    @cached_property
+    def config_shown(self) -> str:
+        return display(self.root / MANUAL_FILE)
 
     def meta_at(self, chapter: Chapter, path: Sequence[str | int], *, key: bool = False) -> Where:
         """Where a key path sits in a chapter's front matter (which starts on line 2)."""

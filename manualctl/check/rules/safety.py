@@ -1,4 +1,5 @@
-"""Rules that keep chapter text from becoming script or structure: attributes and link
+"""Rules that keep chapter text from becoming script or structure, or too deep to publish
+in bounded time (lists, quotes and boxes nested past limits.MAX_NESTING): attributes and link
 schemes outside the allow-list (:mod:`manualctl.check.policy`), the classes and
 attributes the document model keeps for itself, and ``:::`` boxes that do not balance
 (a stray ``:::`` would close the chapter's own box and let what follows pose as
@@ -8,7 +9,7 @@ policy); validate says where they are and what to write instead.
 
 from __future__ import annotations
 
-from manualctl.check import policy
+from manualctl.check import limits, policy
 from manualctl.check.findings import Finding
 from manualctl.check.markdown.scan import Scan
 from manualctl.check.rules import finding
@@ -24,7 +25,19 @@ def check(ctx: Context, chapter: Chapter, found: Scan) -> list[Finding]:
     out = [_attribute(ctx, chapter, a.key, a.value, a.offset) for a in found.attributes]
     out += [_link(ctx, chapter, link.target, link.offset) for link in found.links]
     out += _boxes(ctx, chapter, found)
+    depth, at = found.deepest
+    if depth > limits.MAX_NESTING:
+        out.append(_too_deep(ctx, chapter, f"lists and quotes are nested {depth} deep", at))
     return [f for f in out if f is not None]
+
+
+def _too_deep(ctx: Context, chapter: Chapter, what: str, at: int) -> Finding:
+    return finding(
+        "limit-nesting",
+        ctx.body_at(chapter, at),
+        f"{what} here; the editions take at most {limits.MAX_NESTING} levels.",
+        "Flatten it: use headings, or a list of fewer levels.",
+    )
 
 
 def _attribute(ctx: Context, chapter: Chapter, key: str, value: str, at: int) -> Finding | None:
@@ -75,6 +88,8 @@ def _boxes(ctx: Context, chapter: Chapter, found: Scan) -> list[Finding]:
     for fence in found.fences:
         if fence.opens:
             open_at.append(fence.offset)
+            if len(open_at) == limits.MAX_NESTING + 1:
+                out.append(_too_deep(ctx, chapter, "boxes are nested too deep", fence.offset))
         elif open_at:
             open_at.pop()
         else:

@@ -4,7 +4,9 @@
   what the JSON Schemas see is exactly what the author wrote. Plain documents (maps,
   lists, strings, numbers, booleans, nulls) are built from libyaml's nodes by one small
   function, about twice as fast as PyYAML's general constructor, which still builds
-  anything else (anchors shared between places, merge keys, explicit tags).
+  anything else (merge keys, explicit tags). A list or mapping used again through an
+  alias (``*name``) is refused (:class:`YamlAliasError`): a few lines of aliases can
+  stand for billions of entries, which every reader after this one would walk.
 * :func:`manualctl.model.yamltext.position.locate` finds the line and column of a key path, only
   when something is wrong, so the happy path never pays for it.
 * :func:`compose` gives the node tree (each node with its start and end position), for
@@ -66,6 +68,15 @@ class YamlSyntaxError(Exception):
     problem: str
 
 
+class YamlAliasError(YamlSyntaxError):
+    """A list or mapping used again through an alias (``*name``); at its anchor."""
+
+
+class _Alias(Exception):
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+
 def load_fast(text: str) -> Any:
     """Parse YAML text (one document). Raises :class:`YamlSyntaxError`.
 
@@ -80,7 +91,15 @@ def load_fast(text: str) -> Any:
             try:
                 return _plain(node, set())
             except _NotPlain:
-                return loader.construct_document(node)  # PyYAML's own constructor
+                shared = _shared(node)
+                if shared is None:
+                    return loader.construct_document(node)  # PyYAML's own constructor
+            except _Alias as found:
+                shared = found.node
+            mark = shared.start_mark
+            raise YamlAliasError(
+                mark.line + 1, mark.column + 1, "a list or mapping is used again by an alias"
+            )
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -114,6 +133,25 @@ _STR, _NULL, _BOOL, _INT, _FLOAT, _MAP, _SEQ, _MERGE, _VALUE = (
 _SAFE = yaml.constructor.SafeConstructor()  # its scalar methods turn text into numbers
 
 
+def _shared(root: Any) -> Any:
+    """The first list or mapping node met twice in ``root``'s tree, or None."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if node.__class__ is yaml.ScalarNode:
+            continue
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if node.__class__ is yaml.MappingNode:
+            for key, value in node.value:
+                todo += (key, value)
+        else:
+            todo += node.value
+    return None
+
+
 class _NotPlain(Exception):
     """The document needs PyYAML's general constructor."""
 
@@ -122,8 +160,8 @@ def _plain(node: Any, seen: set[int]) -> Any:
     """A plain node tree as Python data, exactly as PyYAML's safe constructor builds it.
 
     Raises :class:`_NotPlain` for anything else: an explicit or unusual tag, a merge key,
-    a mapping or list met twice (an alias: PyYAML shares one object, or the data
-    refers to itself), a key that is not a scalar.
+    a key that is not a scalar. Raises :class:`_Alias` for a mapping or list met twice
+    (an alias, or data that refers to itself).
     """
     cls = node.__class__
     tag = node.tag
@@ -140,7 +178,7 @@ def _plain(node: Any, seen: set[int]) -> Any:
             return _SAFE.construct_yaml_float(node)
         raise _NotPlain
     if id(node) in seen:
-        raise _NotPlain
+        raise _Alias(node)
     seen.add(id(node))
     if cls is yaml.MappingNode and tag == _MAP:
         out: dict[Any, Any] = {}

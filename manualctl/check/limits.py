@@ -1,0 +1,17 @@
+"""The limits that keep every command's time and memory bounded, whatever the input.
+
+A manual is text written by people: no real chapter comes near these, and each one is
+named in the message that reports it, so an author knows what to change.
+"""
+
+from __future__ import annotations
+
+#: one chapter file (a long chapter is about 100 KB)
+MAX_CHAPTER_BYTES = 5_000_000
+#: manual.yaml (200,000 contents entries are about 10 MB)
+MAX_MANUAL_BYTES = 50_000_000
+#: lists, quotes and boxes inside one another
+MAX_NESTING = 40
+#: seconds a whole publish may take by default (publish --time-limit): every pandoc run
+#: and Typst compile counts (the sample manuals take seconds)
+PUBLISH_SECONDS = 1800
