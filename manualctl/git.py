@@ -95,6 +95,16 @@ def _quoted_folder(stderr: str) -> str | None:
     return stderr[at + len(marker) : end] if end > 0 else None
 
 
+def tag_name_ok(name: str, cwd: Path) -> bool | None:
+    """Whether git accepts ``name`` as a tag name (``git check-ref-format``): None when
+    git cannot be run (validate works without git)."""
+    try:
+        done = _git(["check-ref-format", f"refs/tags/{name}"], cwd)
+    except GitError:
+        return None
+    return done.returncode == 0
+
+
 def toplevel(path: Path) -> Path | None:
     """The repository's top folder, or None when ``path`` is not in a git repository.
 

@@ -128,7 +128,9 @@ def _args(root: Path, *extra: str) -> list[str]:
     [
         (
             ("!!!", "--in", "1.1"),
-            'Error: The title "!!!" gives an empty id (it has no letters or digits). '
+            'Error: The title "!!!" gives an empty id: ids are made of the letters a-z and '
+            "digits 0-9 in the title, and it has none (a title in Arabic or Bengali script, "
+            "say, is fine, but its id must be given). "
             "Give the chapter an id with --id, for example --id my-chapter.\n",
         ),
         (

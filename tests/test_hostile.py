@@ -80,9 +80,16 @@ def _args(case: dict[str, Any], root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_hostile_case(cli, case: dict[str, Any], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_case(
+    cli,  # type: ignore[no-untyped-def]
+    case: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root = tmp_path / "tiny"
     make_case(case, root)
+    for name, value in (case.get("env") or {}).items():
+        monkeypatch.setenv(name, value)
     before_validate = cli("validate", cwd=root)
     before = tree_hash(root)
     result = cli(*_args(case, root), cwd=root)

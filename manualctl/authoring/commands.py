@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from manualctl.authoring import placement as ce
 from manualctl.authoring import scaffold
 from manualctl.authoring.transaction import ChangeSet, git_state
+from manualctl.check import limits
 from manualctl.check.findings import Severity, did_you_mean, has_errors
 from manualctl.check.load import display
 from manualctl.check.validate import Report, check, open_report
@@ -56,8 +57,16 @@ def new_chapter(
     new_id = chapter_id if chapter_id is not None else id_from_title(title)
     if not new_id:
         raise UsageError(
-            f'The title "{title}" gives an empty id (it has no letters or digits).',
+            f'The title "{title}" gives an empty id: ids are made of the letters a-z and '
+            "digits 0-9 in the title, and it has none (a title in Arabic or Bengali script, "
+            "say, is fine, but its id must be given).",
             hint="Give the chapter an id with --id, for example --id my-chapter.",
+        )
+    if len(new_id) > limits.MAX_ID_LENGTH:
+        raise UsageError(
+            f"The chapter id is {len(new_id)} characters long; ids may be at most "
+            f"{limits.MAX_ID_LENGTH} (the id names the chapter's file).",
+            hint="Give a shorter id with --id: the main words of the title are enough.",
         )
     if not SLUG_RE.match(new_id):
         raise UsageError(
@@ -78,6 +87,13 @@ def new_chapter(
         )
         place = ce.find_place(manual, in_number, after)
         rel = f"{ce.section_folder(manual, place.section)}/{new_id}.md"
+        reserved = [part for part in rel.split("/") if _windows_reserved(part)]
+        if reserved:
+            raise UsageError(
+                f'"{reserved[0]}" is a name Windows keeps for a device: a file {rel} would '
+                "break the manual for colleagues who use Windows.",
+                hint=f"Give the chapter another id with --id (for example --id {new_id}-policy).",
+            )
         if (manual.root / rel).exists():
             raise UsageError(
                 f"{rel} already exists; manualctl never overwrites a file.",
@@ -336,3 +352,13 @@ def _check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, s
             hint="Remove or change those links first (nothing was changed), "
             "then run the command again.",
         )
+
+
+# names Windows keeps for devices, with any extension (con.md is the console)
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)}
+)
+
+
+def _windows_reserved(name: str) -> bool:
+    return name.split(".", 1)[0].rstrip(" ").lower() in _WINDOWS_RESERVED

@@ -9,6 +9,7 @@ YAML values (quoted where needed); in the body as plain text.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +40,7 @@ def templates(root: Path) -> list[Template]:
     if own.is_dir():
         for path in sorted(own.glob("*.md")):
             found[path.stem] = Template(
-                path.stem, _read(path), f"this manual (templates/{path.name})"
+                path.stem, _read(path, root), f"this manual (templates/{path.name})"
             )
     for item in sorted(templates_dir().iterdir(), key=lambda t: t.name):
         name = item.name
@@ -48,7 +49,20 @@ def templates(root: Path) -> list[Template]:
     return sorted(found.values(), key=lambda t: (t.name != DEFAULT_TEMPLATE, t.name))
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, root: Path) -> str:
+    """A manual's own template: a regular file inside the manual (a symlink to a file
+    elsewhere would copy that file's text into the new chapter)."""
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(root)):
+        raise UsageError(
+            f"The template {path} is a link to {real}, outside the manual's folder.",
+            hint="Replace the link with the file itself: manualctl reads only the manual's folder.",
+        )
+    if not real.is_file():
+        raise UsageError(
+            f"The template {path} is not a regular file.",
+            hint="Replace it with an ordinary .md file, or remove it.",
+        )
     try:
         return chapter_mod.decode(path.read_bytes())
     except (OSError, UnicodeDecodeError) as exc:
@@ -79,8 +93,10 @@ def render(template: Template, *, chapter_id: str, title: str, owner: str, today
         end = text.find("\n---", 3)
         end = len(text) if end < 0 else end
         front = _PLACEHOLDER.sub(lambda m: _yaml_value(values[m[1]]), text[:end])
-        text = front + text[end:]
-    text = _PLACEHOLDER.sub(lambda m: values[m[1]], text)
+    else:
+        front, end = "", 0
+    # one pass each: a title holding "{{today}}" keeps it as written
+    text = front + _PLACEHOLDER.sub(lambda m: values[m[1]], text[end:])
     _check(template, text, chapter_id, title)
     return text
 

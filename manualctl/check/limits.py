@@ -10,6 +10,8 @@ from __future__ import annotations
 MAX_CHAPTER_BYTES = 5_000_000
 #: manual.yaml (200,000 contents entries are about 10 MB)
 MAX_MANUAL_BYTES = 50_000_000
+#: a chapter or manual id (the schemas say the same): it names files and edition tags
+MAX_ID_LENGTH = 200
 #: lists, quotes and boxes inside one another
 MAX_NESTING = 40
 #: seconds a whole publish may take by default (publish --time-limit): every pandoc run

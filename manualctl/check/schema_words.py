@@ -92,7 +92,8 @@ def explain(
         key = error.instance
         yield (
             "schema-format",
-            f'"{key}" is not a valid key in {where}.',
+            f"{_quoted(str(key))} is not a valid key in {where}"
+            + (" (it has a line break in it)." if "\n" in str(key) else "."),
             _pattern_hint(str(error.validator_value)),
             [*path, key],
             True,
@@ -161,6 +162,24 @@ def _value(kind: str, error: Any, path: list[Any], where: str) -> Explained:
             path,
             False,
         )
+    if kind == "maxLength":
+        return (
+            "schema-format",
+            f"{where} is {len(str(error.instance))} characters long; it may be at most "
+            f"{error.validator_value} (it names files and edition tags).",
+            "Give a shorter id: the main words of the title are enough.",
+            path,
+            False,
+        )
+    if kind == "pattern" and "\n" in str(error.instance):
+        return (
+            "schema-format",
+            f"{where} has a line break in it: {_quoted(str(error.instance))}.",
+            "Write it on one line, without a '|' or '>' block and without a newline at the "
+            "end of the quoted text.",
+            path,
+            False,
+        )
     if kind == "pattern" and "(?!/)" in pattern:
         return (
             "path-absolute",
@@ -220,6 +239,11 @@ def _type_words(expected: Any) -> str:
     if isinstance(expected, list):
         return " or ".join(names.get(str(e), str(e)) for e in expected)
     return names.get(expected, str(expected))
+
+
+def _quoted(text: str) -> str:
+    """``text`` in double quotes, a line break shown as \\n (a finding is one line)."""
+    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def _describe(value: Any) -> str:

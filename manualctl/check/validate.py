@@ -7,16 +7,17 @@ decides to fail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from manualctl.check.findings import Finding, has_errors
-from manualctl.check.load import Config, Read, Resolver, read, refuse_errors
-from manualctl.check.rules import body, chapters, contents
+from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
+from manualctl.check.rules import body, chapters, contents, finding
 from manualctl.check.rules.context import Context
 from manualctl.model.manual import MANUAL_FILE, Manual
+from manualctl.model.yamltext.position import locate
 
 
 @dataclass
@@ -98,3 +99,29 @@ def open_report(
     report = check(root, today=today, config=config, resolver=resolver)
     refuse_errors(root, report.manual, report.findings)
     return report
+
+
+def duplicate_ids(reports: Sequence[Report]) -> list[Finding]:
+    """One finding on each manual.yaml whose id another manual checked with it also has
+    (their edition tags and published files would have the same names)."""
+    by_id: dict[str, list[Report]] = {}
+    for report in reports:
+        if report.manual is not None and report.manual.id:
+            by_id.setdefault(report.manual.id, []).append(report)
+    found: list[Finding] = []
+    for manual_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        for report in same:
+            others = ", ".join(display(r.root) for r in same if r is not report)
+            line, column = locate(report.config_text, ["id"])
+            found.append(
+                finding(
+                    "duplicate-manual-id",
+                    (display(report.root / MANUAL_FILE), line, column),
+                    f'the manual id "{manual_id}" is also the id of {others}.',
+                    "Give each manual in the repository its own id: editions are tagged "
+                    "and named from it.",
+                )
+            )
+    return found

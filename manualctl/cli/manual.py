@@ -55,7 +55,7 @@ def validate(
     no manual is found.
     """
     from manualctl.check.findings import render
-    from manualctl.check.validate import check
+    from manualctl.check.validate import check, duplicate_ids
     from manualctl.model.manual import find_manuals
     from manualctl.upstream.resolve import inherited
 
@@ -64,10 +64,15 @@ def validate(
     roots = find_manuals(list(paths or []))
     findings = []
     failed = False
+    reports = []
     for root in roots:
         report = check(root, today=day, resolver=inherited)
+        reports.append(report)
         findings.extend(report.findings)
         failed = failed or report.failed(strict=strict)
+    same = duplicate_ids(reports)
+    findings = sorted(findings + same) if same else findings
+    failed = failed or bool(same)
     shown = None if show_all else 0 if summary else 10
     output = render(findings, fmt, grouped=True, warnings_shown=shown)
     if output:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from manualctl.errors import UsageError
+from manualctl.model.manual import tag_name
 
 EDITION_RE = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>0[1-9]|1[0-2])$")
 MONTHS = (
@@ -65,10 +66,6 @@ def display(edition: str) -> str:
 class EditionTag:
     edition: str  # YYYY-MM
     tag: str  # the git tag name
-
-
-def tag_name(tag_format: str, manual_id: str, edition: str) -> str:
-    return tag_format.replace("{id}", manual_id).replace("{edition}", edition)
 
 
 def tag_pattern(tag_format: str, manual_id: str) -> re.Pattern[str]:

@@ -29,7 +29,7 @@ from manualctl.editions.snapshot import ChapterState, Snapshot, Window
 from manualctl.editions.tags import EditionTag
 from manualctl.errors import GitError
 from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag_names
-from manualctl.model.manual import Manual, find_manual
+from manualctl.model.manual import Manual, find_manual, tag_name
 
 
 @dataclass
@@ -109,7 +109,7 @@ class Workspace:
         return self.tags[-1] if self.tags else None
 
     def tag_for(self, edition: str) -> str:
-        return editions.tag_name(self.manual.tag_format, self.manual.id, edition)
+        return tag_name(self.manual.tag_format, self.manual.id, edition)
 
     def coming(self, batch: CatFile) -> Coming:
         """The working tree against the newest edition tag before the coming edition

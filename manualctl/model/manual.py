@@ -313,3 +313,9 @@ def _search(folder: Path) -> Iterator[Path]:
         if child.name in _SKIP_DIRS or child.name.startswith("."):
             continue
         yield from _search(child)
+
+
+def tag_name(tag_format: str, manual_id: str, edition: str) -> str:
+    """The git tag of an edition: ``edition.tag_format`` with ``{id}`` and ``{edition}``
+    filled in (``tiny/2026-11`` by default)."""
+    return tag_format.replace("{id}", manual_id).replace("{edition}", edition)

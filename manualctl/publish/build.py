@@ -119,12 +119,18 @@ def _env_epoch() -> int | None:
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not env:
         return None
-    if not env.isdigit():
+    hint = "Set it to a Unix time (git log -1 --format=%ct) or unset it."
+    if not (env.isascii() and env.isdigit()):  # "１２３" is digits to Python, not to a shell
+        raise UsageError(f'SOURCE_DATE_EPOCH is "{env}", not a number of seconds.', hint=hint)
+    if int(env) > _LAST_EPOCH:
         raise UsageError(
-            f'SOURCE_DATE_EPOCH is "{env}", not a number of seconds.',
-            hint="Set it to a Unix time (git log -1 --format=%ct) or unset it.",
+            f"SOURCE_DATE_EPOCH is {env}, a time after the year 9999 (at most {_LAST_EPOCH}).",
+            hint=hint,
         )
     return int(env)
+
+
+_LAST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC
 
 
 def output_name(manual: Manual, edition: str, fmt: str, chapter: str | None) -> str:
@@ -172,6 +178,7 @@ def _publish(
 
     if edition is not None:
         edition = parse_edition(edition, what="--edition")
+    _check_out(manuals, out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -226,6 +233,38 @@ def _from_folder(home: Path) -> Resolver:
         return inherited(moved, config_text, read or on_disk(manual.root))
 
     return resolve
+
+
+#: the folders of a manual that hold its own files (editions may go beside them, as in a
+#: repository whose manual is at its top and whose editions/ folder is ignored by git)
+_MANUAL_FOLDERS = ("chapters", "media", "templates")
+
+
+def _check_out(manuals: Sequence[Manual], out: Path) -> None:
+    """Refuse an --out that is a manual's folder or inside its chapters/, media/ or
+    templates/ (the editions would become files of the manual), and two manuals with the
+    same id (their editions would have the same names)."""
+    target = Path(os.path.realpath(out))
+    seen: dict[str, Manual] = {}
+    for manual in manuals:
+        root = Path(os.path.realpath(manual.root))
+        owned = [root / name for name in _MANUAL_FOLDERS]
+        if target == root or any(target == f or target.is_relative_to(f) for f in owned):
+            raise UsageError(
+                f"--out {out} is the manual's folder or inside its chapters, media or "
+                f"templates ({manual.root}): the editions would become files of the manual.",
+                hint="Write them outside the manual's folder, e.g. --out editions at the "
+                "top of the repository (the default, from there).",
+            )
+        other = seen.get(manual.id)
+        if other is not None:
+            raise UsageError(
+                f'{other.root} and {manual.root} are both the manual "{manual.id}": one '
+                "publish would write both to the same files.",
+                hint="Give each manual its own id in its manual.yaml ('manualctl validate' "
+                "reports the two as duplicate-manual-id).",
+            )
+        seen[manual.id] = manual
 
 
 def _formats(

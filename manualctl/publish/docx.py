@@ -210,7 +210,8 @@ def _properties(word: object, doc: Document, epoch: int) -> None:
 
 def reproducible_zip(data: bytes, epoch: int) -> bytes:
     """The same package with entries in a fixed order and dated from ``epoch``."""
-    stamp = datetime.fromtimestamp(max(epoch, 315532800), UTC).timetuple()[:6]
+    # a zip file's dates run from 1980 to 2107
+    stamp = datetime.fromtimestamp(min(max(epoch, 315532800), 4354819198), UTC).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         names = src.namelist()

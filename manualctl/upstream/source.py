@@ -19,10 +19,10 @@ from typing import Any
 
 from manualctl import git
 from manualctl.check.load import display
-from manualctl.editions.tags import edition_tags, tag_name
+from manualctl.editions.tags import edition_tags
 from manualctl.errors import GitError, UsageError
 from manualctl.model.chapter import decode
-from manualctl.model.manual import DEFAULT_TAG_FORMAT, MANUAL_FILE
+from manualctl.model.manual import DEFAULT_TAG_FORMAT, MANUAL_FILE, tag_name
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 
 

@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = {
     "duplicate-file": Rule(E, "the same chapter file is listed twice"),
     "orphan-file": Rule(E, "a .md file under chapters/ is not in the contents"),
     "number-pinned": Rule(E, "a pinned number does not agree with its position"),
+    "duplicate-manual-id": Rule(E, "two manuals checked together have the same id"),
+    "tag-format": Rule(E, "edition.tag_format makes tag names git refuses ('../{edition}')"),
     "see-also-unknown": Rule(E, "a see-also names a chapter id that is not in the manual"),
     "external-no-url": Rule(W, "an external chapter has no url"),
     # manuals built on a template (upstream:, inherit:)

@@ -8,12 +8,13 @@ import re
 from datetime import date
 from pathlib import Path
 
+from manualctl import git
 from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.load import display
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context
 from manualctl.check.rules.links import IMAGE_SUFFIXES, picture_finding
-from manualctl.model.manual import MANUAL_FILE, ExternalEntry, SeeAlsoEntry
+from manualctl.model.manual import MANUAL_FILE, ExternalEntry, SeeAlsoEntry, tag_name
 
 _ABSOLUTE = re.compile(r"^(/|[A-Za-z]:)|\\")
 
@@ -27,7 +28,30 @@ def check(ctx: Context) -> list[Finding]:
     findings += _see_also_and_externals(ctx)
     findings += _retired_dates(ctx)
     findings += _logo(ctx)
+    findings += _tag_format(ctx)
     return findings
+
+
+def _tag_format(ctx: Context) -> list[Finding]:
+    """``edition.tag_format`` must make tag names git accepts (release tags with it)."""
+    settings = ctx.manual.data.get("edition")
+    fmt = settings.get("tag_format") if isinstance(settings, dict) else None
+    if not isinstance(fmt, str) or "{edition}" not in fmt:
+        return []  # the schema reported it
+    name = tag_name(fmt, ctx.manual.id or "manual", "2026-11")
+    if git.tag_name_ok(name, ctx.root) is not False:
+        return []
+    return [
+        finding(
+            "tag-format",
+            ctx.config_at(("edition", "tag_format")),
+            f'edition.tag_format "{fmt}" makes tags such as "{name}", which git refuses '
+            "as a tag name ('git check-ref-format').",
+            "Use letters, digits, '-', '_', '.' and '/' between the parts, with no '..', "
+            "no part starting with '.' or ending in '.lock', and no space, '~', '^', ':', "
+            "'?', '*', '[' or '\\'. The default is {id}/{edition}.",
+        )
+    ]
 
 
 def _logo(ctx: Context) -> list[Finding]:

@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "8e8834adb958049c889278c6433232ea46fb7b84dd9109cb31ced80cc9ef31d0"
+SCHEMA_SHA256 = "69808d5a187426cd88b7bda98c401953a00a3648cbc9bb9e3c7fb916e3de5099"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -13,10 +13,12 @@ from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
-    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
+    '^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)\\Z'),
     '\\S': re.compile('\\S'),
+    '^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)\\Z'),
+    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
     '^[0-9]{4}-(0[1-9]|1[0-2])$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])\\Z'),
-    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z')
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)\\Z')
 }
 
 NoneType = type(None)
@@ -36,8 +38,11 @@ def validate_https___manualctl_invalid_schemas_chapter_schema_json(data, custom_
             if not isinstance(data__id, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string")
             if isinstance(data__id, str):
-                if not REGEX_PATTERNS['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data__id):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$")
+                data__id_len = len(data__id)
+                if data__id_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be shorter than or equal to 200 characters")
+                if not REGEX_PATTERNS['^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$'].search(data__id):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$")
         if "title" in data_keys:
             data_keys.remove("title")
             data__title = data["title"]
@@ -111,8 +116,8 @@ def validate_https___manualctl_invalid_schemas_chapter_schema_json(data, custom_
                     for data__amendments_key in data__amendments:
                         try:
                             if isinstance(data__amendments_key, str):
-                                if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])$'].search(data__amendments_key):
-                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".amendments must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])$")
+                                if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$'].search(data__amendments_key):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".amendments must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$")
                         except (JsonSchemaValueException, JsonSchemaValuesException):
                             data__amendments_property_names = False
                     if not data__amendments_property_names:
@@ -152,8 +157,8 @@ def validate_https___manualctl_invalid_schemas_chapter_schema_json___defs_date(d
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$")
     return data
 
 

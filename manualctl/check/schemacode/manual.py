@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "054f3faf63124d7a16d61f804991c49c595234d4ac4c7ea68e0c8666fe318fa5"
+SCHEMA_SHA256 = "1bf7bc7881f97d3513d24f26760a9d76b08de02fdcc3fcb97b5bf08f0ecae31b"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -13,15 +13,16 @@ from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
-    '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$': re.compile('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\\Z'),
+    '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(?!\\n)$': re.compile('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(?!\\n)\\Z'),
     '\\{edition\\}': re.compile('\\{edition\\}'),
-    '^(https?://|mailto:)\\S+$': re.compile('^(https?://|mailto:)\\S+\\Z'),
+    '^(https?://|mailto:)\\S+(?!\\n)$': re.compile('^(https?://|mailto:)\\S+(?!\\n)\\Z'),
     '^[0-9]{4}-(0[1-9]|1[0-2])$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])\\Z'),
-    '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
-    '^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*$': re.compile('^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*\\Z'),
-    '^(?!/)(?![A-Za-z]:)[^\\\\]+$': re.compile('^(?!/)(?![A-Za-z]:)[^\\\\]+\\Z'),
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)\\Z'),
+    '^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*(?!\\n)$': re.compile('^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*(?!\\n)\\Z'),
+    '^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)\\Z'),
+    '^(?!/)(?![A-Za-z]:)[^\\\\]+(?!\\n)$': re.compile('^(?!/)(?![A-Za-z]:)[^\\\\]+(?!\\n)\\Z'),
     '\\S': re.compile('\\S'),
-    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z')
+    '^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)\\Z')
 }
 
 NoneType = type(None)
@@ -53,8 +54,8 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json(data, custom_f
             if not isinstance(data__language, (str)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".language must be string")
             if isinstance(data__language, str):
-                if not REGEX_PATTERNS['^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'].search(data__language):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".language must match pattern ^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+                if not REGEX_PATTERNS['^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(?!\\n)$'].search(data__language):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".language must match pattern ^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(?!\\n)$")
         if "description" in data_keys:
             data_keys.remove("description")
             data__description = data["description"]
@@ -362,8 +363,8 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_url(dat
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^(https?://|mailto:)\\S+$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(https?://|mailto:)\\S+$")
+        if not REGEX_PATTERNS['^(https?://|mailto:)\\S+(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(https?://|mailto:)\\S+(?!\\n)$")
     return data
 
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_flag(data, custom_formats={}, name_prefix=None):
@@ -546,32 +547,32 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_date(da
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        if not REGEX_PATTERNS['^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$")
     return data
 
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_number(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*$")
+        if not REGEX_PATTERNS['^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*(?!\\n)$")
     return data
 
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_edition(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])$")
+        if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$")
     return data
 
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_relpath(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^(?!/)(?![A-Za-z]:)[^\\\\]+$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?!/)(?![A-Za-z]:)[^\\\\]+$")
+        if not REGEX_PATTERNS['^(?!/)(?![A-Za-z]:)[^\\\\]+(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(?!/)(?![A-Za-z]:)[^\\\\]+(?!\\n)$")
     return data
 
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_text(data, custom_formats={}, name_prefix=None):
@@ -589,8 +590,11 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_slug(da
     if not isinstance(data, (str)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$")
+        data_len = len(data)
+        if data_len > 200:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 200 characters")
+        if not REGEX_PATTERNS['^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$")
     return data
 
 
