@@ -200,8 +200,10 @@ def scan(body: str) -> Scan:
                 )
             )
     if "{" in text:
-        for match in _ATTR_BLOCK.finditer(text):
-            out.attributes += attribute_parts(match.group(1), match.start())
+        braces = _blank_math(text) if "$" in text else text  # \frac{a}{b} is no attribute
+        for match in _ATTR_BLOCK.finditer(braces):
+            if _takes_attributes(body, match.start(), match.end()):
+                out.attributes += attribute_parts(match.group(1), match.start())
     if ":::" in text:
         _fences(lines, out)
     out.deepest = _deepest(lines)
@@ -214,6 +216,60 @@ def scan(body: str) -> Scan:
     out.links.sort(key=lambda link: link.offset)
     out.attributes.sort(key=lambda a: a.offset)
     return out
+
+
+_LINE_REST = re.compile(r"[ \t]*(?:\n|\Z)")
+_UNDERLINE_NEXT = re.compile(r"\n[ \t]*(?:=+|-+)[ \t]*(?:\n|$)")
+
+
+def _takes_attributes(body: str, start: int, end: int) -> bool:
+    """Whether pandoc reads the ``{...}`` at ``start:end`` as attributes: right after a
+    span, link, image or code span (``]``, ``)``, a backquote), ending a heading, or
+    opening a ``:::`` box."""
+    if start and body[start - 1] in "])`":
+        return True
+    rest = _LINE_REST.match(body, end)
+    if rest is None:
+        return False  # text follows it on its line (so this costs one look per line)
+    line_end = rest.end() - (1 if rest.group().endswith("\n") else 0)
+    line_start = body.rfind("\n", 0, start) + 1
+    before = body[line_start:start].strip(" \t")
+    if before.startswith("#") or (len(before) >= 3 and not before.strip(":")):
+        return True  # a heading, or a ':::' box
+    return _UNDERLINE_NEXT.match(body, line_end) is not None
+
+
+def _blank_math(text: str) -> str:
+    """``text`` with TeX math blanked, as pandoc's tex_math_dollars reads it: ``$$...$$``,
+    and ``$...$`` on one line whose opening ``$`` has no space after it and whose closing
+    one no space before it nor a digit after it. Each ``$`` is looked at once or twice."""
+    out = list(text)
+    line_end = -1  # the end of the line ``at`` is on
+    at = text.find("$")
+    while at != -1:
+        if text.startswith("$$", at):
+            end = text.find("$$", at + 2)
+            if end == -1:
+                break
+            out[at : end + 2] = _spaces(text[at : end + 2])
+            at = text.find("$", end + 2)
+            continue
+        if at > line_end:
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end == -1 else line_end
+        close = text.find("$", at + 1, line_end)
+        closes = (
+            close != -1
+            and not text[at + 1].isspace()
+            and not text[close - 1].isspace()
+            and not text[close + 1 : close + 2].isdigit()
+        )
+        if not closes:  # the next "$" may open math itself
+            at = text.find("$", at + 1)
+            continue
+        out[at : close + 1] = _spaces(text[at : close + 1])
+        at = text.find("$", close + 1)
+    return "".join(out)
 
 
 def attribute_parts(inside: str, offset: int) -> list[Attribute]:

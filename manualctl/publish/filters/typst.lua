@@ -47,6 +47,17 @@ local function refuse(el)
   return {}
 end
 
+-- Math: an accessible PDF needs alt text for every equation; it is the TeX as written
+-- (what a screen reader can spell out), and Typst lays out pandoc's translation of it.
+local function math(el)
+  local typst = to_typst({ el })
+  local body = typst:match("^%$(.*)%$$")
+  if not body then return nil end
+  local block = el.mathtype == "DisplayMath"
+  return pandoc.RawInline("typst", "#math.equation(alt: " .. tstr(el.text) .. ", block: "
+    .. tostring(block) .. ", $" .. body .. "$)")
+end
+
 -- Images ---------------------------------------------------------------------------------
 
 local function media_name(src)
@@ -277,6 +288,7 @@ function Pandoc(doc)
     RawBlock = refuse,
     RawInline = refuse,
     Image = image,
+    Math = math,
     Span = span,
     Div = div,
     Figure = figure,
