@@ -130,7 +130,7 @@ def test_the_checker_sees_script() -> None:
 
 def test_an_amendment_sentence_is_text_in_the_appendix() -> None:
     """The appendix's table cells read back, through pandoc, as exactly the sentence."""
-    sentence = "see [x](y) <b>bold</b> {onclick=z} `code` $x$ | a * b _c_ \\ & ~s~ ^t^"
+    sentence = "see [x](y) <b>bold</b> {onclick=z} `code` $x$ | a * b _c_ \\ & &amp; ~s~ ^t^"
     cell = _cell(sentence)
     table = f"| A |\n|---|\n| {cell} |\n"
     ast = json.loads(pypandoc.convert_text(table, "json", format="markdown"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -166,7 +167,9 @@ def test_bad_today_is_a_usage_error(cli, tiny_manual: Path) -> None:  # type: ig
 
 def test_all_manuals_are_checked_before_the_exit_code(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for name in ("duplicate-id", "raw-html", "review-overdue"):
-        shutil.copytree(BROKEN / name, tmp_path / "manuals" / name)
+        copy = shutil.copytree(BROKEN / name, tmp_path / "manuals" / name)
+        config = copy / "manual.yaml"  # each its own id (same-id manuals are an error)
+        config.write_text(re.sub(r"(?m)^id: .*$", f"id: {name}", config.read_text()))
     result = cli("validate", "manuals", "--today", "2026-06-01", "--format", "github", cwd=tmp_path)
     assert result.exit_code == 1
     assert [line.split("::")[1].split(",")[0] for line in result.stdout.splitlines()] == [

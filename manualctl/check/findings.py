@@ -132,6 +132,16 @@ def _prop(text: str) -> str:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' Did you mean "x"?' for the closest choice, or '' when none is close."""
     import difflib  # only when something is misspelt
+    import unicodedata
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    wanted = unicodedata.normalize("NFC", word)
+    same = [c for c in options if c != word and unicodedata.normalize("NFC", c) == wanted]
+    if same:  # two names that look identical: say why they are not the same
+        return (
+            f' There is "{same[0]}", which looks the same but is written with other Unicode '
+            "characters (an accent typed as a separate mark, or not): retype the name, or "
+            "copy it from the file itself."
+        )
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f' Did you mean "{close[0]}"?' if close else ""

@@ -127,6 +127,28 @@ def read_text(
         )
 
 
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.M)
+
+
+def _conflict(path: Path | str, text: str, first_line: int, where: str) -> Finding | None:
+    """A merge's conflict markers, when YAML that does not parse holds them: said as
+    such (a "<<<<<<<" line reads as bad indentation to a YAML parser)."""
+    found = _CONFLICT_START.search(text)
+    if found is None:
+        return None
+    line = first_line + text.count("\n", 0, found.start()) + 1
+    return _error(
+        path,
+        line,
+        1,
+        "conflict-markers",
+        f"{where} holds a merge conflict: git could not merge two versions of it, and both "
+        "are in the file, between the lines <<<<<<<, ======= and >>>>>>>.",
+        "Choose the lines to keep, delete the marker lines and the version you do not "
+        "keep, check the indentation, then commit the result.",
+    )
+
+
 def _alias_problem(path: Path | str, line: int, column: int, where: str) -> Finding:
     return _error(
         path,
@@ -216,6 +238,9 @@ def read_config(root: Path) -> Config:
     except YamlAliasError as exc:
         return None, text, [_alias_problem(path, exc.line, exc.column, "manual.yaml")]
     except YamlSyntaxError as exc:
+        conflict = _conflict(path, text, 0, "manual.yaml")
+        if conflict is not None:
+            return None, text, [conflict]
         message, hint = _syntax_problem(text, exc.line, exc.problem, "manual.yaml")
         return None, text, [_error(path, exc.line, exc.column, "yaml-syntax", message, hint)]
     if not isinstance(data, dict):
@@ -409,6 +434,9 @@ def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: s
     if exc.code == "yaml-alias":
         return _alias_problem(path, exc.line, exc.column, "the front matter")
     if exc.code == "yaml-syntax":
+        conflict = _conflict(path, text, 0, "the front matter")
+        if conflict is not None:
+            return conflict
         message, hint = _syntax_problem(text, exc.line, exc.problem, "the front matter")
         return _error(path, exc.line, exc.column, "yaml-syntax", message, hint)
     return _error(

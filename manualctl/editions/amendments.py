@@ -28,6 +28,7 @@ from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
 from manualctl.model.manual import INHERITED_PREFIX, find_manual
+from manualctl.model.text import markdown_text
 
 INTRO = "This appendix lists what changed in each edition of the manual, newest first."
 FIRST = "First edition."
@@ -118,14 +119,10 @@ def _link(chapter: ChapterState) -> str:
     return f"[{_cell(chapter.title)}](chapter:{chapter.id})"
 
 
-# characters that make Markdown markup (links, attributes, raw HTML, code, math, emphasis)
-_MARKUP = re.compile(r"([\\`*_\[\]{}<>$|~^&])")
-
-
 def _cell(text: str) -> str:
     """Text written by people (a summary sentence, a reason, a title) as the table cell
     that shows exactly that text: nothing in it becomes a link, markup or a new cell."""
-    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return markdown_text(text)
 
 
 def missing_summaries(changes: EditionChanges) -> list[Missing]:

@@ -32,6 +32,7 @@ from manualctl.model.manual import (
     SeeAlsoItem,
     Subsection,
 )
+from manualctl.model.text import markdown_text
 
 FORMATS = ("text", "markdown", "json")
 QUICK_LINKS_SENTENCE = (
@@ -178,17 +179,29 @@ def anchor(text: str) -> str:
 
 def render_markdown(manual: Manual) -> str:
     view = _View.of(manual)
-    lines = [f"# {manual.title}", ""]
+    lines = [f"# {_md(manual.title)}", ""]
     if manual.organisation:
-        lines += [manual.organisation, ""]
+        lines += [_md(manual.organisation), ""]
     lines += ["## Quick Links", ""]
     for s in manual.sections:
         heading = f"{s.number}. {s.title}"
-        lines.append(f"- [{heading}](#{anchor(heading)})")
+        lines.append(f"- [{_md(heading)}](#{anchor(heading)})")
     for section in manual.sections:
-        lines += ([] if lines[-1] == "" else [""]) + [f"## {section.number}. {section.title}", ""]
+        lines += ([] if lines[-1] == "" else [""]) + [
+            f"## {section.number}. {_md(section.title)}",
+            "",
+        ]
         _md_entries(view, section.entries, lines)
     return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return markdown_text(text)
+
+
+def _md_tail(status: str | None, note: str | None, flag: str | None) -> str:
+    """The status, note and flag after an entry (people's text escaped, the flag bold)."""
+    return _tail(status and _md(status), note and _md(note), flag and f"**{flag}**")
 
 
 def _md_entries(view: _View, entries: tuple[Entry, ...], lines: list[str]) -> None:
@@ -196,7 +209,10 @@ def _md_entries(view: _View, entries: tuple[Entry, ...], lines: list[str]) -> No
     nested = False
     for entry in entries:
         if isinstance(entry, Subsection):
-            lines += ([] if lines[-1] == "" else [""]) + [f"### {entry.number} {entry.title}", ""]
+            lines += ([] if lines[-1] == "" else [""]) + [
+                f"### {entry.number} {_md(entry.title)}",
+                "",
+            ]
             _md_entries(view, entry.entries, lines)
             lines.append("")
             nested = False
@@ -211,12 +227,12 @@ def _md_entries(view: _View, entries: tuple[Entry, ...], lines: list[str]) -> No
 
 def _md_entry(view: _View, entry: Entry) -> list[str]:
     if isinstance(entry, ChapterEntry):
-        tail = _tail(_status(view, entry), entry.note, entry.flag and f"**{entry.flag}**")
-        return [f"- {entry.number} [{_title(view, entry)}]({entry.file}){tail}"]
+        tail = _md_tail(_status(view, entry), entry.note, entry.flag)
+        return [f"- {entry.number} [{_md(_title(view, entry))}]({entry.file}){tail}"]
     if isinstance(entry, ExternalEntry):
-        title = f"[{entry.title}]({entry.url})" if entry.url else entry.title
-        tail = _tail(entry.status, entry.note, entry.flag and f"**{entry.flag}**")
-        source = f" {bracketed(entry.source)}" if entry.source else ""
+        title = f"[{_md(entry.title)}]({entry.url})" if entry.url else _md(entry.title)
+        tail = _md_tail(entry.status, entry.note, entry.flag)
+        source = f" {_md(bracketed(entry.source))}" if entry.source else ""
         return [f"- {entry.number} {title}{tail}{source}"]
     if isinstance(entry, SeeAlsoEntry):
         out = []
@@ -225,12 +241,12 @@ def _md_entry(view: _View, entry: Entry) -> list[str]:
             out.append(f"- *{lead}* {_md_item(view, item)}")
         return out
     if isinstance(entry, NoteEntry):
-        return [f"- {entry.text}"]
+        return [f"- {_md(entry.text)}"]
     return []  # pragma: no cover
 
 
 def _md_item(view: _View, item: SeeAlsoItem) -> str:
-    title = _item_title(view, item)
+    title = _md(_item_title(view, item))
     flag = f" **{item.flag}**" if item.flag else ""
     if item.chapter:
         file = view.file_by_id.get(item.chapter)

@@ -96,7 +96,7 @@ RULES: dict[str, Rule] = {
     "class-reserved": Rule(E, "a class the editions keep for their structure (.chapter)"),
     "box-unbalanced": Rule(E, "a ':::' line that closes no box, or a box never closed"),
     "template-text": Rule(W, "the chapter template's placeholder text is still there"),
-    "conflict-markers": Rule(E, "merge conflict markers (<<<<<<<, =======, >>>>>>>) in a chapter"),
+    "conflict-markers": Rule(E, "merge conflict markers (<<<<<<<, =======, >>>>>>>) in a file"),
     # editions and publishing (reported by stamp --check, release and publish)
     "flag-stale": Rule(E, "a New/Updated flag in manual.yaml is out of date ('manualctl stamp')"),
     "amendment-missing": Rule(E, "a New or Updated chapter has no amendment summary"),
