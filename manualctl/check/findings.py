@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -42,9 +42,17 @@ class Finding:
         return f"::{kind} {props}::{_data(body)}"
 
     def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        # field by field: dataclasses.asdict deep-copies every value (200,000 findings
+        # took seconds)
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
 
 
 def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
