@@ -112,7 +112,7 @@ def read_text(
             "Check the file exists, is a file (not a folder) and you may read it.",
         )
     try:
-        return chapter_mod.decode(raw), None
+        text = chapter_mod.decode(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -125,6 +125,20 @@ def read_text(
             "Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8); "
             "check the characters near this place, such as curly quotes or a pound sign.",
         )
+    control = _CONTROL.search(text)
+    if control is not None:
+        at = control.start()
+        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, _error(
+            path,
+            line,
+            col,
+            "file-encoding",
+            f"the file holds the control character U+{ord(control[0]):04X} at this place "
+            "(it is not text: no edition can show it).",
+            "Delete it (it is often left by copying from another program), then save.",
+        )
+    return text, None
 
 
 _CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.M)
@@ -160,6 +174,10 @@ def _alias_problem(path: Path | str, line: int, column: int, where: str) -> Find
         "Write the entries out in full where they are wanted (a few aliases can stand "
         "for billions of entries).",
     )
+
+
+# characters that are not text (tab, newline and carriage return are)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _too_big(path: Path | str, size: int, limit: int) -> Finding:

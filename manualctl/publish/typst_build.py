@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -198,6 +199,9 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
                 "An image in the manual has no alt text, which an accessible PDF needs.",
                 hint="Write what each image shows between the brackets: ![what it shows](...).",
             ) from exc
+        glyph = _NO_GLYPH.search(str(detail))
+        if glyph:
+            raise ManualInvalid(_no_glyph_message(glyph[1]), hint=_NO_GLYPH_HINT) from exc
         raise PdfBuildError(
             f"Typst could not make the PDF: {detail}",
             stderr=str(detail),
@@ -207,6 +211,28 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
     if not isinstance(data, bytes):  # pragma: no cover - format="pdf" gives bytes
         raise PdfBuildError("Typst returned no PDF.", hint="Please report this bug.")
     return data
+
+
+_NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed with font')
+_NO_GLYPH_HINT = (
+    "The PDF's fonts show Latin, Greek and Cyrillic letters; text in other scripts "
+    "(Arabic, Bengali, Urdu, Chinese ...) and emoji cannot go into the accessible PDF yet. "
+    "Publish that chapter in the Word and HTML editions, or write it with a picture of the "
+    "text (with alt text)."
+)
+
+
+def _no_glyph_message(text: str) -> str:
+    import unicodedata
+
+    text = re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m[1], 16)), text)
+    first = text[0] if text else "?"
+    name = unicodedata.name(first, f"U+{ord(first):04X}")
+    shown = text if text.isprintable() else f"U+{ord(first):04X}"
+    return (
+        f'The PDF cannot show "{shown}" ({name}): its fonts have no such letters, and an '
+        "accessible PDF may not show empty boxes. Search the manual for it to find where."
+    )
 
 
 def check_pdf_standard(value: str) -> str:
