@@ -40,3 +40,30 @@ def test_publish_never_writes_two_editions_to_one_path(cli, tmp_path: Path) -> N
     assert 'are both the manual "tiny"' in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     assert tree_hash(repo) == before
+
+
+def test_leftovers_of_interrupted_publishes_are_cleaned(tmp_path: Path) -> None:
+    """What a publish killed between two steps left: old half-built sites and temporary
+    files go, a site moved aside is moved back; a publish still running is not touched."""
+    import os
+    import time
+
+    from manualctl.publish.folder import clean_leftovers
+
+    out = tmp_path / "editions"
+    site = out / "tiny-2026-11-html"
+    (out / ".tiny-2026-11-html.new-abc").mkdir(parents=True)
+    (out / ".tiny-2026-11-html.old-def" / "site").mkdir(parents=True)
+    (out / ".tiny-2026-11-html.old-def" / "site" / "index.html").write_text("previous")
+    (out / ".tiny-2026-11-html.x1.tmp").write_text("half")
+    (out / ".tiny-2026-11-html.new-running").mkdir()  # a publish in progress: fresh
+    old = time.time() - 7200
+    for name in (".tiny-2026-11-html.new-abc", ".tiny-2026-11-html.old-def"):
+        os.utime(out / name, (old, old))
+    os.utime(out / ".tiny-2026-11-html.x1.tmp", (old, old))
+    clean_leftovers(site)
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".tiny-2026-11-html.new-running",
+        "tiny-2026-11-html",
+    ]
+    assert (site / "index.html").read_text() == "previous"

@@ -33,6 +33,7 @@ from manualctl.fsutil import atomic_write
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.publish.document import Document, build_document
+from manualctl.publish.folder import clean_leftovers
 from manualctl.publish.typst_build import DEFAULT_STANDARD
 
 Renderer = Callable[[Document, int, Path], bytes]
@@ -303,6 +304,7 @@ def _write(
     if fmt in FOLDER_FORMATS:
         return _write_folder(manual, doc, fmt, out, epoch, chapter)
     target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
+    clean_leftovers(target)
     with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
         if fmt == "pdf":
             data = _render_pdf(doc, epoch, Path(work), pdf_standard)

@@ -5,7 +5,13 @@ system, so renames are cheap and atomic), then swapped into place: the previous 
 renamed aside, the new one renamed in, and the old one deleted. If building fails, the
 half-built folder is deleted and the previous site is untouched. The only moment the
 target is missing is between two renames in a row; an interruption there leaves the
-previous site as ``.NAME.old-XXXX/site`` beside it (move it back by hand).
+previous site as ``.NAME.old-XXXX/site`` beside it.
+
+:func:`clean_leftovers` tidies what an interrupted publish left (killed between two
+steps): ``.NAME.new-*`` folders and ``.NAME.*.tmp`` files more than an hour old are
+deleted, a ``.NAME.old-*`` folder is moved back when the target is missing and deleted
+otherwise, and ``manualctl-*`` folders more than a day old leave the temporary folder.
+An hour is far longer than any publish takes, so a run in progress is never touched.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +33,7 @@ def replace_folder(target: Path, fill: Callable[[Path], bytes]) -> bytes:
     HTML site, its manifest), which is returned.
     """
     parent = target.parent
+    clean_leftovers(target)
     try:
         building = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
     except OSError as exc:
@@ -62,6 +70,57 @@ def _swap(building: Path, target: Path) -> None:
         raise _error(target, exc) from exc
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+STALE_SECONDS = 3600  # a leftover this old belongs to no publish still running
+STALE_TEMP_SECONDS = 86400
+
+
+def clean_leftovers(target: Path, *, now: float | None = None) -> None:
+    """Delete (or, for a site moved aside, restore) what interrupted publishes of
+    ``target`` left beside it; see the module docstring."""
+    now = time.time() if now is None else now
+    try:
+        beside = list(target.parent.iterdir())
+    except OSError:
+        return
+    for path in beside:
+        name = path.name
+        if not name.startswith(f".{target.name}."):
+            continue
+        try:
+            if now - path.lstat().st_mtime < STALE_SECONDS or path.is_symlink():
+                continue
+            if name.startswith(f".{target.name}.old-") and path.is_dir():
+                if not target.exists() and (path / "site").is_dir():
+                    os.replace(path / "site", target)  # the swap was cut between renames
+                shutil.rmtree(path, ignore_errors=True)
+            elif name.startswith(f".{target.name}.new-") and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif name.endswith(".tmp") and path.is_file():
+                path.unlink()
+        except OSError:
+            continue
+    _clean_temp(now)
+
+
+def _clean_temp(now: float) -> None:
+    """``manualctl-*`` folders of this user's, a day old, in the temporary folder."""
+    folder = Path(tempfile.gettempdir())
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        found = list(folder.glob("manualctl-*"))
+    except OSError:
+        return
+    for path in found:
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        mine = uid is None or info.st_uid == uid
+        stale = now - info.st_mtime > STALE_TEMP_SECONDS
+        if path.is_dir() and not path.is_symlink() and mine and stale:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _umask() -> int:
