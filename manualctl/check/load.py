@@ -365,7 +365,8 @@ Read = tuple[str, _Fields | None, list[Finding], "mdscan.Scan | None"]
 def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[Read]:
     """Chapters read (and their bodies scanned), as plain data: a worker process sends
     this back, and tuples of strings and dicts travel faster than objects."""
-    from manualctl.check.markdown import scan as mdscan
+    if scan:  # the edition commands read chapters without scanning them
+        from manualctl.check.markdown import scan as mdscan
 
     out: list[Read] = []
     for rel, real in jobs:

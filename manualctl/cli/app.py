@@ -50,6 +50,8 @@ class Argument:
 
 @dataclass(frozen=True)
 class Command:
+    """A registered command: its name, its function and its group."""
+
     name: str
     func: Callable[..., None]
     group: str | None = None  # a key of GROUPS, or None for a top-level command

@@ -25,6 +25,8 @@ from manualctl.cli.app import Argument, Command, Option
 
 @dataclass(frozen=True)
 class Param:
+    """One parameter of a command, as the fast path reads it."""
+
     name: str  # the function's parameter
     convert: Callable[[str], Any]  # str, Path or int
     flag: bool = False  # an option without a value (True when given)
@@ -35,6 +37,8 @@ class Param:
 
 @dataclass(frozen=True)
 class Spec:
+    """A command's parameters: options by their names, arguments in order."""
+
     options: dict[str, Param]  # "--manual" and "-m" -> the same Param
     arguments: list[Param]
     defaults: dict[str, Any]

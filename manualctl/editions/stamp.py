@@ -18,8 +18,6 @@ from manualctl.editions.workspace import Workspace
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.git import CatFile
 from manualctl.model.manual import find_manual
-from manualctl.model.yamltext import editor
-from manualctl.model.yamltext.editor import Document
 
 Path_ = tuple[str | int, ...]
 
@@ -41,6 +39,8 @@ class FlagChange:
 
 @dataclass
 class StampResult:
+    """What stamp found, and whether it wrote manual.yaml."""
+
     edition: str | None  # the edition in preparation; None between editions
     previous: str | None  # the tag the flags are relative to (between editions: the last)
     changes: list[FlagChange]
@@ -118,7 +118,9 @@ def set_preparing(text: str, edition: str) -> str:
 
     A new ``edition:`` block goes before ``contents:``.
     """
-    doc = Document.from_bytes(text.encode("utf-8"))
+    from manualctl.model.yamltext import editor  # only to write: not for --check
+
+    doc = editor.Document.from_bytes(text.encode("utf-8"))
     editor.set_key(
         doc, "preparing", {("edition",): edition}, quote_value=True, mapping_before="contents"
     )
@@ -130,6 +132,8 @@ def set_flags(text: str, desired: dict[Path_, str | None]) -> str:
 
     A new ``flag:`` goes on the line after the entry's ``file:``.
     """
-    doc = Document.from_bytes(text.encode("utf-8"))
+    from manualctl.model.yamltext import editor
+
+    doc = editor.Document.from_bytes(text.encode("utf-8"))
     editor.set_key(doc, "flag", desired, after="file")
     return doc.to_bytes().decode("utf-8")

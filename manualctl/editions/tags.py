@@ -64,6 +64,8 @@ def display(edition: str) -> str:
 
 @dataclass(frozen=True)
 class EditionTag:
+    """An edition and the git tag it was released as."""
+
     edition: str  # YYYY-MM
     tag: str  # the git tag name
 

@@ -44,6 +44,8 @@ class Coming:
 
 @dataclass
 class Workspace:
+    """A manual opened for edition work (see :meth:`open`)."""
+
     manual: Manual
     repo: RepoInfo
     tags: list[EditionTag]
@@ -91,13 +93,12 @@ class Workspace:
             prev = editions.previous(tags, coming_id) if coming_id else None
             if prev is not None and prefetch:
                 pending = Pending(repo, prev.tag)
-        from manualctl.check.validate import open_manual  # rules and body scans: after git starts
+        if full_check:  # the rules and body scans, imported after git has started
+            from manualctl.check.validate import open_manual
 
-        manual = (
-            open_manual(root, today=today, config=config, resolver=resolver)
-            if full_check
-            else _readable(root, config, resolver)
-        )
+            manual = open_manual(root, today=today, config=config, resolver=resolver)
+        else:
+            manual = _readable(root, config, resolver)
         snapshot = history.from_manual(manual)
         if not tags:
             _refuse_missing_tags(manual, snapshot, coming_id)

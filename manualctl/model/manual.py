@@ -121,6 +121,8 @@ class NoteEntry:
 
 @dataclass(frozen=True)
 class Subsection:
+    """A sub-section of the contents: its entries are chapters, see-also lines, notes."""
+
     title: str
     number: str
     entries: tuple[Entry, ...] = ()
@@ -130,6 +132,8 @@ class Subsection:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the contents: sub-sections and entries, in reading order."""
+
     title: str
     number: str
     entries: tuple[Entry, ...] = ()

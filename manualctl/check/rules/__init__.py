@@ -17,6 +17,8 @@ W = Severity.WARNING
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule: its severity and what it checks (for the README's table)."""
+
     severity: Severity
     checks: str
 

@@ -22,6 +22,8 @@ Where = tuple[str, int, int]  # file as shown, line, column (1-based)
 
 @dataclass
 class Context:
+    """What the rules read: the manual, its texts, today, and what was read."""
+
     manual: Manual
     config_text: str
     today: date
