@@ -376,6 +376,8 @@ def _blank_code(body: str, out: Scan) -> str:
         return body
     if body.startswith(("    ", "\t")) or _INDENTED_AFTER_BLANK.search(body):
         return _blank_code_by_line(body, out)
+    if "```" not in body and "~~~" not in body:
+        return body  # no fences, and no indented code either
     lines = "\n" + body
     pieces: list[str] = []
     done = 0  # offset in body up to which pieces hold the text
@@ -619,6 +621,8 @@ def _links(text: str, lines: str, out: Scan) -> None:
 def _references(text: str, lines: str, out: Scan) -> None:
     """Reference definitions ``[label]: target`` and images that use them."""
     definitions = {m.group(1).lower(): m for m in _REF_DEF.finditer(lines)}
+    if not definitions:
+        return  # "]:" was a footnote's
     for match in _REF_IMAGE.finditer(text):
         label = (match.group(2) or match.group(1)).lower()
         definition = definitions.pop(label, None)

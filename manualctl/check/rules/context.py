@@ -30,6 +30,7 @@ class Context:
     unreadable: set[str] = field(default_factory=set)  # chapter files that did not load
     scans: dict[str, Scan] = field(default_factory=dict)  # body scans made while reading
     invalid: set[str] = field(default_factory=set)  # files with schema errors (rel paths)
+    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -55,7 +56,11 @@ class Context:
         return self.shown(chapter), chapter.body_line + line, column + 1
 
     def shown(self, chapter: Chapter) -> str:
-        return display(self.root / chapter.rel)
+        """The chapter's path as messages show it (worked out once per chapter and run)."""
+        shown = self._shown.get(chapter.rel)
+        if shown is None:
+            shown = self._shown[chapter.rel] = display(self.root / chapter.rel)
+        return shown
 
     @cached_property
     def listed(self) -> set[str]:
