@@ -20,6 +20,13 @@ from manualctl.cli.app import (
 )
 from manualctl.errors import EXIT_INVALID
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from manualctl.check.findings import Finding
+    from manualctl.check.load import LocalReader
+    from manualctl.model.chapter import Chapter
+    from manualctl.model.manual import Manual
+
 
 @command()
 def validate(
@@ -57,7 +64,6 @@ def validate(
     from manualctl.check.findings import render
     from manualctl.check.validate import check, duplicate_ids
     from manualctl.model.manual import find_manuals
-    from manualctl.upstream.resolve import inherited
 
     check_format(fmt, ("text", "json", "github"))
     day = parse_today(today)
@@ -66,7 +72,7 @@ def validate(
     failed = False
     reports = []
     for root in roots:
-        report = check(root, today=day, resolver=inherited)
+        report = check(root, today=day, resolver=_inherited)
         reports.append(report)
         findings.extend(report.findings)
         failed = failed or report.failed(strict=strict)
@@ -90,6 +96,17 @@ def validate(
         echo_err(closing)
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def _inherited(
+    manual: Manual, config_text: str, read: LocalReader | None = None
+) -> tuple[dict[str, Chapter], list[Finding]]:
+    """:func:`manualctl.upstream.resolve.inherited`, imported only for a manual built on a
+    template (it imports git and the edition history, which validate does not otherwise
+    need)."""
+    from manualctl.upstream.resolve import inherited
+
+    return inherited(manual, config_text, read)
 
 
 @command()
