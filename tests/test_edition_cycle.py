@@ -162,3 +162,47 @@ def test_a_retired_chapter_named_in_the_appendix_breaks_nothing(edition_repo: Pa
         "| 2.1 Early Help | Replaced by the family help chapter. |\n\n"
     )
     assert cli("validate", "--strict", "--today", "2027-01-01", str(edition_repo)).exit_code == 0
+
+
+def test_publish_an_older_edition_from_its_tag(edition_repo: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--edition gives the same bytes as the files published at the time; --as-of picks
+    the edition in force that day; the working tree is not touched."""
+    git(edition_repo, "tag", "-d", "sample/2026-05")
+    git(edition_repo, "tag", "-a", "sample/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
+    m = ("-m", str(edition_repo))
+    at_the_time = tmp_path / "then"
+    made = cli("publish", *m, "--format", "docx,pdf,html", "--out", str(at_the_time), "--json")
+    assert made.exit_code == 0, made.stderr
+    _release_november(cli, edition_repo)  # tagged today, by the real clock
+    append(edition_repo / VISION, "\nLater work.\n")  # uncommitted, and must stay so
+    status = git(edition_repo, "status", "--porcelain")
+    later = tmp_path / "later"
+    formats = ("--format", "docx,pdf,html", "--json")
+    again = cli("publish", *m, *formats, "--edition", "2026-05", "--out", str(later))
+    assert again.exit_code == 0, again.stderr
+    import json
+
+    then, now = json.loads(made.stdout), json.loads(again.stdout)
+    assert [(w["format"], w["sha256"], w["bytes"]) for w in then] == [
+        (w["format"], w["sha256"], w["bytes"]) for w in now
+    ]
+    assert [Path(w["path"]).name for w in now] == [
+        "sample-2026-05.docx",
+        "sample-2026-05.pdf",
+        "sample-2026-05-html",
+    ]
+    assert git(edition_repo, "status", "--porcelain") == status
+    in_force = tmp_path / "in-force"
+    day = cli("publish", *m, "--as-of", "2026-06-30", "--out", str(in_force))
+    assert day.exit_code == 0, day.stderr
+    assert [p.name for p in in_force.iterdir()] == ["sample-2026-05.docx"]
+    before = cli("publish", *m, "--as-of", "2026-04-30", "--out", str(in_force))
+    assert before.exit_code == 2
+    assert before.stderr == (
+        "Error: No edition was in force on 2026-04-30: none had been released (the first, "
+        "May 2026, was released on 2026-05-01). Give a later date with --as-of, or an "
+        "edition with --edition YYYY-MM.\n"
+    )
+    unknown = cli("publish", *m, "--edition", "2025-11", "--out", str(in_force))
+    assert unknown.exit_code == 2
+    assert "November 2025 has not been released" in unknown.stderr

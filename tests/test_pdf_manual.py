@@ -77,7 +77,8 @@ def test_every_chapter_in_order_with_its_boxes(edition: Path) -> None:
         "Related guidance and chapters Early Help Assessment 1. Sharing information"
     )
     assert pages[3].endswith(
-        "Uncontrolled copy printed on 4 November 2026: valid for 72 hours. Page 4 of 6"
+        "This edition was published on 4 November 2026. Printed copies are uncontrolled: "
+        "check the online manual for the current version. Page 4 of 6"
     )
     starts = [
         (2, "1. All Children 1.1 Policy, Values and Principles 1.1.1 Our Vision and Purpose New"),

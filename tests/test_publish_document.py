@@ -65,7 +65,9 @@ def test_document_markdown_is_the_golden_file(publishing: Path) -> None:
         "edition-name": "November 2026",
         "edition-line": "November 2026 edition",
         "printed-on": "4 November 2026",
-        "notice": "Uncontrolled copy printed on 4 November 2026: valid for 72 hours.",
+        "notice": "This edition was published on 4 November 2026. Printed copies are "
+        "uncontrolled: check the online manual for the current version.",
+        "print-notice": "Uncontrolled copy printed on {date}: valid for 72 hours.",
         "manual-id": "example-procedures",
         "logo": str(publishing / "media" / "logo.png"),
         "logo-alt": "Example Children's Trust logo",

@@ -76,7 +76,7 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
         ("Cover Title", "Example Procedures Manual"),
         ("Cover Organisation", "Example Children's Trust"),
         ("Cover Edition", "November 2026 edition"),
-        ("Notice", "Uncontrolled copy printed on 4 November 2026: valid for 72 hours."),
+        ("Notice", "Uncontrolled copy printed on (the date of printing): valid for 72 hours."),
         ("Contents Heading", "Contents"),
         ("Contents Chapter", "1.1.1 Our Vision and Purpose"),
         ("Contents Chapter", "1.1.2 Confidentiality Policy"),
@@ -112,9 +112,9 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
         ("Related Box", "Early Help Assessment"),
     ]
     body = word.element.body
-    # the TOC field, and Word asked to update fields on opening
+    # the cover notice's print date and the TOC field, and Word asked to update fields
     instr = [t.text for t in body.iter(qn("w:instrText"))]
-    assert instr == [' TOC \\o "1-2" \\h \\z \\u ']
+    assert instr == [' PRINTDATE \\@ "d MMMM yyyy" ', ' TOC \\o "1-2" \\h \\z \\u ']
     assert word.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     # each chapter starts a page: Heading 1 breaks; after a section title it does not
     assert word.styles["Heading 1"].paragraph_format.page_break_before is True
@@ -152,11 +152,11 @@ def test_header_footer_and_properties(cli, repo: Path, tmp_path: Path) -> None: 
     ]
     footer = section.footer
     assert [p.text for p in footer.paragraphs] == [
-        "Uncontrolled copy printed on 4 November 2026: valid for 72 hours.",
+        "Uncontrolled copy printed on (the date of printing): valid for 72 hours.",
         "Page 1 of 1",
     ]
     codes = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
-    assert codes == ["PAGE", "NUMPAGES"]
+    assert codes == ['PRINTDATE \\@ "d MMMM yyyy"', "PAGE", "NUMPAGES"]  # the day it is printed
     props = word.core_properties
     assert (props.title, props.subject, props.author, props.language) == (
         "Example Procedures Manual",
@@ -188,8 +188,9 @@ def test_source_date_epoch_wins(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 1 January 2027
     assert _publish(cli, repo, tmp_path / "out").exit_code == 0
     word = docx.Document(str(tmp_path / "out" / "example-procedures-2026-11.docx"))
-    assert word.sections[0].footer.paragraphs[0].text == (
-        "Uncontrolled copy printed on 1 January 2027: valid for 72 hours."
+    assert word.core_properties.comments == (
+        "This edition was published on 1 January 2027. Printed copies are uncontrolled: "
+        "check the online manual for the current version."
     )
 
 

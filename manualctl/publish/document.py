@@ -248,6 +248,21 @@ def _placed_chapters(
         )
 
 
+def published_notice(manual: Manual, label: EditionLabel, published: str) -> str:
+    """The PDF's and website's uncontrolled-copy notice: when the edition was published
+    and where the current version is (manual.yaml ``edition.url``). It never gives a
+    print date: a PDF cannot know the day it is printed (Word can: its notice is
+    ``print-notice``, whose ``{date}`` becomes a print-date field)."""
+    url = str(manual.edition_settings.get("url") or "")
+    where = url or "the online manual"
+    made = (
+        f"This draft was made on {published}; it is not a released edition."
+        if label.draft
+        else f"This edition was published on {published}."
+    )
+    return f"{made} Printed copies are uncontrolled: check {where} for the current version."
+
+
 def _metadata(
     manual: Manual, edition: str, label: EditionLabel, printed_on: date
 ) -> dict[str, str]:
@@ -264,7 +279,8 @@ def _metadata(
         "edition-name": label.name,
         "edition-line": label.line,
         "printed-on": printed,
-        "notice": notice.replace("{date}", printed),
+        "notice": published_notice(manual, label, printed),
+        "print-notice": notice,
         "manual-id": manual.id,
     }
     logo = manual.data.get("logo")

@@ -19,7 +19,7 @@ import threading
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
@@ -151,7 +151,7 @@ def _front_matter(word: object, doc: Document) -> None:
             pr.set("name", "Logo")
         body.remove(picture._p)
         made.insert(0, picture._p)
-    made.append(wordml.paragraph("Notice", meta["notice"]))
+    made.append(_print_notice(wordml.paragraph("Notice", None), meta["print-notice"]))
     made.append(wordml.paragraph("ContentsHeading", "Contents"))
     entries = [f"{c.number} {c.title}" for c in doc.chapters]
     made.extend(wordml.toc_field(entries, "ContentsChapter"))
@@ -176,8 +176,8 @@ def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
     header.style = "Header"
     footer = section.footer
     notice = footer.paragraphs[0]
-    notice.text = doc.metadata["notice"]
     notice.style = "Notice"
+    _print_notice(notice._p, doc.metadata["print-notice"])
     pages = footer.add_paragraph(style="Footer")
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     p = pages._p
@@ -187,6 +187,23 @@ def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
     p.append(wordml.run(" of "))
     for element in wordml.simple_field("NUMPAGES", "1"):
         p.append(element)
+
+
+PRINTED_CACHE = "(the date of printing)"
+
+
+def _print_notice(paragraph: Any, notice: str) -> Any:
+    """Fill ``paragraph`` (a ``w:p``) with the notice, its ``{date}`` a PRINTDATE field:
+    Word and LibreOffice put in the day the copy is printed, not the commit's date."""
+    from manualctl.publish import wordml
+
+    before, found, after = notice.partition("{date}")
+    paragraph.append(wordml.run(before))
+    if found:
+        for element in wordml.simple_field('PRINTDATE \\@ "d MMMM yyyy"', PRINTED_CACHE):
+            paragraph.append(element)
+        paragraph.append(wordml.run(after))
+    return paragraph
 
 
 def _properties(word: object, doc: Document, epoch: int) -> None:
@@ -205,7 +222,6 @@ def _properties(word: object, doc: Document, epoch: int) -> None:
     props.revision = 1
     props.created = when
     props.modified = when
-    props.last_printed = when
 
 
 def reproducible_zip(data: bytes, epoch: int) -> bytes:
