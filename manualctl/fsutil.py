@@ -60,6 +60,9 @@ def _write_error(path: Path, exc: OSError) -> UsageError:
     )
 
 
+LOCK_NAME = ".manualctl.lock"
+
+
 @contextlib.contextmanager
 def manual_lock(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the manual folder while a command edits it.
@@ -67,7 +70,7 @@ def manual_lock(root: Path) -> Iterator[None]:
     The lock is a file ``.manualctl.lock`` created with O_EXCL; a second run fails at
     once with a clear message instead of waiting or interleaving its edits.
     """
-    lock = Path(root) / ".manualctl.lock"
+    lock = Path(root) / LOCK_NAME
     try:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError as exc:

@@ -146,11 +146,14 @@ def release(
     edition: Annotated[str, Argument(help="The edition to make, as YYYY-MM (e.g. 2026-11).")],
     manual: ManualOption = None,
 ) -> None:
-    """Make an edition: check, regenerate the Amendments appendix, commit and tag.
+    """Make an edition: check, regenerate the Amendments appendix, validate, commit, tag.
 
-    Refuses, changing nothing, when the manual's folder has uncommitted changes, the
-    manual has errors, the flags are out of date ('manualctl stamp'), a New or Updated
-    chapter has no amendment summary, or the edition's tag exists. Push the tag
+    One transaction: refuses, changing nothing, when the manual's folder has uncommitted
+    changes, the manual has errors (also with the regenerated appendix), the flags are
+    out of date ('manualctl stamp'), a New or Updated chapter has no amendment summary,
+    a chapter holds template text, the edition's tag exists, HEAD is detached or the
+    branch is behind its remote; a failing commit hook or tag puts everything back. A
+    release that was killed part-way is rolled back by the next one. Push the tag
     afterwards: git push --follow-tags.
     """
     from manualctl.editions.release import release as run_release
@@ -158,6 +161,8 @@ def release(
     from manualctl.upstream.resolve import inherited
 
     result = run_release(manual, edition, resolver=inherited)
+    if result.recovered:
+        echo(result.recovered)
     if result.committed:
         echo("Committed the regenerated Amendments appendix.")
     echo(

@@ -1,21 +1,28 @@
-"""``release``: make an edition: check everything, regenerate, commit, tag.
+"""``release``: make an edition, as one transaction: regenerate, validate, commit, tag.
 
-Refuses (and changes nothing) when: the edition is not YYYY-MM, its tag exists or a later
-edition exists, the manual's folder has uncommitted changes, the manual does not
-validate, the stored flags are stale, a New or Updated chapter has no summary. Otherwise
-it regenerates the Amendments appendix, commits it when it changed, and creates the
-annotated tag ``<id>/<YYYY-MM>`` (manual.yaml ``edition.tag_format``) on that commit.
-If committing or tagging fails (a commit hook refuses, git is missing), the appendix file,
-git's index and the branch are put back as they were, and the error says why.
+Refuses, changing nothing, when: the edition is not YYYY-MM, its tag exists or a later
+edition exists, the clone has no edition tags but the appendix shows earlier editions,
+HEAD is detached (the tag would be on no branch), the branch is behind its remote
+(someone else has pushed: pull first), the manual's folder has uncommitted changes, the
+manual does not validate, the stored flags are stale, a New or Updated chapter has no
+summary, or a chapter still holds the template's placeholder text.
+
+Then it regenerates the Amendments appendix, validates the manual with it, commits it
+(commit hooks run) and creates the annotated tag ``<id>/<YYYY-MM>`` on that commit. If
+any step fails, the appendix file, git's index, the branch and the tags are put back as
+they were, and the error says why. Before the first change it writes a journal in the
+git folder; a release that was killed part-way is rolled back by the next ``release``,
+which says so.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from manualctl import git
-from manualctl.check.findings import Finding
+from manualctl.check.findings import Finding, Severity, has_errors
 from manualctl.check.load import Resolver
 from manualctl.check.load import display as show
 from manualctl.check.rules import finding
@@ -23,10 +30,13 @@ from manualctl.check.rules.leftovers import template_text
 from manualctl.editions.amendments import blocks_for, missing_summaries, render, with_body
 from manualctl.editions.tags import display, parse_edition
 from manualctl.editions.workspace import Workspace
-from manualctl.errors import GitError, ManualInvalid, UsageError
-from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.errors import GitError, ManualctlError, ManualInvalid, UsageError
+from manualctl.fsutil import LOCK_NAME, atomic_write, manual_lock
 from manualctl.git import CatFile
+from manualctl.model.manual import find_manual
 from manualctl.model.yamltext.position import locate
+
+JOURNAL = "manualctl-release.json"
 
 
 @dataclass
@@ -39,6 +49,7 @@ class ReleaseResult:
     updated: int
     removed: int
     moved: int
+    recovered: str = ""  # what was done about an interrupted release, if there was one
 
 
 def _summary_place(ws: Workspace, file: str) -> tuple[str, int, int]:
@@ -58,25 +69,38 @@ def release(
     """Make the edition ``edition`` (YYYY-MM). See the module docstring for the checks.
 
     ``resolver`` reads inherited chapters: a manual built on a template is released
-    only when its references to the template hold (no stale substitution)."""
+    with them, as validate and publish see it.
+    """
     edition = parse_edition(edition)
-    ws = Workspace.open(manual_dir, edition=edition, resolver=resolver)
-    root = ws.manual.root
-    tag = ws.tag_for(edition)  # Workspace.open refused a released or older edition
+    root = find_manual(manual_dir)
+    with manual_lock(root):
+        recovered = recover(root)
+        try:
+            result = _release(root, edition, resolver)
+        except ManualctlError as error:
+            if recovered:  # say it, whatever stops this run
+                error.message = f"{recovered} {error.message}"
+            raise
+    result.recovered = recovered
+    return result
+
+
+def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResult:
+    # refuses a released, an older or a tagless edition
+    ws = Workspace.open(root, edition=edition, resolver=resolver)
+    tag = ws.tag_for(edition)
     top = ws.repo.top
-    parent = git.head(top)
-    if parent is None:
-        raise GitError(
-            "The repository has no commits yet.",
-            hint="Commit the manual first (git add . and git commit), then release.",
-        )
-    if git.changed_paths(top, ws.repo.pathspec):
+    parent = _head(top)
+    branch = _branch(top)
+    _refuse_behind(top, branch)
+    changed = git.changed_paths(top, ws.repo.pathspec)
+    if {p for p in changed if Path(p).name != LOCK_NAME}:  # the lock is this run's own
         raise UsageError(
             f"{show(root)} has changes that are not committed: an edition must be a commit.",
             hint="Commit them (git add and git commit) or set them aside (git stash), "
             "then run the release again.",
         )
-    with CatFile(ws.repo.top) as batch:
+    with CatFile(top) as batch:
         coming = ws.coming(batch)
         blocks = blocks_for(ws, coming, batch)
     problems = _stale_flags(ws, coming.changes.flags())
@@ -98,32 +122,36 @@ def release(
             problems,
             hint="Fix them, commit, and run the release again.",
         )
-    committed = False
     appendix = ws.snapshot.appendix
-    with manual_lock(root):
-        commit = parent
-        restore: tuple[Path, bytes, str] | None = None
-        try:
-            if appendix is not None:
-                path = root / appendix.file
-                raw = path.read_bytes()
-                text = with_body(raw.decode("utf-8"), render(blocks, ws.snapshot.chapters))
-                if text.encode("utf-8") != raw:
-                    rel = ws.repo.repo_path(appendix.file)
-                    restore = (path, raw, rel)
-                    atomic_write(path, text)
-                    commit = git.commit_paths(
-                        top, [rel], f"Amendments appendix for the {display(edition)} edition"
-                    )
-                    committed = True
-            git.create_tag(top, tag, f"{ws.manual.title}: {display(edition)} edition")
-        except BaseException:
-            _undo(top, parent, commit, restore)
-            raise
+    message = f"Amendments appendix for the {display(edition)} edition"
+    journal = _journal_path(top)
+    step = _Steps(top, parent, branch, tag)
+    committed = False
+    try:
+        if appendix is not None:
+            path = root / appendix.file
+            raw = path.read_bytes()
+            text = with_body(raw.decode("utf-8"), render(blocks, ws.snapshot.chapters))
+            if text.encode("utf-8") != raw:
+                rel = ws.repo.repo_path(appendix.file)
+                step.restore = (path, raw, rel)
+                _write_journal(journal, edition, tag, parent, branch, rel, message)
+                atomic_write(path, text)
+                _validate_result(root, edition, resolver)
+                step.commit = git.commit_paths(top, [rel], message)  # commit hooks run
+                committed = True
+        if not journal.exists():
+            _write_journal(journal, edition, tag, parent, branch, None, message)
+        git.create_tag(top, tag, f"{ws.manual.title}: {display(edition)} edition")
+    except BaseException:
+        step.undo()
+        journal.unlink(missing_ok=True)
+        raise
+    journal.unlink(missing_ok=True)
     return ReleaseResult(
         edition,
         tag,
-        commit,
+        step.commit,
         committed,
         len(coming.changes.new),
         len(coming.changes.updated),
@@ -132,14 +160,154 @@ def release(
     )
 
 
-def _undo(top: Path, parent: str, commit: str, restore: tuple[Path, bytes, str] | None) -> None:
-    """Put the branch, git's index and the appendix file back as they were before release."""
-    if commit != parent:
-        git.undo_commit(top, commit, parent)
+class _Steps:
+    """What the release changed so far, and how to put it back."""
+
+    def __init__(self, top: Path, parent: str, branch: str, tag: str) -> None:
+        self.top, self.parent, self.branch, self.tag = top, parent, branch, tag
+        self.commit = parent
+        self.restore: tuple[Path, bytes, str] | None = None
+
+    def undo(self) -> None:
+        _put_back(self.top, self.parent, self.branch, self.tag, self.restore)
+
+
+def _put_back(
+    top: Path, parent: str, branch: str, tag: str, restore: tuple[Path, bytes, str] | None
+) -> None:
+    """The tag deleted, the branch at ``parent``, the appendix unstaged and as it was."""
+    if git.run(["tag", "--list", tag], top, check=False).strip() == tag:
+        git.run(["tag", "-d", tag], top, check=False)
+    head = git.run(["rev-parse", "-q", "--verify", f"refs/heads/{branch}"], top, check=False)
+    if head.strip() and head.strip() != parent:
+        git.run(["update-ref", f"refs/heads/{branch}", parent, head.strip()], top)
     if restore is not None:
         path, raw, rel = restore
-        git.unstage(top, [rel])
+        git.run(["reset", "-q", parent, "--", rel], top)
         atomic_write(path, raw)
+
+
+# --- the journal: a release killed part-way is rolled back by the next one ---------------
+
+
+def _journal_path(top: Path) -> Path:
+    folder = git.run(["rev-parse", "--absolute-git-dir"], top).strip()
+    return Path(folder) / JOURNAL
+
+
+def _write_journal(
+    journal: Path,
+    edition: str,
+    tag: str,
+    parent: str,
+    branch: str,
+    rel: str | None,
+    message: str,
+) -> None:
+    record = {
+        "edition": edition,
+        "tag": tag,
+        "parent": parent,
+        "branch": branch,
+        "file": rel,
+        "message": message,
+    }
+    atomic_write(journal, json.dumps(record, indent=2) + "\n")
+
+
+def recover(root: Path) -> str:
+    """Roll back a release that was killed part-way; say what was done ("" if nothing).
+
+    A release whose tag was made had finished: only its journal is removed. Otherwise
+    the tag, the appendix commit, the staged appendix and the file are put back.
+    """
+    top = git.toplevel(root)
+    if top is None:
+        return ""
+    journal = _journal_path(top)
+    if not journal.exists():
+        return ""
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        edition, tag = str(record["edition"]), str(record["tag"])
+        parent, branch = str(record["parent"]), str(record["branch"])
+        rel = record.get("file")
+    except (OSError, ValueError, KeyError, TypeError):
+        journal.unlink(missing_ok=True)
+        return "An unreadable record of an interrupted release was removed."
+    tagged = git.run(["rev-parse", "-q", "--verify", f"refs/tags/{tag}"], top, check=False)
+    if tagged.strip():
+        journal.unlink(missing_ok=True)
+        return f"The interrupted release of {display(edition)} had finished (tag {tag})."
+    restore = None
+    if rel:
+        path = top / str(rel)
+        original = git.run_bytes(["show", f"{parent}:{rel}"], top, check=False)
+        restore = (path, original, str(rel))
+    _put_back(top, parent, branch, tag, restore)
+    journal.unlink(missing_ok=True)
+    return (
+        f"An interrupted release of {display(edition)} was rolled back: the branch, git's "
+        "index and the Amendments appendix are as they were before it."
+    )
+
+
+# --- checks -----------------------------------------------------------------------------
+
+
+def _head(top: Path) -> str:
+    head = git.head(top)
+    if head is None:
+        raise GitError(
+            "The repository has no commits yet.",
+            hint="Commit the manual first (git add . and git commit), then release.",
+        )
+    return head
+
+
+def _branch(top: Path) -> str:
+    name = git.run(["symbolic-ref", "-q", "--short", "HEAD"], top, check=False).strip()
+    if not name:
+        raise GitError(
+            "HEAD is detached: the edition's tag would be on a commit that is on no branch.",
+            hint="Check out the branch the edition is made from (git switch main), then "
+            "run the release again.",
+        )
+    return name
+
+
+def _refuse_behind(top: Path, branch: str) -> None:
+    """Refuse when the branch's upstream (as last fetched) has commits the branch lacks."""
+    upstream = git.run(
+        ["rev-parse", "-q", "--verify", "--abbrev-ref", f"{branch}@{{upstream}}"],
+        top,
+        check=False,
+    ).strip()
+    if not upstream:
+        return
+    behind = git.run(["rev-list", "--count", f"{branch}..{upstream}"], top, check=False).strip()
+    if behind.isdigit() and int(behind) > 0:
+        raise GitError(
+            f"The branch {branch} is {behind} commit(s) behind {upstream}: someone has "
+            "pushed changes that this edition would leave out.",
+            hint="Get them first (git pull), check the flags and summaries again "
+            "(manualctl stamp, manualctl amendments --check), then run the release again.",
+        )
+
+
+def _validate_result(root: Path, edition: str, resolver: Resolver | None) -> None:
+    """The manual with the regenerated appendix must validate (it is what is tagged)."""
+    from manualctl.check.validate import check
+
+    report = check(root, resolver=resolver)
+    if report.manual is None or has_errors(report.findings):
+        errors = [f for f in report.findings if f.severity is Severity.ERROR]
+        raise ManualInvalid(
+            f"{display(edition)} was not released: with the regenerated Amendments appendix "
+            f"the manual has {len(errors)} error(s), so nothing was changed.",
+            errors,
+            hint="Fix what is listed above, commit, and run the release again.",
+        )
 
 
 def _stale_flags(ws: Workspace, wanted: dict[str, str]) -> list[Finding]:

@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "1bf7bc7881f97d3513d24f26760a9d76b08de02fdcc3fcb97b5bf08f0ecae31b"
+SCHEMA_SHA256 = "57a56279e2d1a7dce0bb78421a2e6428f5898c0a0c46b2357c0b37e356625f0e"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
@@ -15,11 +15,11 @@ from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
 REGEX_PATTERNS = {
     '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(?!\\n)$': re.compile('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(?!\\n)\\Z'),
     '\\{edition\\}': re.compile('\\{edition\\}'),
-    '^(https?://|mailto:)\\S+(?!\\n)$': re.compile('^(https?://|mailto:)\\S+(?!\\n)\\Z'),
     '^[0-9]{4}-(0[1-9]|1[0-2])$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])\\Z'),
     '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}(?!\\n)\\Z'),
     '^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*(?!\\n)$': re.compile('^[0-9]+[a-z]?(\\.[0-9]+[a-z]?)*(?!\\n)\\Z'),
     '^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$': re.compile('^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)\\Z'),
+    '^(https?://|mailto:)\\S+(?!\\n)$': re.compile('^(https?://|mailto:)\\S+(?!\\n)\\Z'),
     '^(?!/)(?![A-Za-z]:)[^\\\\]+(?!\\n)$': re.compile('^(?!/)(?![A-Za-z]:)[^\\\\]+(?!\\n)\\Z'),
     '\\S': re.compile('\\S'),
     '^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*(?!\\n)\\Z')
@@ -103,6 +103,10 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json(data, custom_f
                     data__edition__uncontrolledcopynotice = data__edition["uncontrolled_copy_notice"]
                     if not isinstance(data__edition__uncontrolledcopynotice, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".edition.uncontrolled_copy_notice must be string")
+                if "url" in data__edition_keys:
+                    data__edition_keys.remove("url")
+                    data__edition__url = data__edition["url"]
+                    validate_https___manualctl_invalid_schemas_manual_schema_json___defs_url(data__edition__url, custom_formats, (name_prefix or "data") + ".edition.url")
                 if "preparing" in data__edition_keys:
                     data__edition_keys.remove("preparing")
                     data__edition__preparing = data__edition["preparing"]
@@ -359,14 +363,6 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_see_als
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
 
-def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_url(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
-    if isinstance(data, str):
-        if not REGEX_PATTERNS['^(https?://|mailto:)\\S+(?!\\n)$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(https?://|mailto:)\\S+(?!\\n)$")
-    return data
-
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_flag(data, custom_formats={}, name_prefix=None):
     if not (isinstance(data, str) and data == 'New' or isinstance(data, str) and data == 'Updated'):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['New', 'Updated']")
@@ -565,6 +561,14 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_edition
     if isinstance(data, str):
         if not REGEX_PATTERNS['^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[0-9]{4}-(0[1-9]|1[0-2])(?!\\n)$")
+    return data
+
+def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_url(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^(https?://|mailto:)\\S+(?!\\n)$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^(https?://|mailto:)\\S+(?!\\n)$")
     return data
 
 def validate_https___manualctl_invalid_schemas_manual_schema_json___defs_relpath(data, custom_formats={}, name_prefix=None):
