@@ -100,13 +100,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except BrokenPipeError:  # the reader went away (`manualctl validate | head`), as typer does
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
         sys.exit(1)
-    except Exception:  # a bug: keep the traceback for the report, show one line
-        import tempfile
-        import traceback
+    except Exception as error:  # a bug: keep what a report needs, show one line
+        from manualctl.cli import crash
 
-        fd, log = tempfile.mkstemp(prefix="manualctl-crash-", suffix=".log")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            traceback.print_exc(file=handle)
+        log = crash.write(args, error)
         _fail(
             f"manualctl hit an internal error (a bug). Details were written to {log}; "
             "please send that file to the manualctl developers.",
