@@ -1,11 +1,20 @@
-"""Writing files safely: atomic replace, and a lock so two runs cannot interleave."""
+"""Writing files safely: atomic replace, and a lock so two runs cannot interleave.
+
+Nothing a killed run leaves behind blocks or misleads the next one: the lock is released
+by the operating system, and the next run holding it deletes the temporary files it
+finds (and says so); :func:`is_own_file` names them for the "uncommitted changes" check.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
+import re
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from manualctl.errors import UsageError
@@ -60,30 +69,117 @@ def _write_error(path: Path, exc: OSError) -> UsageError:
     )
 
 
+#: The lock file a command holds in a folder it writes (the manual's, publish's output).
 LOCK_NAME = ".manualctl.lock"
+#: What manualctl makes while it works and a killed run can leave behind: atomic_write's
+#: ``.NAME.XXXXXXXX.tmp`` and the HTML site's ``.NAME.new-XXXXXXXX`` and
+#: ``.NAME.old-XXXXXXXX`` folders (:mod:`manualctl.publish.folder`).
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:[a-z0-9_]{8}\.tmp|(?P<kind>new|old)-[a-z0-9_]{8})$")
+#: How long a command waits for another one that holds the lock before giving up.
+LOCK_WAIT = 10.0
+
+
+def is_own_file(name: str) -> bool:
+    """Whether a file or folder name is one manualctl makes while it works (the lock, a
+    temporary file or folder): never part of a manual, never an uncommitted change."""
+    return name == LOCK_NAME or _TEMP.match(name) is not None
+
+
+@dataclass
+class Lock:
+    """A held lock; ``cleared`` lists what killed runs had left (deleted or put back)."""
+
+    path: Path
+    cleared: list[Path] = field(default_factory=list)
 
 
 @contextlib.contextmanager
-def manual_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the manual folder while a command edits it.
+def manual_lock(
+    root: Path, *, wait: float | None = None, whole_tree: bool = True
+) -> Iterator[Lock]:
+    """Hold an exclusive lock on a folder while a command writes there.
 
-    The lock is a file ``.manualctl.lock`` created with O_EXCL; a second run fails at
-    once with a clear message instead of waiting or interleaving its edits.
+    The lock is ``fcntl.flock`` on ``.manualctl.lock`` in the folder (as pre-commit's
+    ``file_lock``): the operating system releases it when the process ends, however it
+    ends, so a killed run never blocks the next one. A second run waits up to ``wait``
+    seconds (default :data:`LOCK_WAIT`), then fails with a clear message. Holding the
+    lock, it clears what killed runs left behind (:func:`clear_leftovers`; in sub-folders
+    too with ``whole_tree``), which the lock's ``cleared`` lists for the command to say
+    so. The lock file is deleted on release; a run that locked a file deleted meanwhile
+    locks the new one instead.
     """
     lock = Path(root) / LOCK_NAME
-    try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError as exc:
-        raise UsageError(
-            f"Another manualctl command is changing {root} (lock file {lock}).",
-            hint="Wait for it to finish. If none is running, delete the lock file and retry.",
-        ) from exc
-    except OSError as exc:
-        raise _write_error(lock, exc) from exc
-    try:
-        os.write(fd, str(os.getpid()).encode())
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as exc:
+            raise _write_error(lock, exc) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise UsageError(
+                    f"Another manualctl command is changing {root} (it holds {lock}).",
+                    hint="Wait for it to finish, then run the command again.",
+                ) from None
+            time.sleep(0.05)
+            continue
+        if _same_file(fd, lock):
+            break
         os.close(fd)
-        yield
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield Lock(lock, clear_leftovers(Path(root), whole_tree=whole_tree))
     finally:
         with contextlib.suppress(OSError):
             lock.unlink()
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        here = os.stat(path)
+    except OSError:
+        return False
+    mine = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def clear_leftovers(folder: Path, *, whole_tree: bool = True) -> list[Path]:
+    """Delete what killed runs left in ``folder`` (call it holding the folder's lock).
+
+    A site moved aside (``.NAME.old-XXXX/site``) whose NAME is missing (the run was
+    killed between its two renames) is moved back first. With ``whole_tree`` sub-folders
+    are searched too, but only for temporary copies of manual files (``.md``,
+    ``manual.yaml``): another folder (such as publish's output) has a lock of its own.
+    Returns what was removed, sorted.
+    """
+    import shutil  # only for commands that write
+
+    removed: list[Path] = []
+    for parent, dirs, files in os.walk(folder):
+        here = Path(parent)
+        top = here == Path(folder)
+        for name in sorted([*files, *dirs]):
+            found = _TEMP.match(name)
+            if found is None or not (top or _manual_file(found["name"], found["kind"])):
+                continue
+            path = here / name
+            with contextlib.suppress(OSError):
+                target = here / found["name"]
+                if found["kind"] == "old" and (path / "site").is_dir() and not target.exists():
+                    os.replace(path / "site", target)
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+                removed.append(path)
+        dirs[:] = [d for d in dirs if whole_tree and d != ".git" and not _TEMP.match(d)]
+    return sorted(removed)
+
+
+def _manual_file(name: str, kind: str | None) -> bool:
+    return kind is None and (name.endswith(".md") or name == "manual.yaml")

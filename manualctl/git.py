@@ -22,6 +22,7 @@ from pathlib import Path
 
 from manualctl import proc
 from manualctl.errors import GitError
+from manualctl.fsutil import is_own_file
 
 GIT = ("git", "-c", "core.quotepath=off")
 MISSING_HINT = (
@@ -235,7 +236,17 @@ def tag_names(top: Path) -> list[str]:
 
 
 def changed_paths(top: Path, pathspec: str) -> set[str]:
-    """Paths (relative to the top) with changes not committed yet: staged, unstaged, new."""
+    """Paths (relative to the top) with changes not committed yet: staged, unstaged, new.
+
+    What manualctl itself makes while it works (its lock file, temporary files and
+    folders, :func:`manualctl.fsutil.is_own_file`) is not a change: a killed run's
+    leftovers must not make ``release`` refuse.
+    """
+    paths = _changed_paths(top, pathspec)
+    return {p for p in paths if not any(is_own_file(part) for part in p.split("/"))}
+
+
+def _changed_paths(top: Path, pathspec: str) -> set[str]:
     out = run_bytes(
         [
             "--no-optional-locks",

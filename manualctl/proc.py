@@ -80,7 +80,7 @@ def _remaining(what: str) -> float | None:
 
 def _timed_out(what: str, seconds: float, command: Sequence[str]) -> ProcessError:
     return ProcessError(
-        f"{what} did not finish within the time limit of {seconds:g} seconds and was stopped.",
+        f"{what} did not finish within the time limit ({seconds:g} s) and was stopped.",
         command=command,
         hint="Run it again with a longer --time-limit (or none), or publish fewer "
         "formats at a time.",
@@ -132,7 +132,7 @@ def run(
         ) from exc
     except subprocess.TimeoutExpired as exc:
         limit = _deadline.get()
-        raise _timed_out(shown(command[:2]), limit[1] if limit else 0, command) from exc
+        raise _timed_out(Path(command[0]).name, limit[1] if limit else 0, command) from exc
     return Completed(command, proc.returncode, proc.stdout, proc.stderr)
 
 

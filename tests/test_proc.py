@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -40,11 +41,13 @@ def test_the_time_limit_stops_a_program_and_in_process_work() -> None:
     with proc.time_limit(0.3), pytest.raises(ProcessError) as caught:
         proc.run([sys.executable, "-c", "import time; time.sleep(30)"])
     assert time.monotonic() - start < 10
-    assert "did not finish within the time limit of 0.3 seconds" in str(caught.value)
+    assert str(caught.value).startswith(
+        f"{Path(sys.executable).name} did not finish within the time limit (0.3 s)"
+    )
     with proc.time_limit(0.3), pytest.raises(ProcessError) as late:
         proc.within_limit(lambda: time.sleep(5), "The PDF compile")
     assert str(late.value).startswith(
-        "The PDF compile did not finish within the time limit of 0.3 seconds and was stopped."
+        "The PDF compile did not finish within the time limit (0.3 s) and was stopped."
     )
     with proc.time_limit(5):
         assert proc.within_limit(lambda: 42, "Nothing") == 42

@@ -37,6 +37,7 @@ class Result:
     file: str  # relative to the manual folder
     shifts: tuple[ce.Shift, ...] = ()
     notes: tuple[str, ...] = ()
+    cleared: tuple[Path, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
 
 
 def new_chapter(
@@ -74,7 +75,7 @@ def new_chapter(
             hint="Use lower-case letters, digits and single hyphens, "
             "e.g. placements-in-foster-care.",
         )
-    with manual_lock(root):
+    with manual_lock(root) as lock:
         before = open_report(root, today=today)
         manual = _opened(before)
         _check_id_free(manual, new_id)
@@ -104,14 +105,16 @@ def new_chapter(
         with _changes(before, today) as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
-    return Result(new_id, title, outcome.number, rel, tuple(outcome.shifts), place.notes)
+    return Result(
+        new_id, title, outcome.number, rel, tuple(outcome.shifts), place.notes, (*lock.cleared,)
+    )
 
 
 def move_chapter(
     root: Path, chapter_id: str, *, in_number: str | None, after: str | None
 ) -> Result:
     """Move a chapter to another place in the contents (and its file to that section)."""
-    with manual_lock(root):
+    with manual_lock(root) as lock:
         before = open_report(root)
         manual = _opened(before)
         entry, chapter = _find(manual, chapter_id)
@@ -147,14 +150,20 @@ def move_chapter(
                     notes.append("The file was moved with 'git mv'.")
             changes.replace(manual.config_path, doc.to_bytes())
     return Result(
-        chapter.id, chapter.title, outcome.number, new_rel, tuple(outcome.shifts), tuple(notes)
+        chapter.id,
+        chapter.title,
+        outcome.number,
+        new_rel,
+        tuple(outcome.shifts),
+        tuple(notes),
+        (*lock.cleared,),
     )
 
 
 def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = "") -> Result:
     """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml
     (with ``reason``, the Details of its row in the next edition's Removed Chapters)."""
-    with manual_lock(root):
+    with manual_lock(root) as lock:
         before = open_report(root, today=today)
         manual = _opened(before)
         entry, chapter = _find(manual, chapter_id)
@@ -189,7 +198,13 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
                 changes.move(chapter.path, manual.root / kept, use_git=False)
                 notes.append(f"The chapter file was kept as {kept} (outside the contents).")
     return Result(
-        chapter.id, chapter.title, entry.number, kept, tuple(outcome.shifts), tuple(notes)
+        chapter.id,
+        chapter.title,
+        entry.number,
+        kept,
+        tuple(outcome.shifts),
+        tuple(notes),
+        (*lock.cleared,),
     )
 
 

@@ -12,7 +12,7 @@ through typer.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -95,6 +95,12 @@ def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
 
 def echo_err(message: str) -> None:
     echo(message, err=True)
+
+
+def say_cleared(paths: Sequence[Path]) -> None:
+    """Say what this run deleted because a killed run had left it (on stderr)."""
+    for path in paths:
+        echo_err(f"Removed {path}: a manualctl run that was interrupted left it behind.")
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:

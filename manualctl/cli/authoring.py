@@ -16,6 +16,7 @@ from manualctl.cli.app import (
     command,
     echo,
     parse_today,
+    say_cleared,
 )
 from manualctl.errors import EXIT_INVALID
 
@@ -69,6 +70,7 @@ def _ask_section(root: Path) -> str:
 
 
 def _print_result(result: Any, verb: str) -> None:
+    say_cleared(result.cleared)
     echo(f"{verb} {result.number} {result.title}")
     echo(f"  file: {result.file}")
     for note in result.notes:

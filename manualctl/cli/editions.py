@@ -14,6 +14,7 @@ from manualctl.cli.app import (
     command,
     echo,
     echo_err,
+    say_cleared,
 )
 from manualctl.errors import EXIT_INVALID
 
@@ -58,6 +59,7 @@ def stamp(
     from manualctl.upstream.resolve import inherited
 
     result = run_stamp(manual, edition=edition, check=check, resolver=inherited)
+    say_cleared(result.cleared)
     echo(_previous_line(result.edition, result.previous))
     for change in result.changes:
         echo(f"  {change.describe()}")
@@ -109,6 +111,7 @@ def amendments(
     from manualctl.upstream.resolve import inherited
 
     result = run_amendments(manual, edition=edition, check=check, fill=fill, resolver=inherited)
+    say_cleared(result.cleared)
     echo(_previous_line(result.edition, result.previous))
     for filled in result.filled:
         echo(
@@ -161,6 +164,7 @@ def release(
     from manualctl.upstream.resolve import inherited
 
     result = run_release(manual, edition, resolver=inherited)
+    say_cleared(result.cleared)
     if result.recovered:
         echo(result.recovered)
     if result.committed:

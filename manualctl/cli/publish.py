@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Annotated
 
 from manualctl.check.limits import PUBLISH_SECONDS
-from manualctl.cli.app import Argument, ManualOption, Option, command, echo, parse_today
+from manualctl.cli.app import (
+    Argument,
+    ManualOption,
+    Option,
+    command,
+    echo,
+    parse_today,
+    say_cleared,
+)
 from manualctl.errors import UsageError
 
 
@@ -115,7 +123,7 @@ def publish(
     roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
     manuals = [open_manual(root, resolver=inherited) for root in roots]
     with _progress(len(manuals) * len(wanted)) as step:
-        written = publish_editions(
+        done = publish_editions(
             manuals,
             formats=wanted,
             out=out,
@@ -126,6 +134,8 @@ def publish(
             pdf_standard=pdf_standard,
             time_limit=time_limit or None,
         )
+    say_cleared(done.cleared)
+    written = done.written
     if as_json:
         echo(json.dumps([w.as_dict() for w in written], indent=2, ensure_ascii=False))
         return

@@ -66,6 +66,7 @@ class AmendmentsResult:
     missing: list[Missing] = field(default_factory=list)
     filled: list[Filled] = field(default_factory=list)
     written: bool = False
+    cleared: list[Path] = field(default_factory=list)  # what killed runs had left, deleted
 
 
 def render(blocks: list[EditionChanges], present: Collection[str]) -> str:
@@ -174,8 +175,10 @@ def amendments(
     root = find_manual(manual_dir)
     if check:
         return _amendments(root, edition, check=True, fill=False, today=today, resolver=resolver)
-    with manual_lock(root):
-        return _amendments(root, edition, check=False, fill=fill, today=today, resolver=resolver)
+    with manual_lock(root) as lock:
+        result = _amendments(root, edition, check=False, fill=fill, today=today, resolver=resolver)
+    result.cleared = lock.cleared
+    return result
 
 
 def _amendments(

@@ -50,6 +50,7 @@ class ReleaseResult:
     removed: int
     moved: int
     recovered: str = ""  # what was done about an interrupted release, if there was one
+    cleared: tuple[Path, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
 
 
 def _summary_place(ws: Workspace, file: str) -> tuple[str, int, int]:
@@ -73,7 +74,7 @@ def release(
     """
     edition = parse_edition(edition)
     root = find_manual(manual_dir)
-    with manual_lock(root):
+    with manual_lock(root) as lock:
         recovered = recover(root)
         try:
             result = _release(root, edition, resolver)
@@ -82,6 +83,7 @@ def release(
                 error.message = f"{recovered} {error.message}"
             raise
     result.recovered = recovered
+    result.cleared = (*lock.cleared,)
     return result
 
 

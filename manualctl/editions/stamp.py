@@ -9,7 +9,7 @@ External entries and see-also items keep the flags people gave them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +47,7 @@ class StampResult:
     flagged: int  # how many chapters carry a flag after stamping
     written: bool = False
     started: bool = False  # manual.yaml now names the edition as in preparation
+    cleared: list[Path] = field(default_factory=list)  # what killed runs had left, deleted
 
 
 def stamp(
@@ -68,8 +69,10 @@ def stamp(
     root = find_manual(manual_dir)
     if check:
         return _stamp(root, edition, check=True, today=today, resolver=resolver)
-    with manual_lock(root):
-        return _stamp(root, edition, check=False, today=today, resolver=resolver)
+    with manual_lock(root) as lock:
+        result = _stamp(root, edition, check=False, today=today, resolver=resolver)
+    result.cleared = lock.cleared
+    return result
 
 
 def _stamp(

@@ -29,7 +29,7 @@ from manualctl.check.load import LocalReader, Resolver
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
-from manualctl.fsutil import atomic_write
+from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.publish.document import Document, build_document
@@ -91,6 +91,15 @@ class Written:
         }
 
 
+@dataclass(frozen=True)
+class Published:
+    """What publish wrote, and what killed runs had left in the output folder (deleted,
+    or a site moved aside put back: see :func:`manualctl.fsutil.manual_lock`)."""
+
+    written: list[Written]
+    cleared: list[Path]
+
+
 def parse_formats(value: str) -> list[str]:
     """``docx,pdf`` -> ``["docx", "pdf"]``, refusing formats manualctl cannot make."""
     formats = [part.strip().lower() for part in value.split(",") if part.strip()]
@@ -150,7 +159,7 @@ def publish(
     step: Callable[[str], None] | None = None,
     pdf_standard: str = DEFAULT_STANDARD,
     time_limit: float | None = None,
-) -> list[Written]:
+) -> Published:
     """Write each manual's edition in each format into ``out``; return what was written.
 
     ``manuals`` have passed validation. ``edition`` (YYYY-MM) or ``as_of`` (the edition
@@ -159,8 +168,19 @@ def publish(
     whole run is stopped with a clear error when it takes longer (a pandoc run is ended,
     a Typst compile abandoned); what was already written stays, nothing is half-written.
     """
-    with proc.time_limit(time_limit):
-        return _publish(manuals, formats, out, chapter, edition, as_of, step, pdf_standard)
+    if edition is not None:
+        edition = parse_edition(edition, what="--edition")
+    _check_out(manuals, out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot create the output folder {out}: {exc.strerror}.",
+            hint="Choose a folder you may write to with --out DIR.",
+        ) from exc
+    with proc.time_limit(time_limit), manual_lock(out, whole_tree=False) as lock:
+        written = _publish(manuals, formats, out, chapter, edition, as_of, step, pdf_standard)
+    return Published(written, lock.cleared)
 
 
 def _publish(
@@ -177,16 +197,6 @@ def _publish(
 
     from manualctl.editions import published
 
-    if edition is not None:
-        edition = parse_edition(edition, what="--edition")
-    _check_out(manuals, out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot create the output folder {out}: {exc.strerror}.",
-            hint="Choose a folder you may write to with --out DIR.",
-        ) from exc
     written: list[Written] = []
     for manual in manuals:
         if edition is None and as_of is None:

@@ -12,6 +12,9 @@ steps): ``.NAME.new-*`` folders and ``.NAME.*.tmp`` files more than an hour old 
 deleted, a ``.NAME.old-*`` folder is moved back when the target is missing and deleted
 otherwise, and ``manualctl-*`` folders more than a day old leave the temporary folder.
 An hour is far longer than any publish takes, so a run in progress is never touched.
+The next publish, holding the output folder's lock, puts such a site back at once and
+deletes a killed run's ``.new-`` folders and ``.tmp`` files whatever their age
+(:func:`manualctl.fsutil.clear_leftovers`, which says what it removed).
 """
 
 from __future__ import annotations
