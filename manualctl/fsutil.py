@@ -26,6 +26,17 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     A crash or a full disk leaves either the old file or the new one, never half of it.
     Text is written as UTF-8 with the newlines given (no translation).
     """
+    install(stage(path, data), path)
+
+
+def stage(path: Path, data: str | bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` (``.NAME.XXXXXXXX.tmp``, on disk
+    with fsync) and return it, for :func:`install` to rename into place later.
+
+    A change of several files stages each first and installs them one after the other,
+    so a crash leaves the old state or the new one except for the moment between two
+    renames (and a staged file left behind is cleared by the next run's lock).
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
     import tempfile  # imports shutil and random: only for commands that write
@@ -44,10 +55,20 @@ def atomic_write(path: Path, data: str | bytes) -> None:
                 os.chmod(tmp, path.stat().st_mode & 0o7777)
             else:
                 os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise _write_error(path, exc) from exc
+    return Path(tmp)
+
+
+def install(staged: Path, path: Path) -> None:
+    """Rename a file made by :func:`stage` into place (deleting it if that fails)."""
+    try:
+        os.replace(staged, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(staged)
         raise _write_error(path, exc) from exc
 
 

@@ -253,13 +253,19 @@ def test_an_invalid_manual_is_refused_with_its_errors(cli, tiny_manual: Path) ->
     assert snapshot(tiny_manual) == before
 
 
-def test_held_lock_is_refused(cli, tiny_manual: Path) -> None:  # type: ignore[no-untyped-def]
-    (tiny_manual / ".manualctl.lock").write_text("123")
-    before = snapshot(tiny_manual)
-    result = cli("new-chapter", "New", "-m", str(tiny_manual), "--in", "1.1")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("Error: Another manualctl command is changing ")
-    assert snapshot(tiny_manual) == before
+def test_held_lock_is_refused(cli, tiny_manual: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import fcntl
+
+    from manualctl import fsutil
+
+    monkeypatch.setattr(fsutil, "LOCK_WAIT", 0.2)
+    with open(tiny_manual / ".manualctl.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as another run holds it
+        before = snapshot(tiny_manual)
+        result = cli("new-chapter", "New", "-m", str(tiny_manual), "--in", "1.1")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("Error: Another manualctl command is changing ")
+        assert snapshot(tiny_manual) == before
 
 
 def test_without_in_and_no_terminal_it_does_not_wait(  # type: ignore[no-untyped-def]

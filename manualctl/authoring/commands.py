@@ -237,6 +237,11 @@ class _changes:
         if error is not None:
             self.changes.rollback()
             return
+        try:
+            self.changes.finish()
+        except BaseException:
+            self.changes.rollback()
+            raise
         touched = self.changes.touched
         unchanged = {
             rel: read_

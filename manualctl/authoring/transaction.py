@@ -3,6 +3,12 @@
 Authoring commands change two or three things (manual.yaml, a chapter file, git's
 index). Each step records how to undo itself; :meth:`ChangeSet.rollback` runs those in
 reverse, so a failed command leaves every file as it was.
+
+Crash safety: file contents are written to temporary files first (fsync'd), and the
+renames that put them (and moved files) in place wait for :meth:`ChangeSet.finish`,
+which does them one after the other. A run killed before that leaves the manual as it
+was (its temporary files are cleared by the next run's lock); only the moment between
+those renames could leave half of the change.
 """
 
 from __future__ import annotations
@@ -14,19 +20,31 @@ from pathlib import Path
 
 from manualctl import git
 from manualctl.errors import UsageError
-from manualctl.fsutil import atomic_write
+from manualctl.fsutil import atomic_write, install, stage
 
 
 class ChangeSet:
     def __init__(self) -> None:
         self._undo: list[Callable[[], None]] = []
+        #: what finish() does (a rename), and how to drop it if it never happens
+        self._pending: list[tuple[Callable[[], None], Callable[[], None]]] = []
         self.touched: set[str] = set()  # every file changed, created or moved (and real paths)
+
+    def finish(self) -> None:
+        """Put every staged file and move in place, one rename after the other."""
+        while self._pending:
+            do, _ = self._pending.pop(0)
+            do()
 
     def _touch(self, *paths: Path) -> None:
         for path in paths:
             self.touched.update((str(path), os.path.realpath(path)))
 
     def rollback(self) -> None:
+        for _, drop in self._pending:  # never done: only their temporary files to delete
+            with contextlib.suppress(Exception):
+                drop()
+        self._pending.clear()
         while self._undo:
             with contextlib.suppress(Exception):
                 self._undo.pop()()
@@ -35,7 +53,7 @@ class ChangeSet:
         """Atomically replace an existing file."""
         self._touch(path)
         old = path.read_bytes()
-        atomic_write(path, data)
+        self._stage(path, data)
         self._undo.append(lambda: atomic_write(path, old))
 
     def create(self, path: Path, data: str) -> None:
@@ -47,8 +65,12 @@ class ChangeSet:
             )
         self._touch(path)
         self.make_folder(path.parent)
-        atomic_write(path, data)
+        self._stage(path, data)
         self._undo.append(lambda: path.unlink(missing_ok=True))
+
+    def _stage(self, path: Path, data: str | bytes) -> None:
+        staged = stage(path, data)
+        self._pending.append((lambda: install(staged, path), lambda: staged.unlink()))
 
     def make_folder(self, folder: Path) -> None:
         missing = []
@@ -76,16 +98,22 @@ class ChangeSet:
         self._touch(src, dst)
         self.make_folder(dst.parent)
         if use_git:
-            git.run(["mv", "--", str(src), str(dst)], src.parent)
+            self._pending.append(
+                (lambda: _git(["mv", "--", str(src), str(dst)], src.parent), lambda: None)
+            )
             self._undo.append(lambda: _git(["mv", "--", str(dst), str(src)], dst.parent))
             return
-        try:
-            os.rename(src, dst)
-        except OSError as exc:
-            raise UsageError(
-                f"Cannot move {src} to {dst}: {exc.strerror}.",
-                hint="Check that both folders are writable, then run the command again.",
-            ) from exc
+
+        def rename() -> None:
+            try:
+                os.rename(src, dst)
+            except OSError as exc:
+                raise UsageError(
+                    f"Cannot move {src} to {dst}: {exc.strerror}.",
+                    hint="Check that both folders are writable, then run the command again.",
+                ) from exc
+
+        self._pending.append((rename, lambda: None))
         self._undo.append(lambda: os.rename(dst, src))
 
     def git_remove(self, path: Path) -> None:
