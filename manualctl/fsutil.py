@@ -96,6 +96,10 @@ LOCK_NAME = ".manualctl.lock"
 #: ``.NAME.XXXXXXXX.tmp`` and the HTML site's ``.NAME.new-XXXXXXXX`` and
 #: ``.NAME.old-XXXXXXXX`` folders (:mod:`manualctl.publish.folder`).
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?:[a-z0-9_]{8}\.tmp|(?P<kind>new|old)-[a-z0-9_]{8})$")
+#: The work folders publish makes in the system's temporary folder (TemporaryDirectory
+#: ``manualctl-pdf-``, ``-publish-``, ``-edition-``, ``-html-``): a killed run leaves them
+#: there; with TMPDIR inside a repository they are not changes either.
+_WORK = re.compile(r"^manualctl-[a-z]+-[a-z0-9_]{8}$")
 #: How long a command waits for another one that holds the lock before giving up.
 LOCK_WAIT = 10.0
 
@@ -103,7 +107,7 @@ LOCK_WAIT = 10.0
 def is_own_file(name: str) -> bool:
     """Whether a file or folder name is one manualctl makes while it works (the lock, a
     temporary file or folder): never part of a manual, never an uncommitted change."""
-    return name == LOCK_NAME or _TEMP.match(name) is not None
+    return name == LOCK_NAME or _TEMP.match(name) is not None or _WORK.match(name) is not None
 
 
 @dataclass

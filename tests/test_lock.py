@@ -128,3 +128,17 @@ def test_release_is_not_refused_for_what_a_killed_run_left(edition_repo: Path, c
         f"Removed {tmp}: a manualctl run that was interrupted left it behind.\n"
     )
     assert git(edition_repo, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_own_files_are_named() -> None:
+    own = [
+        ".manualctl.lock",
+        ".manual.yaml.k3j2_9ab.tmp",
+        ".our-vision.md.zz81qp0x.tmp",
+        ".sample-2026-11-html.new-ab12cd34",
+        ".sample-2026-11-html.old-ab12cd34",
+        "manualctl-pdf-x7_3kk2a",
+        "manualctl-publish-0a1b2c3d",
+    ]
+    others = ["manual.yaml", "our-vision.md", ".gitignore", "notes.tmp", "manualctl-notes"]
+    assert [name for name in own + others if fsutil.is_own_file(name)] == own
