@@ -28,3 +28,10 @@ if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip
   echo "Installing manualctl into .venv failed (the lines above are the end of $log)." >&2
   exit 1
 fi
+# The accessibility checker of the HTML editions (tests/a11y): axe-core and puppeteer-core,
+# at the versions in its lockfile. Only when npm is there (the tests say what is missing).
+if command -v npm >/dev/null 2>&1 &&
+   ! cmp -s tests/a11y/package-lock.json tests/a11y/node_modules/.manualctl-lock; then
+  npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error >/dev/null
+  cp tests/a11y/package-lock.json tests/a11y/node_modules/.manualctl-lock
+fi
