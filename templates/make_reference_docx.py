@@ -6,7 +6,11 @@ Run from the repository root after changing a style here:
 
 It asks the pandoc bundled with pypandoc-binary for its default reference.docx
 (``pandoc -o custom-reference.docx --print-default-data-file reference.docx``), then
-sets with python-docx: A4 pages, Arial, heading colours (Heading 1 starts a new page),
+sets with python-docx: A4 pages, Liberation Sans (the OFL font in templates/fonts/ that the
+PDF edition embeds; metric-compatible with Arial, which Word uses where it is missing) for
+every style, with no theme fonts, heading colours (Heading 1, a section, starts a new
+page; headings keep with the next paragraph), links underlined in a blue of at least
+4.5:1 on white and on every box's fill,
 the boxes (Amendment, Scope, Related: one bordered, shaded paragraph style each, with a
 title style), the styles the Lua filter filters/docx.lua names (section titles, contents
 lines, flags, statuses), cover and notice styles, and the table style "Table". The zip
@@ -26,13 +30,16 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
+FONT = "Liberation Sans"
 NAVY = RGBColor(0x1F, 0x38, 0x64)
 BLUE = RGBColor(0x00, 0x5E, 0xB8)
+LINK = RGBColor(0x1F, 0x4E, 0x79)  # 8.7:1 on white, 7.1:1 on the palest box fill
 GREY = RGBColor(0x4D, 0x4D, 0x4D)
-FLAG = RGBColor(0xC0, 0x00, 0x00)
+FLAG = RGBColor(0x9C, 0x1C, 0x1C)
 BOXES = {  # style name: (border colour, fill colour)
     "Amendment Box": ("C55A11", "FBE4D5"),
     "Scope Box": ("005EB8", "DEEAF6"),
@@ -131,6 +138,27 @@ def _table_style(doc) -> None:  # type: ignore[no-untyped-def]
     style.element.append(first)
 
 
+TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
+
+
+def _one_font(doc) -> None:  # type: ignore[no-untyped-def]
+    """Every style and the document defaults name FONT, never a theme font (the theme's
+    Aptos Display would stand in for another font where it is missing)."""
+    styles = doc.styles.element
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in list(rfonts.attrib):
+            if attr.endswith("Theme") or attr.endswith("theme"):
+                del rfonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), FONT)
+    for style in doc.styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            if style.element.find(qn("w:rPr")) is None or style.name == "Normal":
+                rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+                for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                    rfonts.set(qn(attr), FONT)
+
+
 def restyle(data: bytes) -> bytes:
     doc = Document(io.BytesIO(data))
     section = doc.sections[0]
@@ -138,25 +166,25 @@ def restyle(data: bytes) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.2))
     normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
     normal.font.size = Pt(11)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), "Arial")
-    for name in ("Body Text", "First Paragraph", "Compact"):
-        if name in doc.styles:
-            doc.styles[name].font.name = "Arial"
+    normal.paragraph_format.widow_control = True
     for level, (size, color) in enumerate(
-        [(20, NAVY), (15, BLUE), (13, BLUE), (12, NAVY), (11, NAVY), (11, GREY)], start=1
+        [(20, NAVY), (16, NAVY), (14, BLUE), (12, NAVY), (11, NAVY), (11, GREY)], start=1
     ):
         style = doc.styles[f"Heading {level}"]
-        style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = color
         style.font.bold = True
         style.font.italic = False
+        style.paragraph_format.keep_with_next = True
     doc.styles["Heading 1"].paragraph_format.page_break_before = True
     _paragraph(doc, "Title", size=28, bold=True, color=NAVY)
+    link = doc.styles["Hyperlink"]
+    link.font.color.rgb = LINK
+    link.font.underline = True
+    for list_style in ("Compact",):  # a list item keeps with the next one of its list
+        if list_style in doc.styles:
+            doc.styles[list_style].paragraph_format.keep_with_next = False
 
     for name, (border, fill) in BOXES.items():
         box = _paragraph(doc, name)
@@ -168,13 +196,6 @@ def restyle(data: bytes) -> bytes:
         title = _paragraph(doc, f"{name} Title", name, bold=True, color=NAVY)
         title.paragraph_format.keep_with_next = True
 
-    section_title = _paragraph(doc, "Section Title", size=24, bold=True, color=NAVY)
-    section_title.paragraph_format.page_break_before = True
-    section_title.paragraph_format.keep_with_next = True
-    section_title.paragraph_format.space_after = Pt(12)
-    sub = _paragraph(doc, "Subsection Title", size=16, bold=True, color=BLUE)
-    sub.paragraph_format.page_break_before = True
-    sub.paragraph_format.keep_with_next = True
     _paragraph(doc, "Chapter Status", italic=True, color=GREY)
     _paragraph(doc, "Chapter Note", italic=True, color=GREY)
 
@@ -191,11 +212,17 @@ def restyle(data: bytes) -> bytes:
     ):
         style = _paragraph(doc, name, size=size, bold=bold, color=NAVY if bold else None)
         style.paragraph_format.left_indent = Cm(indent)
+        # the page number, right-aligned after a dotted leader (manualctl writes a PAGEREF)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        style.paragraph_format.right_indent = Cm(0)
         style.paragraph_format.space_before = Pt(6 if bold else 0)
         style.paragraph_format.space_after = Pt(2)
         if bold:
             style.paragraph_format.keep_with_next = True
     _character(doc, "Flag", bold=True, color=FLAG)
+    _paragraph(doc, "Chapter Flag", bold=True, color=FLAG).paragraph_format.keep_with_next = True
     _character(doc, "Status", italic=True, color=GREY)
     _character(doc, "Source", italic=True, color=GREY)
     _character(doc, "Number", bold=True)
@@ -203,12 +230,14 @@ def restyle(data: bytes) -> bytes:
     cover = _paragraph(doc, "Cover Title", size=32, bold=True, color=NAVY)
     cover.paragraph_format.space_before = Pt(120)
     cover.paragraph_format.space_after = Pt(24)
-    _paragraph(doc, "Cover Organisation", size=18, color=BLUE)
-    _paragraph(doc, "Cover Edition", size=16, bold=True, color=GREY)
+    _paragraph(doc, "Cover Organisation", size=16, color=GREY)
+    _paragraph(doc, "Cover Description", size=13, color=GREY)
+    _paragraph(doc, "Cover Edition", size=16, bold=True, color=NAVY)
     _paragraph(doc, "Notice", size=8, italic=True, color=GREY)
     for name in ("Header", "Footer"):
         style = _paragraph(doc, name, size=9, color=GREY)
     _table_style(doc)
+    _one_font(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -222,8 +251,19 @@ def fixed_zip(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "word/fontTable.xml":
+                body = body.replace(b"</w:fonts>", FONT_ENTRY + b"</w:fonts>")
+            dst.writestr(entry, body)
     return out.getvalue()
+
+
+# Word substitutes Arial (the same metrics) where Liberation Sans is not installed.
+FONT_ENTRY = (
+    f'<w:font w:name="{FONT}"><w:altName w:val="Arial"/>'
+    '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+).encode()
 
 
 def main() -> int:

@@ -43,7 +43,9 @@ def test_outline_is_the_manual_tree(edition: Path) -> None:
         (2, "1.1.2 Confidentiality Policy", 4),
         (0, "2. Family Support", 5),
         (1, "2.1 Early Help Assessment", 5),
-        (0, "3.1 Amendments", 6),
+        (1, "2.2 Child Protection Enquiries", 6),  # hosted elsewhere: a stub page
+        (0, "3. Appendices", 7),
+        (1, "3.1 Amendments", 7),
     ]
     # Every chapter of the manual is bookmarked, with its number and title.
     titles = {title for _, title, _ in outline(PdfReader(edition))}
@@ -63,13 +65,18 @@ def test_accessibility_properties(edition: Path) -> None:
     assert reader.metadata.title == "Example Procedures Manual"
     counts, alts = structure_kinds(reader)
     assert alts == ["Example Children's Trust logo", "The three areas of the city"]
-    assert (counts["/H1"], counts["/H2"], counts["/H3"], counts["/H4"]) == (4, 3, 5, 3)
+    assert (counts["/H1"], counts["/H2"], counts["/H3"], counts["/H4"]) == (
+        5,
+        4,
+        4,
+        9,
+    )  # cover title, Contents, 3 sections; box titles
     assert counts["/Note"] == 3
 
 
 def test_every_chapter_in_order_with_its_boxes(edition: Path) -> None:
     pages = page_texts(edition)
-    assert len(pages) == 6
+    assert len(pages) == 7
     assert pages[3].startswith(
         "Example Procedures Manual November 2026 edition 1.1.2 Confidentiality Policy Updated "
         "Amendment In November 2026, section 1 has been updated to include the seven golden "
@@ -78,13 +85,14 @@ def test_every_chapter_in_order_with_its_boxes(edition: Path) -> None:
     )
     assert pages[3].endswith(
         "This edition was published on 4 November 2026. Printed copies are uncontrolled: "
-        "check the online manual for the current version. Page 4 of 6"
+        "check the online manual for the current version. Page 4 of 7"
     )
     starts = [
         (2, "1. All Children 1.1 Policy, Values and Principles 1.1.1 Our Vision and Purpose New"),
         (3, "1.1.2 Confidentiality Policy Updated"),
         (4, "2. Family Support 2.1 Early Help Assessment 1. What early help is"),
-        (5, "3.1 Amendments November 2026 Updated Chapters Chapter Name Details"),
+        (5, "2.2 Child Protection Enquiries Status: local This chapter is published elsewhere"),
+        (6, "3. Appendices 3.1 Amendments November 2026 Updated Chapters Chapter Name Details"),
     ]
     header = "Example Procedures Manual November 2026 edition "
     for index, text in starts:

@@ -13,7 +13,7 @@ from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
 from pypdf import PdfReader
 
 from manualctl.check.validate import open_manual
-from manualctl.model.manual import ChapterEntry, Manual, Subsection
+from manualctl.model.manual import ChapterEntry, ExternalEntry, Manual, Section, Subsection
 
 pytestmark = pytest.mark.slow
 MANUALS = sorted(p.parent.name for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))
@@ -21,37 +21,27 @@ EPOCH = "1793779200"  # 2026-11-04
 
 
 def expected_outline(manual: Manual) -> list[tuple[int, str]]:
-    """Bookmarks as the PDF must have them: shown sections, sub-sections and chapters."""
+    """Bookmarks as the PDF must have them: every section and sub-section with something
+    in it, every chapter and every chapter hosted elsewhere (its stub), nested as in the
+    contents; the Amendments appendix last, under its own section's heading."""
+    placed: list[tuple[Section, Subsection | None, str]] = []
+    appendix: list[tuple[Section, Subsection | None, str]] = []
+    for section, sub, entry in manual.walk():
+        if isinstance(entry, ExternalEntry):
+            placed.append((section, sub, f"{entry.number} {entry.title}"))
+        elif isinstance(entry, ChapterEntry) and (c := manual.chapter_for(entry)) is not None:
+            kept = appendix if c.kind == "amendments" else placed
+            kept.append((section, sub, f"{entry.number} {c.title}"))
     out: list[tuple[int, str]] = []
-    appendix: list[str] = []  # the Amendments appendix: moved to the end
-    parts: set[str] = set()  # the last shown section and its shown sub-sections
-    for section in manual.sections:
-        shown = False
-        for entry in section.entries:
-            inner = entry.entries if isinstance(entry, Subsection) else (entry,)
-            chapters = [(e, manual.chapter_for(e)) for e in inner if isinstance(e, ChapterEntry)]
-            chapters = [(e, c) for e, c in chapters if c is not None]
-            if not chapters:
-                continue
-            sub_shown = False
-            for e, c in chapters:
-                assert c is not None
-                if c.kind == "amendments":
-                    appendix.append(e.number + " " + c.title)
-                    continue
-                if not shown:
-                    out.append((0, f"{section.number}. {section.title}"))
-                    shown = True
-                    parts = {section.number}
-                if isinstance(entry, Subsection) and not sub_shown:
-                    out.append((1, f"{entry.number} {entry.title}"))
-                    sub_shown = True
-                    parts.add(entry.number)
-                out.append((e.number.count("."), f"{e.number} {c.title}"))
-    for title in appendix:  # under its section when that is the last one shown
-        number = title.split(" ")[0]
-        inside = number.rsplit(".", 1)[0] in parts
-        out.append((number.count(".") if inside else 0, title))
+    shown: set[str] = set()
+    for section, sub, title in placed + appendix:
+        if section.number not in shown:
+            shown.add(section.number)
+            out.append((0, f"{section.number}. {section.title}"))
+        if sub is not None and sub.number not in shown:
+            shown.add(sub.number)
+            out.append((1, f"{sub.number} {sub.title}"))
+        out.append((title.split(" ")[0].count("."), title))
     return out
 
 

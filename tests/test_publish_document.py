@@ -51,6 +51,7 @@ def test_document_markdown_is_the_golden_file(publishing: Path) -> None:
         "our-vision",
         "confidentiality",
         "early-help",
+        "external--2-2",
         "amendments",
     ]
     assert doc.images == ("media/diagram.png", "media/logo.png")
@@ -316,6 +317,7 @@ def test_hints_for_the_filter(publishing: Path) -> None:
     assert ready == {
         "our-vision": "boxes",
         "early-help": "boxes links",
+        "external--2-2": "boxes links",
         "amendments": "boxes links",
     }
     assert "data-ready" not in doc.markdown

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import FIXTURES, git
+from manualctl.check.validate import open_manual
+from manualctl.publish.document import build_document
+from tests.conftest import FIXTURES, REPO_ROOT, git
+
+SAMPLES = sorted(p.parent for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))
 
 COMMITTED = "2026-11-04T10:00:00Z"  # the commit's date: printed on 4 November 2026
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -61,6 +66,9 @@ def test_publish_lists_what_it_wrote(cli, repo: Path, tmp_path: Path) -> None:  
     assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
 
 
+HEADINGS = {f"Heading {n}" for n in range(1, 7)}
+
+
 def _paragraphs(document: docx.document.Document) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in document.paragraphs]
 
@@ -70,37 +78,54 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
     assert _publish(cli, repo, out).exit_code == 0
     word = docx.Document(str(out / "example-procedures-2026-11.docx"))
     paragraphs = _paragraphs(word)
-    # cover, the TOC field, then the manual's own contents list with flags and statuses
-    assert paragraphs[:12] == [
+    # the cover, then the manual's own contents list with flags, statuses and each
+    # heading's page (a PAGEREF field after a dotted tab: estimated until Word updates it)
+    assert paragraphs[:18] == [
         ("Normal", ""),  # the logo
-        ("Cover Title", "Example Procedures Manual"),
         ("Cover Organisation", "Example Children's Trust"),
+        ("Cover Title", "Example Procedures Manual"),
         ("Cover Edition", "November 2026 edition"),
         ("Notice", "Uncontrolled copy printed on (the date of printing): valid for 72 hours."),
         ("Contents Heading", "Contents"),
-        ("Contents Chapter", "1.1.1 Our Vision and Purpose"),
-        ("Contents Chapter", "1.1.2 Confidentiality Policy"),
-        ("Contents Chapter", "2.1 Early Help Assessment"),
-        ("Contents Chapter", "3.1 Amendments"),
-        ("Contents Heading", "Chapters in this edition"),
-        ("Contents Section", "1. All Children"),
-    ]
-    assert paragraphs[12:17] == [
-        ("Contents Subsection", "1.1 Policy, Values and Principles"),
-        ("Contents Chapter", "1.1.1 Our Vision and Purpose New"),
-        ("Contents Chapter", "1.1.2 Confidentiality Policy - under review Updated"),
+        ("Contents Section", "1. All Children\t3"),
+        ("Contents Subsection", "1.1 Policy, Values and Principles\t3"),
+        ("Contents Chapter", "1.1.1 Our Vision and Purpose New\t3"),
+        ("Contents Chapter", "1.1.2 Confidentiality Policy - under review Updated\t4"),
         ("Contents Note", "N.B. A local policy can be substituted here"),
         ("Contents See Also", "See also: Early Help Assessment"),
+        ("Contents See Also", "and Working Together to Safeguard Children"),
+        ("Contents Section", "2. Family Support\t5"),
+        ("Contents Chapter", "2.1 Early Help Assessment\t5"),
+        (
+            "Contents External",
+            "2.2 Child Protection Enquiries - local\t6\n(Regional Child Protection Procedures)",
+        ),
+        ("Contents Section", "3. Appendices\t7"),
+        ("Contents Chapter", "3.1 Amendments\t7"),
     ]
-    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    # section > sub-section > chapter: built-in headings at their depth
+    headings = [(style, text) for style, text in paragraphs if style in HEADINGS]
     assert headings == [
-        "1.1.1 Our Vision and Purpose",
-        "1.1.2 Confidentiality Policy",
-        "2.1 Early Help Assessment",
-        "3.1 Amendments",
+        ("Heading 1", "1. All Children"),
+        ("Heading 2", "1.1 Policy, Values and Principles"),
+        ("Heading 3", "1.1.1 Our Vision and Purpose"),
+        ("Heading 4", "1. Our vision"),
+        ("Heading 4", "2. Our values"),
+        ("Heading 3", "1.1.2 Confidentiality Policy"),
+        ("Heading 4", "1. Sharing information"),
+        ("Heading 1", "2. Family Support"),
+        ("Heading 2", "2.1 Early Help Assessment"),
+        ("Heading 3", "1. What early help is"),
+        ("Heading 2", "2.2 Child Protection Enquiries"),
+        ("Heading 1", "3. Appendices"),
+        ("Heading 2", "3.1 Amendments"),
+        ("Heading 3", "November 2026"),
+        ("Heading 4", "Updated Chapters"),
+        ("Heading 4", "New Chapters and Features"),
     ]
-    start = paragraphs.index(("Heading 1", "1.1.2 Confidentiality Policy"))
-    assert paragraphs[start + 1 : start + 7] == [
+    start = paragraphs.index(("Heading 3", "1.1.2 Confidentiality Policy"))
+    assert paragraphs[start + 1 : start + 8] == [
+        ("Chapter Flag", "Updated"),
         ("Amendment Box Title", "Amendment"),
         (
             "Amendment Box",
@@ -111,15 +136,40 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
         ("Related Box Title", "Related guidance and chapters"),
         ("Related Box", "Early Help Assessment"),
     ]
+    stub = paragraphs.index(("Heading 2", "2.2 Child Protection Enquiries"))
+    assert paragraphs[stub + 2] == (
+        "Body Text",
+        "This chapter is published elsewhere, in Regional Child Protection Procedures: "
+        "Child Protection Enquiries.",
+    )
     body = word.element.body
-    # the cover notice's print date and the TOC field, and Word asked to update fields
+    # the cover notice's print date, then the page numbers as PAGEREF fields (their
+    # cached numbers estimated); Word asks to update fields on opening
     instr = [t.text for t in body.iter(qn("w:instrText"))]
-    assert instr == [' PRINTDATE \\@ "d MMMM yyyy" ', ' TOC \\o "1-2" \\h \\z \\u ']
+    assert instr[:3] == [
+        ' PRINTDATE \\@ "d MMMM yyyy" ',
+        " PAGEREF _Page1 \\h ",
+        " PAGEREF _Page2 \\h ",
+    ]
     assert word.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
-    # each chapter starts a page: Heading 1 breaks; after a section title it does not
-    assert word.styles["Heading 1"].paragraph_format.page_break_before is True
-    first_chapter = next(p for p in word.paragraphs if p.style.name == "Heading 1")
-    assert first_chapter.paragraph_format.page_break_before is False
+    # each part starts a page, but a heading right after a section's or sub-section's
+    # heading shares its page
+    breaks = [
+        (p.text, p.paragraph_format.page_break_before)
+        for p in word.paragraphs
+        if p.style.name in HEADINGS and p.paragraph_format.page_break_before is not None
+    ]
+    assert breaks == [
+        ("1. All Children", True),
+        ("1.1 Policy, Values and Principles", False),
+        ("1.1.1 Our Vision and Purpose", False),
+        ("1.1.2 Confidentiality Policy", True),
+        ("2. Family Support", True),
+        ("2.1 Early Help Assessment", False),
+        ("2.2 Child Protection Enquiries", True),
+        ("3. Appendices", True),
+        ("3.1 Amendments", False),
+    ]
     # internal links point at bookmarks that exist; external links are relationships
     bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
     anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
@@ -226,8 +276,13 @@ def test_one_chapter_edition(cli, repo: Path, tmp_path: Path) -> None:  # type: 
     target = out / "example-procedures-2026-11-confidentiality.docx"
     assert result.stdout == f"Wrote {target} (Word, {target.stat().st_size // 1024 + 1} KB)\n"
     word = docx.Document(str(target))
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["1.1.2 Confidentiality Policy"]
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name in HEADINGS]
+    assert headings == [
+        ("Heading 1", "1. All Children"),
+        ("Heading 2", "1.1 Policy, Values and Principles"),
+        ("Heading 3", "1.1.2 Confidentiality Policy"),
+        ("Heading 4", "1. Sharing information"),
+    ]
     assert word.paragraphs[0].paragraph_format.page_break_before is False
     assert word.sections[0].different_first_page_header_footer is False
 
@@ -266,3 +321,74 @@ def test_a_released_commit_publishes_its_tagged_edition(cli, repo: Path, tmp_pat
     assert word.sections[0].header.paragraphs[0].text == (
         "Example Procedures Manual · May 2027 edition"
     )
+
+
+def _contrast(one: str, two: str) -> float:
+    def luminance(digits: str) -> float:
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_sample_word_editions_are_structured_and_legible(sample: Path, tmp_path: Path) -> None:
+    """Every section, sub-section and chapter title is a built-in heading at its depth
+    (and nothing else is styled as one), links are underlined, and every text colour is
+    at least 4.5:1 on every background a paragraph style gives it."""
+    from manualctl.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["publish", str(sample), "--out", str(tmp_path)])
+    assert done.value.code == 0
+    [path] = tmp_path.glob("*.docx")
+    word = docx.Document(str(path))
+    manual = open_manual(sample)
+    doc = build_document(manual, edition="2026-11", printed_on=date(2026, 11, 4))
+    wanted: list[tuple[str, str]] = []
+    shown: set[str] = set()
+    for chapter in doc.chapters:
+        parts = chapter.number.split(".")
+        for depth in range(1, len(parts)):
+            number = ".".join(parts[:depth])
+            if number not in shown:
+                shown.add(number)
+                wanted.append((f"Heading {depth}", number))
+        wanted.append((f"Heading {len(parts)}", chapter.number))
+    found = [
+        (p.style.name, p.text.split(" ", 1)[0].rstrip("."))
+        for p in word.paragraphs
+        if p.style.name in {"Heading 1", "Heading 2", "Heading 3"}
+        and p.paragraph_format.page_break_before is not None
+    ]
+    assert found == wanted
+    # the outline level comes with the built-in style
+    for level in (1, 2, 3):
+        ppr = word.styles[f"Heading {level}"].element.find(qn("w:pPr"))
+        assert ppr.find(qn("w:outlineLvl")).get(qn("w:val")) == str(level - 1)
+    # nothing else looks like a heading: the old title styles are gone
+    assert {"Section Title", "Subsection Title"}.isdisjoint(s.name for s in word.styles)
+    link = word.styles["Hyperlink"].font
+    assert link.underline is True
+    # every text colour of the styles the edition uses, against white and against each
+    # shaded style's fill
+    used = {
+        e.get(qn("w:val"))
+        for tag in ("w:pStyle", "w:rStyle")
+        for e in word.element.body.iter(qn(tag))
+    } | {"Hyperlink", "Normal"}
+    fills = {"FFFFFF"}
+    colours = set()
+    for style in word.styles.element.iter(qn("w:style")):
+        if style.get(qn("w:styleId")) not in used:
+            continue
+        for shd in style.iter(qn("w:shd")):
+            if shd.get(qn("w:fill")) not in (None, "auto"):
+                fills.add(shd.get(qn("w:fill")).upper())
+        for color in style.iter(qn("w:color")):
+            if color.get(qn("w:val")) not in (None, "auto"):
+                colours.add(color.get(qn("w:val")).upper())
+    low = [(c, f) for c in colours for f in fills if _contrast(c, f) < 4.5]
+    assert low == []

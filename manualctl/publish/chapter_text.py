@@ -8,6 +8,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from manualctl.model.manual import ExternalEntry
+from manualctl.publish.contents_list import link_target
 from manualctl.publish.markdown import escape
 
 
@@ -43,6 +45,38 @@ def amendment_text(flag: str | None, sentence: str | None, name: str) -> str | N
     if first in ("This", "The", "A", "An", "These", "Section", "Sections"):
         text = text[0].lower() + text[1:]
     return f"In {name}, {text}"
+
+
+#: The text of a chapter that has none yet (validate warns: chapter-awaiting-text).
+TO_FOLLOW = "The text of this chapter is to follow."
+
+
+def external_id(number: str) -> str:
+    """The id of the stub of the chapter hosted elsewhere at ``number``."""
+    return "external--" + number.replace(".", "-")
+
+
+def external_chapter(entry: ExternalEntry) -> DocChapter:
+    """The stub of a chapter hosted elsewhere, placed at its number like a chapter."""
+    return DocChapter(
+        id=external_id(entry.number),
+        number=entry.number,
+        title=entry.title,
+        file="",
+        kind="external",
+        flag=entry.flag,
+        status=entry.status,
+        note=entry.note,
+    )
+
+
+def external_body(entry: ExternalEntry) -> str:
+    """The stub's text: where the chapter is kept, and a link to it."""
+    where = f", in {escape(entry.source.rstrip('.'))}" if entry.source else ""
+    if entry.url:
+        link = f"[{escape(entry.title)}]({link_target(entry.url)})"
+        return f"This chapter is published elsewhere{where}: {link}."
+    return f"This chapter is published elsewhere{where}."
 
 
 def _attr(value: str) -> str:
@@ -84,6 +118,8 @@ def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str
         f"::::::::: {{{' '.join(attrs)}}}",
         f"# [{escape(doc.number)}]{{.chapter-number}} {escape(doc.title)} {{#{doc.id}}}",
     ]
+    if doc.flag:  # shown under the heading as in the contents: the word, bold
+        lines.append(f"\n::: chapter-flag\n[{escape(doc.flag)}]{{.flag}}\n:::")
     if doc.amendment:
         lines.append(
             f"\n:::: amendment\n::: box-title\nAmendment\n:::\n\n{escape(doc.amendment)}\n::::"

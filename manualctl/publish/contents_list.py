@@ -67,7 +67,7 @@ def _contents_entry(
     in_doc: Mapping[str, DocChapter],
 ) -> None:
     if isinstance(entry, ChapterEntry):
-        found = next((c for c in in_doc.values() if c.file == entry.file), None)
+        found = next((c for c in in_doc.values() if c.file == entry.file and c.file), None)
         if found is None:
             return
         line(
@@ -80,7 +80,10 @@ def _contents_entry(
         )
         line("contents-note", text=entry.note)
     elif isinstance(entry, ExternalEntry):
-        if entry.url:
+        stub = "external--" + entry.number.replace(".", "-")  # chapter_text.external_id
+        if stub in in_doc:  # its stub in the document, which links out
+            named = {"link": entry.title, "target": f"#{stub}"}
+        elif entry.url:
             named = {"link": entry.title, "target": link_target(entry.url)}
         else:
             named = {"text": entry.title}

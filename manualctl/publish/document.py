@@ -67,13 +67,21 @@ from manualctl.editions.published import released as released_label
 from manualctl.editions.tags import MONTHS, parse_edition
 from manualctl.editions.tags import display as edition_name
 from manualctl.errors import UsageError
-from manualctl.model.chapter import Chapter
 from manualctl.model.manual import (
     DEFAULT_NOTICE,
     ChapterEntry,
+    ExternalEntry,
     Manual,
 )
-from manualctl.publish.chapter_text import DocChapter, amendment_text, chapter_div, heading_div
+from manualctl.publish.chapter_text import (
+    TO_FOLLOW,
+    DocChapter,
+    amendment_text,
+    chapter_div,
+    external_body,
+    external_chapter,
+    heading_div,
+)
 from manualctl.publish.contents_list import contents_block
 from manualctl.publish.markdown import chapter_body
 
@@ -190,13 +198,14 @@ def build_document(
     section_of = {p[0].id: p[2] for p in ordered}
     ids = frozenset(section_of)
     shown: set[str] = set()
-    for index, (doc_chapter, source, _) in enumerate(ordered):
+    for index, (doc_chapter, text, _) in enumerate(ordered):
         for number, title, kind in section_of[doc_chapter.id]:
-            if number not in shown and doc_chapter.kind != "amendments":
+            # the Amendments appendix comes last, under its own section's heading
+            if number not in shown:
                 shown.add(number)
                 parts.append(heading_div(number, title, kind))
                 fast.append(parts[-1])
-        body, linked = chapter_body(source.body.strip("\n"), f"c{index}-", ids)
+        body, linked = chapter_body(text, f"c{index}-", ids)
         parts.append(chapter_div(doc_chapter, body))
         ready = [] if _BOLD_LINE.search(body) else ["boxes"]
         if linked is not None:
@@ -221,16 +230,24 @@ _Trail = tuple[tuple[str, str, str], ...]  # (number, title, "section"|"subsecti
 
 def _placed_chapters(
     manual: Manual, edition: str, name: str
-) -> Iterator[tuple[DocChapter, Chapter, _Trail]]:
+) -> Iterator[tuple[DocChapter, str, _Trail]]:
+    """Each chapter, and each chapter hosted elsewhere (a stub), in reading order, with
+    its Markdown body: a chapter with no text yet says that its text is to follow."""
     for section, subsection, entry in manual.walk():
+        trail: _Trail = ((section.number, section.title, "section"),)
+        if subsection is not None:
+            trail += ((subsection.number, subsection.title, "subsection"),)
+        if isinstance(entry, ExternalEntry):
+            yield external_chapter(entry), external_body(entry), trail
+            continue
         if not isinstance(entry, ChapterEntry):
             continue
         source = manual.chapter_for(entry)
         if source is None:
             continue
-        trail: _Trail = ((section.number, section.title, "section"),)
-        if subsection is not None:
-            trail += ((subsection.number, subsection.title, "subsection"),)
+        body = source.body.strip("\n")
+        if not body.strip() and source.kind != "amendments":
+            body = TO_FOLLOW
         yield (
             DocChapter(
                 id=source.id,
@@ -243,7 +260,7 @@ def _placed_chapters(
                 note=entry.note,
                 amendment=amendment_text(entry.flag, source.amendments.get(edition), name),
             ),
-            source,
+            body,
             trail,
         )
 
@@ -283,6 +300,8 @@ def _metadata(
         "print-notice": notice,
         "manual-id": manual.id,
     }
+    if manual.data.get("description"):  # shown under the title on every cover
+        data["description"] = " ".join(str(manual.data["description"]).split())
     logo = manual.data.get("logo")
     if isinstance(logo, dict) and logo.get("file"):
         data["logo"] = str(_inside(manual.root, str(logo["file"]), "the logo"))

@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # wordml imports python-docx: loaded while pandoc runs (rende
     from manualctl.publish import wordml
 
 TITLE_BLOCK = {"Title", "Subtitle", "Author", "Date", "Abstract", "AbstractTitle"}
-PAGE_STARTS = {"Heading1", "SectionTitle", "SubsectionTitle"}  # styles that break the page
 MAX_BOOKMARK = 40  # Word ignores longer bookmark names
 
 
@@ -61,12 +60,6 @@ def _import_python_docx() -> None:
 
 
 _STYLE = "w:pPr/w:pStyle/@w:val"
-# A chapter heading (or sub-section title) right after a section (or sub-section) title
-_AFTER_TITLE = (
-    "./w:p[w:pPr/w:pStyle[@w:val='Heading1' or @w:val='SubsectionTitle']]"
-    "[preceding-sibling::w:p[1]/w:pPr/w:pStyle"
-    "[@w:val='SectionTitle' or @w:val='SubsectionTitle']]"
-)
 
 
 def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
@@ -84,10 +77,11 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
         if first[0].xpath(f"string({_STYLE})") not in TITLE_BLOCK:
             break
         body.remove(first[0])
-    _page_breaks(body, whole=whole)
+    headings = _page_breaks(body, doc, whole=whole)
     for tbl in body.iter(qn("w:tbl")):
         wordml.full_width(tbl)
     _short_bookmarks(body)
+    _contents_pages(body, headings)
     if whole:
         _front_matter(word, doc)
     _header_footer(word, doc, cover=whole)
@@ -98,17 +92,56 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def _page_breaks(body: wordml.Element, *, whole: bool) -> None:
-    """A section's (or sub-section's) title shares the page of the chapter after it; a
-    single chapter (no cover page) does not begin with an empty page."""
+def _page_breaks(body: wordml.Element, doc: Document, *, whole: bool) -> dict[str, str]:
+    """Each section, sub-section and chapter heading starts a page, except right after a
+    section's (or sub-section's) heading, which shares the page of what follows it; a
+    single chapter (no cover page) does not begin with an empty page. The headings are
+    known by their bookmarks (pandoc writes them just before the paragraph)."""
+    from docx.oxml.ns import qn
+
     from manualctl.publish import wordml
 
-    for p in body.xpath(_AFTER_TITLE):  # XPath: a manual has thousands of paragraphs
-        wordml.page_break_before(p, False)
-    if not whole:
-        first = body.xpath("./w:p[1]")
-        if first and first[0].xpath(f"string({_STYLE})") in PAGE_STARTS:
-            wordml.page_break_before(first[0], False)
+    chapters = {pandoc_bookmark(c.id) for c in doc.chapters}
+    mark, para, name = qn("w:bookmarkStart"), qn("w:p"), qn("w:name")
+    pending: list[wordml.Element] = []
+    moves: list[tuple[wordml.Element, list[str]]] = []
+    after_part = False
+    first = True
+    for child in body.iterchildren(mark, para):
+        if child.tag == mark:
+            pending.append(child)
+            continue
+        names = [m.get(name) or "" for m in (*pending, *child.iterchildren(mark))]
+        part = any(n.startswith("section--") for n in names)
+        if part or any(n in chapters for n in names):
+            wordml.page_break_before(child, not after_part and (whole or not first))
+            first = False
+            moves.append((child, names))
+        pending = []
+        after_part = part
+    # Each of these headings gets a bookmark of its own around its text, which the
+    # contents' PAGEREF fields name: pandoc's bookmarks span the whole part, and
+    # LibreOffice loses some of those (one that starts right after a table).
+    pages: dict[str, str] = {}
+    for number, (p, names) in enumerate(moves, start=1):
+        own = f"_Page{number}"
+        ppr = p.find(qn("w:pPr"))
+        start, end = wordml.bookmark(own, 900000 + number)
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+        pages.update(dict.fromkeys(names, own))
+    return pages
+
+
+def pandoc_bookmark(ident: str) -> str:
+    """The bookmark pandoc names for an identifier: Word takes 40 characters at most, so
+    a longer one becomes "X" and the last 39 hex digits of its SHA-1."""
+    if len(ident) <= MAX_BOOKMARK:
+        return ident
+    return "X" + hashlib.sha1(ident.encode()).hexdigest()[1:]
 
 
 def _short_bookmarks(body: wordml.Element) -> None:
@@ -130,7 +163,8 @@ def _short_bookmarks(body: wordml.Element) -> None:
 
 
 def _front_matter(word: object, doc: Document) -> None:
-    """Cover page, then "Contents" (a Word TOC field), then the manual's contents list."""
+    """The cover page (logo, organisation, title, description, edition), then "Contents":
+    the manual's own contents list, its lines numbered with the page of each heading."""
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
@@ -138,11 +172,13 @@ def _front_matter(word: object, doc: Document) -> None:
 
     body = word.element.body  # type: ignore[attr-defined]
     meta = doc.metadata
-    made = [
-        wordml.paragraph("CoverTitle", doc.title),
-        wordml.paragraph("CoverOrganisation", meta.get("organisation") or None),
-        wordml.paragraph("CoverEdition", meta["edition-line"]),
+    cover = [
+        ("CoverOrganisation", meta.get("organisation")),
+        ("CoverTitle", doc.title),
+        ("CoverDescription", meta.get("description")),
+        ("CoverEdition", meta["edition-line"]),
     ]
+    made = [wordml.paragraph(style, text) for style, text in cover if text]
     if doc.logo is not None:
         picture = word.add_paragraph()  # type: ignore[attr-defined]
         picture.add_run().add_picture(str(doc.logo), width=Cm(6))
@@ -153,11 +189,74 @@ def _front_matter(word: object, doc: Document) -> None:
         made.insert(0, picture._p)
     made.append(_print_notice(wordml.paragraph("Notice", None), meta["print-notice"]))
     made.append(wordml.paragraph("ContentsHeading", "Contents"))
-    entries = [f"{c.number} {c.title}" for c in doc.chapters]
-    made.extend(wordml.toc_field(entries, "ContentsChapter"))
-    made.append(wordml.paragraph("ContentsHeading", "Chapters in this edition"))
     for index, element in enumerate(made):
         body.insert(index, element)
+
+
+CONTENTS_LINES = {"ContentsSection", "ContentsSubsection", "ContentsChapter", "ContentsExternal"}
+LINES_PER_PAGE = 40  # estimates for the page numbers Word shows before it updates fields
+CHARACTERS_PER_PAGE = 3000
+
+
+def _contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
+    """Each section, sub-section and chapter line of the contents ends with its page
+    number: a dotted tab, then a PAGEREF field to the heading's bookmark. LibreOffice
+    works the number out as it lays the pages out; Word shows the cached number (an
+    estimate from the text's length) until its fields are updated (printing does it)."""
+    from docx.oxml.ns import qn
+
+    from manualctl.publish import wordml
+
+    style, mark, para, name = qn("w:pStyle"), qn("w:bookmarkStart"), qn("w:p"), qn("w:name")
+    lines: list[tuple[wordml.Element, str]] = []
+    for p in body.iterchildren(para):
+        ppr = p.find(qn("w:pPr"))
+        found = ppr.find(style) if ppr is not None else None
+        kind = found.get(qn("w:val")) if found is not None else None
+        if kind not in CONTENTS_LINES:
+            if lines and kind != "ContentsSeeAlso" and kind != "ContentsNote":
+                break
+            continue
+        link = p.find(qn("w:hyperlink"))
+        target = link.get(qn("w:anchor")) if link is not None else None
+        if target is None:  # a section or sub-section line: "1." or "1.2" first
+            number = "".join(p.itertext()).split(" ", 1)[0].rstrip(".")
+            target = "section--" + number.replace(".", "-")
+        lines.append((p, headings.get(target, target)))
+    if not lines:
+        return
+    # where each bookmark is: the page estimated from page breaks and text length
+    pages: dict[str, int] = {}
+    page, used = 2 + len(lines) // LINES_PER_PAGE, 0
+    pending: list[str] = []
+    after = lines[-1][0].getnext()
+    while after is not None:
+        if after.tag == mark:
+            pending.append(after.get(name) or "")
+        elif after.tag == para:
+            if (
+                after.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}[@{qn('w:val')}='1']")
+                is not None
+            ):
+                page, used = page + 1, 0
+            for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
+                pages.setdefault(bookmark or "", page)
+            pending = []
+            used += sum(len(t.text or "") for t in after.iter(qn("w:t"))) + 80
+            if used > CHARACTERS_PER_PAGE:
+                page, used = page + 1, used - CHARACTERS_PER_PAGE
+        after = after.getnext()
+    for p, target in lines:
+        runs = [
+            wordml.tab_run(),
+            *wordml.simple_field(f"PAGEREF {target} \\h", str(pages.get(target, ""))),
+        ]
+        brk = next((r for r in p.iter(qn("w:r")) if r.find(qn("w:br")) is not None), None)
+        if brk is not None:  # before the source line of a chapter hosted elsewhere
+            for r in runs:
+                brk.addprevious(r)
+        else:
+            p.extend(runs)
 
 
 def _header_footer(word: object, doc: Document, *, cover: bool) -> None:

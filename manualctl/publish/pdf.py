@@ -103,6 +103,7 @@ def template_meta(metadata: Mapping[str, str], created: datetime) -> dict[str, A
         "organisation": metadata.get("organisation") or metadata.get("author", ""),
         "edition": metadata.get("edition-line")
         or f"{metadata.get('edition-name') or metadata.get('subtitle', '')} edition",
+        "description": metadata.get("description") or None,
         "notice": metadata.get("notice", ""),
         "lang": lang.lower() or "en",
         "region": region.lower() or None,

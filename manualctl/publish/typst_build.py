@@ -27,6 +27,12 @@ from manualctl.errors import ManualInvalid, ProcessError, UsageError
 from manualctl.publish import pandoc
 from manualctl.resources import templates_dir
 
+
+def fonts_dir() -> Path:
+    """The fonts every edition uses (Liberation Sans, OFL): Typst embeds them."""
+    return Path(str(templates_dir().joinpath("fonts")))
+
+
 FILTER = Path(__file__).with_name("filters") / "typst.lua"
 TEMPLATE_NAME = "manual.typ"
 #: The PDF standards a user may ask for; PDF/UA-1 (accessible) is always on.
@@ -188,6 +194,7 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
                 format="pdf",
                 pdf_standards=wanted,
                 ignore_system_fonts=True,
+                font_paths=[str(fonts_dir())],
                 timestamp=int(created.timestamp()),
             ),
             "The Typst compile of the PDF",

@@ -1,17 +1,15 @@
 """Small WordprocessingML builders used to finish the Word edition (python-docx/lxml).
 
-Fields (TOC, PAGE, NUMPAGES) are written as complex fields with a cached result, so a
+Fields (PAGE, NUMPAGES, PAGEREF) are written as complex fields with a cached result, so a
 reader that does not update fields (LibreOffice converting headless) still shows text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 Element = Any  # an lxml element made by python-docx's OxmlElement
 QUOTE = {'"': "&quot;"}
@@ -58,30 +56,25 @@ def _instr(code: str) -> Element:
     return r
 
 
+def bookmark(name: str, ident: int) -> tuple[Element, Element]:
+    """The start and end of a bookmark (put them around what it marks)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(ident))
+    return start, end
+
+
+def tab_run() -> Element:
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:tab"))
+    return r
+
+
 def simple_field(code: str, cached: str) -> list[Element]:
     """The runs of one field (``PAGE``, ``NUMPAGES``) with a cached result."""
     return [_fld_char("begin"), _instr(code), _fld_char("separate"), run(cached), _fld_char("end")]
-
-
-def toc_field(entries: Sequence[str], style_id: str | None = None) -> list[Element]:
-    """A Word table of contents (headings 1-2, hyperlinked) as paragraphs.
-
-    ``entries`` is the cached result shown until the field is updated (Word updates it
-    when the document is opened, see :func:`update_fields_on_open`). The paragraphs are
-    parsed from one string: a manual has hundreds of entries, and making each element
-    through python-docx costs far more.
-    """
-    lines = list(entries) or ["Right-click here and choose Update Field."]
-    ppr = f'<w:pPr><w:pStyle w:val="{escape(style_id, QUOTE)}"/></w:pPr>' if style_id else ""
-    runs = [f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' for text in lines]
-    runs[0] = (
-        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + runs[0]
-    )
-    runs[-1] += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    body = "".join(f"<w:p>{ppr}{text}</w:p>" for text in runs)
-    return list(parse_xml(f"<w:body {nsdecls('w')}>{body}</w:body>"))
 
 
 def page_break_before(p: Element, value: bool) -> None:
@@ -123,7 +116,7 @@ def full_width(tbl: Element) -> None:
 
 
 def update_fields_on_open(settings: Element) -> None:
-    """Ask Word to update fields (the TOC, page counts) when the document opens."""
+    """Ask Word to update fields (the print date, page numbers) when the document opens."""
     if settings.find(qn("w:updateFields")) is None:
         flag = OxmlElement("w:updateFields")
         flag.set(qn("w:val"), "true")

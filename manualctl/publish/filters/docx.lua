@@ -18,10 +18,9 @@ local PARAGRAPH = {
   ["contents-see-also"] = "Contents See Also",
   ["contents-see-also-and"] = "Contents See Also",
   ["contents-note"] = "Contents Note",
-  ["section-title"] = "Section Title",
-  ["subsection-title"] = "Subsection Title",
   ["chapter-status"] = "Chapter Status",
   ["chapter-note"] = "Chapter Note",
+  ["chapter-flag"] = "Chapter Flag",
 }
 local BOXES = { amendment = "Amendment Box", scope = "Scope Box", related = "Related Box" }
 local CHARACTER = { flag = "Flag", status = "Status", source = "Source", number = "Number" }
@@ -98,9 +97,52 @@ local function style_top(blocks)
   end
 end
 
+-- Section > sub-section > chapter as Word's built-in headings at their depth (Heading 1
+-- for a section, 2 for a sub-section, 2 for a chapter under a section and 3 under a
+-- sub-section, as in the PDF's bookmarks), so the Navigation pane, the outline levels
+-- and screen readers see the manual's structure. A chapter's own headings move down
+-- with it. A chapter whose section is not shown (publish --chapter) stays at level 1.
+local function depth(number)
+  local _, dots = number:gsub("%.", "")
+  return dots + 1
+end
+
+local function document(doc)
+  local blocks = doc.blocks
+  local parts = {}
+  for i, block in ipairs(blocks) do
+    if block.t == "Div" then
+      local classes = block.classes
+      if classes:includes("section-title") or classes:includes("subsection-title") then
+        local level = classes:includes("section-title") and 1 or 2
+        local number = block.attributes["data-number"] or ""
+        if level == 1 then parts = {} end
+        parts[number] = true
+        local inlines = pandoc.utils.blocks_to_inlines(block.content)
+        blocks[i] = pandoc.Header(level, inlines, { id = block.identifier })
+      elseif classes:includes("chapter") then
+        local number = block.attributes["data-number"] or ""
+        local parent = number:match("^(.*)%.[^.]*$")
+        if parent and parts[parent] then
+          local shift = depth(number) - 1
+          blocks[i] = block:walk({
+            Header = function(h)
+              h.level = math.min(6, h.level + shift)
+              return h
+            end,
+          })
+        end
+      end
+    end
+  end
+  doc.blocks = blocks
+  return doc
+end
+
 return {
   style_box = style_box,
   style_top = style_top,
+  document = document,
   -- the logo is a local path: the cover page gets it from manualctl
   meta = function(meta) meta.logo = nil end,
 }

@@ -207,19 +207,35 @@ local function flag_class(span)
   return nil
 end
 
+-- The contents page: each section (h2) and sub-section (h3) heading, then its entries as
+-- a real list (ul.contents-list), one item per chapter, see-also line or note.
 local function contents_blocks(div, quick)
   local out = pandoc.Blocks {}
+  local items = {}
+  local function flush()
+    if #items > 0 then
+      out:insert(pandoc.Div({ pandoc.BulletList(items) }, { class = "contents-list" }))
+      items = {}
+    end
+  end
   for _, block in ipairs(div.content) do
     local section = has_class(block, "contents-section")
     if section or has_class(block, "contents-subsection") then
+      flush()
       local inlines = first_para_inlines(block)
       local ident = "section--" .. (number_of(block) or ""):gsub("%.", "-")
       out:insert(pandoc.Header(section and 2 or 3, inlines, { id = ident, class = block.classes[1] }))
       if section then table.insert(quick, { id = ident, label = stringify(inlines) }) end
     elseif block.t == "Div" then
-      out:insert(block:walk { Span = flag_class })
+      local item = block:walk { Span = flag_class }
+      local content = item.content
+      if #content == 1 and content[1].t == "Para" then
+        item.content = { pandoc.Plain(content[1].content) }
+      end
+      table.insert(items, { item })
     end
   end
+  flush()
   return out
 end
 

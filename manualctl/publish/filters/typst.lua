@@ -9,7 +9,8 @@
 --   * each .chapter div starts a new page with a bookmarked heading one level below its
 --     section or sub-section; the headings inside the chapter move down with it;
 --   * amendment, scope and related divs become the chapter boxes; .chapter-status and
---     .chapter-note divs, .flag spans (New, Updated) and .status spans are styled;
+--     .chapter-note and .chapter-flag divs, .flag spans (New, Updated) and .status
+--     spans are styled;
 --   * every image is written with its alt text and renamed /media/<sha1 of path><ext>;
 --     the list of image paths goes to the file named by the metadata field
 --     manualctl-typst-images (manualctl checks each one lies in the manual, then copies
@@ -123,7 +124,7 @@ local function div(el)
   local kind = nil
   for i = 1, #classes do
     local c = classes[i]
-    if BOXES[c] or c == "chapter-status" or c == "chapter-note" then
+    if BOXES[c] or c == "chapter-status" or c == "chapter-note" or c == "chapter-flag" then
       kind = c
       break
     end
@@ -143,6 +144,8 @@ local function div(el)
     return wrap("#chapter-status-line[", el.content)
   elseif kind == "chapter-note" then
     return wrap("#chapter-note[", el.content)
+  elseif kind == "chapter-flag" then
+    return wrap("#chapter-flag-line[", el.content)
   end
   return nil
 end
@@ -264,9 +267,6 @@ local function chapter(el, after_part, parts)
       if not after_part then table.insert(lines, "#pagebreak(weak: true)") end
       table.insert(lines, "#heading(level: " .. level .. ", bookmarked: true, outlined: true)[#"
         .. tstr(pandoc.utils.stringify(block.content)) .. "] <" .. id .. ">")
-      if a["data-flag"] and a["data-flag"] ~= "" then
-        table.insert(lines, "#chapter-flag(" .. tstr(a["data-flag"]) .. ")")
-      end
       table.insert(lines, open_body)
       out:insert(raw(table.concat(lines, "\n")))
       opened = true
