@@ -84,6 +84,7 @@ RULES: dict[str, Rule] = {
     "link-missing-file": Rule(E, "a link to a relative path that does not exist"),
     "link-outside": Rule(E, "a link to a file outside the manual's folder"),
     "link-unknown-anchor": Rule(W, "a link's #anchor is not a heading of the chapter it names"),
+    "link-url-punctuation": Rule(W, "a web address ends in punctuation (a full stop inside <...>)"),
     "image-missing": Rule(E, "an image file that does not exist"),
     "image-outside": Rule(E, "an image outside the manual's folder, or on the web"),
     "image-alt": Rule(E, "an image without alt text"),

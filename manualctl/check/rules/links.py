@@ -23,6 +23,7 @@ from manualctl.model.chapter import Chapter
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REMOTE = ("http://", "https://", "ftp://", "data:", "//")
+_TRAILING = ".,;:!?"
 
 
 def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
@@ -30,6 +31,7 @@ def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
     anchors = _Anchors(ctx, scans)
     fine: set[tuple[str, str, bool]] = set()  # (folder, target, image) found good already
     for chapter in ctx.chapters:
+        findings += _punctuated(ctx, chapter, scans[chapter.rel])
         folder = chapter.rel.rpartition("/")[0]
         for link in scans[chapter.rel].links:
             seen = (folder, link.target, link.image)
@@ -43,6 +45,23 @@ def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
             elif "#" not in link.target or link.target.startswith("chapter:"):
                 fine.add(seen)  # (#anchor links depend on the chapter they are in)
     return findings
+
+
+def _punctuated(ctx: Context, chapter: Chapter, scan: Scan) -> list[Finding]:
+    """Web addresses whose last character is punctuation: almost always the end of the
+    sentence caught inside the address, which then leads nowhere."""
+    found = [(link.target, link.offset) for link in scan.links if not link.image]
+    return [
+        finding(
+            "link-url-punctuation",
+            ctx.body_at(chapter, offset),
+            f'the web address "{url}" ends in "{url[-1]}", which is then part of the link.',
+            f'Move the "{url[-1]}" out of the address: <{url[:-1]}>{url[-1]} (or '
+            f"[text]({url[:-1]})).",
+        )
+        for url, offset in found
+        if url.startswith(_REMOTE[:3]) and url[-1] in _TRAILING
+    ]
 
 
 class _Where:
