@@ -7,5 +7,5 @@ export PATH="$PWD/.venv/bin:$PATH"
 ruff check manualctl tests benchmarks
 ruff format --check manualctl tests benchmarks
 mypy
-manualctl validate manuals/
+manualctl validate manuals/ --summary
 pytest "$@"
