@@ -43,27 +43,31 @@ def test_publish_never_writes_two_editions_to_one_path(cli, tmp_path: Path) -> N
 
 
 def test_leftovers_of_interrupted_publishes_are_cleaned(tmp_path: Path) -> None:
-    """What a publish killed between two steps left: old half-built sites and temporary
-    files go, a site moved aside is moved back; a publish still running is not touched."""
+    """What a publish killed between two steps left: half-built sites and temporary files
+    go and a site moved aside is moved back, by the next publish holding the output
+    folder's lock; this user's day-old work folders leave the temporary folder."""
     import os
+    import tempfile
     import time
 
-    from manualctl.publish.folder import clean_leftovers
+    from manualctl.fsutil import manual_lock
+    from manualctl.publish.folder import clean_temp_folders
 
     out = tmp_path / "editions"
     site = out / "tiny-2026-11-html"
-    (out / ".tiny-2026-11-html.new-abc").mkdir(parents=True)
-    (out / ".tiny-2026-11-html.old-def" / "site").mkdir(parents=True)
-    (out / ".tiny-2026-11-html.old-def" / "site" / "index.html").write_text("previous")
-    (out / ".tiny-2026-11-html.x1.tmp").write_text("half")
-    (out / ".tiny-2026-11-html.new-running").mkdir()  # a publish in progress: fresh
-    old = time.time() - 7200
-    for name in (".tiny-2026-11-html.new-abc", ".tiny-2026-11-html.old-def"):
-        os.utime(out / name, (old, old))
-    os.utime(out / ".tiny-2026-11-html.x1.tmp", (old, old))
-    clean_leftovers(site)
-    assert sorted(p.name for p in out.iterdir()) == [
-        ".tiny-2026-11-html.new-running",
-        "tiny-2026-11-html",
-    ]
+    (out / ".tiny-2026-11-html.new-abcd1234").mkdir(parents=True)
+    (out / ".tiny-2026-11-html.old-efgh5678" / "site").mkdir(parents=True)
+    (out / ".tiny-2026-11-html.old-efgh5678" / "site" / "index.html").write_text("previous")
+    (out / ".tiny-2026-11-html.x1abcdef.tmp").write_text("half")
+    with manual_lock(out, whole_tree=False) as lock:
+        pass
+    assert sorted(p.name for p in out.iterdir()) == ["tiny-2026-11-html"]
     assert (site / "index.html").read_text() == "previous"
+    assert len(lock.cleared) == 3
+    stale = Path(tempfile.mkdtemp(prefix="manualctl-test-"))
+    fresh = Path(tempfile.mkdtemp(prefix="manualctl-test-"))
+    old = time.time() - 2 * 86400
+    os.utime(stale, (old, old))
+    clean_temp_folders()
+    assert not stale.exists() and fresh.is_dir()
+    fresh.rmdir()

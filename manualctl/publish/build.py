@@ -33,7 +33,7 @@ from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.publish.document import Document, build_document
-from manualctl.publish.folder import clean_leftovers
+from manualctl.publish.folder import clean_temp_folders
 from manualctl.publish.typst_build import DEFAULT_STANDARD
 
 Renderer = Callable[[Document, int, Path], bytes]
@@ -179,6 +179,7 @@ def publish(
             hint="Choose a folder you may write to with --out DIR.",
         ) from exc
     with proc.time_limit(time_limit), manual_lock(out, whole_tree=False) as lock:
+        clean_temp_folders()
         written = _publish(manuals, formats, out, chapter, edition, as_of, step, pdf_standard)
     return Published(written, lock.cleared)
 
@@ -314,7 +315,6 @@ def _write(
     if fmt in FOLDER_FORMATS:
         return _write_folder(manual, doc, fmt, out, epoch, chapter)
     target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
-    clean_leftovers(target)
     with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
         if fmt == "pdf":
             data = _render_pdf(doc, epoch, Path(work), pdf_standard)

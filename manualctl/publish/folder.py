@@ -7,14 +7,12 @@ half-built folder is deleted and the previous site is untouched. The only moment
 target is missing is between two renames in a row; an interruption there leaves the
 previous site as ``.NAME.old-XXXX/site`` beside it.
 
-:func:`clean_leftovers` tidies what an interrupted publish left (killed between two
-steps): ``.NAME.new-*`` folders and ``.NAME.*.tmp`` files more than an hour old are
-deleted, a ``.NAME.old-*`` folder is moved back when the target is missing and deleted
-otherwise, and ``manualctl-*`` folders more than a day old leave the temporary folder.
-An hour is far longer than any publish takes, so a run in progress is never touched.
-The next publish, holding the output folder's lock, puts such a site back at once and
-deletes a killed run's ``.new-`` folders and ``.tmp`` files whatever their age
-(:func:`manualctl.fsutil.clear_leftovers`, which says what it removed).
+What an interrupted publish left beside its target is tidied by the next publish, which
+holds the output folder's lock (so no other publish is running): a site moved aside is
+put back, ``.new-`` folders and ``.tmp`` files are deleted
+(:func:`manualctl.fsutil.clear_leftovers`, which says what it removed). Work folders in
+the temporary folder have no such lock: :func:`clean_temp_folders` deletes this user's
+``manualctl-*`` folders once they are a day old, far longer than any publish takes.
 """
 
 from __future__ import annotations
@@ -36,7 +34,6 @@ def replace_folder(target: Path, fill: Callable[[Path], bytes]) -> bytes:
     HTML site, its manifest), which is returned.
     """
     parent = target.parent
-    clean_leftovers(target)
     try:
         building = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
     except OSError as exc:
@@ -75,40 +72,12 @@ def _swap(building: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-STALE_SECONDS = 3600  # a leftover this old belongs to no publish still running
 STALE_TEMP_SECONDS = 86400
 
 
-def clean_leftovers(target: Path, *, now: float | None = None) -> None:
-    """Delete (or, for a site moved aside, restore) what interrupted publishes of
-    ``target`` left beside it; see the module docstring."""
+def clean_temp_folders(now: float | None = None) -> None:
+    """Delete this user's ``manualctl-*`` folders a day old in the temporary folder."""
     now = time.time() if now is None else now
-    try:
-        beside = list(target.parent.iterdir())
-    except OSError:
-        return
-    for path in beside:
-        name = path.name
-        if not name.startswith(f".{target.name}."):
-            continue
-        try:
-            if now - path.lstat().st_mtime < STALE_SECONDS or path.is_symlink():
-                continue
-            if name.startswith(f".{target.name}.old-") and path.is_dir():
-                if not target.exists() and (path / "site").is_dir():
-                    os.replace(path / "site", target)  # the swap was cut between renames
-                shutil.rmtree(path, ignore_errors=True)
-            elif name.startswith(f".{target.name}.new-") and path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            elif name.endswith(".tmp") and path.is_file():
-                path.unlink()
-        except OSError:
-            continue
-    _clean_temp(now)
-
-
-def _clean_temp(now: float) -> None:
-    """``manualctl-*`` folders of this user's, a day old, in the temporary folder."""
     folder = Path(tempfile.gettempdir())
     uid = os.getuid() if hasattr(os, "getuid") else None
     try:
