@@ -8,13 +8,18 @@ import re
 from datetime import date
 from pathlib import Path
 
-from manualctl import git
 from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.load import display
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context
 from manualctl.check.rules.links import IMAGE_SUFFIXES, picture_finding
-from manualctl.model.manual import MANUAL_FILE, ExternalEntry, SeeAlsoEntry, tag_name
+from manualctl.model.manual import (
+    DEFAULT_TAG_FORMAT,
+    MANUAL_FILE,
+    ExternalEntry,
+    SeeAlsoEntry,
+    tag_name,
+)
 
 _ABSOLUTE = re.compile(r"^(/|[A-Za-z]:)|\\")
 
@@ -38,6 +43,10 @@ def _tag_format(ctx: Context) -> list[Finding]:
     fmt = settings.get("tag_format") if isinstance(settings, dict) else None
     if not isinstance(fmt, str) or "{edition}" not in fmt:
         return []  # the schema reported it
+    if fmt == DEFAULT_TAG_FORMAT:
+        return []  # an id is a slug and an edition YYYY-MM: "slug/YYYY-MM" is a valid tag
+    from manualctl import git  # a git process only for a manual's own format
+
     name = tag_name(fmt, ctx.manual.id or "manual", "2026-11")
     if git.tag_name_ok(name, ctx.root) is not False:
         return []
