@@ -12,7 +12,7 @@ GitPython is not a dependency of manualctl; install it to run this
 * writes: ``--rounds`` times what ``release`` does: status of the manual's folder
   (uncommitted changes?), stage and commit one file, make an annotated tag;
 * reads: ``--files`` files at a tag through one persistent ``git cat-file --batch``
-  (GitPython's ``Git.get_object_data`` against ``manualctl.git.CatFile.read_many``).
+  (GitPython's ``Git.get_object_data`` against ``manualctl.gitbatch.CatFile.read_many``).
 
 Each prints GitPython's time over the runner's (above 1 means the runner is faster).
 Measured on the development machine (2 cores shared with other jobs, so figures moved
@@ -105,7 +105,7 @@ def reads_gitpython(repo: Path, specs: list[str]) -> None:
 
 
 def reads_runner(repo: Path, specs: list[str]) -> None:
-    from manualctl.git import CatFile
+    from manualctl.gitbatch import CatFile
 
     with CatFile(repo) as batch:
         batch.read_many(specs)

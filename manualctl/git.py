@@ -11,12 +11,13 @@ GitPython is not used. ``benchmarks/bench_git.py`` measured it against this runn
 figures are in its docstring): its import costs more than this module's, and for what an
 edition needs (``status``, ``commit`` with its hooks, ``tag``) it starts the same git
 processes underneath, so it saves no work; its persistent ``cat-file`` is what
-:class:`CatFile` already is. One runner also means one way failures look.
+:class:`~manualctl.gitbatch.CatFile` already is. One runner also means one way failures
+look (the batched reads, :mod:`manualctl.gitbatch`, start their processes with it too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,7 +177,7 @@ def unstage(top: Path, paths: Sequence[str]) -> None:
     run(["reset", "-q", "HEAD", "--", *paths], top)
 
 
-# --- repositories, history and batched reads ------------------------------------------------
+# --- repositories and history ---------------------------------------------------------------
 
 SHALLOW_HINT = (
     "Fetch the full history first: run 'git fetch --unshallow --tags' (in GitHub Actions, "
@@ -273,90 +274,3 @@ def _changed_paths(top: Path, pathspec: str) -> set[str]:
                 paths.add(fields[index].decode("utf-8", "surrogateescape"))
             index += 1
     return paths
-
-
-def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> Iterator[bytes]:
-    """Run ``git ARGS`` (which must use ``-z``) and yield its NUL-separated fields as they come.
-
-    Output is never held whole in memory: only the field being read. ``GIT_FLUSH=0``:
-    writing to a pipe, git would otherwise flush after every commit (one system call
-    each; 20,000 commits made ``git log`` a fifth slower than writing to a file).
-    """
-    running = proc.start(
-        [*GIT, *args],
-        cwd=cwd,
-        env=proc.environ(GIT_FLUSH="0"),
-        error=GitError,
-        missing_hint=MISSING_HINT,
-    )
-    rest = b""
-    try:
-        while True:
-            data = running.stdout.read(chunk)
-            if not data:
-                break
-            parts = (rest + data).split(b"\0")
-            rest = parts.pop()
-            yield from parts
-        if rest:
-            yield rest
-    finally:
-        done = running.finish()
-    if done.returncode != 0:
-        raise failure(done, args, cwd)
-
-
-class CatFile:
-    """One ``git cat-file --batch`` process answering many "REV:PATH" questions.
-
-    Use as a context manager. Every file read at every tag goes through this one process.
-    """
-
-    def __init__(self, top: Path) -> None:
-        self.top = top
-        self.proc: proc.Process | None = None
-
-    def __enter__(self) -> CatFile:
-        self.proc = proc.start(
-            ["git", "cat-file", "--batch"],
-            cwd=self.top,
-            stdin=True,
-            stderr=False,
-            error=GitError,
-            missing_hint=MISSING_HINT,
-        )
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None:
-            self.proc.finish()
-            self.proc = None
-
-    def read(self, spec: str) -> bytes | None:
-        """The content of ``spec`` (for example ``my-manual/2026-05:manual.yaml``), or None."""
-        return self.read_many([spec])[0]
-
-    def read_many(self, specs: Sequence[str]) -> list[bytes | None]:
-        """Contents for many specs; questions are written in blocks, so pipes never fill up."""
-        assert self.proc is not None
-        out: list[bytes | None] = []
-        for start in range(0, len(specs), 128):
-            block = specs[start : start + 128]
-            self.proc.stdin.write(b"".join(s.encode("utf-8") + b"\n" for s in block))
-            self.proc.stdin.flush()
-            out.extend(self._answer() for _ in block)
-        return out
-
-    def _answer(self) -> bytes | None:
-        assert self.proc is not None
-        header = self.proc.stdout.readline()
-        if not header:
-            raise GitError("git cat-file stopped unexpectedly.", hint="Run 'git fsck', then retry.")
-        parts = header.split()
-        if len(parts) != 3 or parts[1] != b"blob":
-            if len(parts) == 3:  # a tree or other object: skip its content
-                self.proc.stdout.read(int(parts[2]) + 1)
-            return None
-        data = self.proc.stdout.read(int(parts[2]))
-        self.proc.stdout.read(1)  # the newline after the content
-        return data

@@ -12,7 +12,7 @@ from editions_helpers import append, replace
 from manualctl.editions import snapshot as history
 from manualctl.editions.workspace import Pending, Workspace
 from manualctl.errors import GitError
-from manualctl.git import CatFile
+from manualctl.gitbatch import CatFile
 
 EARLY = "chapters/family-support/early-help.md"
 VISION = "chapters/all-children/our-vision.md"

@@ -26,7 +26,7 @@ from manualctl.editions.tags import display
 from manualctl.editions.workspace import Coming, Workspace
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
-from manualctl.git import CatFile
+from manualctl.gitbatch import CatFile
 from manualctl.model.manual import INHERITED_PREFIX, find_manual
 from manualctl.model.text import markdown_text
 

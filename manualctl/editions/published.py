@@ -24,6 +24,7 @@ from manualctl import git
 from manualctl.editions import tags as editions
 from manualctl.errors import GitError, UsageError
 from manualctl.fsutil import atomic_write
+from manualctl.gitbatch import CatFile
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def release_files(root: Path, tag: str, dest: Path) -> tuple[Path, int]:
         mode, kind, _ = meta.split(b" ", 2)
         if kind == b"blob" and mode != b"120000":  # symbolic links are not copied
             files.append(path.decode("utf-8", "surrogateescape"))
-    with git.CatFile(top) as batch:
+    with CatFile(top) as batch:
         blobs = batch.read_many([f"{tag}^{{commit}}:{f}" for f in files])
     manual = dest / (Path(prefix).name if prefix else top.name)
     for name, blob in zip(files, blobs, strict=True):

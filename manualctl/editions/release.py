@@ -32,7 +32,7 @@ from manualctl.editions.tags import display, parse_edition
 from manualctl.editions.workspace import Workspace
 from manualctl.errors import GitError, ManualctlError, ManualInvalid, UsageError
 from manualctl.fsutil import LOCK_NAME, atomic_write, manual_lock
-from manualctl.git import CatFile
+from manualctl.gitbatch import CatFile
 from manualctl.model.manual import find_manual
 from manualctl.model.yamltext.position import locate
 

@@ -12,7 +12,8 @@ from manualctl.editions.snapshot import Snapshot, scan
 from manualctl.editions.tags import EditionTag, display
 from manualctl.editions.workspace import Workspace
 from manualctl.errors import UsageError
-from manualctl.git import CatFile, changed_paths
+from manualctl.git import changed_paths
+from manualctl.gitbatch import CatFile
 
 
 @dataclass(frozen=True)

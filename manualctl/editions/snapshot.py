@@ -15,7 +15,8 @@ from typing import Any
 from manualctl.check.load import Resolver, display
 from manualctl.check.rules import finding
 from manualctl.errors import GitError, ManualInvalid
-from manualctl.git import CatFile, RepoInfo, stream_tokens
+from manualctl.git import RepoInfo
+from manualctl.gitbatch import CatFile, stream_tokens
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import (
     MANUAL_FILE,

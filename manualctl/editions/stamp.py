@@ -16,7 +16,7 @@ from pathlib import Path
 from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
 from manualctl.fsutil import atomic_write, manual_lock
-from manualctl.git import CatFile
+from manualctl.gitbatch import CatFile
 from manualctl.model.manual import find_manual
 
 Path_ = tuple[str | int, ...]

@@ -28,7 +28,8 @@ from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stor
 from manualctl.editions.snapshot import ChapterState, Snapshot, Window
 from manualctl.editions.tags import EditionTag
 from manualctl.errors import GitError
-from manualctl.git import CatFile, RepoInfo, changed_paths, require_history, tag_names
+from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
+from manualctl.gitbatch import CatFile
 from manualctl.model.manual import Manual, find_manual, tag_name
 
 

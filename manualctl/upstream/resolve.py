@@ -17,7 +17,7 @@ from manualctl.check.load import Inside, LocalReader, display, read_text
 from manualctl.check.rules import finding
 from manualctl.editions.snapshot import files_at_revision
 from manualctl.errors import GitError
-from manualctl.git import CatFile
+from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.document import data_at
