@@ -12,12 +12,11 @@ Then it regenerates the Amendments appendix, validates the manual with it, commi
 any step fails, the appendix file, git's index, the branch and the tags are put back as
 they were, and the error says why. Before the first change it writes a journal in the
 git folder; a release that was killed part-way is rolled back by the next ``release``,
-which says so.
+which says so (both in :mod:`manualctl.editions.rollback`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from manualctl.check.load import display as show
 from manualctl.check.rules import finding
 from manualctl.check.rules.leftovers import template_text
 from manualctl.editions.amendments import blocks_for, missing_summaries, render, with_body
+from manualctl.editions.rollback import Steps, journal_path, recover, write_journal
 from manualctl.editions.tags import display, parse_edition
 from manualctl.editions.workspace import Workspace
 from manualctl.errors import GitError, ManualctlError, ManualInvalid, UsageError
@@ -35,8 +35,6 @@ from manualctl.fsutil import LOCK_NAME, atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
 from manualctl.model.manual import find_manual
 from manualctl.model.yamltext.position import locate
-
-JOURNAL = "manualctl-release.json"
 
 
 @dataclass
@@ -126,8 +124,8 @@ def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResu
         )
     appendix = ws.snapshot.appendix
     message = f"Amendments appendix for the {display(edition)} edition"
-    journal = _journal_path(top)
-    step = _Steps(top, parent, branch, tag)
+    journal = journal_path(top)
+    step = Steps(top, parent, branch, tag)
     committed = False
     try:
         if appendix is not None:
@@ -137,13 +135,13 @@ def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResu
             if text.encode("utf-8") != raw:
                 rel = ws.repo.repo_path(appendix.file)
                 step.restore = (path, raw, rel)
-                _write_journal(journal, edition, tag, parent, branch, rel, message)
+                write_journal(journal, edition, tag, parent, branch, rel, message)
                 atomic_write(path, text)
                 _validate_result(root, edition, resolver)
                 step.commit = git.commit_paths(top, [rel], message)  # commit hooks run
                 committed = True
         if not journal.exists():
-            _write_journal(journal, edition, tag, parent, branch, None, message)
+            write_journal(journal, edition, tag, parent, branch, None, message)
         git.create_tag(top, tag, f"{ws.manual.title}: {display(edition)} edition")
     except BaseException:
         step.undo()
@@ -159,98 +157,6 @@ def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResu
         len(coming.changes.updated),
         len(coming.changes.removed),
         len(coming.changes.moved),
-    )
-
-
-class _Steps:
-    """What the release changed so far, and how to put it back."""
-
-    def __init__(self, top: Path, parent: str, branch: str, tag: str) -> None:
-        self.top, self.parent, self.branch, self.tag = top, parent, branch, tag
-        self.commit = parent
-        self.restore: tuple[Path, bytes, str] | None = None
-
-    def undo(self) -> None:
-        _put_back(self.top, self.parent, self.branch, self.tag, self.restore)
-
-
-def _put_back(
-    top: Path, parent: str, branch: str, tag: str, restore: tuple[Path, bytes, str] | None
-) -> None:
-    """The tag deleted, the branch at ``parent``, the appendix unstaged and as it was."""
-    if git.run(["tag", "--list", tag], top, check=False).strip() == tag:
-        git.run(["tag", "-d", tag], top, check=False)
-    head = git.run(["rev-parse", "-q", "--verify", f"refs/heads/{branch}"], top, check=False)
-    if head.strip() and head.strip() != parent:
-        git.run(["update-ref", f"refs/heads/{branch}", parent, head.strip()], top)
-    if restore is not None:
-        path, raw, rel = restore
-        git.run(["reset", "-q", parent, "--", rel], top)
-        atomic_write(path, raw)
-
-
-# --- the journal: a release killed part-way is rolled back by the next one ---------------
-
-
-def _journal_path(top: Path) -> Path:
-    folder = git.run(["rev-parse", "--absolute-git-dir"], top).strip()
-    return Path(folder) / JOURNAL
-
-
-def _write_journal(
-    journal: Path,
-    edition: str,
-    tag: str,
-    parent: str,
-    branch: str,
-    rel: str | None,
-    message: str,
-) -> None:
-    record = {
-        "edition": edition,
-        "tag": tag,
-        "parent": parent,
-        "branch": branch,
-        "file": rel,
-        "message": message,
-    }
-    atomic_write(journal, json.dumps(record, indent=2) + "\n")
-
-
-def recover(root: Path) -> str:
-    """Roll back a release that was killed part-way; say what was done ("" if nothing).
-
-    A release whose tag was made had finished: only its journal is removed. Otherwise
-    the tag, the appendix commit, the staged appendix and the file are put back.
-    """
-    top = git.toplevel(root)
-    if top is None:
-        return ""
-    journal = _journal_path(top)
-    if not journal.exists():
-        return ""
-    try:
-        record = json.loads(journal.read_text(encoding="utf-8"))
-        edition, tag = str(record["edition"]), str(record["tag"])
-        parent, branch = str(record["parent"]), str(record["branch"])
-        rel = record.get("file")
-    except (OSError, ValueError, KeyError, TypeError):
-        journal.unlink(missing_ok=True)
-        return "An unreadable record of an interrupted release was removed."
-    tagged = git.run(["rev-parse", "-q", "--verify", f"refs/tags/{tag}"], top, check=False)
-    if tagged.strip():
-        journal.unlink(missing_ok=True)
-        return f"The interrupted release of {display(edition)} had finished (tag {tag})."
-    restore = None
-    if rel:
-        path = top / str(rel)
-        original = git.run_bytes(["show", f"{parent}:{rel}"], top, check=False)
-        restore = (path, original, str(rel))
-    _put_back(top, parent, branch, tag, restore)
-    journal.unlink(missing_ok=True)
-    return (
-        f"An interrupted release of {display(edition)} was rolled back: the branch, git's "
-        "index and the Amendments appendix are as they were before it."
     )
 
 
