@@ -137,8 +137,8 @@ def main() -> None:
 
     import manualctl
     from manualctl.editions.amendments import amendments
-    from manualctl.editions.snapshot import scan
     from manualctl.editions.stamp import stamp
+    from manualctl.editions.window import scan
     from manualctl.git import require_history
 
     compileall.compile_dir(Path(manualctl.__file__).parent, quiet=1)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from manualctl.check.findings import did_you_mean
 from manualctl.editions.compare import EditionChanges, compare, place_name
-from manualctl.editions.snapshot import Snapshot, scan
+from manualctl.editions.snapshot import Snapshot
 from manualctl.editions.tags import EditionTag, display
+from manualctl.editions.window import scan
 from manualctl.editions.workspace import Workspace
 from manualctl.errors import UsageError
 from manualctl.git import changed_paths

@@ -25,8 +25,9 @@ from manualctl.check.load import Config, Resolver, read, read_config, refuse_err
 from manualctl.editions import snapshot as history
 from manualctl.editions import tags as editions
 from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stored
-from manualctl.editions.snapshot import ChapterState, Snapshot, Window
+from manualctl.editions.snapshot import ChapterState, Snapshot
 from manualctl.editions.tags import EditionTag
+from manualctl.editions.window import Window, scan
 from manualctl.errors import GitError
 from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
 from manualctl.gitbatch import CatFile
@@ -220,7 +221,7 @@ class Pending:
 
 
 def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
-    return history.scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
+    return scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
 
 
 _EDITION_HEADING = re.compile(
