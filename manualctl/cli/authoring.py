@@ -112,7 +112,7 @@ def new_chapter(
     from manualctl.authoring import commands as authoring
     from manualctl.authoring import scaffold
     from manualctl.errors import UsageError
-    from manualctl.model.manual import find_manual
+    from manualctl.model.discovery import find_manual
 
     root = find_manual(manual)
     if list_templates:
@@ -155,7 +155,7 @@ def move_chapter(
     """
     from manualctl.authoring import commands as authoring
     from manualctl.errors import UsageError
-    from manualctl.model.manual import find_manual
+    from manualctl.model.discovery import find_manual
 
     if in_number is None and after is None:
         raise UsageError(
@@ -193,7 +193,7 @@ def retire_chapter(
     plain text once it is gone).
     """
     from manualctl.authoring import commands as authoring
-    from manualctl.model.manual import find_manual
+    from manualctl.model.discovery import find_manual
 
     if reason is None and sys.stdin.isatty():
         import typer  # only for a person at a terminal
@@ -226,7 +226,7 @@ def review(
     reviewed. Exit code 1 when any review is overdue (so CI can insist on it), else 0.
     """
     from manualctl.authoring import review as review_mod
-    from manualctl.model.manual import find_manual
+    from manualctl.model.discovery import find_manual
 
     check_format(fmt, ("text", "json"))
     report = review_mod.review_folder(find_manual(manual), today=parse_today(today), within=within)

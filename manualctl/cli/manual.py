@@ -63,7 +63,7 @@ def validate(
     """
     from manualctl.check.findings import render
     from manualctl.check.validate import check, duplicate_ids
-    from manualctl.model.manual import find_manuals
+    from manualctl.model.discovery import find_manuals
 
     check_format(fmt, ("text", "json", "github"))
     day = parse_today(today)
@@ -121,7 +121,7 @@ def contents(
     text looks like the published contents page; markdown has headings and links to
     the chapter files; json gives the numbered tree for other tools.
     """
-    from manualctl.model.manual import find_manual
+    from manualctl.model.discovery import find_manual
     from manualctl.publish.contents_page import FORMATS, load, render
 
     check_format(fmt, FORMATS)

@@ -106,7 +106,7 @@ def publish(
     import json
 
     from manualctl.check.validate import open_manual
-    from manualctl.model.manual import find_manual, find_manuals
+    from manualctl.model.discovery import find_manual, find_manuals
     from manualctl.publish.build import FORMAT_NAMES, parse_formats
     from manualctl.publish.build import publish as publish_editions
     from manualctl.publish.typst_build import check_pdf_standard

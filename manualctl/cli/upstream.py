@@ -39,7 +39,8 @@ def upstream_status(
     """
     from manualctl.check.findings import render
     from manualctl.check.load import read, refuse_errors
-    from manualctl.model.manual import MANUAL_FILE, find_manual
+    from manualctl.model.discovery import find_manual
+    from manualctl.model.manual import MANUAL_FILE
     from manualctl.upstream.status import as_findings, as_json, render_text, status
 
     check_format(fmt, ("text", "json", "github"))

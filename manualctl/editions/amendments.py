@@ -27,7 +27,8 @@ from manualctl.editions.workspace import Coming, Workspace
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
-from manualctl.model.manual import INHERITED_PREFIX, find_manual
+from manualctl.model.discovery import find_manual
+from manualctl.model.manual import INHERITED_PREFIX
 from manualctl.model.text import markdown_text
 
 INTRO = "This appendix lists what changed in each edition of the manual, newest first."

@@ -33,7 +33,7 @@ from manualctl.editions.workspace import Workspace
 from manualctl.errors import GitError, ManualctlError, ManualInvalid, UsageError
 from manualctl.fsutil import LOCK_NAME, atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
-from manualctl.model.manual import find_manual
+from manualctl.model.discovery import find_manual
 from manualctl.model.yamltext.position import locate
 
 

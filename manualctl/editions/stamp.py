@@ -17,7 +17,7 @@ from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
-from manualctl.model.manual import find_manual
+from manualctl.model.discovery import find_manual
 
 Path_ = tuple[str | int, ...]
 

@@ -31,7 +31,8 @@ from manualctl.editions.window import Window, scan
 from manualctl.errors import GitError
 from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
 from manualctl.gitbatch import CatFile
-from manualctl.model.manual import Manual, find_manual, tag_name
+from manualctl.model.discovery import find_manual
+from manualctl.model.manual import Manual, tag_name
 
 
 @dataclass

@@ -19,7 +19,8 @@ from manualctl.check.load import display, read, refuse_errors
 from manualctl.check.validate import check
 from manualctl.errors import ManualInvalid
 from manualctl.fsutil import atomic_write, manual_lock
-from manualctl.model.manual import MANUAL_FILE, find_manual
+from manualctl.model.discovery import find_manual
+from manualctl.model.manual import MANUAL_FILE
 from manualctl.model.yamltext import editor
 from manualctl.model.yamltext.document import Document
 from manualctl.model.yamltext.reader import load_fast
