@@ -7,23 +7,21 @@ afterwards: if that check fails, every change is undone.
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from manualctl.authoring import placement as ce
 from manualctl.authoring import scaffold
-from manualctl.authoring.transaction import ChangeSet, git_state
+from manualctl.authoring.references import check_links_survive, check_unreferenced
+from manualctl.authoring.transaction import checked_changes, git_state
 from manualctl.check import limits
-from manualctl.check.findings import Severity, did_you_mean, has_errors
-from manualctl.check.load import display
-from manualctl.check.validate import Report, check, open_report
-from manualctl.errors import ManualInvalid, UsageError
+from manualctl.check.findings import did_you_mean
+from manualctl.check.validate import Report, open_report
+from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
 from manualctl.model.chapter import SLUG_RE, Chapter, id_from_title
-from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
+from manualctl.model.manual import ChapterEntry, Manual
 from manualctl.model.yamltext import editor as yamledit
 
 
@@ -102,7 +100,7 @@ def new_chapter(
             )
         doc = _document(before)
         outcome = ce.insert_entry(manual, doc, place, {"file": rel})
-        with _changes(before, today) as changes:
+        with checked_changes(before, today) as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
     return Result(
@@ -131,7 +129,7 @@ def move_chapter(
         new_rel = f"{folder}/{PurePosixPath(entry.file).name}"
         changes_to_entry = {"file": new_rel} if new_rel != entry.file else {}
         if changes_to_entry:
-            _check_links_survive(manual, entry.file, new_rel)
+            check_links_survive(manual, entry.file, new_rel)
             if (manual.root / new_rel).exists():
                 raise UsageError(
                     f"{new_rel} already exists; manualctl never overwrites a file.",
@@ -142,7 +140,7 @@ def move_chapter(
         notes = list(place.notes)
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it moved with it.")
-        with _changes(before, None) as changes:
+        with checked_changes(before, None) as changes:
             if changes_to_entry:
                 use_git = git_state(chapter.path) != "none"
                 changes.move(chapter.path, manual.root / new_rel, use_git=use_git)
@@ -170,7 +168,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
         source = entry.path[:-1]
         start = int(entry.path[-1])
         stop = ce.block_end(_list(manual, source), start)
-        _check_unreferenced(manual, chapter, entry, stop)
+        check_unreferenced(manual, chapter, entry, stop)
         doc = _document(before)
         outcome = ce.remove_entries(manual, doc, source, start, stop)
         record = {
@@ -185,7 +183,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
         notes = []
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it were removed with it.")
-        with _changes(before, today) as changes:
+        with checked_changes(before, today) as changes:
             changes.replace(manual.config_path, doc.to_bytes())
             if git_state(chapter.path) == "clean":
                 changes.git_remove(chapter.path)
@@ -214,54 +212,6 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
 def _opened(report: Report) -> Manual:
     assert report.manual is not None  # open_report refuses a manual that cannot be read
     return report.manual
-
-
-class _changes:
-    """Context manager: a ChangeSet that is rolled back unless the manual still validates.
-
-    The check after the change reads again only the files the change touched (and
-    manual.yaml): the other chapters are as the check before it read them, under the
-    manual's lock.
-    """
-
-    def __init__(self, before: Report, today: date | None) -> None:
-        self.root = before.root
-        self.before = before
-        self.today = today
-        self.changes = ChangeSet()
-
-    def __enter__(self) -> ChangeSet:
-        return self.changes
-
-    def __exit__(self, kind: object, error: object, tb: object) -> None:
-        if error is not None:
-            self.changes.rollback()
-            return
-        try:
-            self.changes.finish()
-        except BaseException:
-            self.changes.rollback()
-            raise
-        touched = self.changes.touched
-        unchanged = {
-            rel: read_
-            for rel, read_ in self.before.reads.items()
-            if read_[1] is not None and read_[1][0] not in touched
-        }
-        try:
-            report = check(self.root, today=self.today, reuse=unchanged)
-        except BaseException:
-            self.changes.rollback()  # even a bug in the check leaves the manual as it was
-            raise
-        if report.manual is None or has_errors(report.findings):
-            self.changes.rollback()
-            errors = [f for f in report.findings if f.severity is Severity.ERROR]
-            raise ManualInvalid(
-                f"The change would leave the manual with {len(errors)} error(s), "
-                "so nothing was changed.",
-                errors,
-                hint="Fix what is listed above, then run the command again.",
-            )
 
 
 def _document(before: Report) -> yamledit.Document:
@@ -305,73 +255,6 @@ def _find(manual: Manual, chapter_id: str) -> tuple[ChapterEntry, Chapter]:
             hint="The id is the 'id:' line at the top of the chapter file.",
         )
     return entry, chapter
-
-
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
-
-
-def _relative_links(chapter: Chapter) -> list[tuple[int, str]]:
-    """(line, target) of links and images given as relative paths."""
-    found = []
-    for offset, line in enumerate(chapter.body.split("\n")):
-        for match in _LINK.finditer(line):
-            target = match[1]
-            if not _SCHEME.match(target):
-                found.append((chapter.body_line + offset, target.split("#", 1)[0]))
-    return found
-
-
-def _resolve(from_rel: str, target: str) -> str:
-    return os.path.normpath(os.path.join(os.path.dirname(from_rel), target)).replace(os.sep, "/")
-
-
-def _check_links_survive(manual: Manual, old: str, new: str) -> None:
-    """Refuse a move that would break links written as relative paths."""
-    broken = []
-    for rel, chapter in manual.chapters.items():
-        for line, target in _relative_links(chapter):
-            if rel == old:
-                if target and _resolve(old, target) != _resolve(new, target):
-                    broken.append(f"{display(chapter.path)}:{line} links to {target}")
-            elif target and _resolve(rel, target) == old:
-                broken.append(f"{display(chapter.path)}:{line} links to {target}")
-    if broken:
-        raise UsageError(
-            "Moving the file would break links written as file paths: " + "; ".join(broken) + ".",
-            hint="Write links to chapters as [text](chapter:ID), which survive moves "
-            "(images: make the path work from both folders), then run the command again.",
-        )
-
-
-def _check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, stop: int) -> None:
-    """Refuse to retire a chapter that other entries or chapters still point at."""
-    refs = []
-    for section, _sub, other in manual.walk():
-        if isinstance(other, SeeAlsoEntry) and any(i.chapter == chapter.id for i in other.items):
-            index = other.path[-1]
-            own = (
-                other.path[:-1] == entry.path[:-1]
-                and isinstance(index, int)
-                and int(entry.path[-1]) < index < stop
-            )
-            if not own:
-                refs.append(
-                    f"a 'See also' line in {section.number} {section.title} ({MANUAL_FILE})"
-                )
-    for rel, other_chapter in manual.chapters.items():
-        if rel == entry.file or other_chapter.kind == "amendments":
-            continue  # the generated appendix names a gone chapter in plain text
-        if re.search(rf"\(chapter:{re.escape(chapter.id)}[)#]", other_chapter.body) or any(
-            _resolve(rel, target) == entry.file for _, target in _relative_links(other_chapter)
-        ):
-            refs.append(display(other_chapter.path))
-    if refs:
-        raise UsageError(
-            f'"{chapter.title}" is still linked from: ' + "; ".join(refs) + ".",
-            hint="Remove or change those links first (nothing was changed), "
-            "then run the command again.",
-        )
 
 
 # names Windows keeps for devices, with any extension (con.md is the console)

@@ -2,7 +2,9 @@
 
 Authoring commands change two or three things (manual.yaml, a chapter file, git's
 index). Each step records how to undo itself; :meth:`ChangeSet.rollback` runs those in
-reverse, so a failed command leaves every file as it was.
+reverse, so a failed command leaves every file as it was. An authoring command opens
+its ChangeSet with :class:`checked_changes`, which checks the manual after the change
+and rolls the change back if the manual no longer validates.
 
 Crash safety: file contents are written to temporary files first (fsync'd), and the
 renames that put them (and moved files) in place wait for :meth:`ChangeSet.finish`,
@@ -16,10 +18,13 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from manualctl import git
-from manualctl.errors import UsageError
+from manualctl.check.findings import Severity, has_errors
+from manualctl.check.validate import Report, check
+from manualctl.errors import ManualInvalid, UsageError
 from manualctl.fsutil import atomic_write, install, stage
 
 
@@ -138,3 +143,51 @@ def git_state(path: Path) -> str:
         return "none"
     status = git.run(["status", "--porcelain", "-z", "--", name], folder, check=False)
     return "changed" if status.strip("\0") else "clean"
+
+
+class checked_changes:
+    """Context manager: a ChangeSet that is rolled back unless the manual still validates.
+
+    The check after the change reads again only the files the change touched (and
+    manual.yaml): the other chapters are as the check before it read them, under the
+    manual's lock.
+    """
+
+    def __init__(self, before: Report, today: date | None) -> None:
+        self.root = before.root
+        self.before = before
+        self.today = today
+        self.changes = ChangeSet()
+
+    def __enter__(self) -> ChangeSet:
+        return self.changes
+
+    def __exit__(self, kind: object, error: object, tb: object) -> None:
+        if error is not None:
+            self.changes.rollback()
+            return
+        try:
+            self.changes.finish()
+        except BaseException:
+            self.changes.rollback()
+            raise
+        touched = self.changes.touched
+        unchanged = {
+            rel: read_
+            for rel, read_ in self.before.reads.items()
+            if read_[1] is not None and read_[1][0] not in touched
+        }
+        try:
+            report = check(self.root, today=self.today, reuse=unchanged)
+        except BaseException:
+            self.changes.rollback()  # even a bug in the check leaves the manual as it was
+            raise
+        if report.manual is None or has_errors(report.findings):
+            self.changes.rollback()
+            errors = [f for f in report.findings if f.severity is Severity.ERROR]
+            raise ManualInvalid(
+                f"The change would leave the manual with {len(errors)} error(s), "
+                "so nothing was changed.",
+                errors,
+                hint="Fix what is listed above, then run the command again.",
+            )

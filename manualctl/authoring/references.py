@@ -1,0 +1,85 @@
+"""What points at a chapter: links a move would break, and references that stop a retire.
+
+A chapter's file may move and a chapter may be retired only when nothing is left
+pointing at the wrong place: :func:`check_links_survive` refuses a move that would break
+links written as relative file paths, :func:`check_unreferenced` refuses to retire a
+chapter that see-also lines or other chapters still link to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from manualctl.check.load import display
+from manualctl.errors import UsageError
+from manualctl.model.chapter import Chapter
+from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+
+
+def _relative_links(chapter: Chapter) -> list[tuple[int, str]]:
+    """(line, target) of links and images given as relative paths."""
+    found = []
+    for offset, line in enumerate(chapter.body.split("\n")):
+        for match in _LINK.finditer(line):
+            target = match[1]
+            if not _SCHEME.match(target):
+                found.append((chapter.body_line + offset, target.split("#", 1)[0]))
+    return found
+
+
+def _resolve(from_rel: str, target: str) -> str:
+    return os.path.normpath(os.path.join(os.path.dirname(from_rel), target)).replace(os.sep, "/")
+
+
+def check_links_survive(manual: Manual, old: str, new: str) -> None:
+    """Refuse a move that would break links written as relative paths."""
+    broken = []
+    for rel, chapter in manual.chapters.items():
+        for line, target in _relative_links(chapter):
+            if rel == old:
+                if target and _resolve(old, target) != _resolve(new, target):
+                    broken.append(f"{display(chapter.path)}:{line} links to {target}")
+            elif target and _resolve(rel, target) == old:
+                broken.append(f"{display(chapter.path)}:{line} links to {target}")
+    if broken:
+        raise UsageError(
+            "Moving the file would break links written as file paths: " + "; ".join(broken) + ".",
+            hint="Write links to chapters as [text](chapter:ID), which survive moves "
+            "(images: make the path work from both folders), then run the command again.",
+        )
+
+
+def check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, stop: int) -> None:
+    """Refuse to retire a chapter that other entries or chapters still point at."""
+    refs = []
+    for section, _sub, other in manual.walk():
+        if isinstance(other, SeeAlsoEntry) and any(i.chapter == chapter.id for i in other.items):
+            index = other.path[-1]
+            own = (
+                other.path[:-1] == entry.path[:-1]
+                and isinstance(index, int)
+                and int(entry.path[-1]) < index < stop
+            )
+            if not own:
+                refs.append(
+                    f"a 'See also' line in {section.number} {section.title} ({MANUAL_FILE})"
+                )
+    for rel, other_chapter in manual.chapters.items():
+        if rel == entry.file or other_chapter.kind == "amendments":
+            continue  # the generated appendix names a gone chapter in plain text
+        if re.search(rf"\(chapter:{re.escape(chapter.id)}[)#]", other_chapter.body) or any(
+            _resolve(rel, target) == entry.file for _, target in _relative_links(other_chapter)
+        ):
+            refs.append(display(other_chapter.path))
+    if refs:
+        raise UsageError(
+            f'"{chapter.title}" is still linked from: ' + "; ".join(refs) + ".",
+            hint="Remove or change those links first (nothing was changed), "
+            "then run the command again.",
+        )
