@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from manualctl.authoring import edits, scaffold
 from manualctl.authoring import placement as ce
-from manualctl.authoring import scaffold
 from manualctl.authoring.references import check_links_survive, check_unreferenced
 from manualctl.authoring.transaction import checked_changes, git_state
 from manualctl.check import limits
@@ -33,7 +33,7 @@ class Result:
     title: str
     number: str
     file: str  # relative to the manual folder
-    shifts: tuple[ce.Shift, ...] = ()
+    shifts: tuple[edits.Shift, ...] = ()
     notes: tuple[str, ...] = ()
     cleared: tuple[Path, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
 
@@ -99,7 +99,7 @@ def new_chapter(
                 hint="Choose another id with --id.",
             )
         doc = _document(before)
-        outcome = ce.insert_entry(manual, doc, place, {"file": rel})
+        outcome = edits.insert_entry(manual, doc, place, {"file": rel})
         with checked_changes(before, today) as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
@@ -136,7 +136,7 @@ def move_chapter(
                     hint="Rename one of the two files first, then run the command again.",
                 )
         doc = _document(before)
-        outcome = ce.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
+        outcome = edits.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
         notes = list(place.notes)
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it moved with it.")
@@ -170,7 +170,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
         stop = ce.block_end(_list(manual, source), start)
         check_unreferenced(manual, chapter, entry, stop)
         doc = _document(before)
-        outcome = ce.remove_entries(manual, doc, source, start, stop)
+        outcome = edits.remove_entries(manual, doc, source, start, stop)
         record = {
             "id": chapter.id,
             "title": chapter.title,

@@ -1,0 +1,185 @@
+"""Editing the contents tree: insert, move and remove entries, and the numbers that shift.
+
+:func:`insert_entry`, :func:`move_entries` and :func:`remove_entries` edit the
+manual.yaml text (through :mod:`manualctl.model.yamltext.editor`, so nothing else in the
+file moves) at a place found by :mod:`manualctl.authoring.placement`, and say which
+numbers shift. An edit that would leave a pinned number (``1.4.3a``) out of place is
+refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from manualctl.authoring.placement import Place, YamlPath
+from manualctl.errors import UsageError
+from manualctl.model.manual import Entry, Manual, Subsection
+from manualctl.model.numbering import build_tree
+from manualctl.model.yamltext import editor as yamledit
+
+
+@dataclass(frozen=True)
+class Shift:
+    """An entry whose number changes: ``old -> new  label``."""
+
+    old: str
+    new: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.old} -> {self.new}  {self.label}"
+
+
+@dataclass
+class Outcome:
+    """What an edit did to the numbers: the entry's new number and every shift."""
+
+    number: str = ""
+    shifts: list[Shift] = field(default_factory=list)
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+def _numbers(data: dict[str, Any]) -> dict[int, tuple[str, dict[str, Any]]]:
+    sections, _ = build_tree(data)
+    out: dict[int, tuple[str, dict[str, Any]]] = {}
+
+    def visit(entries: tuple[Entry, ...]) -> None:
+        for entry in entries:
+            number = getattr(entry, "number", None)
+            if number:
+                raw = yamledit.data_at(data, entry.path)
+                out[id(raw)] = (number, raw)
+            if isinstance(entry, Subsection):
+                visit(entry.entries)
+
+    for section in sections:
+        visit(section.entries)
+    return out
+
+
+def _label(manual: Manual, raw: dict[str, Any]) -> str:
+    if "file" in raw:
+        chapter = manual.chapters.get(str(raw["file"]))
+        return chapter.title if chapter is not None and chapter.title else str(raw["file"])
+    if "external" in raw:
+        return str(raw["external"])
+    return f"{raw.get('subsection')} (sub-section)"
+
+
+def _check_pins(data: dict[str, Any], manual: Manual) -> None:
+    _, problems = build_tree(data)
+    if not problems:
+        return
+    details = []
+    for problem in problems:
+        raw = yamledit.data_at(data, problem.path)
+        details.append(
+            f'the pinned number {problem.pinned} ("{_label(manual, raw)}") would have to '
+            f"become {problem.expected}"
+        )
+    raise UsageError(
+        "This would put pinned numbers out of place: " + "; ".join(details) + ".",
+        hint="Choose another place (for example after the pinned chapter), or first "
+        "remove its 'number:' line in manual.yaml so it takes its number from its position.",
+    )
+
+
+def _outcome(
+    manual: Manual,
+    before: dict[int, tuple[str, dict[str, Any]]],
+    after: dict[int, tuple[str, dict[str, Any]]],
+    entry: dict[str, Any] | None,
+) -> Outcome:
+    outcome = Outcome(after[id(entry)][0] if entry is not None else "")
+    for key, (old, raw) in before.items():
+        if raw is entry or key not in after:
+            continue
+        new = after[key][0]
+        if new != old:
+            outcome.shifts.append(Shift(old, new, _label(manual, raw)))
+    return outcome
+
+
+# --- edits --------------------------------------------------------------------------------
+
+
+def insert_entry(
+    manual: Manual, doc: yamledit.Document, place: Place, entry: dict[str, str]
+) -> Outcome:
+    """Insert a flat entry (``{"file": ...}``) at ``place``; edit ``doc``."""
+    work = copy.deepcopy(doc.data())
+    before = _numbers(work)
+    _list_for(work, place.seq_path).insert(place.index, entry)
+    _check_pins(work, manual)
+    outcome = _outcome(manual, before, _numbers(work), entry)
+    yamledit.insert_items(doc, place.seq_path, place.index, [entry])
+    return outcome
+
+
+def remove_entries(
+    manual: Manual, doc: yamledit.Document, seq_path: YamlPath, start: int, stop: int
+) -> Outcome:
+    """Remove entries ``start:stop`` of a list; edit ``doc``."""
+    work = copy.deepcopy(doc.data())
+    before = _numbers(work)
+    del _list_for(work, seq_path)[start:stop]
+    _check_pins(work, manual)
+    outcome = _outcome(manual, before, _numbers(work), None)
+    yamledit.remove_items(doc, seq_path, start, stop)
+    return outcome
+
+
+def move_entries(
+    manual: Manual,
+    doc: yamledit.Document,
+    source: YamlPath,
+    start: int,
+    stop: int,
+    place: Place,
+    changes: dict[str, str],
+) -> Outcome:
+    """Move entries ``start:stop`` of the list at ``source`` to ``place``.
+
+    ``changes`` sets keys of the first (moved) entry, e.g. its new ``file``.
+    """
+    work = copy.deepcopy(doc.data())
+    before = _numbers(work)
+    moved = _list_for(work, source)[start:stop]
+    del _list_for(work, source)[start:stop]
+    dest, index = _adjust(place.seq_path, place.index, source, start, stop)
+    moved[0].update(changes)
+    _list_for(work, dest)[index:index] = moved
+    _check_pins(work, manual)
+    outcome = _outcome(manual, before, _numbers(work), moved[0])
+
+    yamledit.move_items(doc, source, start, stop, dest, index)
+    for key, value in changes.items():
+        yamledit.set_key(doc, key, {(*dest, index): value})
+    return outcome
+
+
+def _adjust(
+    dest: YamlPath, index: int, source: YamlPath, start: int, stop: int
+) -> tuple[YamlPath, int]:
+    """``dest``/``index`` as they read once entries ``start:stop`` of ``source`` are gone."""
+    count = stop - start
+    if dest == source:
+        return dest, index - count if index >= stop else min(index, start)
+    n = len(source)
+    if dest[:n] == source and len(dest) > n:
+        step = dest[n]
+        if isinstance(step, int) and step >= stop:
+            return (*dest[:n], step - count, *dest[n + 1 :]), index
+    return dest, index
+
+
+def _list_for(data: dict[str, Any], path: YamlPath) -> list[Any]:
+    parent = yamledit.data_at(data, path[:-1])
+    if parent.get(path[-1]) is None:
+        parent[path[-1]] = []
+    value: list[Any] = parent[path[-1]]
+    return value
