@@ -5,11 +5,12 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "69808d5a187426cd88b7bda98c401953a00a3648cbc9bb9e3c7fb916e3de5099"
+SCHEMA_CRC32 = "7dc4da27"
 VERSION = "2.22.3"
-from decimal import Decimal
+Decimal = float  # YAML data holds no Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from manualctl.check.schemacode import SchemaNo as JsonSchemaValueException
+from manualctl.check.schemacode import SchemaNo as JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {

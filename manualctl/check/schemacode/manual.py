@@ -5,11 +5,12 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_SHA256 = "57a56279e2d1a7dce0bb78421a2e6428f5898c0a0c46b2357c0b37e356625f0e"
+SCHEMA_CRC32 = "ddce86a8"
 VERSION = "2.22.3"
-from decimal import Decimal
+Decimal = float  # YAML data holds no Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from manualctl.check.schemacode import SchemaNo as JsonSchemaValueException
+from manualctl.check.schemacode import SchemaNo as JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
