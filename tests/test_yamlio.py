@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from manualctl.model.yamltext.reader import Loader, YamlAliasError, YamlSyntaxError, load_fast
+from manualctl.model.yamltext.libyaml import Loader
+from manualctl.model.yamltext.reader import YamlAliasError, YamlSyntaxError, load_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 

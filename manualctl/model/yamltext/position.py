@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-
-import yaml
+from typing import TYPE_CHECKING
 
 from manualctl.model.yamltext.reader import YamlSyntaxError, compose
+
+if TYPE_CHECKING:
+    import yaml
 
 
 @lru_cache(maxsize=8)
@@ -20,10 +22,6 @@ def _tree(text: str) -> yaml.Node | None:
         return compose(text)
     except YamlSyntaxError:
         return None
-
-
-def _same(key: yaml.Node, step: str | int) -> bool:
-    return isinstance(key, yaml.ScalarNode) and key.value == str(step)
 
 
 def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -36,12 +34,14 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> tuple[
     node = _tree(text)
     if node is None:
         return (1, 1)
+    import yaml  # loaded by compose: only on this error path
+
     mark = node.start_mark
     last = len(path) - 1
     for index, step in enumerate(path):
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
-                if _same(k, step):
+                if isinstance(k, yaml.ScalarNode) and k.value == str(step):
                     mark = k.start_mark if key and index == last else v.start_mark
                     node = v
                     break
