@@ -33,6 +33,12 @@ def templates_dir() -> Path:
     return _folder("templates")
 
 
+def fonts_dir() -> Path:
+    """The fonts every edition uses (Liberation Sans, OFL, with its licence): Typst embeds
+    them in the PDF, the Word edition embeds them, the website ships them."""
+    return templates_dir() / "fonts"
+
+
 @cache
 def schema(name: str) -> dict[str, Any]:
     """A JSON Schema by name: ``manual`` or ``chapter``."""

@@ -77,8 +77,16 @@ def verapdf(pdfs: Sequence[Path]) -> dict[Path, PdfUaResult]:
     return results
 
 
-def axe(pages: Sequence[Path]) -> dict[str, list[dict[str, object]]]:
-    """axe-core's violations (WCAG 2.0-2.2 A/AA and best practice) on each HTML page."""
+@dataclass(frozen=True)
+class BrowserResult:
+    violations: dict[str, list[dict[str, object]]]  # axe-core's, per page
+    layout: dict[str, list[str]]  # layout problems per page (see a11y/axe.mjs)
+
+
+def axe(pages: Sequence[Path]) -> BrowserResult:
+    """axe-core's violations (WCAG 2.0-2.2 A/AA and best practice) on each HTML page, and
+    the layout problems measured in the same browser (pager and contents lines at 1280
+    px; sideways scrolling at 320 px with WCAG 1.4.12 text spacing)."""
     node = shutil.which("node")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     require(node, "Node.js (nodejs)")
@@ -91,5 +99,5 @@ def axe(pages: Sequence[Path]) -> dict[str, list[dict[str, object]]]:
     cmd = [str(node), str(A11Y / "axe.mjs"), str(chromium), *map(str, pages)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    found: dict[str, list[dict[str, object]]] = json.loads(proc.stdout)
-    return found
+    found = json.loads(proc.stdout)
+    return BrowserResult(found["violations"], found["layout"])

@@ -26,10 +26,15 @@ CHAPTER_PAGES = ["amendments.html", "confidentiality.html", "early-help.html", "
 pytestmark = pytest.mark.slow
 
 
-def make_repo(tmp: Path, fixture: str, name: str) -> Path:
-    """tests/fixtures/FIXTURE committed in a fresh git repository, as manuals/NAME."""
+def make_repo(tmp: Path, fixture: str, name: str, *, description: str | None = None) -> Path:
+    """tests/fixtures/FIXTURE committed in a fresh git repository, as manuals/NAME (with
+    manual.yaml's ``description:`` when given)."""
     root = tmp / "repo" / "manuals" / name
     shutil.copytree(FIXTURES / fixture, root)
+    if description is not None:
+        yaml = root / "manual.yaml"
+        text = yaml.read_text(encoding="utf-8")
+        yaml.write_text(text.replace("\ntitle: ", f"\ndescription: {description}\ntitle: ", 1))
     git(tmp / "repo", "init", "-q")
     git(tmp / "repo", "add", ".")
     git(tmp / "repo", "commit", "-q", "-m", "The manual", date=COMMITTED)
@@ -61,6 +66,11 @@ def test_site_files_and_json_listing(cli, repo: Path, tmp_path: Path) -> None:  
         "confidentiality.html",
         "early-help.html",
         "external--2-2.html",
+        "fonts/LICENSE.txt",
+        "fonts/LiberationSans-Bold.ttf",
+        "fonts/LiberationSans-BoldItalic.ttf",
+        "fonts/LiberationSans-Italic.ttf",
+        "fonts/LiberationSans-Regular.ttf",
         "images/media/diagram.png",
         "images/media/logo.png",
         "index.html",
@@ -71,6 +81,9 @@ def test_site_files_and_json_listing(cli, repo: Path, tmp_path: Path) -> None:  
     # pictures and stylesheets are copied byte for byte
     assert files["images/media/diagram.png"] == (repo / "media" / "diagram.png").read_bytes()
     assert files["manual.css"] == (REPO_ROOT / "templates" / "html" / "manual.css").read_bytes()
+    # the font every edition uses ships with the site, with its licence
+    for name in ("LiberationSans-Regular.ttf", "LICENSE.txt"):
+        assert files[f"fonts/{name}"] == (REPO_ROOT / "templates" / "fonts" / name).read_bytes()
     manifest = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files))
     assert json.loads(result.stdout) == [
         {
@@ -97,7 +110,8 @@ def test_pages_are_the_golden_files(cli, repo: Path, tmp_path: Path, page: str) 
 
 
 def test_tiny_contents_page_is_the_golden_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root = make_repo(tmp_path, "tiny", "tiny")
+    # the manual's description is shown under its title, as on the Word and PDF covers
+    root = make_repo(tmp_path, "tiny", "tiny", description="How we work with children & families.")
     result = _publish(cli, root, tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     site = tmp_path / "out" / "tiny-2026-11-html"

@@ -9,6 +9,7 @@ the output at the markers into files and adds the stylesheets and the pictures t
     index.html            the contents page: quick links, sections, chapters, flags
     <chapter id>.html     one page per chapter (the Amendments appendix included)
     manual.css, print.css the stylesheets (from templates/html/)
+    fonts/                Liberation Sans (the font of every edition) and its licence
     images/<path>         each picture a page shows, copied from the manual's folder
 
 Links between chapters become links between pages (html.lua knows which page holds
@@ -33,9 +34,18 @@ from manualctl.check.pictures import problem as picture_problem
 from manualctl.errors import ManualctlError, ManualInvalid
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
-from manualctl.resources import templates_dir
+from manualctl.resources import fonts_dir, templates_dir
 
 STYLESHEETS = ("manual.css", "print.css")
+#: The font files manual.css names (``@font-face``), shipped with the site with their
+#: licence, so every reader sees the font of the Word and PDF editions.
+FONTS = (
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic.ttf",
+    "LICENSE.txt",
+)
 _MARKER = re.compile(r"^<!-- manualctl-page ([a-z0-9][a-z0-9-]*\.html) -->\n", re.MULTILINE)
 _IMAGE_SRC = re.compile(r'<img\b[^>]*?\ssrc="images/([^"]+)"')
 
@@ -108,6 +118,9 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
         files.append(_write(folder / name, text.encode("utf-8")))
     for name in STYLESHEETS:
         files.append(_write(folder / name, template(name).read_bytes()))
+    (folder / "fonts").mkdir()
+    for name in FONTS:
+        files.append(_write(folder / "fonts" / name, (fonts_dir() / name).read_bytes()))
     allowed = set(doc.images)
     root = doc.root.resolve()
     for rel in pictures(pages):

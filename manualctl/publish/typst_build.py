@@ -25,13 +25,7 @@ from manualctl.check.findings import Finding
 from manualctl.check.rules import finding
 from manualctl.errors import ManualInvalid, ProcessError, UsageError
 from manualctl.publish import pandoc
-from manualctl.resources import templates_dir
-
-
-def fonts_dir() -> Path:
-    """The fonts every edition uses (Liberation Sans, OFL): Typst embeds them."""
-    return Path(str(templates_dir().joinpath("fonts")))
-
+from manualctl.resources import fonts_dir, templates_dir
 
 FILTER = Path(__file__).with_name("filters") / "typst.lua"
 TEMPLATE_NAME = "manual.typ"

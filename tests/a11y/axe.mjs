@@ -1,6 +1,13 @@
 // axe-core on HTML pages in Debian's chromium, driven by puppeteer-core (no browser download).
-// Usage: node axe.mjs CHROMIUM PAGE.html...   Prints one JSON object: {page: [violation...]}.
-// Checks WCAG 2.0-2.2 A and AA and axe's best-practice rules.
+// Usage: node axe.mjs CHROMIUM PAGE.html...
+// Prints one JSON object: {"violations": {page: [violation...]}, "layout": {page: [problem...]}}.
+// Checks WCAG 2.0-2.2 A and AA and axe's best-practice rules, then the layout axe cannot
+// see, measured in the browser:
+//   * at 1280 px, "Next chapter" sits beside "Previous chapter", not under it;
+//   * at 1280 px, a contents line's title and source line wrap under the title's start
+//     (a hanging indent), not under the number;
+//   * at 320 px with WCAG 1.4.12 text spacing (line height 1.5, paragraphs 2 em apart,
+//     letters 0.12 em, words 0.16 em), nothing scrolls sideways (WCAG 1.4.10).
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +30,31 @@ const browser = await puppeteer.launch({
   ],
 });
 const found = {};
+const layout = {};
+const SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`;
+
+function measureWide() {
+  const problems = [];
+  const prev = document.querySelector(".pager-previous");
+  const next = document.querySelector(".pager-next");
+  if (prev && next) {
+    const [a, b] = [prev.getBoundingClientRect(), next.getBoundingClientRect()];
+    if (Math.abs(a.top - b.top) > 1 || b.left < a.right) problems.push("next chapter not beside previous");
+  }
+  for (const line of document.querySelectorAll(".contents-chapter, .contents-external")) {
+    const title = line.querySelector("a");
+    if (!title) continue;
+    const start = title.getClientRects()[0].left;
+    const lefts = [...title.getClientRects()].map((r) => r.left);
+    const source = line.querySelector(".source");
+    if (source) lefts.push(...[...source.getClientRects()].map((r) => r.left));
+    if (lefts.some((left) => Math.abs(left - start) > 1)) {
+      problems.push(`contents line not indented under its title: ${line.textContent.trim().slice(0, 60)}`);
+    }
+  }
+  return problems;
+}
 const queue = [...pages];
 async function worker() {
   const page = await browser.newPage();
@@ -41,6 +73,13 @@ async function worker() {
       help: v.help,
       nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, summary: n.failureSummary })),
     }));
+    const problems = await page.evaluate(measureWide);
+    await page.setViewport({ width: 320, height: 640 });
+    await page.addStyleTag({ content: SPACING });
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (scroll > inner) problems.push(`scrolls sideways at 320 px with text spacing (${scroll} px wide)`);
+    await page.setViewport({ width: 1280, height: 900 });
+    layout[file] = problems;
   }
   await page.close();
 }
@@ -50,5 +89,5 @@ try {
   await browser.close();
   rmSync(profile, { recursive: true, force: true });
 }
-const sorted = Object.fromEntries(Object.keys(found).sort().map((k) => [k, found[k]]));
-process.stdout.write(JSON.stringify(sorted, null, 1) + "\n");
+const sorted = (obj) => Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+process.stdout.write(JSON.stringify({ violations: sorted(found), layout: sorted(layout) }, null, 1) + "\n");

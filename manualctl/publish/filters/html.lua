@@ -207,6 +207,21 @@ local function flag_class(span)
   return nil
 end
 
+-- A chapter's line: its number, then the rest (title, flag, status, source line) in a
+-- span.entry, so that a long title or source line wraps under the title's start.
+local function hanging(item, inlines)
+  local kind = item.classes[1]
+  if (kind ~= "contents-chapter" and kind ~= "contents-external") or #inlines == 0
+      or inlines[1].t ~= "Span" or not inlines[1].classes:includes("number") then
+    return inlines
+  end
+  local rest = pandoc.Inlines {}
+  for i = 2, #inlines do
+    if not (#rest == 0 and inlines[i].t == "Space") then rest:insert(inlines[i]) end
+  end
+  return { inlines[1], pandoc.Space(), pandoc.Span(rest, { class = "entry" }) }
+end
+
 -- The contents page: each section (h2) and sub-section (h3) heading, then its entries as
 -- a real list (ul.contents-list), one item per chapter, see-also line or note.
 local function contents_blocks(div, quick)
@@ -230,7 +245,7 @@ local function contents_blocks(div, quick)
       local item = block:walk { Span = flag_class }
       local content = item.content
       if #content == 1 and content[1].t == "Para" then
-        item.content = { pandoc.Plain(content[1].content) }
+        item.content = { pandoc.Plain(hanging(item, content[1].content)) }
       end
       table.insert(items, { item })
     end
