@@ -84,6 +84,49 @@ def structure_kinds(reader: PdfReader) -> tuple[dict[str, int], list[str]]:
     return counts, alts
 
 
+def empty_elements(reader: PdfReader) -> dict[str, int]:
+    """Structure elements with nothing in them (no content, no child), counted by type:
+    checkers pass them, but a screen reader meets an empty group."""
+    counts: dict[str, int] = {}
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            kids = node.get("/K")
+            if node.get("/S") is not None and (kids is None or kids == []):
+                counts[str(node["/S"])] = counts.get(str(node["/S"]), 0) + 1
+            if kids is not None:
+                walk(kids)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return counts
+
+
+def contents_entries(reader: PdfReader) -> list[int]:
+    """The nesting depth (0 for a section) of each entry of the tagged contents (each
+    TOCI, in order, inside its TOC; a TOC within a TOC is one level further in)."""
+    out: list[int] = []
+
+    def walk(node: Any, depth: int) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child, depth)
+        elif isinstance(node, dict):
+            kind = node.get("/S")
+            if kind == "/TOCI":
+                out.append(depth)
+            deeper = depth + 1 if kind == "/TOC" else depth
+            if "/K" in node:
+                walk(node["/K"], deeper)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"], -1)
+    return out
+
+
 def page_texts(path: Path) -> list[str]:
     reader = PdfReader(path)
     return [" ".join(page.extract_text().split()) for page in reader.pages]

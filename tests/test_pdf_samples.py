@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT
-from pdfcheck import links, named_pages, outline, page_texts, structure_kinds
+from pdfcheck import (
+    contents_entries,
+    empty_elements,
+    links,
+    named_pages,
+    outline,
+    page_texts,
+    structure_kinds,
+)
 from pypdf import PdfReader
 
 from manualctl.check.validate import open_manual
@@ -83,8 +91,15 @@ def test_sample_manual_pdf(editions: Path, name: str) -> None:
         if link.name is not None:
             assert link.target == named[link.name]
     # Images carry alt text.
-    _, alts = structure_kinds(reader)
+    counts, alts = structure_kinds(reader)
     assert all(alt.strip() for alt in alts)
+    # The contents is tagged as one: a TOCI per bookmark, nested as the bookmarks are.
+    assert contents_entries(reader) == [depth for depth, _, _ in found]
+    assert counts["/TOC"] >= 1
+    # No empty structure elements; the cover's title is a heading: H1 are the cover
+    # title, "Contents" and each section.
+    assert empty_elements(reader) == {}
+    assert counts["/H1"] == 2 + sum(1 for depth, _, _ in found if depth == 0)
 
 
 def test_full_text_sample_has_its_text_in_order(editions: Path) -> None:

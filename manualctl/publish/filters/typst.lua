@@ -3,8 +3,9 @@
 -- It runs after the shared filter (manual.lua) on the document model's Markdown (see
 -- manualctl/publish/document.py) and turns its structure into calls to the functions
 -- of templates/manual.typ:
---   * the .manual-contents div becomes the contents page, one #contents-line per entry,
---     with the page number of each section, sub-section and chapter;
+--   * the .manual-contents div becomes the contents page: one #contents-page call with
+--     every line (number, target heading, text), which Typst lays out as its outline
+--     (tagged TOC/TOCI) with the page number of each section, sub-section and chapter;
 --   * .section-title / .subsection-title divs become bookmarked headings (level 1, 2);
 --   * each .chapter div starts a new page with a bookmarked heading one level below its
 --     section or sub-section; the headings inside the chapter move down with it;
@@ -194,6 +195,24 @@ local function first_target(blocks)
   return target
 end
 
+-- A line's text as Typst markup. The line of a heading's entry is one link to its page,
+-- so a link inside it (the chapter's title) gives way to its text, underlined as links
+-- are; a section's or sub-section's title is underlined the same way.
+local function line_markup(blocks, linked)
+  local inlines = pandoc.Inlines(pandoc.utils.blocks_to_inlines(blocks))
+  if linked then
+    local had = false
+    inlines = inlines:walk({
+      Link = function(link)
+        had = true
+        return pandoc.Underline(link.content)
+      end,
+    })
+    if not had then inlines = pandoc.Inlines({ pandoc.Underline(inlines) }) end
+  end
+  return to_typst(inlines)
+end
+
 local function contents_line(el)
   local kind = el.classes[1]:gsub("^contents%-", "")
   local blocks = List(el.content)
@@ -207,25 +226,26 @@ local function contents_line(el)
   if kind == "section" or kind == "subsection" then
     target = number and section_target(number) or nil
     if target and not shown[target] then target = nil end
-  elseif kind == "chapter" then
+  elseif kind == "chapter" or kind == "external" then
     target = first_target(blocks)
   end
-  local args = { tstr(kind) }
-  if number then table.insert(args, "number: " .. tstr(number)) end
-  if target then table.insert(args, "target: " .. tstr(target)) end
-  return wrap("#contents-line(" .. table.concat(args, ", ") .. ")[", blocks)
+  return "(kind: " .. tstr(kind) .. ", number: " .. (number and tstr(number) or "none")
+    .. ", target: " .. (target and tstr(target) or "none")
+    .. ", body: [" .. line_markup(blocks, target ~= nil) .. "])"
 end
 
+-- The contents page: one call with every line (see contents-page in templates/manual.typ).
 local function contents(el)
-  local out = List({ raw("#contents-page[") })
+  local lines = {}
+  local out = List()
   for _, block in ipairs(el.content) do
     if block.t == "Div" and block.classes[1] and block.classes[1]:match("^contents%-") then
-      out:extend(contents_line(block))
+      table.insert(lines, "  " .. contents_line(block) .. ",")
     else
       out:insert(block)
     end
   end
-  out:insert(raw("]"))
+  out:insert(1, raw("#contents-page((\n" .. table.concat(lines, "\n") .. "\n))"))
   return out
 end
 
