@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from datetime import date
@@ -13,6 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from manualctl.check.validate import open_manual
+from manualctl.publish import docx_fonts
 from manualctl.publish.document import build_document
 from tests.conftest import FIXTURES, REPO_ROOT, git
 
@@ -83,10 +85,10 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
     assert paragraphs[:18] == [
         ("Normal", ""),  # the logo
         ("Cover Organisation", "Example Children's Trust"),
-        ("Cover Title", "Example Procedures Manual"),
+        ("Heading 1", "Example Procedures Manual"),  # the cover's title: a real heading
         ("Cover Edition", "November 2026 edition"),
         ("Notice", "Uncontrolled copy printed on (the date of printing): valid for 72 hours."),
-        ("Contents Heading", "Contents"),
+        ("Heading 1", "Contents"),
         ("Contents Section", "1. All Children\t3"),
         ("Contents Subsection", "1.1 Policy, Values and Principles\t3"),
         ("Contents Chapter", "1.1.1 Our Vision and Purpose New\t3"),
@@ -105,13 +107,21 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
     ]
     # section > sub-section > chapter: built-in headings at their depth
     headings = [(style, text) for style, text in paragraphs if style in HEADINGS]
+    # and the cover's title, "Contents" and each box's title (one level below its
+    # chapter) are headings too, as in the PDF and on the website
     assert headings == [
+        ("Heading 1", "Example Procedures Manual"),
+        ("Heading 1", "Contents"),
         ("Heading 1", "1. All Children"),
         ("Heading 2", "1.1 Policy, Values and Principles"),
         ("Heading 3", "1.1.1 Our Vision and Purpose"),
+        ("Heading 4", "Amendment"),
+        ("Heading 4", "Scope of this chapter"),
         ("Heading 4", "1. Our vision"),
         ("Heading 4", "2. Our values"),
         ("Heading 3", "1.1.2 Confidentiality Policy"),
+        ("Heading 4", "Amendment"),
+        ("Heading 4", "Related guidance and chapters"),
         ("Heading 4", "1. Sharing information"),
         ("Heading 1", "2. Family Support"),
         ("Heading 2", "2.1 Early Help Assessment"),
@@ -126,14 +136,14 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
     start = paragraphs.index(("Heading 3", "1.1.2 Confidentiality Policy"))
     assert paragraphs[start + 1 : start + 8] == [
         ("Chapter Flag", "Updated"),
-        ("Amendment Box Title", "Amendment"),
+        ("Heading 4", "Amendment"),
         (
             "Amendment Box",
             "In November 2026, section 1 has been updated to include the seven golden rules.",
         ),
         ("Chapter Status", "Status: under review"),
         ("Chapter Note", "N.B. A local policy can be substituted here"),
-        ("Related Box Title", "Related guidance and chapters"),
+        ("Heading 4", "Related guidance and chapters"),
         ("Related Box", "Early Help Assessment"),
     ]
     stub = paragraphs.index(("Heading 2", "2.2 Child Protection Enquiries"))
@@ -160,6 +170,8 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
         if p.style.name in HEADINGS and p.paragraph_format.page_break_before is not None
     ]
     assert breaks == [
+        ("Example Procedures Manual", False),
+        ("Contents", True),
         ("1. All Children", True),
         ("1.1 Policy, Values and Principles", False),
         ("1.1.1 Our Vision and Purpose", False),
@@ -182,9 +194,34 @@ def test_word_edition_read_back(cli, repo: Path, tmp_path: Path) -> None:  # typ
         width = table.find(qn("w:tblPr")).find(qn("w:tblW"))
         assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")
         assert table.find(qn("w:tr")).find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
-    # images carry their alt text
+    # images carry their alt text, which is not printed as a caption
     alts = [d.get("descr") for d in body.iter("{*}docPr")]
     assert alts == ["Example Children's Trust logo", "The three areas of the city"]
+    assert [p for p in paragraphs if p[1] == "The three areas of the city"] == []
+    assert {"Image Caption", "Captioned Figure"}.isdisjoint(style for style, _ in paragraphs)
+    # a list keeps together: its lead-in with its first item, its last two items
+    listed = [p for p in word.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None]
+    assert listed
+    for p in listed:
+        if (
+            p._p.getprevious() is None
+            or p._p.getprevious().find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
+        ):
+            lead = p._p.getprevious()
+            assert lead.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, p.text
+            assert p.paragraph_format.keep_with_next, p.text
+    # Liberation Sans is embedded (each face de-obfuscates to the file manualctl ships)
+    with zipfile.ZipFile(out / "example-procedures-2026-11.docx") as package:
+        table = package.read("word/fontTable.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+        embedded = {n: package.read(n) for n in package.namelist() if n.endswith(".odttf")}
+    assert "<w:embedTrueTypeFonts/>" in settings
+    keys = re.findall(r'<w:(embed\w+) r:id="rIdFont\d" w:fontKey="(\{[0-9A-F-]+\})"/>', table)
+    assert [element for element, _ in keys] == [e for e, _ in docx_fonts.FACES]
+    for (_, key), (_, name), part in zip(keys, docx_fonts.FACES, sorted(embedded), strict=True):
+        shipped = (REPO_ROOT / "templates" / "fonts" / name).read_bytes()
+        assert docx_fonts.obfuscate(embedded[part], key) == shipped
+        assert embedded[part] != shipped
     # footnotes came through
     with zipfile.ZipFile(out / "example-procedures-2026-11.docx") as package:
         notes = package.read("word/footnotes.xml").decode()
@@ -281,6 +318,8 @@ def test_one_chapter_edition(cli, repo: Path, tmp_path: Path) -> None:  # type: 
         ("Heading 1", "1. All Children"),
         ("Heading 2", "1.1 Policy, Values and Principles"),
         ("Heading 3", "1.1.2 Confidentiality Policy"),
+        ("Heading 4", "Amendment"),
+        ("Heading 4", "Related guidance and chapters"),
         ("Heading 4", "1. Sharing information"),
     ]
     assert word.paragraphs[0].paragraph_format.page_break_before is False
@@ -357,13 +396,28 @@ def test_sample_word_editions_are_structured_and_legible(sample: Path, tmp_path:
                 shown.add(number)
                 wanted.append((f"Heading {depth}", number))
         wanted.append((f"Heading {len(parts)}", chapter.number))
+
+    # the parts are the headings with a page bookmark (what the contents' PAGEREF names)
+    def part(p: docx.text.paragraph.Paragraph) -> bool:
+        marks = p._p.iterchildren(qn("w:bookmarkStart"))
+        return any((m.get(qn("w:name")) or "").startswith("_Page") for m in marks)
+
     found = [
-        (p.style.name, p.text.split(" ", 1)[0].rstrip("."))
-        for p in word.paragraphs
-        if p.style.name in {"Heading 1", "Heading 2", "Heading 3"}
-        and p.paragraph_format.page_break_before is not None
+        (p.style.name, p.text.split(" ", 1)[0].rstrip(".")) for p in word.paragraphs if part(p)
     ]
     assert found == wanted
+    # a box's title is a heading one level below its chapter's; the cover's title and
+    # "Contents" are Heading 1; nothing else is styled as a heading or title
+    level = 0
+    for p in word.paragraphs:
+        if part(p):
+            level = int(p.style.name.removeprefix("Heading "))
+        elif p.text in ("Amendment", "Scope of this chapter", "Related guidance and chapters"):
+            assert p.style.name == f"Heading {level + 1}", (p.text, level)
+    titles = [p.text for p in word.paragraphs if p.style.name == "Heading 1" and not part(p)]
+    assert titles == [manual.title, "Contents"]
+    looks = {p.style.name for p in word.paragraphs if p.style.name not in HEADINGS}
+    assert [name for name in looks if "Title" in name or "Heading" in name] == []
     # the outline level comes with the built-in style
     for level in (1, 2, 3):
         ppr = word.styles[f"Heading {level}"].element.find(qn("w:pPr"))

@@ -2,11 +2,12 @@
 
 pandoc writes the body (styles named by filters/docx.lua, which filters/manual.lua runs
 in its own pass when writing docx). :func:`finish` then adds what pandoc cannot: the
-cover page (title, organisation, edition, logo with alt text), a Word TOC field before
-the manual's own contents list, page breaks (each chapter on a new page, a section's
+cover page (title, organisation, edition, logo with alt text), the page numbers of the
+manual's own contents list, page breaks (each chapter on a new page, a section's
 title on the same page as its first chapter), tables as wide as the page with repeating
 header rows, the header (manual title and edition) and footer (uncontrolled-copy notice
-with the date printed, "Page X of Y"), and the document properties.
+with the date printed, "Page X of Y"), the document properties, titles as real headings
+and lists kept together (:mod:`docx_layout`) and the font embedded (:mod:`docx_fonts`).
 :func:`reproducible_zip` makes the file byte-identical for the same commit: fixed zip
 dates and order, times from the commit.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from manualctl.publish.document import Document
+from manualctl.publish.docx_fonts import embed_fonts
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import templates_dir
 
@@ -46,7 +48,7 @@ def render_docx(doc: Document, *, epoch: int, work: Path) -> bytes:
     loader.start()
     run_pandoc(markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
     loader.join()
-    return reproducible_zip(finish(raw, doc, epoch=epoch), epoch)
+    return reproducible_zip(embed_fonts(finish(raw, doc, epoch=epoch)), epoch)
 
 
 WORDML = "manualctl.publish.wordml"
@@ -66,7 +68,7 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     import docx
     from docx.oxml.ns import qn
 
-    from manualctl.publish import wordml
+    from manualctl.publish import docx_layout, wordml
 
     word = docx.Document(str(raw))
     body = word.element.body
@@ -84,6 +86,8 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     _contents_pages(body, headings)
     if whole:
         _front_matter(word, doc)
+    docx_layout.titles_as_headings(word.styles.element, body)
+    docx_layout.keep_lists_together(body)
     _header_footer(word, doc, cover=whole)
     wordml.update_fields_on_open(word.settings.element)
     _properties(word, doc, epoch)

@@ -139,7 +139,21 @@ local function document(doc)
   return doc
 end
 
+-- An image alone in a paragraph, which pandoc makes a figure captioned with its alt text:
+-- Word keeps the alt text as the picture's description (what a screen reader says) and
+-- prints no caption, as the PDF; a caption written apart from the alt text stays.
+local function figure(fig)
+  local blocks = fig.content
+  if #blocks ~= 1 or (blocks[1].t ~= "Plain" and blocks[1].t ~= "Para") then return fig end
+  local inlines = blocks[1].content
+  if #inlines ~= 1 or inlines[1].t ~= "Image" then return fig end
+  local caption = pandoc.utils.stringify(fig.caption.long)
+  if caption ~= "" and caption ~= pandoc.utils.stringify(inlines[1].caption) then return fig end
+  return pandoc.Para(inlines)
+end
+
 return {
+  figure = figure,
   style_box = style_box,
   style_top = style_top,
   document = document,

@@ -326,7 +326,12 @@ local function finish(div)
   local attributes = check_attributes(file)
   local blocks = pandoc.Blocks(content):walk {
     Span = attributes, Header = attributes, Code = attributes, CodeBlock = attributes,
-    Table = attributes, Figure = attributes,
+    Table = attributes,
+    Figure = function(el)
+      local kept = attributes(el) or el
+      if format_module.figure then return format_module.figure(kept) end
+      return kept
+    end,
     Div = function(el)
       if is_chapter(el) then
         problem(file, "a ':::' line closes the chapter's box early, or a box has the class "

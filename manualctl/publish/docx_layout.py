@@ -1,0 +1,187 @@
+"""Finishing the Word edition's body: titles that look like headings become headings,
+and lists keep together across page breaks (python-docx/lxml, after pandoc).
+
+* The cover's title, "Contents" and each box's title ("Amendment", "Scope of this
+  chapter", "Related guidance and chapters") are Word's built-in headings: the cover title
+  and "Contents" Heading 1 (as the PDF tags them H1), a box title one level below its
+  chapter's heading (as in the PDF and on the website), so Word's Navigation pane and
+  screen readers find them (WCAG 1.3.1). Each keeps its own look: the properties of the
+  style it had (the box's border and fill, its size and colour) are written on it
+  directly, over the heading style's.
+* A list never leaves one item alone: the paragraph that leads into a list keeps with
+  its first item, the first item with the second, the last but one with the last
+  (Word's "keep with next"); widow and orphan control comes with the Normal style.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from docx.oxml.ns import qn
+
+from manualctl.publish.wordml import Element
+
+#: The styles of text shown as a heading, and the heading level each becomes (None: one
+#: below the chapter's or part's heading it follows).
+TITLE_STYLES: dict[str, int | None] = {
+    "CoverTitle": 1,
+    "ContentsHeading": 1,
+    "AmendmentBoxTitle": None,
+    "ScopeBoxTitle": None,
+    "RelatedBoxTitle": None,
+}
+_BY_ATTRIBUTE = {qn("w:spacing"), qn("w:ind")}  # properties a base style fills in part of
+_HEADING = re.compile(r"Heading([1-6])$")
+_PAGE_MARK = "_Page"  # the bookmark docx.py puts in each section, sub-section and chapter heading
+
+
+# The order WordprocessingML requires of a paragraph's and a run's properties.
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_PPR_ORDER = _names(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+)
+_RPR_ORDER = _names(
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+)
+
+
+def titles_as_headings(styles: Element, body: Element) -> None:
+    """Make the title paragraphs of :data:`TITLE_STYLES` built-in headings (see above)."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
+    looks: dict[str, tuple[list[Element], list[Element]]] = {}
+    level = 1  # of the last section, sub-section or chapter heading
+    for p in body.iterchildren(qn("w:p")):
+        style = p.xpath("string(w:pPr/w:pStyle/@w:val)")
+        heading = _HEADING.match(style)
+        if heading and any(
+            (m.get(qn("w:name")) or "").startswith(_PAGE_MARK)
+            for m in p.iterchildren(qn("w:bookmarkStart"))
+        ):
+            level = int(heading.group(1))
+        elif style in TITLE_STYLES:
+            if style not in looks:
+                looks[style] = _resolved(by_id, style)
+            target = TITLE_STYLES[style] or min(6, level + 1)
+            ppr_items, rpr_items = looks[style]
+            if target == 1 and not any(e.tag == qn("w:pageBreakBefore") for e in ppr_items):
+                ppr_items = [*ppr_items, _off("w:pageBreakBefore")]  # Heading 1 breaks
+            _restyle(p, f"Heading{target}", ppr_items, rpr_items)
+
+
+def _resolved(by_id: dict[str, Element], style_id: str) -> tuple[list[Element], list[Element]]:
+    """The paragraph and run properties a style gives, its base styles' included (the
+    nearest wins), but never an outline level: the heading style gives that."""
+    ppr: dict[str, Element] = {}
+    rpr: dict[str, Element] = {}
+    seen: set[str] = set()
+    current: str | None = style_id
+    while current and current not in seen and current in by_id:
+        seen.add(current)
+        style = by_id[current]
+        for props, found in ((style.find(qn("w:pPr")), ppr), (style.find(qn("w:rPr")), rpr)):
+            for child in props if props is not None else ():
+                if child.tag in _BY_ATTRIBUTE and child.tag in found:
+                    merged = found[child.tag]  # a base style's spacing or indents fill in
+                    for key, value in child.attrib.items():
+                        if merged.get(key) is None:
+                            merged.set(key, value)
+                else:
+                    found.setdefault(child.tag, copy.deepcopy(child))
+        based = style.find(qn("w:basedOn"))
+        current = based.get(qn("w:val")) if based is not None else None
+    for tag in ("w:outlineLvl", "w:pStyle", "w:rPr", "w:numPr"):
+        ppr.pop(qn(tag), None)
+    # the heading style's space above and below must not show through
+    spacing = ppr.get(qn("w:spacing"))
+    if spacing is None:
+        spacing = ppr[qn("w:spacing")] = _element("w:spacing")
+    for side in ("w:before", "w:after"):
+        if spacing.get(qn(side)) is None:
+            spacing.set(qn(side), "0")
+    return list(ppr.values()), list(rpr.values())
+
+
+def _element(tag: str) -> Element:
+    from docx.oxml import OxmlElement
+
+    return OxmlElement(tag)
+
+
+def _off(tag: str) -> Element:
+    element = _element(tag)
+    element.set(qn("w:val"), "0")
+    return element
+
+
+def _restyle(p: Element, heading: str, ppr_items: list[Element], rpr_items: list[Element]) -> None:
+    ppr = p.find(qn("w:pPr"))
+    ppr.find(qn("w:pStyle")).set(qn("w:val"), heading)
+    _merge(ppr, ppr_items, _PPR_ORDER)
+    for run in p.iter(qn("w:r")):
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            from docx.oxml import OxmlElement
+
+            rpr = OxmlElement("w:rPr")
+            run.insert(0, rpr)
+        _merge(rpr, rpr_items, _RPR_ORDER)
+
+
+def _merge(props: Element, items: list[Element], order: tuple[str, ...]) -> None:
+    """Add copies of ``items`` to ``props`` where it has no property of that kind, and
+    put its children in the order the schema requires."""
+    have = {child.tag for child in props}
+    for item in items:
+        if item.tag not in have:
+            props.append(copy.deepcopy(item))
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+    children = sorted(props, key=lambda child: rank.get(child.tag, len(rank)))
+    for child in children:
+        props.append(child)  # lxml moves it: appended in order
+
+
+def keep_lists_together(body: Element) -> None:
+    """No list item alone at the foot or head of a page, and no lead-in sentence apart
+    from its list: Word's "keep with next" on the paragraph before a list, on its first
+    item and on its last but one. (Widow and orphan control, for paragraphs of more
+    than one line, comes from the Normal style every style is based on.)"""
+    from docx.oxml import OxmlElement
+
+    keep: list[Element] = []
+    items: list[Element] = []
+    for p in [*body.iterchildren(qn("w:p")), None]:
+        if p is not None and p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            if items and items[-1].getnext() is not p:
+                keep.extend(_list_keeps(items))
+                items = []
+            items.append(p)
+        elif items:
+            keep.extend(_list_keeps(items))
+            items = []
+    for p in keep:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        if ppr.find(qn("w:keepNext")) is None:
+            _merge(ppr, [OxmlElement("w:keepNext")], _PPR_ORDER)
+
+
+def _list_keeps(items: list[Element]) -> list[Element]:
+    out = [items[0], items[-2]] if len(items) > 1 else []
+    lead = items[0].getprevious()
+    while lead is not None and lead.tag == qn("w:bookmarkStart"):
+        lead = lead.getprevious()
+    if lead is not None and lead.tag == qn("w:p"):
+        out.insert(0, lead)
+    return out
