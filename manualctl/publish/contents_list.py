@@ -7,7 +7,7 @@ manual.lua builds from these lines the very Div pandoc would read from the Markd
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from manualctl.model.chapter import Chapter
@@ -45,19 +45,35 @@ def contents_block(manual: Manual, in_doc: Mapping[str, DocChapter]) -> str:
             lines.append({"class": cls, **found})
 
     for section in manual.sections:
+        start = len(lines)
         line("contents-section", number=section.number + ".", text=section.title)
         for entry in section.entries:
             if isinstance(entry, Subsection):
+                sub = len(lines)
                 line("contents-subsection", number=entry.number, text=entry.title)
                 for inner in entry.entries:
                     _contents_entry(inner, line, by_id, in_doc)
+                _drop_emptied(lines, sub, entry.entries)
             else:
                 _contents_entry(entry, line, by_id, in_doc)
+        _drop_emptied(lines, start, section.entries)
     # one line of JSON per contents line; no backquote can close the fence early
     # ("\u0060" is the same JSON string)
     data = ",\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
     data = data.replace("`", "\\u0060")
     return f"``` {{.{CONTENTS_CLASS}}}\n[\n{data}\n]\n```"
+
+
+def _drop_emptied(lines: list[ContentsLine], start: int, entries: Sequence[object]) -> None:
+    """A section or sub-section whose chapters are all left out of the edition (chapters
+    awaiting text, ``edition: awaiting_text: leave out``) leaves the contents with them:
+    its lines from ``start`` go when it had chapters and none of them is listed."""
+    placed = (ChapterEntry, ExternalEntry, Subsection)
+    listed = {"contents-chapter", "contents-external"}
+    if any(isinstance(e, placed) for e in entries) and not any(
+        line["class"] in listed for line in lines[start:]
+    ):
+        del lines[start:]
 
 
 def _contents_entry(

@@ -176,7 +176,10 @@ def build_document(
     parse_edition(edition, what="--edition")
     label = label or released_label(edition)
     name = edition_name(edition)
-    placed = list(_placed_chapters(manual, edition, name))
+    # A chapter with no text yet is left out when the manual says so (edition:
+    # awaiting_text: leave out), except when it is the one chapter asked for.
+    leave_out = chapter is None and manual.edition_settings.get("awaiting_text") == LEAVE_OUT
+    placed = list(_placed_chapters(manual, edition, name, leave_out=leave_out))
     if chapter is not None:
         placed = [p for p in placed if p[0].id == chapter]
         if not placed:
@@ -228,11 +231,17 @@ def build_document(
 _Trail = tuple[tuple[str, str, str], ...]  # (number, title, "section"|"subsection")
 
 
+#: manual.yaml ``edition: awaiting_text:``: a chapter with no text yet is left out of
+#: the editions (its contents line too); the default, "to follow", gives it its page.
+LEAVE_OUT = "leave out"
+
+
 def _placed_chapters(
-    manual: Manual, edition: str, name: str
+    manual: Manual, edition: str, name: str, *, leave_out: bool = False
 ) -> Iterator[tuple[DocChapter, str, _Trail]]:
     """Each chapter, and each chapter hosted elsewhere (a stub), in reading order, with
-    its Markdown body: a chapter with no text yet says that its text is to follow."""
+    its Markdown body: a chapter with no text yet says that its text is to follow, or
+    is not there at all (``leave_out``)."""
     for section, subsection, entry in manual.walk():
         trail: _Trail = ((section.number, section.title, "section"),)
         if subsection is not None:
@@ -247,6 +256,8 @@ def _placed_chapters(
             continue
         body = source.body.strip("\n")
         if not body.strip() and source.kind != "amendments":
+            if leave_out:
+                continue
             body = TO_FOLLOW
         yield (
             DocChapter(

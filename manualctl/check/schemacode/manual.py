@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_CRC32 = "ddce86a8"
+SCHEMA_CRC32 = "24ccd731"
 VERSION = "2.22.3"
 Decimal = float  # YAML data holds no Decimal
 import re
@@ -112,6 +112,11 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json(data, custom_f
                     data__edition_keys.remove("preparing")
                     data__edition__preparing = data__edition["preparing"]
                     validate_https___manualctl_invalid_schemas_manual_schema_json___defs_edition(data__edition__preparing, custom_formats, (name_prefix or "data") + ".edition.preparing")
+                if "awaiting_text" in data__edition_keys:
+                    data__edition_keys.remove("awaiting_text")
+                    data__edition__awaitingtext = data__edition["awaiting_text"]
+                    if not (isinstance(data__edition__awaitingtext, str) and data__edition__awaitingtext == 'to follow' or isinstance(data__edition__awaitingtext, str) and data__edition__awaitingtext == 'leave out'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".edition.awaiting_text must be one of ['to follow', 'leave out']")
                 if "first_edition" in data__edition_keys:
                     data__edition_keys.remove("first_edition")
                     data__edition__firstedition = data__edition["first_edition"]
