@@ -18,6 +18,7 @@ import re
 import stat
 import struct
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
@@ -41,7 +42,22 @@ _EXTERNAL_CSS = re.compile(r"@import|url\s*\(\s*['\"]?(?!#)", re.I)
 def problem(path: Path) -> tuple[str, str] | None:
     """(rule code, why) when ``path`` cannot be shown as the picture its extension names:
     ``image-unsafe`` for an SVG that could run script or reach outside itself,
-    ``image-content`` for anything else; None for a good picture."""
+    ``image-content`` for anything else; None for a good picture.
+
+    A picture is read once however many chapters show it: the answer is kept for the
+    file as it is (its inode, size, modification and change times), so a changed file is
+    read again."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        return _problem(path, None)
+    return _problem(path, (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+
+
+@lru_cache(maxsize=512)
+def _problem(path: Path, _identity: tuple[int, ...] | None) -> tuple[str, str] | None:
     reason = _reason(path)
     if reason is None:
         return None
@@ -114,11 +130,21 @@ def _png(data: bytes) -> str | None:
             break
     if not seen_end:
         return "the PNG picture is cut short (it has no end marker)"
+    # decompressed a piece at a time and thrown away: a small file can hold gigabytes
+    stream, data = zlib.decompressobj(), b"".join(compressed)
     try:
-        zlib.decompress(b"".join(compressed))
+        while data and not stream.eof:
+            stream.decompress(data, _PIECE)
+            data = stream.unconsumed_tail
+        stream.flush()
     except zlib.error:
         return "the PNG picture is damaged (its picture data cannot be decompressed)"
+    if not stream.eof:
+        return "the PNG picture is damaged (its picture data cannot be decompressed)"
     return None
+
+
+_PIECE = 1 << 20  # bytes of picture data decompressed at a time
 
 
 def _jpeg(data: bytes) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 #: attributes a chapter may give (besides #id and .class)
 ATTRIBUTES = frozenset({"lang", "dir", "title", "width", "height"})
@@ -64,6 +65,7 @@ def scheme(target: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+@lru_cache(maxsize=4096)  # the same addresses come back in many chapters and rules
 def target_allowed(target: str) -> bool:
     """Whether a chapter may link to ``target`` (``chapter:ID`` is manualctl's own)."""
     found = scheme(target)

@@ -151,6 +151,7 @@ _ATTR_PART = re.compile(
 )
 # the start of a line that could be inside lists or quotes: its markers and indentation
 _NESTING = re.compile(r"\n((?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t\n]))*)([ \t]*)(?=\S)")
+_NESTED_LINE = re.compile(r"\n(?=[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t\n]|[ \t]{4})")
 _MARKERS = re.compile(r">|[-*+]|\d{1,9}[.)]")
 _DIV_FENCE = re.compile(r"\n[ \t]*:{3,}([^\n]*)")
 _BOX_NAME = re.compile(r"[ \t]*([^\s{}:]+)[ \t]*:*[ \t]*")
@@ -297,7 +298,10 @@ def _deepest(lines: str) -> tuple[int, int]:
     marker at a line's start is one level, and so is each two columns of indentation.
     (Enough to refuse a chapter nested thousands deep, which no one writes by hand.)"""
     deepest, at = 0, 0
-    for match in _NESTING.finditer(lines):
+    for line_start in _NESTED_LINE.finditer(lines):  # lines with a marker or 4 spaces
+        match = _NESTING.match(lines, line_start.start())
+        if match is None:
+            continue
         prefix = match.group(1)
         if not prefix and len(match.group(2)) < 4:
             continue

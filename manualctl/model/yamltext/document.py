@@ -4,10 +4,12 @@ edit gave exactly the data it was meant to give."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from manualctl.model.yamltext.nodes import EditFailed, Path_
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+
+if TYPE_CHECKING:  # .nodes imports PyYAML: commands that only read (data_at) do not
+    from manualctl.model.yamltext.nodes import Path_
 
 
 @dataclass
@@ -57,6 +59,8 @@ def data_at(data: Any, path: Path_) -> Any:
 def finish(doc: Document, new_text: str, expected: Any) -> None:
     got = reads_as(new_text, expected)
     if got is None:
+        from manualctl.model.yamltext.nodes import EditFailed
+
         raise EditFailed(
             "manualctl could not edit the YAML safely (the result did not read back as "
             "intended); nothing was changed. Please report this to the manualctl developers."
