@@ -11,13 +11,15 @@ Every line is either understood, known page chrome ("Top of page", "Caption: ...
 ...), or listed in :attr:`ImportResult.unrecognised` with its line number: nothing is
 dropped silently. The quick links are regenerated from the section headings, so when a
 quick link and its heading disagree the heading wins (and a remark says so). The data
-types live in :mod:`manualctl.importing.page_tree`.
+types live in :mod:`manualctl.importing.page_tree`, the splitting of one line's text into
+its parts in :mod:`manualctl.importing.line_parts`.
 """
 
 from __future__ import annotations
 
 import re
 
+from manualctl.importing.line_parts import clean, see_also_start, split_chapter_text, split_flag
 from manualctl.importing.page_tree import (
     ChapterLine,
     ImportResult,
@@ -29,7 +31,6 @@ from manualctl.importing.page_tree import (
     SeeAlsoLine,
     SubsectionHeading,
 )
-from manualctl.model.manual import FLAGS, SEE_ALSO_LABELS, STATUSES
 
 __all__ = [
     "ChapterLine",
@@ -45,61 +46,18 @@ __all__ = [
     "split_chapter_text",
 ]
 
-NBSP = "\u00a0"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(?:{_MONTHS}) \d{{4}}$")
 _SECTION = re.compile(r"^(?P<number>\d+[a-z]?)\. (?P<title>\S.*)$")
 _SUBSECTION_NUMBER = re.compile(r"^(?P<number>\d+[a-z]?\.\d+[a-z]?)$")
 _CHAPTER = re.compile(r"^(?P<number>\d+[a-z]?(?:\.\d+[a-z]?)+) (?P<title>\S.*)$")
 _BRACKETED = re.compile(r"^\((?P<text>.*)\)(?P<stop>\.?)$")
-_STATUS = re.compile(r" - (?P<status>" + "|".join(sorted(STATUSES, key=len, reverse=True)) + ")$")
-_FLAG = re.compile(r"^(?P<rest>.*\S) (?P<flag>" + "|".join(FLAGS) + ")$")
 _NOTE_LINE = re.compile(r"^(?:For |Please |Note:|N\.B\.)|\bplease see\b", re.IGNORECASE)
 _CHROME = re.compile(
     r"^(?:Top of page|Skip to (?:main )?content|Logo Alt Text will go here|End|Contents"
     r"|Quick Links:?|Size: .*|Caption: .*|This contents list is sub divided .*)$"
 )
 _TITLE_SUFFIX = re.compile(r"\s*[:\-–]\s*Contents$")
-_SEE_ALSO_PREFIXES = [(label, label + " ") for label in SEE_ALSO_LABELS]
-
-
-def clean(line: str) -> str:
-    """A line with non-breaking spaces as spaces, runs of white space collapsed, trimmed."""
-    return " ".join(line.replace(NBSP, " ").split())
-
-
-def split_chapter_text(text: str) -> tuple[str, str | None, str | None, str | None]:
-    """(title, status, note, flag) from what follows a chapter number.
-
-    The page writes ``Title - status N.B. note Flag``; each part is optional.
-    """
-    flag = None
-    match = _FLAG.match(text)
-    if match:
-        text, flag = match["rest"], match["flag"]
-    note = None
-    at = text.find(" N.B. ")
-    if at > 0:
-        text, note = text[:at], text[at + 1 :]
-    status = None
-    found = _STATUS.search(text)
-    if found:
-        status, text = found["status"], text[: found.start()]
-    return text, status, note, flag
-
-
-def split_flag(text: str) -> tuple[str, str | None]:
-    """A see-also target and its flag (``Updated``/``New`` at the end), if any."""
-    match = _FLAG.match(text)
-    return (match["rest"], match["flag"]) if match else (text, None)
-
-
-def see_also_start(text: str) -> tuple[str, str] | None:
-    """(label, rest) when ``text`` is a see-also line such as ``See also: X``."""
-    for label, prefix in _SEE_ALSO_PREFIXES:
-        if text.startswith(prefix) and text[len(prefix) :].strip():
-            return label, text[len(prefix) :].strip()
-    return None
 
 
 def _expected(parent: str, count: int) -> str:
