@@ -14,7 +14,7 @@ from pathlib import Path
 
 from manualctl.check.findings import Finding, has_errors
 from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
-from manualctl.check.rules import body, chapters, contents, finding
+from manualctl.check.rules import body, chapters, contents, finding, settings
 from manualctl.check.rules.context import Context
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate
@@ -69,6 +69,7 @@ def check(
             loaded.invalid,
         )
         report.findings += contents.check(ctx)
+        report.findings += settings.check(ctx)
         report.findings += chapters.check(ctx)
         report.findings += body.check(ctx)
     report.findings.sort()
