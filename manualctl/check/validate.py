@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from manualctl.check.findings import Finding, has_errors
 from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
@@ -126,3 +127,32 @@ def duplicate_ids(reports: Sequence[Report]) -> list[Finding]:
                 )
             )
     return found
+
+
+class Checked(NamedTuple):
+    """The outcome of checking several manuals together."""
+
+    findings: list[Finding]  # every manual's, with the ids two of them share
+    failed: bool  # any error (with ``strict``, any warning too)
+
+
+def check_all(
+    roots: Sequence[Path],
+    *,
+    today: date | None = None,
+    strict: bool = False,
+    resolver: Resolver | None = None,
+) -> Checked:
+    """Check several manuals (``validate``): one list of findings, and whether they fail."""
+    findings = []
+    failed = False
+    reports = []
+    for root in roots:
+        report = check(root, today=today, resolver=resolver)
+        reports.append(report)
+        findings.extend(report.findings)
+        failed = failed or report.failed(strict=strict)
+    same = duplicate_ids(reports)
+    findings = sorted(findings + same) if same else findings
+    failed = failed or bool(same)
+    return Checked(findings, failed)

@@ -62,23 +62,13 @@ def validate(
     no manual is found.
     """
     from manualctl.check.findings import render
-    from manualctl.check.validate import check, duplicate_ids
+    from manualctl.check.validate import check_all
     from manualctl.model.discovery import find_manuals
 
     check_format(fmt, ("text", "json", "github"))
     day = parse_today(today)
     roots = find_manuals(list(paths or []))
-    findings = []
-    failed = False
-    reports = []
-    for root in roots:
-        report = check(root, today=day, resolver=_inherited)
-        reports.append(report)
-        findings.extend(report.findings)
-        failed = failed or report.failed(strict=strict)
-    same = duplicate_ids(reports)
-    findings = sorted(findings + same) if same else findings
-    failed = failed or bool(same)
+    findings, failed = check_all(roots, today=day, strict=strict, resolver=_inherited)
     shown = None if show_all else 0 if summary else 10
     output = render(findings, fmt, grouped=True, warnings_shown=shown)
     if output:
