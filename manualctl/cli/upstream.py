@@ -38,16 +38,11 @@ def upstream_status(
     With --check the exit code is 1 when any of these needs a decision.
     """
     from manualctl.check.findings import render
-    from manualctl.check.load import read, refuse_errors
     from manualctl.model.discovery import find_manual
-    from manualctl.model.manual import MANUAL_FILE
-    from manualctl.upstream.status import as_findings, as_json, render_text, status
+    from manualctl.upstream.status import as_findings, as_json, render_text, status_of
 
     check_format(fmt, ("text", "json", "github"))
-    root = find_manual(manual)
-    loaded = read(root)
-    local = refuse_errors(root, loaded.manual, loaded.findings)
-    result = status(local, loaded.texts.get(MANUAL_FILE, ""), to)
+    result = status_of(find_manual(manual), to)
     if fmt == "json":
         echo(as_json(result), nl=False)
     elif fmt == "github":

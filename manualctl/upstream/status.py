@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from manualctl.check.findings import Finding
-from manualctl.check.load import display
+from manualctl.check.load import display, read, refuse_errors
 from manualctl.check.rules import finding
 from manualctl.editions.tags import parse_edition
 from manualctl.model.chapter import Chapter
@@ -140,6 +141,14 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
     order = list(CATEGORIES)
     result.items.sort(key=lambda i: order.index(i.category))  # stable: contents order
     return result
+
+
+def status_of(root: Path, to: str | None = None) -> Status:
+    """:func:`status` of the manual in ``root`` (``upstream status``), refusing a manual
+    that has errors."""
+    loaded = read(root)
+    local = refuse_errors(root, loaded.manual, loaded.findings)
+    return status(local, loaded.texts.get(MANUAL_FILE, ""), to)
 
 
 def _read(upstream: Upstream, wanted: list[str]) -> dict[str, Edition]:
