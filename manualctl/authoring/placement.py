@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from manualctl.check.load import read
 from manualctl.errors import UsageError
 from manualctl.model.chapter import slugify
 from manualctl.model.manual import Entry, Manual, Section, Subsection
@@ -37,6 +39,12 @@ def containers(manual: Manual) -> list[Section | Subsection]:
         found.append(section)
         found.extend(e for e in section.entries if isinstance(e, Subsection))
     return found
+
+
+def containers_at(root: Path) -> list[Section | Subsection]:
+    """:func:`containers` of the manual in ``root`` (none when it cannot be read)."""
+    manual = read(root).manual
+    return containers(manual) if manual is not None else []
 
 
 def _sections_hint(manual: Manual) -> str:

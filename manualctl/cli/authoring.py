@@ -42,12 +42,10 @@ AfterOption = Annotated[
 
 def _ask_section(root: Path) -> str:
     """Ask for the section in a terminal; refuse to wait for input anywhere else."""
-    from manualctl.authoring.placement import containers
-    from manualctl.check.load import read
+    from manualctl.authoring.placement import containers_at
     from manualctl.errors import UsageError
 
-    manual = read(root).manual
-    listed = containers(manual) if manual is not None else []
+    listed = containers_at(root)
     choices = "; ".join(f"{c.number} {c.title}" for c in listed)
     if not sys.stdin.isatty():
         raise UsageError(
