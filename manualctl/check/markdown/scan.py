@@ -15,6 +15,10 @@ of backquotes, the scan finds the closing mark by hand, once.
 Deliberately not as pandoc: headings inside lists and block quotes are not found
 (publish gives them no identifier either), and of ``\\word`` only the LaTeX commands
 an author may try are raw markup (pandoc takes any, ``C:\\Users`` too).
+
+Over 300 lines because it is one reading of one grammar: each pass works on what the
+passes before it blanked out, with the same patterns and offsets, so split across
+modules the passes would be harder to read and to keep in step with pandoc.
 """
 
 from __future__ import annotations
