@@ -1,8 +1,10 @@
 """Reading a manual from disk into the model, collecting every problem met on the way.
 
 :func:`read` never raises for a problem in the manual: it returns what it could build
-and the findings. :func:`manualctl.check.validate.open_manual` is what commands use: it runs
-the full checks and refuses a manual with errors.
+and the findings (:mod:`manualctl.check.file_problems` reads each file's text and puts
+what stops a file being read or parsed into words).
+:func:`manualctl.check.validate.open_manual` is what commands use: it runs the full
+checks and refuses a manual with errors.
 
 The happy path is one ``lstat`` and one read per chapter file, the C YAML loader for
 front matter and a compiled schema check; positions are worked out only for errors.
@@ -11,8 +13,6 @@ front matter and a compiled schema check; positions are worked out only for erro
 from __future__ import annotations
 
 import os
-import re
-import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,9 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from manualctl.check import limits, schema
+from manualctl.check.file_problems import (
+    alias_problem,
+    conflict_markers,
+    front_matter_problem,
+    problem_at,
+    read_text,
+    syntax_problem,
+)
 from manualctl.check.findings import Finding, Severity, has_errors
+from manualctl.check.findings import display as display  # where most modules import it
 from manualctl.check.parallel import run_chunks
-from manualctl.check.rules import finding
 from manualctl.errors import ManualInvalid
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE, Manual
@@ -51,191 +59,6 @@ class Loaded:
     reads: dict[str, Read] = field(default_factory=dict, repr=False)  # rel path -> as read
 
 
-def display(path: Path | str) -> str:
-    """A path as shown in messages: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-
-
-def _error(file: Path | str, line: int, col: int, code: str, message: str, hint: str) -> Finding:
-    return finding(code, (display(file), line, col), message, hint)
-
-
-def read_text(
-    path: Path | str,
-    *,
-    real: str | None = None,
-    missing_ok: bool = False,
-    limit: int = limits.MAX_CHAPTER_BYTES,
-) -> tuple[str | None, Finding | None]:
-    """Decoded text of a file, or the finding that says why it cannot be read.
-
-    ``real`` is where to read it from when that differs from the path to show. With
-    ``missing_ok``, a file that does not exist gives (None, None): the caller reports it.
-    Only a regular file is read (a named pipe would make validate wait for ever), and
-    only up to ``limit`` bytes (a bigger file is refused, with the limit in the message).
-    """
-    try:
-        fd = os.open(real or path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return None, _error(
-                    path,
-                    1,
-                    1,
-                    "file-unreadable",
-                    "it is not a regular file (a named pipe, device or socket).",
-                    "Replace it with an ordinary text file, or remove it and its line in "
-                    "manual.yaml.",
-                )
-            if info.st_size > limit:
-                return None, _too_big(path, info.st_size, limit)
-            raw = handle.read(limit + 1)
-            if len(raw) > limit:
-                return None, _too_big(path, len(raw), limit)
-    except FileNotFoundError:
-        if missing_ok:
-            return None, None
-        return None, _error(
-            path, 1, 1, "file-unreadable", "the file does not exist.", "Check the path."
-        )
-    except OSError as exc:
-        return None, _error(
-            path,
-            1,
-            1,
-            "file-unreadable",
-            f"cannot read the file: {exc.strerror or exc}.",
-            "Check the file exists, is a file (not a folder) and you may read it.",
-        )
-    try:
-        text = chapter_mod.decode(raw)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, _error(
-            path,
-            line,
-            col,
-            "file-encoding",
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at this place).",
-            "Save it as UTF-8 (in most editors: Save As > Encoding > UTF-8); "
-            "check the characters near this place, such as curly quotes or a pound sign.",
-        )
-    control = _CONTROL.search(text)
-    if control is not None:
-        at = control.start()
-        line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
-        return None, _error(
-            path,
-            line,
-            col,
-            "file-encoding",
-            f"the file holds the control character U+{ord(control[0]):04X} at this place "
-            "(it is not text: no edition can show it).",
-            "Delete it (it is often left by copying from another program), then save.",
-        )
-    return text, None
-
-
-_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.M)
-
-
-def _conflict(path: Path | str, text: str, first_line: int, where: str) -> Finding | None:
-    """A merge's conflict markers, when YAML that does not parse holds them: said as
-    such (a "<<<<<<<" line reads as bad indentation to a YAML parser)."""
-    found = _CONFLICT_START.search(text)
-    if found is None:
-        return None
-    line = first_line + text.count("\n", 0, found.start()) + 1
-    return _error(
-        path,
-        line,
-        1,
-        "conflict-markers",
-        f"{where} holds a merge conflict: git could not merge two versions of it, and both "
-        "are in the file, between the lines <<<<<<<, ======= and >>>>>>>.",
-        "Choose the lines to keep, delete the marker lines and the version you do not "
-        "keep, check the indentation, then commit the result.",
-    )
-
-
-def _alias_problem(path: Path | str, line: int, column: int, where: str) -> Finding:
-    return _error(
-        path,
-        line,
-        column,
-        "yaml-alias",
-        f"{where} names this list or mapping (&name) and uses it again with an alias "
-        "(*name): manualctl does not accept YAML aliases in manual files.",
-        "Write the entries out in full where they are wanted (a few aliases can stand "
-        "for billions of entries).",
-    )
-
-
-# characters that are not text (tab, newline and carriage return are)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _too_big(path: Path | str, size: int, limit: int) -> Finding:
-    return _error(
-        path,
-        1,
-        1,
-        "limit-size",
-        f"the file is {size / 1_000_000:.1f} MB; manualctl reads files of at most "
-        f"{limit // 1_000_000} MB.",
-        "Split it into several chapters (or, for manual.yaml, several manuals).",
-    )
-
-
-def _syntax_problem(text: str, line: int, problem: str, where: str) -> tuple[str, str]:
-    """(message, hint) for YAML that does not parse; ``line`` is 1-based in ``text``."""
-    lines = text.split("\n")
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[: len(here) - len(here.lstrip())]:
-        return (
-            f"{where} uses a tab to indent this line.",
-            "Indent YAML with spaces, not tabs (most editors can convert tabs to spaces).",
-        )
-    emptied = _empty_flow_above(lines, line)
-    if emptied is not None:
-        number, key = emptied
-        return (
-            f"{where} is not valid YAML: {problem}.",
-            f"Line {number} says '{key}: {{}}' (an empty set), so the indented lines under "
-            f"it cannot belong to it: delete the '{{}}' and keep '{key}:' with the lines "
-            "under it.",
-        )
-    return (
-        f"{where} is not valid YAML: {problem}.",
-        f"Check the indentation and punctuation of {where} at this line "
-        "(a ':' after each key, '- ' before each list item, quotes around text "
-        "that holds ': ' or starts with a special character).",
-    )
-
-
-_EMPTY_FLOW = re.compile(r"^(?P<indent> *)(?P<key>[^\s:#][^:#]*?):[ \t]*\{\}[ \t]*(?:#.*)?$")
-
-
-def _empty_flow_above(lines: list[str], line: int) -> tuple[int, str] | None:
-    """(line number, key) of a ``key: {}`` just above ``line`` with more-indented lines
-    under it (as a chapter template's ``amendments: {}`` with a summary added below)."""
-    for index in range(min(line, len(lines)) - 1, max(line - 4, 0) - 1, -1):
-        match = _EMPTY_FLOW.match(lines[index])
-        if match is None:
-            continue
-        below = next(
-            (t for t in lines[index + 1 :] if t.strip() and not t.lstrip().startswith("#")), ""
-        )
-        if len(below) - len(below.lstrip(" ")) > len(match["indent"]):
-            return index + 1, match["key"].strip()
-    return None
-
-
 def read_config(root: Path) -> Config:
     """manual.yaml parsed and checked against the schema."""
     path = root / MANUAL_FILE
@@ -243,28 +66,28 @@ def read_config(root: Path) -> Config:
     if not os.path.realpath(path).startswith(real_root + os.sep):
         message = "manual.yaml is a link to a file outside the manual's folder."
         hint = "Replace the link with the file itself: manualctl reads only the manual's folder."
-        return None, "", [_error(path, 1, 1, "path-outside", message, hint)]
+        return None, "", [problem_at(path, 1, 1, "path-outside", message, hint)]
     text, problem = read_text(path, limit=limits.MAX_MANUAL_BYTES)
     if problem or text is None:
         return None, "", [problem] if problem else []
     if not text.strip():
         message = "manual.yaml is empty."
         hint = "Write the manual's id, title and contents, or run 'manualctl init DIR'."
-        return None, text, [_error(path, 1, 1, "file-empty", message, hint)]
+        return None, text, [problem_at(path, 1, 1, "file-empty", message, hint)]
     try:
         data = load_fast(text)
     except YamlAliasError as exc:
-        return None, text, [_alias_problem(path, exc.line, exc.column, "manual.yaml")]
+        return None, text, [alias_problem(path, exc.line, exc.column, "manual.yaml")]
     except YamlSyntaxError as exc:
-        conflict = _conflict(path, text, 0, "manual.yaml")
+        conflict = conflict_markers(path, text, 0, "manual.yaml")
         if conflict is not None:
             return None, text, [conflict]
-        message, hint = _syntax_problem(text, exc.line, exc.problem, "manual.yaml")
-        return None, text, [_error(path, exc.line, exc.column, "yaml-syntax", message, hint)]
+        message, hint = syntax_problem(text, exc.line, exc.problem, "manual.yaml")
+        return None, text, [problem_at(path, exc.line, exc.column, "yaml-syntax", message, hint)]
     if not isinstance(data, dict):
         message = "manual.yaml must be a set of 'key: value' lines (id:, title:, contents:)."
         hint = "Start from 'manualctl init DIR' to see the expected shape."
-        return None, text, [_error(path, 1, 1, "schema-type", message, hint)]
+        return None, text, [problem_at(path, 1, 1, "schema-type", message, hint)]
     if schema.is_valid("manual", data):
         return data, text, []
     return data, text, schema.check("manual", data, text, display(path))
@@ -431,42 +254,12 @@ def _read_fields(root: Path, rel: str, real: str) -> tuple[_Fields | None, list[
     try:
         meta, parts = chapter_mod.parse(text)
     except chapter_mod.FrontMatterError as exc:
-        return None, [_front_matter_problem(root / rel, exc, text)]
+        return None, [front_matter_problem(root / rel, exc, text)]
     fields = (real, meta, parts.body, parts.body_line, parts.front_matter)
     if schema.is_valid("chapter", meta):
         return fields, []
     shown = display(root / rel)
     return fields, schema.check("chapter", meta, parts.front_matter, shown, line_offset=1)
-
-
-def _front_matter_problem(path: Path, exc: chapter_mod.FrontMatterError, text: str) -> Finding:
-    if exc.code == "chapter-empty":
-        return _error(
-            path,
-            1,
-            1,
-            "file-empty",
-            "the chapter file is empty.",
-            "Give it front matter (id and title between '---' lines), or remove the file and "
-            "its line in manual.yaml. 'manualctl new-chapter' writes a new chapter for you.",
-        )
-    if exc.code == "yaml-alias":
-        return _alias_problem(path, exc.line, exc.column, "the front matter")
-    if exc.code == "yaml-syntax":
-        conflict = _conflict(path, text, 0, "the front matter")
-        if conflict is not None:
-            return conflict
-        message, hint = _syntax_problem(text, exc.line, exc.problem, "the front matter")
-        return _error(path, exc.line, exc.column, "yaml-syntax", message, hint)
-    return _error(
-        path,
-        exc.line,
-        exc.column,
-        "front-matter",
-        exc.problem + ".",
-        "Write the chapter's front matter between two '---' lines at the top, e.g.\n"
-        "    ---\n    id: my-chapter\n    title: My Chapter\n    ---",
-    )
 
 
 def refuse_errors(root: Path, manual: Manual | None, findings: list[Finding]) -> Manual:

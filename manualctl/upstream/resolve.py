@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from manualctl.check.file_problems import read_text
 from manualctl.check.findings import Finding, did_you_mean
-from manualctl.check.load import Inside, LocalReader, display, read_text
+from manualctl.check.load import Inside, LocalReader, display
 from manualctl.check.rules import finding
 from manualctl.editions.snapshot import files_at_revision
 from manualctl.errors import GitError
