@@ -107,8 +107,8 @@ def publish(
 
     from manualctl.check.validate import open_manual
     from manualctl.model.discovery import find_manual, find_manuals
-    from manualctl.publish.build import FORMAT_NAMES, parse_formats
     from manualctl.publish.build import publish as publish_editions
+    from manualctl.publish.formats import FORMAT_NAMES, parse_formats
     from manualctl.publish.typst_build import check_pdf_standard
     from manualctl.upstream.resolve import inherited
 

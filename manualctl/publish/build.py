@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from manualctl import proc
@@ -32,37 +31,17 @@ from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
+from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document
 from manualctl.publish.folder import clean_temp_folders
+from manualctl.publish.formats import (
+    FOLDER_FORMATS,
+    FORMAT_NAMES,
+    RENDERERS,
+    output_name,
+    render_pdf,
+)
 from manualctl.publish.typst_build import DEFAULT_STANDARD
-
-Renderer = Callable[[Document, int, Path], bytes]
-FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "HTML"}
-#: Formats written as a folder, not one file: the renderer fills the (empty) folder it is
-#: given and returns a manifest of what it wrote (see manualctl.publish.folder).
-FOLDER_FORMATS = frozenset({"html"})
-
-
-def _render_html(doc: Document, epoch: int, work: Path) -> bytes:
-    from manualctl.publish.html import render_site
-
-    return render_site(doc, epoch=epoch, folder=work)
-
-
-def _render_docx(doc: Document, epoch: int, work: Path) -> bytes:
-    from manualctl.publish.docx import render_docx
-
-    return render_docx(doc, epoch=epoch, work=work)
-
-
-def _render_pdf(doc: Document, epoch: int, work: Path, standard: str = DEFAULT_STANDARD) -> bytes:
-    from manualctl.publish.pdf import render_for_publish
-
-    return render_for_publish(doc, epoch=epoch, standard=standard)
-
-
-#: Output formats and how each is rendered: (document, epoch, work folder) -> bytes.
-RENDERERS: dict[str, Renderer] = {"docx": _render_docx, "pdf": _render_pdf, "html": _render_html}
 
 
 @dataclass(frozen=True)
@@ -98,54 +77,6 @@ class Published:
 
     written: list[Written]
     cleared: list[Path]
-
-
-def parse_formats(value: str) -> list[str]:
-    """``docx,pdf`` -> ``["docx", "pdf"]``, refusing formats manualctl cannot make."""
-    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
-    unknown = [f for f in formats if f not in RENDERERS]
-    if not formats or unknown:
-        raise UsageError(
-            f"Cannot publish the format(s) {', '.join(unknown) or '(none given)'}.",
-            hint=f"Use --format with one or more of: {', '.join(sorted(RENDERERS))} "
-            "(comma-separated, for example --format docx).",
-        )
-    return list(dict.fromkeys(formats))
-
-
-def source_epoch(root: Path) -> int:
-    """Seconds since 1970 for the edition's dates: SOURCE_DATE_EPOCH, else the last
-    commit touching the manual, else now."""
-    from manualctl.git import commit_time
-
-    env = _env_epoch()
-    if env is not None:
-        return env
-    committed = commit_time(root)
-    return committed if committed is not None else int(time.time())
-
-
-def _env_epoch() -> int | None:
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not env:
-        return None
-    hint = "Set it to a Unix time (git log -1 --format=%ct) or unset it."
-    if not (env.isascii() and env.isdigit()):  # "１２３" is digits to Python, not to a shell
-        raise UsageError(f'SOURCE_DATE_EPOCH is "{env}", not a number of seconds.', hint=hint)
-    if int(env) > _LAST_EPOCH:
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH is {env}, a time after the year 9999 (at most {_LAST_EPOCH}).",
-            hint=hint,
-        )
-    return int(env)
-
-
-_LAST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC
-
-
-def output_name(manual: Manual, edition: str, fmt: str, chapter: str | None) -> str:
-    stem = f"{manual.id}-{edition}" + (f"-{chapter}" if chapter else "")
-    return f"{stem}-{fmt}" if fmt in FOLDER_FORMATS else f"{stem}.{fmt}"
 
 
 def publish(
@@ -224,7 +155,7 @@ def _publish(
             from manualctl.check.validate import open_manual
 
             old = open_manual(root, resolver=_from_folder(manual.root))
-            epoch = _env_epoch() or committed
+            epoch = env_epoch() or committed
             label = published.released(chosen.edition)
             written.extend(_formats(old, label, epoch, formats, out, chapter, step, pdf_standard))
     return written
@@ -317,7 +248,7 @@ def _write(
     target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
     with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
         if fmt == "pdf":
-            data = _render_pdf(doc, epoch, Path(work), pdf_standard)
+            data = render_pdf(doc, epoch, Path(work), pdf_standard)
         else:
             data = RENDERERS[fmt](doc, epoch, Path(work))
     atomic_write(target, data)
@@ -331,11 +262,6 @@ def _write(
         sha256=hashlib.sha256(data).hexdigest(),
         draft=doc.stem.endswith("draft"),
     )
-
-
-def printed_date(epoch: int) -> date:
-    """The date printed on the edition (UTC day of ``epoch``)."""
-    return datetime.fromtimestamp(epoch, UTC).date()
 
 
 def _write_folder(
