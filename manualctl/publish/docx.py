@@ -3,11 +3,12 @@
 pandoc writes the body (styles named by filters/docx.lua, which filters/manual.lua runs
 in its own pass when writing docx). :func:`finish` then adds what pandoc cannot: the
 cover page (title, organisation, edition, logo with alt text), the page numbers of the
-manual's own contents list, page breaks (each chapter on a new page, a section's
-title on the same page as its first chapter), tables as wide as the page with repeating
-header rows, the header (manual title and edition) and footer (uncontrolled-copy notice
-with the date printed, "Page X of Y"), the document properties, titles as real headings
-and lists kept together (:mod:`docx_layout`) and the font embedded (:mod:`docx_fonts`).
+manual's own contents list (:mod:`docx_contents`), page breaks (each chapter on a new
+page, a section's title on the same page as its first chapter), tables as wide as the
+page with repeating header rows, the header (manual title and edition) and footer
+(uncontrolled-copy notice with the date printed, "Page X of Y"), the document
+properties, titles as real headings and lists kept together (:mod:`docx_layout`) and the
+font embedded (:mod:`docx_fonts`).
 :func:`reproducible_zip` makes the file byte-identical for the same commit: fixed zip
 dates and order, times from the commit.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from manualctl.publish.document import Document
+from manualctl.publish.docx_contents import contents_pages
 from manualctl.publish.docx_fonts import embed_fonts
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import templates_dir
@@ -83,7 +85,7 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     for tbl in body.iter(qn("w:tbl")):
         wordml.full_width(tbl)
     _short_bookmarks(body)
-    _contents_pages(body, headings)
+    contents_pages(body, headings)
     if whole:
         _front_matter(word, doc)
     docx_layout.titles_as_headings(word.styles.element, body)
@@ -195,72 +197,6 @@ def _front_matter(word: object, doc: Document) -> None:
     made.append(wordml.paragraph("ContentsHeading", "Contents"))
     for index, element in enumerate(made):
         body.insert(index, element)
-
-
-CONTENTS_LINES = {"ContentsSection", "ContentsSubsection", "ContentsChapter", "ContentsExternal"}
-LINES_PER_PAGE = 40  # estimates for the page numbers Word shows before it updates fields
-CHARACTERS_PER_PAGE = 3000
-
-
-def _contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
-    """Each section, sub-section and chapter line of the contents ends with its page
-    number: a dotted tab, then a PAGEREF field to the heading's bookmark. LibreOffice
-    works the number out as it lays the pages out; Word shows the cached number (an
-    estimate from the text's length) until its fields are updated (printing does it)."""
-    from docx.oxml.ns import qn
-
-    from manualctl.publish import wordml
-
-    style, mark, para, name = qn("w:pStyle"), qn("w:bookmarkStart"), qn("w:p"), qn("w:name")
-    lines: list[tuple[wordml.Element, str]] = []
-    for p in body.iterchildren(para):
-        ppr = p.find(qn("w:pPr"))
-        found = ppr.find(style) if ppr is not None else None
-        kind = found.get(qn("w:val")) if found is not None else None
-        if kind not in CONTENTS_LINES:
-            if lines and kind != "ContentsSeeAlso" and kind != "ContentsNote":
-                break
-            continue
-        link = p.find(qn("w:hyperlink"))
-        target = link.get(qn("w:anchor")) if link is not None else None
-        if target is None:  # a section or sub-section line: "1." or "1.2" first
-            number = "".join(p.itertext()).split(" ", 1)[0].rstrip(".")
-            target = "section--" + number.replace(".", "-")
-        lines.append((p, headings.get(target, target)))
-    if not lines:
-        return
-    # where each bookmark is: the page estimated from page breaks and text length
-    pages: dict[str, int] = {}
-    page, used = 2 + len(lines) // LINES_PER_PAGE, 0
-    pending: list[str] = []
-    after = lines[-1][0].getnext()
-    while after is not None:
-        if after.tag == mark:
-            pending.append(after.get(name) or "")
-        elif after.tag == para:
-            if (
-                after.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}[@{qn('w:val')}='1']")
-                is not None
-            ):
-                page, used = page + 1, 0
-            for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
-                pages.setdefault(bookmark or "", page)
-            pending = []
-            used += sum(len(t.text or "") for t in after.iter(qn("w:t"))) + 80
-            if used > CHARACTERS_PER_PAGE:
-                page, used = page + 1, used - CHARACTERS_PER_PAGE
-        after = after.getnext()
-    for p, target in lines:
-        runs = [
-            wordml.tab_run(),
-            *wordml.simple_field(f"PAGEREF {target} \\h", str(pages.get(target, ""))),
-        ]
-        brk = next((r for r in p.iter(qn("w:r")) if r.find(qn("w:br")) is not None), None)
-        if brk is not None:  # before the source line of a chapter hosted elsewhere
-            for r in runs:
-                brk.addprevious(r)
-        else:
-            p.extend(runs)
 
 
 def _header_footer(word: object, doc: Document, *, cover: bool) -> None:
