@@ -7,6 +7,10 @@ elsewhere is followed by its source in brackets (a full stop that ends the sourc
 written after the closing bracket, as the pages do); see-also lines read
 ``  See also: X`` with ``  and Y`` for each further item. Chapter titles and statuses
 come from the chapters' front matter.
+
+Over 300 lines because it is one view of the manual written three ways (text, Markdown,
+JSON) with the same helpers for titles, statuses and see-also items, which keep the
+three forms in agreement; apart, each would need those helpers from the others.
 """
 
 from __future__ import annotations
