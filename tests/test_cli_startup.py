@@ -46,6 +46,7 @@ def test_every_command_is_listed() -> None:
             "history",
             "diff",
             "publish",
+            "redline",
             "upstream status",
             "upstream update",
         ]

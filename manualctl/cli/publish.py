@@ -171,3 +171,58 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
             bar.update(task, description=f"Publishing {description}")
 
         yield step
+
+
+@command()
+def redline(
+    source: Annotated[
+        str | None,
+        Argument(metavar="[FROM]", help="An edition (YYYY-MM). Default: the latest."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        Argument(metavar="[TO]", help="A later edition (YYYY-MM). Default: the working tree."),
+    ] = None,
+    manual: ManualOption = None,
+    formats: Annotated[
+        str,
+        Option(
+            "--format",
+            "-f",
+            help="What to make: docx (Word, with tracked changes), pdf or html (one "
+            "page), comma-separated for several.",
+        ),
+    ] = "docx",
+    chapter: Annotated[str | None, Option("--chapter", help="Only this chapter (its id).")] = None,
+    everything: Annotated[
+        bool, Option("--all", help="Every chapter, the unchanged ones too.")
+    ] = False,
+    out: Annotated[Path, Option("--out", "-o", help="Folder the files are written to.")] = Path(
+        "editions"
+    ),
+) -> None:
+    """Show what changed between two editions, word by word: a Word document with tracked
+    changes, a PDF or a web page.
+
+    The chapters that are New, Updated, Removed, or retitled or moved (--all: every
+    chapter), styled as in the Word edition, each difference a tracked change by
+    "manualctl" dated from TO's last commit: accept, reject and comment in Word or
+    LibreOffice. Changes made in commits marked 'Manual-Change: editorial' are shown
+    too, and said to be editorial. Written into --out as
+    <manual id>-redline-<FROM>-to-<TO>.docx (-draft for the working tree; .pdf, .html);
+    the same two editions always give the same bytes.
+    """
+    from manualctl.publish.redline.build import parse_formats
+    from manualctl.publish.redline.build import redline as run_redline
+
+    wanted = parse_formats(formats)
+    done = run_redline(
+        manual, source, target, formats=wanted, out=out, chapter=chapter, everything=everything
+    )
+    echo(f"Changes from {done.source} to {done.target}: {len(done.chapters)} chapter(s).")
+    if not done.chapters:
+        echo("  No chapter changed: nothing was written.")
+    for change in done.chapters:
+        echo(f"  {change.status}: {change.id}" + (f" ({change.details})" if change.details else ""))
+    for item in done.written:
+        echo(f"Wrote {item.path} ({item.size // 1024 + 1} KB)")

@@ -101,13 +101,15 @@ def _first_state(ws: Workspace, edition: str, chapter_id: str, released: bool) -
     return state.title if state else ""
 
 
-def _find_tag(ws: Workspace, given: str) -> EditionTag:
+def find_tag(ws: Workspace, given: str) -> EditionTag:
+    """The edition tag named by ``given`` (YYYY-MM or the tag's name), with a did-you-mean."""
     for tag in ws.tags:
         if given in (tag.edition, tag.tag):
             return tag
     known = ", ".join(t.edition for t in ws.tags) or "none yet"
+    guess = did_you_mean(given, [t.edition for t in ws.tags])
     raise UsageError(
-        f'"{given}" is not an edition of this manual (editions: {known}).',
+        f'"{given}" is not an edition of this manual (editions: {known}).{guess}',
         hint="Give an edition as YYYY-MM, or its tag name.",
     )
 
@@ -132,8 +134,8 @@ def diff(
             )
         start = ws.tags[-1]
     else:
-        start = _find_tag(ws, source)
-    end = _find_tag(ws, target) if target else None
+        start = find_tag(ws, source)
+    end = find_tag(ws, target) if target else None
     with CatFile(ws.repo.top) as batch:
         old = ws.snapshot_at(start, batch)
         new: Snapshot = ws.snapshot_at(end, batch) if end else ws.snapshot

@@ -49,7 +49,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,8 +150,12 @@ def build_document(
     printed_on: date,
     chapter: str | None = None,
     label: EditionLabel | None = None,
+    only: Collection[str] | None = None,
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
+
+    ``only``: just the chapters with these ids, under their sections' headings, without
+    the contents list (a redline's chapters).
 
     ``manual`` must have passed validation (:func:`manualctl.check.validate.open_manual`).
     ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice;
@@ -175,11 +179,14 @@ def build_document(
                 + did_you_mean(chapter, known),
                 hint="Give a chapter id from the front matter of a chapter file.",
             )
+    if only is not None:
+        wanted = frozenset(only)
+        placed = [p for p in placed if p[0].id in wanted]
     appendix = [p for p in placed if p[0].kind == "amendments"]
     ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
     parts: list[str] = []
     fast: list[str] = []  # the same, with simple chapters' links resolved, and hints
-    if chapter is None:
+    if chapter is None and only is None:
         parts.append(contents_block(manual, {p[0].id: p[0] for p in placed}))
         fast.append(parts[-1])
     section_of = {p[0].id: p[2] for p in ordered}

@@ -1,0 +1,1 @@
+"""Redlines: what changed between two editions, word by word (see build.py)."""

@@ -1,0 +1,288 @@
+"""``manualctl redline``: what changed between two editions, word by word, in Word and HTML.
+
+The two states come from :func:`manualctl.editions.between.between` (FROM an edition,
+TO a later one or the working tree). Each is one document model of just the chapters
+shown (:func:`~manualctl.publish.document.build_document` with ``only``), read by pandoc
+with manual.lua into its tree, both at once on two cores. The trees are compared chapter
+by chapter (:mod:`manualctl.publish.redline.astdiff`) into one tree, which one more
+pandoc run writes:
+
+* **Word**: with the Word edition's reference.docx, styles (docx.lua) and finishing
+  (cover, headers, page breaks: :func:`manualctl.publish.docx.finish`), the differences
+  as real tracked changes (``w:ins``/``w:del``, author "manualctl", dated from TO's last
+  commit), paragraphs and table rows wholly added or removed marked as such
+  (:mod:`manualctl.publish.redline.wordrev`).
+* **PDF**: as the PDF edition (Typst, PDF/UA-1), each change underlined or struck
+  through and named in words ("[Deleted: ...]"), after a legend.
+* **HTML**: one accessible page: ``<ins>``/``<del>`` (underlined, struck through),
+  each also announced in words, and a legend.
+
+In the PDF and the page each chapter says under its heading what happened to it (New,
+Updated, Editorial changes only, Removed, Retitled or moved). The Word file does not:
+LibreOffice 7.4 stops with an error on a macro-driven load of a redline whose headings
+carry comments, so the Word file keeps to the two editions' text.
+
+Dates come from the commits (SOURCE_DATE_EPOCH wins), so the same two editions give
+byte-identical files; each is written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from manualctl.editions import between as changes
+from manualctl.editions.published import EditionLabel
+from manualctl.editions.snapshot import files_at_revision
+from manualctl.editions.tags import parse_edition
+from manualctl.editions.workspace import Workspace
+from manualctl.errors import UsageError
+from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.gitbatch import CatFile
+from manualctl.model.manual import Manual
+from manualctl.model.numbering import build_tree
+from manualctl.publish.build import Written
+from manualctl.publish.dates import env_epoch, printed_date, source_epoch
+from manualctl.publish.document import Document, build_document, filter_path
+from manualctl.publish.metadata import long_date
+from manualctl.publish.pandoc import run_pandoc
+from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
+
+AUTHOR = "manualctl"
+FORMATS = ("docx", "pdf", "html")
+STATUS_TEXT = {
+    changes.NEW: "New chapter: all its text is inserted.",
+    changes.UPDATED: "Updated.",
+    changes.EDITORIAL: "Editorial changes only: every commit that changed this chapter is "
+    "marked 'Manual-Change: editorial'.",
+    changes.REMOVED: "Removed chapter: all its text is deleted.",
+    changes.MOVED: "Retitled or moved; its text is unchanged.",
+    changes.SAME: "Unchanged.",
+}
+
+
+@dataclass(frozen=True)
+class Redline:
+    """What ``redline`` wrote, and what it compared."""
+
+    written: list[Written]
+    source: str  # "May 2026 (sample/2026-05)"
+    target: str
+    chapters: tuple[changes.ChapterChange, ...]
+
+
+def parse_formats(value: str) -> list[str]:
+    """``docx,html`` -> ``["docx", "html"]``, refusing formats redline cannot make."""
+    wanted = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if not wanted or unknown:
+        raise UsageError(
+            f"redline cannot make the format(s) {', '.join(unknown) or '(none given)'}.",
+            hint=f"Use --format with one or more of: {', '.join(FORMATS)} (comma-separated).",
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def redline(
+    manual_dir: Path | None,
+    source: str | None,
+    target: str | None,
+    *,
+    formats: Sequence[str],
+    out: Path,
+    chapter: str | None = None,
+    everything: bool = False,
+) -> Redline:
+    """Compare FROM with TO and write the redline in each format into ``out``."""
+    plan = changes.between(manual_dir, source, target, chapter=chapter, everything=everything)
+    ws = plan.workspace
+    source_label = f"{plan.source_name} ({plan.source.tag})"
+    target_label = f"{plan.target_name} ({plan.target.tag})" if plan.target else plan.target_name
+    if not plan.chapters:
+        return Redline([], source_label, target_label, ())
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot create the output folder {out}: {exc.strerror}.",
+            hint="Choose a folder you may write to with --out DIR.",
+        ) from exc
+    with tempfile.TemporaryDirectory(prefix="manualctl-redline-") as folder:
+        work = Path(folder)
+        old_manual = _at_tag(ws, plan.source.tag)
+        if plan.target is not None:
+            new_manual = _at_tag(ws, plan.target.tag)
+            epoch = env_epoch() or changes.committed(ws.repo, plan.target.tag)
+            new_edition = plan.target.edition
+        else:
+            new_manual, epoch = ws.manual, source_epoch(ws.manual.root)
+            day = printed_date(epoch)
+            new_edition = ws.coming_id or f"{day.year}-{day.month:02d}"
+        marks = Marks(AUTHOR, datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        ids = [c.id for c in plan.chapters]
+        old_doc = build_document(
+            old_manual,
+            edition=plan.source.edition,
+            printed_on=printed_date(epoch),
+            only=ids,
+        )
+        new_doc = build_document(
+            new_manual, edition=parse_edition(new_edition), printed_on=printed_date(epoch), only=ids
+        )
+        old_tree, new_tree = _trees(old_doc, new_doc)
+        merged = compare_trees(old_tree, new_tree, plan.chapters, marks)
+        label = EditionLabel(new_doc.edition, plan.description, plan.description, False, plan.stem)
+        chapters = {c.id: c for c in (*old_doc.chapters, *new_doc.chapters)}
+        doc = replace(
+            new_doc,
+            metadata={
+                **new_doc.metadata,
+                "subtitle": plan.description,
+                "date": plan.description,
+                "edition-name": plan.description,
+                "edition-line": label.line,
+                "notice": f"{plan.description}, made from the commits of "
+                f"{long_date(printed_date(epoch))}: a comparison for reviewers, not an "
+                "edition.",
+            },
+            chapters=tuple(chapters[i] for i in ids if i in chapters),
+            stem=label.stem,
+        )
+        written = []
+        with manual_lock(out, whole_tree=False):
+            for fmt in formats:
+                data = _render(fmt, merged, doc, plan, epoch, marks, work)
+                name = f"{ws.manual.id}-redline-{plan.stem}" + (f"-{chapter}" if chapter else "")
+                path = out / f"{name}.{fmt}"
+                atomic_write(path, data)
+                written.append(
+                    Written(
+                        manual=ws.manual.id,
+                        format=fmt,
+                        edition=plan.stem,
+                        chapter=chapter,
+                        path=path,
+                        size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(),
+                    )
+                )
+    return Redline(written, source_label, target_label, plan.chapters)
+
+
+def _at_tag(ws: Workspace, tag: str) -> Manual:
+    """The manual as released at ``tag``, read from git (one ``cat-file`` process, no
+    checkout). Its pictures are those of the working tree's folder."""
+    with CatFile(ws.repo.top) as batch:
+        data, texts = files_at_revision(batch, ws.repo, tag, ws.fronts)
+    sections, _ = build_tree(data)
+    return Manual(ws.manual.root, data, sections, texts)
+
+
+def _trees(old: Document, new: Document) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both documents as pandoc's tree, after manual.lua: two pandoc runs at once."""
+    found: dict[str, dict[str, Any]] = {}
+    failed: list[BaseException] = []
+
+    def convert(name: str, doc: Document) -> None:
+        try:
+            markdown, args = doc.prelinked_input()
+            found[name] = json.loads(run_pandoc(markdown, "json", args, root=doc.root))
+        except BaseException as exc:  # handed to the caller below
+            failed.append(exc)
+
+    other = threading.Thread(target=convert, args=("old", old), daemon=True)
+    other.start()
+    convert("new", new)
+    other.join()
+    if failed:
+        raise failed[0]
+    return found["old"], found["new"]
+
+
+def _key(block: Node) -> str:
+    """Chapters are matched by id; section headings by their class and words."""
+    if block.get("t") == "Div":
+        attr = block["c"][0]
+        values = dict(attr[2])
+        if "chapter" in attr[1]:
+            return "chapter:" + str(values.get("data-id", ""))
+        return json.dumps([attr[1], block["c"][1]], sort_keys=True)
+    return json.dumps(block, sort_keys=True)
+
+
+def compare_trees(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    shown: Sequence[changes.ChapterChange],
+    marks: Marks,
+) -> dict[str, Any]:
+    """One tree of both, each chapter's Div saying what happened to it (``data-change``:
+    the HTML page and the PDF show it under the heading)."""
+    blocks = diff_by_key(old["blocks"], new["blocks"], _key, marks)
+    status = {c.id: c for c in shown}
+    for block in blocks:
+        key = _key(block)
+        found = status.get(key[len("chapter:") :]) if key.startswith("chapter:") else None
+        if found is not None:
+            text = " ".join(x for x in (STATUS_TEXT[found.status], found.details) if x)
+            block["c"][0][2] = [*block["c"][0][2], ["data-change", text]]
+    return {**new, "blocks": blocks}
+
+
+def _render(
+    fmt: str,
+    tree: dict[str, Any],
+    doc: Document,
+    plan: changes.Between,
+    epoch: int,
+    marks: Marks,
+    work: Path,
+) -> bytes:
+    meta = dict(tree["meta"])
+    for key, value in doc.metadata.items():
+        meta[key] = {"t": "MetaString", "c": value}
+    source = json.dumps({**tree, "meta": meta}, ensure_ascii=False)
+    args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
+    if fmt == "docx":
+        from manualctl.publish.docx import finish, reference_docx, reproducible_zip
+        from manualctl.publish.redline.wordrev import track_changes
+
+        raw = work / "redline.docx"
+        args.append(f"--reference-doc={reference_docx()}")
+        run_pandoc(source, "docx", args, root=doc.root, output=raw, epoch=epoch)
+        finished = finish(raw, doc, epoch=epoch)
+        return reproducible_zip(track_changes(finished, marks), epoch)
+    if fmt == "pdf":
+        return _render_pdf(source, args, doc, epoch)
+    from manualctl.publish.redline.page import render_page
+
+    return render_page(source, args, doc, plan, epoch)
+
+
+def _render_pdf(source: str, args: list[str], doc: Document, epoch: int) -> bytes:
+    """The PDF as the PDF edition is made (typst.lua after redline.lua, the edition's
+    Typst template, PDF/UA-1), from the compared tree."""
+    from manualctl.check.load import display
+    from manualctl.publish.pdf import template_meta
+    from manualctl.publish.typst_build import TypstSource, build
+
+    created = datetime.fromtimestamp(epoch, UTC)
+    logo = doc.metadata.get("logo")
+    return build(
+        TypstSource(
+            markdown=source,
+            meta=template_meta(doc.metadata, created),
+            created=created,
+            base=doc.root,
+            label=display(doc.root),
+            pandoc_args=tuple(args),
+            extra_images=(logo,) if logo else (),
+        )
+    )
