@@ -194,3 +194,39 @@ def test_validate_summary_on_the_command_line(cli, tmp_path: Path) -> None:  # t
             "",
         ]
     )
+
+
+# --- many findings of one rule in one file: the first 100 listed, the rest counted ----
+
+
+def test_bounded_lists_the_first_of_each_rule_in_each_file_and_counts_the_rest() -> None:
+    from manualctl.check.findings import Unlisted, bounded
+
+    def missing(line: int, file: str = "manual.yaml") -> Finding:
+        return Finding(file, line, 15, Severity.ERROR, "missing-file", f"m{line}.", "Fix it.")
+
+    many = [missing(n) for n in range(1, 8)] + [missing(1, "b/manual.yaml"), _warning(1)]
+    counted = {("b/manual.yaml", "missing-file"): Unlisted(missing(40, "b/manual.yaml"), 6)}
+    got = bounded(list(reversed(many)), 3, counted)
+    hint = (
+        "Many findings of one rule are usually one mistake made many times: fix the ones "
+        "listed, then run 'manualctl validate' again to see what is left."
+    )
+    assert got == [
+        missing(1, "b/manual.yaml"),
+        Finding(
+            "b/manual.yaml", 40, 15, Severity.ERROR, "missing-file",
+            "... and 6 more missing-file errors in this file from this line on, not listed "
+            "(validate lists the first 3 of a rule in each file).", hint,
+        ),
+        _warning(1),
+        missing(1),
+        missing(2),
+        missing(3),
+        Finding(
+            "manual.yaml", 4, 15, Severity.ERROR, "missing-file",
+            "... and 4 more missing-file errors in this file from this line on, not listed "
+            "(validate lists the first 3 of a rule in each file).", hint,
+        ),
+    ]  # fmt: skip
+    assert bounded(many, 10) == sorted(many)

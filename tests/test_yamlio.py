@@ -111,3 +111,68 @@ def test_every_yaml_file_and_front_matter_in_the_repository() -> None:
                 load_fast(text)
             continue
         assert repr(load_fast(text)) == repr(expected)
+
+
+# --- positions: the start-of-node index answers as PyYAML's node tree ----------------
+
+
+def _tree_locate(node: yaml.Node | None, path: list[str | int], *, key: bool) -> tuple[int, int]:
+    """locate() as it was written on PyYAML's node tree (the reference)."""
+    if node is None:
+        return (1, 1)
+    mark = node.start_mark
+    for index, step in enumerate(path):
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(step):
+                    mark = k.start_mark if key and index == len(path) - 1 else v.start_mark
+                    node = v
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if not 0 <= step < len(node.value):
+                break
+            node = node.value[step]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1)
+
+
+def _paths(data: object, prefix: list[str | int]) -> list[list[str | int]]:
+    """Every key path in ``data``, with a step that is not there after each."""
+    found = [prefix, [*prefix, "no-such-key"], [*prefix, 99]]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            found += _paths(v, [*prefix, str(k)])
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found += _paths(v, [*prefix, i])
+    return found
+
+
+def test_locate_answers_as_the_node_tree_on_every_file_and_document() -> None:
+    from manualctl.model.yamltext.position import locate
+
+    texts = [t for t in DOCUMENTS if "&" not in t]
+    for folder in ("manuals", "tests/fixtures", "templates"):
+        for path in sorted((ROOT / folder).rglob("*.yaml")):
+            texts.append(path.read_text(encoding="utf-8-sig"))
+    texts += ["a: 1\n---\nb: 2\n", "a: [1\n", "{a: 1, a: 2, ? [x]: 3, 'q': {r: s}}\n"]
+    texts += ["s: &s text\nt: *s\nlist: &l [1, {k: v}]\nagain: *l\n"]
+    checked = 0
+    for text in texts:
+        try:
+            data, tree = yaml.load(text, Loader=Loader), yaml.compose(text, Loader=Loader)
+        except yaml.YAMLError:
+            data, tree = None, None
+        for path in _paths(data, []):
+            for key in (False, True):
+                assert locate(text, path, key=key) == _tree_locate(tree, path, key=key), (
+                    text,
+                    path,
+                    key,
+                )
+                checked += 1
+    assert checked > 5000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -55,6 +55,64 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """Findings of one rule in one file that the rule counted instead of making (it had
+    made as many as are listed): the first of them, and how many there are."""
+
+    first: Finding
+    count: int
+
+
+def bounded(
+    findings: Sequence[Finding],
+    limit: int,
+    unlisted: Mapping[tuple[str, str], Unlisted] | None = None,
+) -> list[Finding]:
+    """``findings`` in order, with at most ``limit`` of one rule in one file: one more
+    finding, at the first not listed, says how many more there are. ``unlisted`` holds
+    those that rules counted without making them, by (file, code)."""
+    ordered = sorted(findings)
+    listed: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], Finding] = {}
+    kept: list[Finding] = []
+    for f in ordered:
+        key = (f.file, f.code)
+        listed[key] += 1
+        if listed[key] <= limit:
+            kept.append(f)
+        elif key not in first:
+            first[key] = f
+    for key, counted in (unlisted or {}).items():
+        if key not in first or counted.first < first[key]:
+            first[key] = counted.first
+    if not first:
+        return kept
+    for key, at in first.items():
+        count = max(listed[key] - limit, 0) + (
+            unlisted[key].count if unlisted and key in unlisted else 0
+        )
+        kept.append(_more(at, count, limit))
+    kept.sort()
+    return kept
+
+
+def _more(at: Finding, count: int, limit: int) -> Finding:
+    """The one finding that stands for ``count`` more findings like ``at``."""
+    kind = ("error" if at.severity is Severity.ERROR else "warning") + ("s" if count > 1 else "")
+    return Finding(
+        at.file,
+        at.line,
+        at.column,
+        at.severity,
+        at.code,
+        f"... and {count:,} more {at.code} {kind} in this file from this line on, not "
+        f"listed (validate lists the first {limit} of a rule in each file).",
+        "Many findings of one rule are usually one mistake made many times: fix the "
+        "ones listed, then run 'manualctl validate' again to see what is left.",
+    )
 
 
 def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:

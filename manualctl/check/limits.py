@@ -14,6 +14,9 @@ MAX_MANUAL_BYTES = 50_000_000
 MAX_ID_LENGTH = 200
 #: lists, quotes and boxes inside one another
 MAX_NESTING = 40
+#: findings of one rule that validate lists for one file; one more finding counts the rest
+#: (a 200,000-entry manual.yaml naming no file that exists is one mistake, not 200,000)
+MAX_FINDINGS_PER_RULE = 100
 #: seconds a whole publish may take by default (publish --time-limit): every pandoc run
 #: and Typst compile counts (the sample manuals take seconds)
 PUBLISH_SECONDS = 1800

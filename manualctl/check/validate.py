@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from manualctl.check.findings import Finding, has_errors
+from manualctl.check import limits
+from manualctl.check.findings import Finding, bounded, has_errors
 from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
 from manualctl.check.rules import body, chapters, contents, finding, settings
 from manualctl.check.rules.context import Context
@@ -43,7 +44,9 @@ def check(
     reuse: Mapping[str, Read] | None = None,
     resolver: Resolver | None = None,
 ) -> Report:
-    """Check one manual: every finding, in file and line order.
+    """Check one manual: every finding, in file and line order (at most
+    :data:`~manualctl.check.limits.MAX_FINDINGS_PER_RULE` of one rule in one file, and
+    one more that counts the rest).
 
     ``today`` decides which reviews are overdue (default: the real today). ``config``:
     manual.yaml as :func:`manualctl.check.load.read_config` read it, if the caller has.
@@ -73,7 +76,8 @@ def check(
         report.findings += settings.check(ctx)
         report.findings += chapters.check(ctx)
         report.findings += body.check(ctx)
-    report.findings.sort()
+    unlisted = ctx.unlisted if manual is not None else None
+    report.findings = bounded(report.findings, limits.MAX_FINDINGS_PER_RULE, unlisted)
     return report
 
 

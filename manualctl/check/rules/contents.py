@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from functools import partial
 
+from manualctl.check import limits
 from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.load import display
 from manualctl.check.rules import finding
@@ -66,14 +68,13 @@ def _files(ctx: Context) -> list[Finding]:
                     )
                 )
             continue  # read: it exists and is inside the manual
-        where = ctx.config_at((*entry.path, "file"))
         normal = posixpath.normpath(file)
         path = os.path.join(root, normal)
         if normal.startswith("../") or normal == "..":
             findings.append(
                 finding(
                     "path-outside",
-                    where,
+                    ctx.config_at((*entry.path, "file")),
                     f'"{file}" is outside the manual\'s folder.',
                     "Keep chapter files inside the manual's folder (under chapters/) and "
                     "name them relative to manual.yaml, without '../'.",
@@ -83,26 +84,32 @@ def _files(ctx: Context) -> list[Finding]:
             findings.append(
                 finding(
                     "path-outside",
-                    where,
+                    ctx.config_at((*entry.path, "file")),
                     f'"{file}" is a link (symlink) to {os.path.realpath(path)}, '
                     "outside the manual's folder.",
                     "Replace the link with the file itself (copy it into chapters/): "
                     "manualctl only reads files inside the manual's folder.",
                 )
             )
-        else:
+        elif missing < limits.MAX_FINDINGS_PER_RULE:
             missing += 1
-            findings.append(
-                finding(
-                    "missing-file",
-                    where,
-                    f'the chapter file "{file}" does not exist.'
-                    + (did_you_mean(file, ctx.chapter_files) if missing < _SUGGEST else ""),
-                    "Correct the path, or create the file "
-                    "('manualctl new-chapter' creates it and its contents line for you).",
-                )
-            )
+            findings.append(_missing(ctx, entry.path, file, missing))
+        else:  # counted, not listed: a listed one costs finding its place in manual.yaml
+            made = partial(_missing, ctx, entry.path, file, 0)
+            ctx.count_unlisted(made, "missing-file", ctx.config_shown)
     return findings
+
+
+def _missing(ctx: Context, path: tuple[str | int, ...], file: str, count: int) -> Finding:
+    """The ``count``-th chapter file found missing (a did-you-mean for the first ones)."""
+    return finding(
+        "missing-file",
+        ctx.config_at((*path, "file")),
+        f'the chapter file "{file}" does not exist.'
+        + (did_you_mean(file, ctx.chapter_files) if 0 < count < _SUGGEST else ""),
+        "Correct the path, or create the file "
+        "('manualctl new-chapter' creates it and its contents line for you).",
+    )
 
 
 def _inherited(ctx: Context) -> list[Finding]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from manualctl.check.findings import did_you_mean
+from manualctl.check.findings import Finding, Unlisted, did_you_mean
 from manualctl.check.load import Inside, display
 from manualctl.check.markdown.scan import Scan, position
 from manualctl.model.chapter import Chapter, slugify
@@ -30,6 +30,8 @@ class Context:
     unreadable: set[str] = field(default_factory=set)  # chapter files that did not load
     scans: dict[str, Scan] = field(default_factory=dict)  # body scans made while reading
     invalid: set[str] = field(default_factory=set)  # files with schema errors (rel paths)
+    #: findings that rules counted without making them, past the number validate lists
+    unlisted: dict[tuple[str, str], Unlisted] = field(default_factory=dict, init=False)
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     @property
@@ -40,6 +42,15 @@ class Context:
         """Where a key path sits in manual.yaml."""
         line, column = locate(self.config_text, path, key=key)
         return self.config_shown, line, column
+
+    def count_unlisted(self, made: Callable[[], Finding], code: str, file: str) -> None:
+        """One more finding of ``code`` in ``file`` counted, not listed; ``made`` makes it
+        (called for the first one only: it is where the count is shown)."""
+        key = (file, code)
+        known = self.unlisted.get(key)
+        self.unlisted[key] = (
+            Unlisted(made(), 1) if known is None else Unlisted(known.first, known.count + 1)
+        )
 
     @cached_property
     def config_shown(self) -> str:
