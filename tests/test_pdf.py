@@ -281,3 +281,57 @@ def test_only_typst_own_fonts_are_embedded(produced: Path) -> None:
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     # manualctl's own fonts only: the bytes do not depend on the machine's fonts.
     assert fonts == {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic"}
+
+
+def _fonts(path: Path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(path).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object().get("/BaseFont")).split("+")[-1])
+    return fonts
+
+
+def test_arabic_bengali_and_emoji_are_set_in_the_shipped_fonts(tmp_path: Path) -> None:
+    text = (
+        "::: {lang=ar}\nنحن نحافظ على سلامة الأطفال.\n:::\n\n"
+        "আমরা শিশুদের নিরাপদ রাখি। 👶 ✅\n\nEvery child safe"
+    )
+    out = tmp_path / "scripts.pdf"
+    out.write_bytes(
+        render_pdf(hand_made(tmp_path / "m", **{"Every child safe": text}), created=CREATED)
+    )
+    assert {"NotoSansArabic-Regular", "NotoSansBengali-Regular"} <= _fonts(out)
+    # the Arabic words in reading order, each whole (joined letters, not boxes)
+    words = " ".join(page_texts(out))
+    assert ".الأطفال سلامة على نحافظ نحن" in words
+    # Typst draws colour emoji (bitmaps in Noto Color Emoji) as a Type 3 font; the text
+    # without them has none
+    assert "/Type3" in _subtypes(out)
+    plain = tmp_path / "plain.pdf"
+    plain_text = text.replace(" 👶 ✅", "")
+    plain.write_bytes(
+        render_pdf(hand_made(tmp_path / "p", **{"Every child safe": plain_text}), created=CREATED)
+    )
+    assert "/Type3" not in _subtypes(plain)
+
+
+def _subtypes(path: Path) -> set[str]:
+    return {
+        str(font.get_object()["/Subtype"])
+        for page in PdfReader(path).pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+
+
+def test_a_script_no_font_has_is_refused_naming_the_text(tmp_path: Path) -> None:
+    from manualctl.publish.typst_build import GlyphMissing
+
+    document = hand_made(tmp_path / "m", **{"Every child safe": "中文 Every child safe"})
+    with pytest.raises(GlyphMissing) as caught:
+        render_pdf(document, created=CREATED)
+    assert caught.value.char == "中"
+    assert caught.value.message == (
+        'The PDF cannot show "中" (CJK UNIFIED IDEOGRAPH-4E2D): its fonts have Latin, '
+        "Greek, Cyrillic, Arabic and Bengali letters and emoji, and an accessible PDF may "
+        "not show empty boxes; the PDF was not made."
+    )

@@ -9,7 +9,9 @@ The PDF is tagged and conforms to PDF/UA-1: document language, title shown in th
 window title, bookmarks for every section, sub-section and chapter, real headings, alt
 text on images, reading order as written. ``standard="a-2b"`` adds PDF/A-2b for archiving.
 Output is reproducible: the creation date is the commit time (or SOURCE_DATE_EPOCH), the
-fonts are Typst's own (system fonts are ignored), so the same commit gives the same bytes.
+fonts are manualctl's own (templates/fonts: Liberation Sans; Noto Sans Arabic and Bengali
+and Noto Color Emoji after it; system fonts are ignored), so the same commit gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -27,8 +29,12 @@ from manualctl.check.rules.links import alt_finding
 from manualctl.errors import ManualInvalid
 from manualctl.model import chapter
 from manualctl.model.chapter import SplitText
+from manualctl.model.manual import MANUAL_FILE
 from manualctl.publish.typst_build import (
     DEFAULT_STANDARD,
+    FONT_SCRIPTS,
+    GLYPH_HINT,
+    GlyphMissing,
     TypstSource,
     build,
     check_pdf_standard,
@@ -151,8 +157,40 @@ class PublishedDocument(DocumentLike, Protocol):
 def render_for_publish(document: PublishedDocument, *, epoch: int, standard: str) -> bytes:
     """What ``manualctl publish --format pdf`` writes: raw Typst and images without alt
     text refused (with file and line), then the PDF dated from ``epoch`` (the commit)."""
-    refuse_unpublishable(document.root, [chapter.file for chapter in document.chapters])
+    files = [chapter.file for chapter in document.chapters]
+    refuse_unpublishable(document.root, files)
     created = datetime.fromtimestamp(epoch, tz=UTC)
-    return render_pdf(
-        document, created=created, standard=standard, source=document.prelinked_input()
-    )
+    try:
+        return render_pdf(
+            document, created=created, standard=standard, source=document.prelinked_input()
+        )
+    except GlyphMissing as exc:
+        places = glyph_findings(document.root, [MANUAL_FILE, *files], exc.char)
+        raise GlyphMissing(exc.char, places) from exc
+
+
+def glyph_findings(root: Path, files: Iterable[str], char: str) -> list[Finding]:
+    """Where ``char`` is in each of ``files`` (relative to ``root``) that holds it: the
+    first place in each, as a ``pdf-no-font`` finding."""
+    import unicodedata
+
+    name = unicodedata.name(char, f"U+{ord(char):04X}")
+    found: list[Finding] = []
+    for rel in files:
+        try:
+            text = chapter.decode((root / rel).read_bytes())
+        except (OSError, UnicodeDecodeError):
+            continue
+        at = text.find(char)
+        if at < 0:
+            continue
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        found.append(
+            finding(
+                "pdf-no-font",
+                (display(root / rel), line, column),
+                f'"{char}" ({name}) is in none of the PDF\'s fonts (they have {FONT_SCRIPTS}).',
+                GLYPH_HINT,
+            )
+        )
+    return found

@@ -202,7 +202,8 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
             ) from exc
         glyph = _NO_GLYPH.search(str(detail))
         if glyph:
-            raise ManualInvalid(_no_glyph_message(glyph[1]), hint=_NO_GLYPH_HINT) from exc
+            text = re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m[1], 16)), glyph[1])
+            raise GlyphMissing(text) from exc
         raise PdfBuildError(
             f"Typst could not make the PDF: {detail}",
             stderr=str(detail),
@@ -215,25 +216,34 @@ def compile_pdf(root: Path, created: datetime, standards: Sequence[str]) -> byte
 
 
 _NO_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed with font')
-_NO_GLYPH_HINT = (
-    "The PDF's fonts show Latin, Greek and Cyrillic letters; text in other scripts "
-    "(Arabic, Bengali, Urdu, Chinese ...) and emoji cannot go into the accessible PDF yet. "
-    "Publish that chapter in the Word and HTML editions, or write it with a picture of the "
-    "text (with alt text)."
+#: the scripts the PDF's fonts (templates/fonts) show
+FONT_SCRIPTS = "Latin, Greek, Cyrillic, Arabic and Bengali letters and emoji"
+
+
+class GlyphMissing(ManualInvalid):
+    """Text no font of the PDF has (the accessible PDF may not show empty boxes);
+    ``char`` is its first character. :func:`manualctl.publish.pdf.render_for_publish`
+    says where the manual holds it."""
+
+    def __init__(self, text: str, findings: Sequence[Finding] = ()) -> None:
+        import unicodedata
+
+        self.char = text[0] if text else "?"
+        name = unicodedata.name(self.char, f"U+{ord(self.char):04X}")
+        shown = text if text.isprintable() else f"U+{ord(self.char):04X}"
+        super().__init__(
+            f'The PDF cannot show "{shown}" ({name}): its fonts have {FONT_SCRIPTS}, '
+            "and an accessible PDF may not show empty boxes; the PDF was not made.",
+            findings,
+            hint=GLYPH_HINT,
+        )
+
+
+GLYPH_HINT = (
+    "Write that text in a script the PDF's fonts have, or show it as a picture with alt "
+    "text; the Word and HTML editions show every script as written (publish --format "
+    "docx,html makes only those)."
 )
-
-
-def _no_glyph_message(text: str) -> str:
-    import unicodedata
-
-    text = re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m[1], 16)), text)
-    first = text[0] if text else "?"
-    name = unicodedata.name(first, f"U+{ord(first):04X}")
-    shown = text if text.isprintable() else f"U+{ord(first):04X}"
-    return (
-        f'The PDF cannot show "{shown}" ({name}): its fonts have no such letters, and an '
-        "accessible PDF may not show empty boxes. Search the manual for it to find where."
-    )
 
 
 def check_pdf_standard(value: str) -> str:

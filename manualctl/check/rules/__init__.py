@@ -106,6 +106,7 @@ RULES: dict[str, Rule] = {
     "image-path": Rule(E, "an image the PDF edition cannot take in (outside the manual)"),
     "publish-content": Rule(E, "something in a chapter an edition format cannot show"),
     "raw-typst": Rule(E, "raw Typst code in a chapter (the PDF edition runs no code)"),
+    "pdf-no-font": Rule(E, "publish --format pdf: a character none of the PDF's fonts has"),
 }
 
 
