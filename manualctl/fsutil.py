@@ -155,8 +155,9 @@ def manual_lock(
             break
         os.close(fd)
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        with contextlib.suppress(OSError):  # the pid only informs; on a full disk it cannot
+            os.ftruncate(fd, 0)  # be written, and the lock holds all the same
+            os.write(fd, f"{os.getpid()}\n".encode())
         yield Lock(lock, clear_leftovers(Path(root), whole_tree=whole_tree))
     finally:
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import re
 import shlex
 import subprocess
 import threading
@@ -150,6 +151,13 @@ def failed(
     and the program's own words, unless the caller gives a plainer ``message``.
     """
     name = shown_as or shown(done.command)
+    full = _DISK_FULL.search(done.error_text)
+    if message is None and full is not None:  # not a bug, whatever the caller would say
+        message = f"{name} could not write a file: the disk is full ({full[0]})."
+        hint = (
+            "Free some space on the disk of the output folder or of the temporary folder "
+            "(TMPDIR), then run the command again."
+        )
     return error(
         message or f"{name} failed (exit code {done.returncode}): {done.error_text}",
         command=done.command,
@@ -157,6 +165,10 @@ def failed(
         stderr=done.error_text,
         hint=hint,
     )
+
+
+#: how programs say the disk is full (the C library's words; git's own)
+_DISK_FULL = re.compile(r"No space left on device|Out of diskspace|Disk quota exceeded")
 
 
 def start(

@@ -200,3 +200,38 @@ def test_retire_refuses_to_unpin(cli, styled: Path) -> None:  # type: ignore[no-
         2,
         'Error: The chapter "iro-in-court" has already been retired.\n',
     )
+
+
+def test_two_chapters_of_the_same_file_name_are_both_retired_outside_git(
+    cli, tiny_manual: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Chapter files share a name in different folders; retired outside git, each is
+    kept under retired/ with a name of its own, and the manual stays valid."""
+    for title, where, cid in (("Intro", "1", "intro"), ("Intro Two", "2", "intro-two")):
+        made = cli("new-chapter", title, "-m", str(tiny_manual), "--in", where, "--id", cid)
+        assert made.exit_code == 0, made.stderr
+    second = tiny_manual / "chapters/family-support"
+    (second / "intro-two.md").rename(second / "intro.md")
+    config = tiny_manual / "manual.yaml"
+    config.write_text(
+        config.read_text().replace("family-support/intro-two.md", "family-support/intro.md")
+    )
+    _valid(cli, tiny_manual)
+    texts = [
+        (tiny_manual / "chapters/all-children/intro.md").read_text(),
+        (second / "intro.md").read_text(),
+    ]
+    for cid, kept in (("intro", "retired/intro.md"), ("intro-two", "retired/intro-2.md")):
+        result = cli("retire-chapter", cid, "-m", str(tiny_manual), "--today", "2026-06-01")
+        assert result.exit_code == 0, result.stderr
+        assert f"  The chapter file was kept as {kept} (outside the contents).\n" in result.stdout
+        _valid(cli, tiny_manual)
+    assert [
+        (tiny_manual / p).read_text() for p in ("retired/intro.md", "retired/intro-2.md")
+    ] == texts
+    assert sorted(p.name for p in (tiny_manual / "retired").iterdir()) == ["intro-2.md", "intro.md"]
+    assert config.read_text().endswith(
+        "retired:\n"
+        '  - id: intro\n    title: Intro\n    number: "1.2"\n    retired_on: 2026-06-01\n'
+        '  - id: intro-two\n    title: Intro Two\n    number: "2.3"\n    retired_on: 2026-06-01\n'
+    )

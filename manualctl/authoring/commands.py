@@ -192,7 +192,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
                 )
                 kept = entry.file
             else:
-                kept = f"retired/{PurePosixPath(entry.file).name}"
+                kept = _retired_name(manual.root, PurePosixPath(entry.file).name)
                 changes.move(chapter.path, manual.root / kept, use_git=False)
                 notes.append(f"The chapter file was kept as {kept} (outside the contents).")
     return Result(
@@ -207,6 +207,18 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _retired_name(root: Path, name: str) -> str:
+    """Where a retired chapter file outside git is kept: ``retired/NAME``, or, when a
+    chapter retired before took that name (two chapters may share a file name in
+    different folders), ``retired/STEM-2.md``, ``-3`` and so on: the first that is free."""
+    stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+    kept, number = f"retired/{name}", 1
+    while (root / kept).is_symlink() or (root / kept).exists():
+        number += 1
+        kept = f"retired/{stem}-{number}{suffix}"
+    return kept
 
 
 def _opened(report: Report) -> Manual:

@@ -16,6 +16,7 @@ when the first words name one. Each command imports the packages it needs when i
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     if args == ["--version"]:
         sys.stdout.write(f"manualctl {__version__}\n")
         sys.exit(0)
-    from manualctl.errors import EXIT_BUG, ManualctlError, ManualInvalid
+    from manualctl.errors import ManualctlError, ManualInvalid
 
     try:
         if not _run_plain(args):
@@ -100,16 +101,34 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except BrokenPipeError:  # the reader went away (`manualctl validate | head`), as typer does
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing more is written
         sys.exit(1)
-    except Exception as error:  # a bug: keep what a report needs, show one line
-        from manualctl.cli import crash
-
-        log = crash.write(args, error)
+    except OSError as error:
+        if error.errno not in _DISK_FULL:
+            _crash(args, error)
+        where = f" ({error.filename})" if error.filename else ""
         _fail(
-            f"manualctl hit an internal error (a bug). Details were written to {log}; "
-            "please send that file to the manualctl developers.",
-            EXIT_BUG,
+            f"Error: the disk is full{where}: {error.strerror}. Free some space (or publish "
+            "to another disk with --out), then run the command again.",
+            2,
         )
+    except Exception as error:  # a bug: keep what a report needs, show one line
+        _crash(args, error)
     sys.exit(0)
+
+
+#: errno values that mean the disk (or the user's quota) is full: never a bug
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+
+
+def _crash(args: list[str], error: BaseException) -> NoReturn:
+    from manualctl.cli import crash
+    from manualctl.errors import EXIT_BUG
+
+    log = crash.write(args, error)
+    _fail(
+        f"manualctl hit an internal error (a bug). Details were written to {log}; "
+        "please send that file to the manualctl developers.",
+        EXIT_BUG,
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -42,6 +42,9 @@ def replace_folder(target: Path, fill: Callable[[Path], bytes]) -> bytes:
         os.chmod(building, 0o777 & ~_umask())
         summary = fill(building)
         _swap(building, target)
+    except OSError as exc:  # a full disk, most often: the previous site is untouched
+        shutil.rmtree(building, ignore_errors=True)
+        raise _error(target, exc) from exc
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
