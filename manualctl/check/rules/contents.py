@@ -69,8 +69,12 @@ def _files(ctx: Context) -> list[Finding]:
                 )
             continue  # read: it exists and is inside the manual
         normal = posixpath.normpath(file)
+        outside = normal.startswith("../") or normal == ".."
+        if not outside and ctx.inside.absent(file):  # not there: no lexists below
+            missing = _missing_or_count(ctx, findings, entry.path, file, missing)
+            continue
         path = os.path.join(root, normal)
-        if normal.startswith("../") or normal == "..":
+        if outside:
             findings.append(
                 finding(
                     "path-outside",
@@ -91,13 +95,21 @@ def _files(ctx: Context) -> list[Finding]:
                     "manualctl only reads files inside the manual's folder.",
                 )
             )
-        elif missing < limits.MAX_FINDINGS_PER_RULE:
-            missing += 1
-            findings.append(_missing(ctx, entry.path, file, missing))
-        else:  # counted, not listed: a listed one costs finding its place in manual.yaml
-            made = partial(_missing, ctx, entry.path, file, 0)
-            ctx.count_unlisted(made, "missing-file", ctx.config_shown)
+        else:
+            missing = _missing_or_count(ctx, findings, entry.path, file, missing)
     return findings
+
+
+def _missing_or_count(
+    ctx: Context, findings: list[Finding], path: tuple[str | int, ...], file: str, listed: int
+) -> int:
+    """A missing-file finding (the ``listed + 1``-th), or past the number validate lists,
+    one more counted (a listed one costs finding its place in manual.yaml)."""
+    if listed < limits.MAX_FINDINGS_PER_RULE:
+        findings.append(_missing(ctx, path, file, listed + 1))
+        return listed + 1
+    ctx.count_unlisted(partial(_missing, ctx, path, file, 0), "missing-file", ctx.config_shown)
+    return listed
 
 
 def _missing(ctx: Context, path: tuple[str | int, ...], file: str, count: int) -> Finding:
