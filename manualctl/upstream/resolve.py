@@ -14,7 +14,8 @@ from pathlib import Path
 
 from manualctl.check.file_problems import read_text
 from manualctl.check.findings import Finding, did_you_mean
-from manualctl.check.load import Inside, LocalReader, display
+from manualctl.check.inside import Inside
+from manualctl.check.load import LocalReader, display
 from manualctl.check.rules import finding
 from manualctl.editions.snapshot import files_at_revision
 from manualctl.errors import GitError

@@ -11,7 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from manualctl.check.findings import Finding, Unlisted, did_you_mean
-from manualctl.check.load import Inside, display
+from manualctl.check.inside import Inside
+from manualctl.check.load import display
 from manualctl.check.markdown.scan import Scan, position
 from manualctl.model.chapter import Chapter, slugify
 from manualctl.model.manual import MANUAL_FILE, Manual
