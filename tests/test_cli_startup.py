@@ -35,6 +35,7 @@ def test_every_command_is_listed() -> None:
             "validate",
             "contents",
             "import contents",
+            "import docx",
             "init",
             "new-chapter",
             "move-chapter",

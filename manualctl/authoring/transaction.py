@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from manualctl import git
-from manualctl.check.findings import Severity, has_errors
+from manualctl.check.findings import Severity
 from manualctl.check.validate import Report, check
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.fsutil import atomic_write, install, stage
@@ -61,7 +61,7 @@ class ChangeSet:
         self._stage(path, data)
         self._undo.append(lambda: atomic_write(path, old))
 
-    def create(self, path: Path, data: str) -> None:
+    def create(self, path: Path, data: str | bytes) -> None:
         """Create a new file (and its folders); never overwrite one."""
         if path.exists():
             raise UsageError(
@@ -129,6 +129,11 @@ class ChangeSet:
         self._undo.append(lambda: _git(["checkout", "HEAD", "--", rel], path.parent))
 
 
+def _written(shown: str, root: Path, touched: set[str]) -> bool:
+    """Whether the file a finding names (as shown to the user) is one the change wrote."""
+    return any(os.path.realpath(p) in touched for p in (shown, root / shown))
+
+
 def _git(args: list[str], cwd: Path) -> None:
     git.run(args, cwd)
 
@@ -153,10 +158,13 @@ class checked_changes:
     manual's lock.
     """
 
-    def __init__(self, before: Report, today: date | None) -> None:
+    def __init__(
+        self, before: Report, today: date | None, *, tolerate: frozenset[str] = frozenset()
+    ) -> None:
         self.root = before.root
         self.before = before
         self.today = today
+        self.tolerate = tolerate  # finding codes let through in the files the change wrote
         self.changes = ChangeSet()
 
     def __enter__(self) -> ChangeSet:
@@ -182,9 +190,14 @@ class checked_changes:
         except BaseException:
             self.changes.rollback()  # even a bug in the check leaves the manual as it was
             raise
-        if report.manual is None or has_errors(report.findings):
+        errors = [
+            f
+            for f in report.findings
+            if f.severity is Severity.ERROR
+            and not (f.code in self.tolerate and _written(f.file, self.root, touched))
+        ]
+        if report.manual is None or errors:
             self.changes.rollback()
-            errors = [f for f in report.findings if f.severity is Severity.ERROR]
             raise ManualInvalid(
                 f"The change would leave the manual with {len(errors)} error(s), "
                 "so nothing was changed.",

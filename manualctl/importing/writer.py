@@ -19,6 +19,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -197,8 +198,9 @@ def _move_into(staging: Path, target: Path) -> None:
         raise
 
 
-def create_manual(target: Path, files: dict[str, str]) -> None:
-    """Write ``files`` as a new manual at ``target`` (which must be absent or empty)."""
+def create_manual(target: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write ``files`` as a new manual at ``target`` (which must be absent or empty);
+    text is written as UTF-8, bytes (pictures) as they are."""
     check_target(target)
     parent = target.absolute().parent
     try:
@@ -213,7 +215,7 @@ def create_manual(target: Path, files: dict[str, str]) -> None:
         for rel, text in sorted(files.items()):
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.chmod(staging, 0o777 & ~_umask())
         if target.is_dir():
             _move_into(staging, target)  # empty, or a fresh git repository: keep its .git
