@@ -31,6 +31,7 @@ TITLE_STYLES: dict[str, int | None] = {
     "ScopeBoxTitle": None,
     "RelatedBoxTitle": None,
 }
+_PPR, _MARK = qn("w:pPr"), qn("w:bookmarkStart")
 _BY_ATTRIBUTE = {qn("w:spacing"), qn("w:ind")}  # properties a base style fills in part of
 _HEADING = re.compile(r"Heading([1-6])$")
 _PAGE_MARK = "_Page"  # the bookmark docx.py puts in each section, sub-section and chapter heading
@@ -60,12 +61,13 @@ def titles_as_headings(styles: Element, body: Element) -> None:
     by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
     looks: dict[str, tuple[list[Element], list[Element]]] = {}
     level = 1  # of the last section, sub-section or chapter heading
+    style_path, val, mark, name = f"{_PPR}/{qn('w:pStyle')}", qn("w:val"), _MARK, qn("w:name")
     for p in body.iterchildren(qn("w:p")):
-        style = p.xpath("string(w:pPr/w:pStyle/@w:val)")
+        found = p.find(style_path)  # (find, not xpath: this runs for every paragraph)
+        style = found.get(val) or "" if found is not None else ""
         heading = _HEADING.match(style)
         if heading and any(
-            (m.get(qn("w:name")) or "").startswith(_PAGE_MARK)
-            for m in p.iterchildren(qn("w:bookmarkStart"))
+            (m.get(name) or "").startswith(_PAGE_MARK) for m in p.iterchildren(mark)
         ):
             level = int(heading.group(1))
         elif style in TITLE_STYLES:
@@ -159,8 +161,9 @@ def keep_lists_together(body: Element) -> None:
 
     keep: list[Element] = []
     items: list[Element] = []
+    numbered = f"{_PPR}/{qn('w:numPr')}"
     for p in [*body.iterchildren(qn("w:p")), None]:
-        if p is not None and p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+        if p is not None and p.find(numbered) is not None:
             if items and items[-1].getnext() is not p:
                 keep.extend(_list_keeps(items))
                 items = []

@@ -109,6 +109,12 @@ local function figure(el)
   return raw("#block(" .. written.call .. ")")
 end
 
+-- Links are underlined (WCAG 1.4.1): each link is written inside an underline, so the
+-- template needs no show rule on links (see its contents page).
+local function underline_link(el)
+  return pandoc.Underline({ el })
+end
+
 -- Boxes, statuses, flags -----------------------------------------------------------------
 
 local function wrap(open, content)
@@ -195,25 +201,32 @@ local function first_target(blocks)
   return target
 end
 
--- A line's text as Typst markup. The line of a heading's entry is one link to its page,
--- so a link inside it (the chapter's title) gives way to its text, underlined as links
--- are; a section's or sub-section's title is underlined the same way.
-local function line_markup(blocks, linked)
+-- A line's inlines. The line of a heading's entry is one link to its page, so a link
+-- inside it (the chapter's title, already underlined) gives way to its text; a
+-- section's or sub-section's title is underlined the same way.
+local function line_inlines(blocks, linked)
   local inlines = pandoc.Inlines(pandoc.utils.blocks_to_inlines(blocks))
   if linked then
     local had = false
     inlines = inlines:walk({
       Link = function(link)
         had = true
-        return pandoc.Underline(link.content)
+        return link.content
       end,
     })
     if not had then inlines = pandoc.Inlines({ pandoc.Underline(inlines) }) end
   end
-  return to_typst(inlines)
+  return inlines
 end
 
-local function contents_line(el)
+local function rawi(text)
+  return pandoc.RawInline("typst", text)
+end
+
+-- One contents line as a Typst dictionary: its text stays pandoc inlines, which the
+-- writer turns into markup with the rest of the document (one writer for the whole
+-- contents, not one per line).
+local function contents_line(el, out)
   local kind = el.classes[1]:gsub("^contents%-", "")
   local blocks = List(el.content)
   local number = nil
@@ -229,23 +242,25 @@ local function contents_line(el)
   elseif kind == "chapter" or kind == "external" then
     target = first_target(blocks)
   end
-  return "(kind: " .. tstr(kind) .. ", number: " .. (number and tstr(number) or "none")
-    .. ", target: " .. (target and tstr(target) or "none")
-    .. ", body: [" .. line_markup(blocks, target ~= nil) .. "])"
+  out:insert(rawi("  (kind: " .. tstr(kind) .. ", number: " .. (number and tstr(number) or "none")
+    .. ", target: " .. (target and tstr(target) or "none") .. ", body: ["))
+  out:extend(line_inlines(blocks, target ~= nil))
+  out:insert(rawi("]),\n"))
 end
 
 -- The contents page: one call with every line (see contents-page in templates/manual.typ).
 local function contents(el)
-  local lines = {}
+  local inlines = pandoc.Inlines({ rawi("#contents-page((\n") })
   local out = List()
   for _, block in ipairs(el.content) do
     if block.t == "Div" and block.classes[1] and block.classes[1]:match("^contents%-") then
-      table.insert(lines, "  " .. contents_line(block) .. ",")
+      contents_line(block, inlines)
     else
       out:insert(block)
     end
   end
-  out:insert(1, raw("#contents-page((\n" .. table.concat(lines, "\n") .. "\n))"))
+  inlines:insert(rawi("))"))
+  out:insert(1, pandoc.Plain(inlines))
   return out
 end
 
@@ -312,6 +327,7 @@ function Pandoc(doc)
     Span = span,
     Div = div,
     Figure = figure,
+    Link = underline_link,
   })
   for _, block in ipairs(doc.blocks) do
     if block.t == "Div" and (has(block, "section-title") or has(block, "subsection-title")) then
