@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from manualctl.check.findings import Finding
 
 EXIT_OK = 0
@@ -29,6 +31,9 @@ class ManualctlError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        #: what the command's lock cleared (or rolled back) before this went wrong, for
+        #: the CLI to say too (:data:`manualctl.fsutil.Leftover`)
+        self.cleared: list[Path | str] = []
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}" if self.hint else self.message

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manualctl.errors import UsageError
+from manualctl.errors import ManualctlError, UsageError
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -90,6 +90,8 @@ def _write_error(path: Path, exc: OSError) -> UsageError:
     )
 
 
+#: The journal of a change to several files, while it is being made (:mod:`manualctl.journal`).
+JOURNAL_NAME = ".manualctl.journal"
 #: The lock file a command holds in a folder it writes (the manual's, publish's output).
 LOCK_NAME = ".manualctl.lock"
 #: What manualctl makes while it works and a killed run can leave behind: atomic_write's
@@ -105,9 +107,16 @@ LOCK_WAIT = 10.0
 
 
 def is_own_file(name: str) -> bool:
-    """Whether a file or folder name is one manualctl makes while it works (the lock, a
-    temporary file or folder): never part of a manual, never an uncommitted change."""
-    return name == LOCK_NAME or _TEMP.match(name) is not None or _WORK.match(name) is not None
+    """Whether a file or folder name is one manualctl makes while it works (the lock, the
+    journal, a temporary file or folder): never part of a manual, never an uncommitted change."""
+    if name in (LOCK_NAME, JOURNAL_NAME):
+        return True
+    return _TEMP.match(name) is not None or _WORK.match(name) is not None
+
+
+#: What a killed run had left and the next one cleared: a file or folder it deleted, or a
+#: sentence saying what it put back (a half-made change rolled back from its journal).
+Leftover = Path | str
 
 
 @dataclass
@@ -115,7 +124,7 @@ class Lock:
     """A held lock; ``cleared`` lists what killed runs had left (deleted or put back)."""
 
     path: Path
-    cleared: list[Path] = field(default_factory=list)
+    cleared: list[Leftover] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -128,10 +137,11 @@ def manual_lock(
     ``file_lock``): the operating system releases it when the process ends, however it
     ends, so a killed run never blocks the next one. A second run waits up to ``wait``
     seconds (default :data:`LOCK_WAIT`), then fails with a clear message. Holding the
-    lock, it clears what killed runs left behind (:func:`clear_leftovers`; in sub-folders
-    too with ``whole_tree``), which the lock's ``cleared`` lists for the command to say
-    so. The lock file is deleted on release; a run that locked a file deleted meanwhile
-    locks the new one instead.
+    lock, it rolls back a change a killed run left half-made (its journal, see
+    :mod:`manualctl.journal`) and clears what killed runs left behind
+    (:func:`clear_leftovers`; in sub-folders too with ``whole_tree``), which the lock's
+    ``cleared`` lists for the command to say so. The lock file is deleted on release; a
+    run that locked a file deleted meanwhile locks the new one instead.
     """
     lock = Path(root) / LOCK_NAME
     deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
@@ -158,7 +168,19 @@ def manual_lock(
         with contextlib.suppress(OSError):  # the pid only informs; on a full disk it cannot
             os.ftruncate(fd, 0)  # be written, and the lock holds all the same
             os.write(fd, f"{os.getpid()}\n".encode())
-        yield Lock(lock, clear_leftovers(Path(root), whole_tree=whole_tree))
+        cleared: list[Leftover] = []
+        if (Path(root) / JOURNAL_NAME).exists():
+            from manualctl.journal import roll_back  # a killed run's half-made change
+
+            done = roll_back(Path(root))
+            if done is not None:
+                cleared.append(done)
+        cleared.extend(clear_leftovers(Path(root), whole_tree=whole_tree))
+        try:
+            yield Lock(lock, cleared)
+        except ManualctlError as error:  # the command failed: still say what was cleared
+            error.cleared[:0] = cleared
+            raise
     finally:
         with contextlib.suppress(OSError):
             lock.unlink()

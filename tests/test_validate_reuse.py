@@ -50,7 +50,7 @@ def test_a_change_set_names_every_file_it_touches(tmp_path: Path) -> None:
     kept.write_text("kept")
     link = tmp_path / "link.md"
     link.symlink_to(kept)
-    changes = ChangeSet()
+    changes = ChangeSet(tmp_path, "test")
     changes.create(made, "new")
     changes.move(old, new, use_git=False)
     changes.replace(link, b"changed")

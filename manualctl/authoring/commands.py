@@ -19,7 +19,7 @@ from manualctl.check import limits
 from manualctl.check.findings import did_you_mean
 from manualctl.check.validate import Report, open_report
 from manualctl.errors import UsageError
-from manualctl.fsutil import manual_lock
+from manualctl.fsutil import Leftover, manual_lock
 from manualctl.model.chapter import SLUG_RE, Chapter, id_from_title
 from manualctl.model.manual import ChapterEntry, Manual
 from manualctl.model.yamltext import editor as yamledit
@@ -35,7 +35,7 @@ class Result:
     file: str  # relative to the manual folder
     shifts: tuple[edits.Shift, ...] = ()
     notes: tuple[str, ...] = ()
-    cleared: tuple[Path, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
+    cleared: tuple[Leftover, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
 
 
 def new_chapter(
@@ -100,7 +100,7 @@ def new_chapter(
             )
         doc = _document(before)
         outcome = edits.insert_entry(manual, doc, place, {"file": rel})
-        with checked_changes(before, today) as changes:
+        with checked_changes(before, today, f'new-chapter "{title}"') as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
     return Result(
@@ -140,7 +140,7 @@ def move_chapter(
         notes = list(place.notes)
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it moved with it.")
-        with checked_changes(before, None) as changes:
+        with checked_changes(before, None, f"move-chapter {chapter_id}") as changes:
             if changes_to_entry:
                 use_git = git_state(chapter.path) != "none"
                 changes.move(chapter.path, manual.root / new_rel, use_git=use_git)
@@ -183,7 +183,7 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
         notes = []
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it were removed with it.")
-        with checked_changes(before, today) as changes:
+        with checked_changes(before, today, f"retire-chapter {chapter_id}") as changes:
             changes.replace(manual.config_path, doc.to_bytes())
             if git_state(chapter.path) == "clean":
                 changes.git_remove(chapter.path)

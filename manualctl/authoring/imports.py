@@ -135,7 +135,7 @@ def add_chapters(
         result = Filed(tuple(filed), tuple(sorted(new_pictures)), tuple(shifts.values()))
         if dry_run:
             return result
-        with checked_changes(before, today, tolerate=TOLERATED) as changes:
+        with checked_changes(before, today, "import docx --in", tolerate=TOLERATED) as changes:
             for rel, data in sorted(new_pictures.items()):
                 changes.create(manual.root / rel, data)
             for rel, chapter in files:
@@ -185,7 +185,7 @@ def fill_chapter(
         )
         if dry_run:
             return result
-        with checked_changes(before, today, tolerate=TOLERATED) as changes:
+        with checked_changes(before, today, "import docx --chapter", tolerate=TOLERATED) as changes:
             for rel, data in sorted(new_pictures.items()):
                 changes.create(manual.root / rel, data)
             changes.replace(chapter.path, new.encode("utf-8"))

@@ -8,9 +8,10 @@ and rolls the change back if the manual no longer validates.
 
 Crash safety: file contents are written to temporary files first (fsync'd), and the
 renames that put them (and moved files) in place wait for :meth:`ChangeSet.finish`,
-which does them one after the other. A run killed before that leaves the manual as it
-was (its temporary files are cleared by the next run's lock); only the moment between
-those renames could leave half of the change.
+which does them one after the other. Before each change on disk or in git's index the
+:class:`~manualctl.journal.Journal` is written, so a run killed at any moment is rolled
+back by the next command that takes the manual's lock, which says so; the command
+discards the journal once the change is checked (:meth:`ChangeSet.done`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ from manualctl.check.findings import Severity
 from manualctl.check.validate import Report, check
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.fsutil import atomic_write, install, stage
+from manualctl.journal import Journal
 
 
 class ChangeSet:
-    def __init__(self) -> None:
+    """The change one command makes to the manual in ``root`` (``command`` names it)."""
+
+    def __init__(self, root: Path, command: str) -> None:
+        self.journal = Journal(root, command)
         self._undo: list[Callable[[], None]] = []
         #: what finish() does (a rename), and how to drop it if it never happens
         self._pending: list[tuple[Callable[[], None], Callable[[], None]]] = []
@@ -39,7 +44,12 @@ class ChangeSet:
         """Put every staged file and move in place, one rename after the other."""
         while self._pending:
             do, _ = self._pending.pop(0)
+            self.journal.effect()
             do()
+
+    def done(self) -> None:
+        """The change is in place and checked: nothing is left to roll back."""
+        self.journal.discard()
 
     def _touch(self, *paths: Path) -> None:
         for path in paths:
@@ -53,11 +63,13 @@ class ChangeSet:
         while self._undo:
             with contextlib.suppress(Exception):
                 self._undo.pop()()
+        self.journal.discard()
 
     def replace(self, path: Path, data: bytes) -> None:
         """Atomically replace an existing file."""
         self._touch(path)
         old = path.read_bytes()
+        self.journal.replaced(path, old)
         self._stage(path, data)
         self._undo.append(lambda: atomic_write(path, old))
 
@@ -70,6 +82,7 @@ class ChangeSet:
             )
         self._touch(path)
         self.make_folder(path.parent)
+        self.journal.created(path)
         self._stage(path, data)
         self._undo.append(lambda: path.unlink(missing_ok=True))
 
@@ -84,6 +97,8 @@ class ChangeSet:
                 break
             missing.append(parent)
         for new in reversed(missing):
+            self.journal.made_folder(new)
+            self.journal.effect()
             try:
                 new.mkdir()
             except OSError as exc:
@@ -103,10 +118,14 @@ class ChangeSet:
         self._touch(src, dst)
         self.make_folder(dst.parent)
         if use_git:
+            top = git.toplevel(src.parent)
+            if top is not None:
+                self.journal.index(top, [src, dst])
             self._pending.append(
                 (lambda: _git(["mv", "--", str(src), str(dst)], src.parent), lambda: None)
             )
             self._undo.append(lambda: _git(["mv", "--", str(dst), str(src)], dst.parent))
+            self.journal.moved(src, dst)
             return
 
         def rename() -> None:
@@ -120,11 +139,16 @@ class ChangeSet:
 
         self._pending.append((rename, lambda: None))
         self._undo.append(lambda: os.rename(dst, src))
+        self.journal.moved(src, dst)
 
     def git_remove(self, path: Path) -> None:
         """``git rm`` a tracked, unmodified file (undone from HEAD)."""
         rel = path.name
         self._touch(path)
+        top = git.toplevel(path.parent)
+        if top is not None:
+            self.journal.index(top, [path], removes=True)
+        self.journal.effect()
         git.run(["rm", "-q", "--", rel], path.parent)
         self._undo.append(lambda: _git(["checkout", "HEAD", "--", rel], path.parent))
 
@@ -159,13 +183,18 @@ class checked_changes:
     """
 
     def __init__(
-        self, before: Report, today: date | None, *, tolerate: frozenset[str] = frozenset()
+        self,
+        before: Report,
+        today: date | None,
+        command: str,
+        *,
+        tolerate: frozenset[str] = frozenset(),
     ) -> None:
         self.root = before.root
         self.before = before
         self.today = today
         self.tolerate = tolerate  # finding codes let through in the files the change wrote
-        self.changes = ChangeSet()
+        self.changes = ChangeSet(before.root, command)
 
     def __enter__(self) -> ChangeSet:
         return self.changes
@@ -204,3 +233,4 @@ class checked_changes:
                 errors,
                 hint="Fix what is listed above, then run the command again.",
             )
+        self.changes.done()

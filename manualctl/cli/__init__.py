@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import typer
 
     from manualctl.cli.app import Command
-    from manualctl.errors import ManualInvalid
+    from manualctl.errors import ManualctlError, ManualInvalid
 
 __all__ = ["main"]
 
@@ -92,9 +92,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if not _run_plain(args):
             _app_for(args)(args=args, prog_name="manualctl", standalone_mode=True)
     except ManualInvalid as error:
+        _say_cleared(error)
         _print_invalid(error)
         _fail(f"Error: {error}", error.exit_code)
     except ManualctlError as error:
+        _say_cleared(error)
         _fail(f"Error: {error}", error.exit_code)
     except KeyboardInterrupt:
         _fail("Interrupted: nothing was left half-written.", 130)
@@ -129,6 +131,13 @@ def _crash(args: list[str], error: BaseException) -> NoReturn:
         "please send that file to the manualctl developers.",
         EXIT_BUG,
     )
+
+
+def _say_cleared(error: ManualctlError) -> None:
+    if error.cleared:
+        from manualctl.cli.app import say_cleared
+
+        say_cleared(error.cleared)
 
 
 def _fail(message: str, code: int) -> NoReturn:

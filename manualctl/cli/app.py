@@ -16,7 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+if TYPE_CHECKING:
+    from manualctl.fsutil import Leftover
 
 HELP = (
     "Write and publish a procedures manual kept in git.\n\n"
@@ -97,10 +100,13 @@ def echo_err(message: str) -> None:
     echo(message, err=True)
 
 
-def say_cleared(paths: Sequence[Path]) -> None:
-    """Say what this run deleted because a killed run had left it (on stderr)."""
+def say_cleared(paths: Sequence[Leftover]) -> None:
+    """Say what this run deleted, or put back, because a killed run had left it (stderr)."""
     for path in paths:
-        echo_err(f"Removed {path}: a manualctl run that was interrupted left it behind.")
+        if isinstance(path, str):  # a half-made change, rolled back
+            echo_err(path)
+        else:
+            echo_err(f"Removed {path}: a manualctl run that was interrupted left it behind.")
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:

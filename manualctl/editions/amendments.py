@@ -25,7 +25,7 @@ from manualctl.editions.summaries import Filled, fill_from_trailers
 from manualctl.editions.tags import display
 from manualctl.editions.workspace import Coming, Workspace
 from manualctl.errors import UsageError
-from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.fsutil import Leftover, atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
 from manualctl.model.discovery import find_manual
 from manualctl.model.manual import INHERITED_PREFIX
@@ -67,7 +67,7 @@ class AmendmentsResult:
     missing: list[Missing] = field(default_factory=list)
     filled: list[Filled] = field(default_factory=list)
     written: bool = False
-    cleared: list[Path] = field(default_factory=list)  # what killed runs had left, deleted
+    cleared: list[Leftover] = field(default_factory=list)  # what killed runs had left, deleted
 
 
 def render(blocks: list[EditionChanges], present: Collection[str]) -> str:

@@ -31,7 +31,7 @@ from manualctl.editions.rollback import Steps, journal_path, recover, write_jour
 from manualctl.editions.tags import display, parse_edition
 from manualctl.editions.workspace import Workspace
 from manualctl.errors import GitError, ManualctlError, ManualInvalid, UsageError
-from manualctl.fsutil import LOCK_NAME, atomic_write, manual_lock
+from manualctl.fsutil import LOCK_NAME, Leftover, atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
 from manualctl.model.discovery import find_manual
 from manualctl.model.yamltext.position import locate
@@ -48,7 +48,7 @@ class ReleaseResult:
     removed: int
     moved: int
     recovered: str = ""  # what was done about an interrupted release, if there was one
-    cleared: tuple[Path, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
+    cleared: tuple[Leftover, ...] = ()  # what killed runs had left, deleted (fsutil.Lock)
 
 
 def _summary_place(ws: Workspace, file: str) -> tuple[str, int, int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
-from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.fsutil import Leftover, atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
 from manualctl.model.discovery import find_manual
 
@@ -47,7 +47,7 @@ class StampResult:
     flagged: int  # how many chapters carry a flag after stamping
     written: bool = False
     started: bool = False  # manual.yaml now names the edition as in preparation
-    cleared: list[Path] = field(default_factory=list)  # what killed runs had left, deleted
+    cleared: list[Leftover] = field(default_factory=list)  # what killed runs had left, deleted
 
 
 def stamp(

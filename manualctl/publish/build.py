@@ -28,7 +28,7 @@ from manualctl.check.load import LocalReader, Resolver
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
-from manualctl.fsutil import atomic_write, manual_lock
+from manualctl.fsutil import Leftover, atomic_write, manual_lock
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
@@ -76,7 +76,7 @@ class Published:
     or a site moved aside put back: see :func:`manualctl.fsutil.manual_lock`)."""
 
     written: list[Written]
-    cleared: list[Path]
+    cleared: list[Leftover]
 
 
 def publish(
