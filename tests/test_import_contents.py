@@ -261,6 +261,14 @@ def test_plan_writes_one_chapter_file_per_chapter() -> None:
     )
 
 
+IMPORTED = """\
+edition:
+  # The edition the page shows, published before manualctl: its New and Updated
+  # flags stand until the first edition made with manualctl.
+  imported: "2026-11"
+"""
+
+
 @pytest.fixture
 def imported(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     page = tmp_path / "page.txt"
@@ -268,7 +276,7 @@ def imported(cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     target = tmp_path / "manuals" / "example"
     result = cli(
         "import", "contents", str(page), "--to", str(target),
-        "--organisation", "Example Children's Trust",
+        "--organisation", "Example Children's Trust", "--edition", "2026-11",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
@@ -283,7 +291,23 @@ def test_import_writes_the_plan(imported: Path) -> None:
     written = sorted(p.relative_to(imported).as_posix() for p in imported.rglob("*") if p.is_file())
     assert written == sorted(_plan())
     text = (imported / "manual.yaml").read_text(encoding="utf-8")
-    assert text.split("\n", 1)[1] == MANUAL_YAML.split("\n", 1)[1]  # all but the date line
+    expected = MANUAL_YAML.replace("language: en-GB\n", f"language: en-GB\n{IMPORTED}", 1)
+    assert text.split("\n", 1)[1] == expected.split("\n", 1)[1]  # all but the date line
+
+
+def test_a_page_with_flags_and_no_edition_is_warned_about(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    target = tmp_path / "example"
+    result = cli("import", "contents", str(page), "--to", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {page}: the page flags 1 chapter(s) New or Updated. Give "
+        "--edition YYYY-MM (the edition the page shows) so the flags stand as that "
+        "edition's; without it, 'manualctl stamp --check' fails on them until you add  "
+        'edition: imported: "YYYY-MM"  to manual.yaml.\n'
+    )
+    assert "imported:" not in (target / "manual.yaml").read_text(encoding="utf-8")
 
 
 def test_imported_manual_validates(cli, imported: Path) -> None:  # type: ignore[no-untyped-def]
@@ -363,7 +387,9 @@ def test_import_into_an_empty_folder(cli, tmp_path: Path) -> None:  # type: igno
 def test_import_warns_about_lines_it_does_not_understand(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = tmp_path / "page.txt"
     page.write_text(PAGE.replace("2.1 Our Vision\n", "2.1 Our Vision\nA stray line\n"))
-    result = cli("import", "contents", str(page), "--to", str(tmp_path / "m"))
+    result = cli(
+        "import", "contents", str(page), "--to", str(tmp_path / "m"), "--edition", "2026-11"
+    )
     assert result.exit_code == 0
     assert result.stderr == (
         f"warning: {page}:24: not understood, left out: 'A stray line'. "

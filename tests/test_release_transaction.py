@@ -76,7 +76,7 @@ def test_an_appendix_that_would_not_validate_is_not_released(  # type: ignore[no
 
     _ready(edition_repo, cli)
     broken = "This appendix is generated.\n\nA line<br>break.\n"
-    monkeypatch.setattr(release, "render", lambda blocks, present: broken)
+    monkeypatch.setattr(release, "render", lambda blocks, present, imported: broken)
     before = _state(edition_repo)
     result = cli("release", "2026-11", cwd=edition_repo)
     assert result.exit_code == 1

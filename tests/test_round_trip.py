@@ -37,7 +37,7 @@ SAMPLES = [
     Sample(
         "000_7ddd704be86cb68b.txt",
         "birmingham-main-policies",
-        ("--organisation", "Birmingham Children's Trust"),
+        ("--organisation", "Birmingham Children's Trust", "--edition", "2026-11"),
         ("Main Policies",),
         ("Main Policies", "Birmingham Children's Trust"),
     ),
@@ -56,7 +56,7 @@ SAMPLES = [
     Sample(
         "003_33c1f6264037878e.txt",
         "bath-ne-somerset",
-        (),
+        ("--edition", "2026-11"),
         (
             "Bath and North East Somerset",
             "Bath and North East Somerset Children’s Services Procedure Manual: Contents",
@@ -75,6 +75,8 @@ SAMPLES = [
             "Bedford Borough Children's Services Procedures Manual",
             "--organisation",
             "Bedford Borough Council",
+            "--edition",
+            "2026-11",
         ),
         (),
         ("Bedford Borough Children's Services Procedures Manual", "Bedford Borough Council"),

@@ -29,7 +29,7 @@ def _previous_line(edition: str | None, previous: str | None) -> str:
                 "is flagged. Start the first edition with 'manualctl stamp --edition YYYY-MM'."
             )
         return (
-            f"No edition is in preparation: the flags describe the last release, tag "
+            f"No edition is in preparation: the flags describe the last release, "
             f"{previous}. Start the next edition with 'manualctl stamp --edition YYYY-MM'."
         )
     if previous is None:
@@ -38,7 +38,7 @@ def _previous_line(edition: str | None, previous: str | None) -> str:
             "so no chapter is flagged. (If there was an earlier edition, fetch its tags "
             "with 'git fetch --tags'.)"
         )
-    return f"{display(edition)}: compared with the previous edition, tag {previous}."
+    return f"{display(edition)}: compared with the previous edition, {previous}."
 
 
 @command()

@@ -34,6 +34,14 @@ def import_contents(
         Option("--title", help="The manual's title. Default: the page's heading."),
     ] = None,
     organisation: OrganisationOption = None,
+    edition: Annotated[
+        str | None,
+        Option(
+            "--edition",
+            help="The edition the page shows (YYYY-MM), published before manualctl: its "
+            "New and Updated flags then stand as that edition's until your first release.",
+        ),
+    ] = None,
 ) -> None:
     """Create a manual from a published contents page.
 
@@ -49,9 +57,11 @@ def import_contents(
     """
     from datetime import date
 
+    from manualctl.editions.tags import parse_edition
     from manualctl.importing.new_manual import read_page, resolve_identity
     from manualctl.importing.writer import check_target, create_manual, plan_import
 
+    imported = parse_edition(edition, what="--edition") if edition is not None else None
     check_target(to)
     result = read_page(file)
     ident, name, org = resolve_identity(result, to, manual_id, title, organisation)
@@ -62,6 +72,7 @@ def import_contents(
         organisation=org,
         source_name=file.name,
         today=date.today(),
+        edition=imported,
     )
     for remark in result.remarks:
         echo_err(f"warning: {file}:{remark.line}: {remark.text}")
@@ -69,6 +80,14 @@ def import_contents(
         echo_err(
             f"warning: {file}:{line.line}: not understood, left out: {line.text!r}. "
             "Add it to manual.yaml by hand if it belongs in the contents."
+        )
+    flagged = sum(1 for chapter in result.chapters() if chapter.flag)
+    if flagged and imported is None:
+        echo_err(
+            f"warning: {file}: the page flags {flagged} chapter(s) New or Updated. Give "
+            "--edition YYYY-MM (the edition the page shows) so the flags stand as that "
+            "edition's; without it, 'manualctl stamp --check' fails on them until you "
+            'add  edition: imported: "YYYY-MM"  to manual.yaml.'
         )
     create_manual(to, files)
     chapters = sum(1 for rel in files if rel.startswith("chapters/"))

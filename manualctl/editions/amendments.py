@@ -61,7 +61,7 @@ class Missing:
 @dataclass
 class AmendmentsResult:
     edition: str | None  # the edition in preparation; None between editions
-    previous: str | None  # tag of the previous edition (between editions: the last one)
+    previous: str | None  # the previous edition (``tag X``; between editions: the last one)
     appendix: str  # the appendix file, relative to the manual
     stale: bool  # the appendix on disk differs from what was generated
     missing: list[Missing] = field(default_factory=list)
@@ -70,8 +70,10 @@ class AmendmentsResult:
     cleared: list[Leftover] = field(default_factory=list)  # what killed runs had left, deleted
 
 
-def render(blocks: list[EditionChanges], present: Collection[str]) -> str:
-    """The appendix body for ``blocks`` (newest first).
+def render(blocks: list[EditionChanges], present: Collection[str], imported: str = "") -> str:
+    """The appendix body for ``blocks`` (newest first), then the ``imported`` blocks (of
+    the editions published before manualctl, word for word: see
+    :meth:`~manualctl.editions.workspace.Workspace.imported_history`).
 
     A chapter's name links to it (``chapter:ID``) only when ``present`` (the ids in the
     manual now) holds it: a chapter retired or deleted since is named in plain text, so
@@ -108,6 +110,8 @@ def render(blocks: list[EditionChanges], present: Collection[str]) -> str:
             "Retitled and Moved Chapters",
             [(name(m.new), _cell(m.details())) for m in block.moved],
         )
+    if imported:
+        parts.append(imported)
     return "\n\n".join(parts) + "\n"
 
 
@@ -205,7 +209,7 @@ def _amendments(
     with CatFile(ws.repo.top) as batch:
         if ws.coming_id is not None:
             coming = ws.coming(batch)
-            previous = coming.previous.tag if coming.previous else None
+            previous = coming.previous.described if coming.previous else None
             missing = missing_summaries(coming.changes)
             filled: list[Filled] = []
             if fill and missing:
@@ -213,13 +217,13 @@ def _amendments(
                 missing = missing_summaries(coming.changes)
             blocks = blocks_for(ws, coming, batch)
         else:
-            previous = ws.last.tag if ws.last else None
+            previous = ws.last.described if ws.last else None
             missing, filled = [], []
             blocks = ws.released(None, batch)
             if ws.last is not None:
                 blob = batch.read(f"{ws.last.tag}:{ws.repo.repo_path(appendix.file)}")
                 released_text = blob.decode("utf-8", "replace") if blob is not None else None
-        body = render(blocks, ws.snapshot.chapters)
+        body = render(blocks, ws.snapshot.chapters, ws.imported_history(batch))
     result = AmendmentsResult(
         ws.coming_id, previous, appendix.file, stale=False, missing=missing, filled=filled
     )

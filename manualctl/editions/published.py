@@ -74,7 +74,7 @@ def label_at_head(
     if at_head is not None and not dirty:
         return released(at_head)
     preparing = editions.in_preparation(tags, dict(settings))
-    last = tags[-1].edition if tags else None
+    last = tags[-1].edition if tags else editions.imported_edition(dict(settings))
     return draft(preparing, last, fallback)
 
 

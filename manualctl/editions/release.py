@@ -103,6 +103,7 @@ def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResu
     with CatFile(top) as batch:
         coming = ws.coming(batch)
         blocks = blocks_for(ws, coming, batch)
+        imported = ws.imported_history(batch)
     problems = _stale_flags(ws, coming.changes.flags())
     problems += [
         finding(
@@ -131,7 +132,7 @@ def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResu
         if appendix is not None:
             path = root / appendix.file
             raw = path.read_bytes()
-            text = with_body(raw.decode("utf-8"), render(blocks, ws.snapshot.chapters))
+            text = with_body(raw.decode("utf-8"), render(blocks, ws.snapshot.chapters, imported))
             if text.encode("utf-8") != raw:
                 rel = ws.repo.repo_path(appendix.file)
                 step.restore = (path, raw, rel)

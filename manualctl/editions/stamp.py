@@ -42,7 +42,7 @@ class StampResult:
     """What stamp found, and whether it wrote manual.yaml."""
 
     edition: str | None  # the edition in preparation; None between editions
-    previous: str | None  # the tag the flags are relative to (between editions: the last)
+    previous: str | None  # what the flags are relative to (``tag X``; between editions: the last)
     changes: list[FlagChange]
     flagged: int  # how many chapters carry a flag after stamping
     written: bool = False
@@ -96,9 +96,9 @@ def _stamp(
             changes.append(FlagChange(entry.file, f"{entry.number} {title}", entry.flag, flag))
             desired[entry.path] = flag
     if coming is not None:
-        previous = coming.previous.tag if coming.previous else None
+        previous = coming.previous.described if coming.previous else None
     else:
-        previous = ws.last.tag if ws.last else None
+        previous = ws.last.described if ws.last else None
     result = StampResult(ws.coming_id, previous, changes, len(wanted))
     start = edition is not None and ws.manual.edition_settings.get("preparing") != edition
     if check or not (changes or start):

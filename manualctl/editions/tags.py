@@ -64,10 +64,23 @@ def display(edition: str) -> str:
 
 @dataclass(frozen=True)
 class EditionTag:
-    """An edition and the git tag it was released as."""
+    """An edition and the git tag it was released as.
+
+    An *imported* edition (manual.yaml ``edition: imported: YYYY-MM``) was published
+    before the manual came into manualctl: it has no tag, and ``tag`` is the commit that
+    recorded it, whose manual is that edition as imported (its flags, its appendix).
+    """
 
     edition: str  # YYYY-MM
-    tag: str  # the git tag name
+    tag: str  # the git tag name (for an imported edition: a commit id)
+    imported: bool = False
+
+    @property
+    def described(self) -> str:
+        """How messages name it: ``tag sample/2026-05``, or the imported edition."""
+        if self.imported:
+            return f"the {display(self.edition)} edition as imported (commit {self.tag[:12]})"
+        return f"tag {self.tag}"
 
 
 def tag_pattern(tag_format: str, manual_id: str) -> re.Pattern[str]:
@@ -95,6 +108,12 @@ def edition_tags(names: list[str], tag_format: str, manual_id: str) -> list[Edit
     return [found[key] for key in sorted(found)]
 
 
+def imported_edition(settings: dict[str, Any]) -> str | None:
+    """The edition the manual was imported at (``edition: imported:``), if any."""
+    value = str(settings.get("imported") or "")
+    return value if EDITION_RE.match(value) else None
+
+
 def in_preparation(tags: list[EditionTag], settings: dict[str, Any]) -> str | None:
     """The edition started with ``stamp --edition`` and not released yet, if any."""
     started = str(settings.get("preparing") or "")
@@ -108,6 +127,14 @@ def in_preparation(tags: list[EditionTag], settings: dict[str, Any]) -> str | No
 def refuse_released(tags: list[EditionTag], edition: str, tag_format: str, manual_id: str) -> None:
     """Refuse to prepare an edition that is released, or older than the last release."""
     tag = tag_name(tag_format, manual_id, edition)
+    imported = next((t for t in tags if t.imported), None)
+    if imported is not None and edition <= imported.edition:
+        raise UsageError(
+            f"The manual was imported at its {display(imported.edition)} edition (manual.yaml "
+            f"edition: imported:), published before manualctl: {display(edition)} cannot be "
+            "prepared now.",
+            hint="Give an edition after it, for example the next one you will publish.",
+        )
     if any(t.edition == edition for t in tags):
         raise UsageError(
             f'The edition {display(edition)} has been released already: the tag "{tag}" exists.',
@@ -117,7 +144,7 @@ def refuse_released(tags: list[EditionTag], edition: str, tag_format: str, manua
     later = [t for t in tags if t.edition > edition]
     if later:
         raise UsageError(
-            f"A later edition exists ({display(later[-1].edition)}, tag {later[-1].tag}).",
+            f"A later edition exists ({display(later[-1].edition)}, {later[-1].described}).",
             hint="Editions go forward: give an edition after the latest one.",
         )
 

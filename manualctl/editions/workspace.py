@@ -28,11 +28,11 @@ from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stor
 from manualctl.editions.snapshot import ChapterState, Snapshot
 from manualctl.editions.tags import EditionTag
 from manualctl.editions.window import Window, scan
-from manualctl.errors import GitError
-from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
+from manualctl.errors import GitError, UsageError
+from manualctl.git import RepoInfo, changed_paths, last_change, require_history, tag_names
 from manualctl.gitbatch import CatFile
 from manualctl.model.discovery import find_manual
-from manualctl.model.manual import Manual, tag_name
+from manualctl.model.manual import MANUAL_FILE, Manual, tag_name
 
 
 @dataclass
@@ -86,9 +86,13 @@ class Workspace:
         tags: list[EditionTag] = []
         pending = None
         coming_id = given
+        imported = None
         if data is not None and not problems:
             settings = Manual(root, data, ())
             tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
+            imported = editions.imported_edition(settings.edition_settings)
+            if imported is not None and not any(t.edition == imported for t in tags):
+                tags = sorted([*tags, _imported_tag(repo, imported)], key=lambda t: t.edition)
             if given is not None:
                 editions.refuse_released(tags, given, settings.tag_format, settings.id)
             else:
@@ -103,8 +107,8 @@ class Workspace:
         else:
             manual = _readable(root, config, resolver)
         snapshot = history.from_manual(manual)
-        if not tags:
-            _refuse_missing_tags(manual, snapshot, coming_id)
+        if not [t for t in tags if not t.imported]:
+            _refuse_missing_tags(manual, snapshot, coming_id, imported)
         return cls(manual, repo, tags, snapshot, coming_id, pending, resolver=resolver)
 
     @property
@@ -168,6 +172,9 @@ class Workspace:
         prev_tag: EditionTag | None = None
         for tag in [t for t in self.tags if before is None or t.edition < before]:
             snap = self.snapshot_at(tag, batch)
+            if tag.imported:  # its block (and older ones) are in imported_history()
+                prev_snap, prev_tag = snap, tag
+                continue
             out.append(
                 stored(
                     prev_snap,
@@ -178,6 +185,20 @@ class Workspace:
             )
             prev_snap, prev_tag = snap, tag
         return out[::-1]
+
+    def imported_history(self, batch: CatFile) -> str:
+        """The Amendments appendix's blocks as imported (``edition: imported:``): the
+        editions published before manualctl, kept word for word below the others."""
+        imported = next((t for t in self.tags if t.imported), None)
+        appendix = self.snapshot.appendix
+        if imported is None or appendix is None:
+            return ""
+        blob = batch.read(f"{imported.tag}:{self.repo.repo_path(appendix.file)}")
+        if blob is None:
+            return ""
+        body = _FRONT.sub("", blob.decode("utf-8", "replace"), count=1).replace("\r\n", "\n")
+        start = _EDITION_HEADING.search(body)  # the blocks, without the introduction
+        return body[start.start() :].strip() if start else ""
 
     def snapshot_at(self, tag: EditionTag, batch: CatFile) -> Snapshot:
         """The manual at an edition tag; read once per command, however often asked for.
@@ -232,18 +253,41 @@ _EDITION_HEADING = re.compile(
 )
 
 
-def _refuse_missing_tags(manual: Manual, snapshot: Snapshot, coming: str | None) -> None:
+_FRONT = re.compile(r"\A(?:\ufeff)?---\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def _imported_tag(repo: RepoInfo, edition: str) -> EditionTag:
+    """The imported edition: the manual as the commit that set ``edition: imported:``."""
+    config = repo.repo_path(MANUAL_FILE)
+    commit = last_change(repo.top, config, r"^[[:space:]]*imported:")
+    if commit is None:
+        raise UsageError(
+            f"manual.yaml says the manual was imported at its {editions.display(edition)} "
+            "edition (edition: imported:), but no commit has that line yet: the manual as "
+            "imported must be a commit.",
+            hint="Commit manual.yaml (and the chapters as imported), then run the command again.",
+        )
+    return EditionTag(edition, commit, imported=True)
+
+
+def _refuse_missing_tags(
+    manual: Manual, snapshot: Snapshot, coming: str | None, imported: str | None
+) -> None:
     """No edition tag, but the appendix shows earlier editions: the tags were not fetched.
 
     Working on would write a false "First edition." over the real history. (The block
-    of the first edition, while it is being prepared, is no earlier edition.)
+    of the first edition, while it is being prepared, is no earlier edition; nor are
+    the blocks of a manual imported at an edition, up to that one.)
     """
     appendix = snapshot.appendix
     if appendix is None:
         return
     chapter = manual.chapters.get(appendix.file)
     shown = set(_EDITION_HEADING.findall(chapter.body)) if chapter is not None else set()
-    if not shown - {editions.display(coming or "")}:
+    shown.discard(editions.display(coming or ""))
+    if imported is not None:
+        shown = {name for name in shown if _edition_of(name) > imported}
+    if not shown:
         return
     raise GitError(
         f"This clone has no edition tags for {manual.id}, but its Amendments appendix "
@@ -251,6 +295,12 @@ def _refuse_missing_tags(manual: Manual, snapshot: Snapshot, coming: str | None)
         hint="Fetch the tags: git fetch --tags (in GitHub Actions, give actions/checkout "
         "'fetch-depth: 0'), then run the command again.",
     )
+
+
+def _edition_of(name: str) -> str:
+    """``November 2026`` -> ``2026-11``."""
+    month, _, year = name.partition(" ")
+    return f"{year}-{editions.MONTHS.index(month) + 1:02d}"
 
 
 def _readable(root: Path, config: Config, resolver: Resolver | None = None) -> Manual:

@@ -69,8 +69,14 @@ def plan_import(
     organisation: str | None,
     source_name: str,
     today: date,
+    edition: str | None = None,
 ) -> dict[str, str]:
-    """The files of a manual made from an imported contents page (path -> text)."""
+    """The files of a manual made from an imported contents page (path -> text).
+
+    ``edition`` (YYYY-MM) is the edition the page shows: manual.yaml records it as
+    ``edition: imported:``, so the page's New and Updated flags stand as that edition's
+    until the first edition made with manualctl.
+    """
     ids, folders = Ids(), Ids()
     files: dict[str, str] = {}
     chapter_ids: dict[int, str] = {}  # id() of a ChapterLine -> chapter id
@@ -94,7 +100,15 @@ def plan_import(
     ]
     if organisation:
         head.append(f"organisation: {scalar(organisation)}")
-    head += ["language: en-GB", "contents:"]
+    head.append("language: en-GB")
+    if edition:
+        head += [
+            "edition:",
+            "  # The edition the page shows, published before manualctl: its New and Updated",
+            "  # flags stand until the first edition made with manualctl.",
+            f'  imported: "{edition}"',
+        ]
+    head.append("contents:")
     body: list[str] = []
     for section in result.sections:
         folder = folders.take(section.title, "section")

@@ -5,7 +5,7 @@ after changing the schema); see manualctl.check.fastcheck."""
 # ruff: noqa
 # mypy: ignore-errors
 # fmt: off
-SCHEMA_CRC32 = "24ccd731"
+SCHEMA_CRC32 = "faec1793"
 VERSION = "2.22.3"
 Decimal = float  # YAML data holds no Decimal
 import re
@@ -117,10 +117,10 @@ def validate_https___manualctl_invalid_schemas_manual_schema_json(data, custom_f
                     data__edition__awaitingtext = data__edition["awaiting_text"]
                     if not (isinstance(data__edition__awaitingtext, str) and data__edition__awaitingtext == 'to follow' or isinstance(data__edition__awaitingtext, str) and data__edition__awaitingtext == 'leave out'):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".edition.awaiting_text must be one of ['to follow', 'leave out']")
-                if "first_edition" in data__edition_keys:
-                    data__edition_keys.remove("first_edition")
-                    data__edition__firstedition = data__edition["first_edition"]
-                    validate_https___manualctl_invalid_schemas_manual_schema_json___defs_edition(data__edition__firstedition, custom_formats, (name_prefix or "data") + ".edition.first_edition")
+                if "imported" in data__edition_keys:
+                    data__edition_keys.remove("imported")
+                    data__edition__imported = data__edition["imported"]
+                    validate_https___manualctl_invalid_schemas_manual_schema_json___defs_edition(data__edition__imported, custom_formats, (name_prefix or "data") + ".edition.imported")
                 if data__edition_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".edition must not contain "+str(data__edition_keys)+" properties")
         if "upstream" in data_keys:
