@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the sample manuals: set-up, validate, show a contents page, then publish
 # their Word, PDF and HTML editions into editions/ (<manual id>-draft.docx and .pdf each,
-# and the website <manual id>-draft-html/ with its index.html: no sample has a released
-# edition in this repository, so each is published as a labelled draft).
+# and the website <manual id>-draft-html/ with its index.html: the working tree is no
+# released edition, so each is a labelled draft). Last, the README's "Making an edition"
+# walkthrough makes two editions of manuals/sample in a throw-away repository and
+# publishes the released one (sample-2026-11.*).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -10,5 +12,8 @@ export PATH="$PWD/.venv/bin:$PATH"
 manualctl validate manuals/ --summary
 manualctl contents -m manuals/birmingham-main-policies
 manualctl publish manuals/ --format docx,pdf,html --out editions
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python scripts/walkthrough.py "$work/walkthrough" --publish editions
 echo "The Word, PDF and HTML editions are in $PWD/editions/"
 echo "Each website is a folder ending in -html: open its index.html in a web browser."
