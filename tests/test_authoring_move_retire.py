@@ -95,6 +95,31 @@ def test_move_refuses_to_break_relative_links(cli, tiny_manual: Path) -> None:  
     assert snapshot(tiny_manual) == before
 
 
+def test_links_are_read_as_pandoc_reads_them(cli, tiny_manual: Path) -> None:  # type: ignore[no-untyped-def]
+    """A link shown in code is no link (the one Markdown scanner decides, as for
+    validate); a link through a reference definition is one."""
+    page = tiny_manual / "chapters/all-children/confidentiality.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace(
+            "See [Early Help](chapter:early-help)\nand the [relative link form]"
+            "(../family-support/early-help.md).",
+            "Write `[Early Help](chapter:early-help)` or `[it](../family-support/early-help.md)`.",
+        ),
+        encoding="utf-8",
+    )
+    moved = cli("move-chapter", "early-help", "-m", str(tiny_manual), "--in", "1.1")
+    assert moved.exit_code == 0, moved.stderr
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [the chapter][eh].\n\n"
+        "[eh]: ../all-children/early-help.md\n",
+        encoding="utf-8",
+    )
+    refused = cli("move-chapter", "early-help", "-m", str(tiny_manual), "--in", "2")
+    assert refused.exit_code == 2
+    assert "links to ../all-children/early-help.md" in refused.stderr
+
+
 def _shown(root: Path, rel: str) -> str:
     import os
 

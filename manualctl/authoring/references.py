@@ -12,25 +12,32 @@ import os
 import re
 
 from manualctl.check.load import display
+from manualctl.check.markdown.scan import Link, position, scan
 from manualctl.errors import UsageError
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
 
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-
-
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+
+
+def _links(chapter: Chapter) -> list[Link]:
+    """The chapter's links and images as pandoc reads them (not those in code)."""
+    return scan(chapter.body).links
 
 
 def _relative_links(chapter: Chapter) -> list[tuple[int, str]]:
     """(line, target) of links and images given as relative paths."""
-    found = []
-    for offset, line in enumerate(chapter.body.split("\n")):
-        for match in _LINK.finditer(line):
-            target = match[1]
-            if not _SCHEME.match(target):
-                found.append((chapter.body_line + offset, target.split("#", 1)[0]))
-    return found
+    return [
+        (chapter.body_line + position(chapter.body, link.offset)[0], link.target.split("#")[0])
+        for link in _links(chapter)
+        if not _SCHEME.match(link.target)
+    ]
+
+
+def _links_to(chapter: Chapter, chapter_id: str) -> bool:
+    """Whether ``chapter`` links to the chapter ``chapter_id`` (``chapter:ID``)."""
+    wanted = f"chapter:{chapter_id}"
+    return any(link.target.split("#")[0] == wanted for link in _links(chapter))
 
 
 def _resolve(from_rel: str, target: str) -> str:
@@ -73,7 +80,7 @@ def check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, st
     for rel, other_chapter in manual.chapters.items():
         if rel == entry.file or other_chapter.kind == "amendments":
             continue  # the generated appendix names a gone chapter in plain text
-        if re.search(rf"\(chapter:{re.escape(chapter.id)}[)#]", other_chapter.body) or any(
+        if _links_to(other_chapter, chapter.id) or any(
             _resolve(rel, target) == entry.file for _, target in _relative_links(other_chapter)
         ):
             refs.append(display(other_chapter.path))
