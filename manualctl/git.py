@@ -177,35 +177,6 @@ def unstage(top: Path, paths: Sequence[str]) -> None:
     run(["reset", "-q", "HEAD", "--", *paths], top)
 
 
-_NO_ENTRY = "0 0000000000000000000000000000000000000000\t"
-
-
-def index_entries(top: Path, names: Sequence[str]) -> dict[str, str | None]:
-    """git's index entry (``MODE OBJECT STAGE\tPATH``) for each of ``names`` (paths
-    relative to ``top``), None for a path the index does not hold."""
-    out = run(["ls-files", "-s", "-z", "--", *names], top) if names else ""
-    found = {line.split("\t", 1)[1]: line for line in out.split("\0") if "\t" in line}
-    return {name: found.get(name) for name in names}
-
-
-def restore_index(top: Path, entries: dict[str, str | None], files: Sequence[str] = ()) -> None:
-    """Put git's index entries back as :func:`index_entries` read them, and the ``files``
-    a ``git rm`` deleted back from the index."""
-    lines = []
-    for name, entry in entries.items():
-        if entry is None:
-            lines.append(f"{_NO_ENTRY}{name}")
-        else:
-            meta, _, path = entry.partition("\t")
-            mode, obj, _stage = meta.split()
-            lines.append(f"{mode} {obj}\t{path}")
-    if lines:
-        run(["update-index", "-z", "--index-info"], top, input="\0".join(lines).encode() + b"\0")
-    missing = [name for name in files if not (top / name).exists()]
-    if missing:
-        run(["checkout-index", "-f", "--", *missing], top)
-
-
 # --- repositories and history ---------------------------------------------------------------
 
 SHALLOW_HINT = (

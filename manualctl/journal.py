@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import signal
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ class Journal:
             {
                 "op": "index",
                 "top": str(top),
-                "entries": git.index_entries(top, names),
+                "entries": _index_entries(top, names),
                 "files": names if removes else [],
             }
         )
@@ -152,6 +153,37 @@ def _undo(root: Path, folder: Path, step: dict[str, Any]) -> list[str]:
             os.rename(dst, src)
         return [step["src"]]
     if op == "index":
-        git.restore_index(Path(step["top"]), step["entries"], step["files"])
+        _restore_index(Path(step["top"]), step["entries"], step["files"])
         return []
     raise ValueError(f"unknown step {op!r}")
+
+
+_NO_ENTRY = "0 0000000000000000000000000000000000000000\t"
+
+
+def _index_entries(top: Path, names: Sequence[str]) -> dict[str, str | None]:
+    """git's index entry (``MODE OBJECT STAGE\tPATH``) for each of ``names`` (paths
+    relative to ``top``), None for a path the index does not hold."""
+    out = git.run(["ls-files", "-s", "-z", "--", *names], top) if names else ""
+    found = {line.split("\t", 1)[1]: line for line in out.split("\0") if "\t" in line}
+    return {name: found.get(name) for name in names}
+
+
+def _restore_index(top: Path, entries: dict[str, str | None], files: Sequence[str] = ()) -> None:
+    """Put git's index entries back as :func:`_index_entries` read them, and the ``files``
+    a ``git rm`` deleted back from the index."""
+    lines = []
+    for name, entry in entries.items():
+        if entry is None:
+            lines.append(f"{_NO_ENTRY}{name}")
+        else:
+            meta, _, path = entry.partition("\t")
+            mode, obj, _stage = meta.split()
+            lines.append(f"{mode} {obj}\t{path}")
+    if lines:
+        git.run(
+            ["update-index", "-z", "--index-info"], top, input="\0".join(lines).encode() + b"\0"
+        )
+    missing = [name for name in files if not (top / name).exists()]
+    if missing:
+        git.run(["checkout-index", "-f", "--", *missing], top)

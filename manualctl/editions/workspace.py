@@ -14,7 +14,6 @@ core, while the chapters are read) and one ``git cat-file --batch`` for all tags
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,14 +24,19 @@ from manualctl.check.load import Config, Resolver, read, read_config, refuse_err
 from manualctl.editions import snapshot as history
 from manualctl.editions import tags as editions
 from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stored
+from manualctl.editions.imported import (
+    EDITION_HEADING,
+    FRONT,
+    imported_tag,
+    refuse_missing_tags,
+)
 from manualctl.editions.snapshot import ChapterState, Snapshot
 from manualctl.editions.tags import EditionTag
 from manualctl.editions.window import Window, scan
-from manualctl.errors import GitError, UsageError
-from manualctl.git import RepoInfo, changed_paths, last_change, require_history, tag_names
+from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
 from manualctl.gitbatch import CatFile
 from manualctl.model.discovery import find_manual
-from manualctl.model.manual import MANUAL_FILE, Manual, tag_name
+from manualctl.model.manual import Manual, tag_name
 
 
 @dataclass
@@ -92,7 +96,7 @@ class Workspace:
             tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
             imported = editions.imported_edition(settings.edition_settings)
             if imported is not None and not any(t.edition == imported for t in tags):
-                tags = sorted([*tags, _imported_tag(repo, imported)], key=lambda t: t.edition)
+                tags = sorted([*tags, imported_tag(repo, imported)], key=lambda t: t.edition)
             if given is not None:
                 editions.refuse_released(tags, given, settings.tag_format, settings.id)
             else:
@@ -108,7 +112,7 @@ class Workspace:
             manual = _readable(root, config, resolver)
         snapshot = history.from_manual(manual)
         if not [t for t in tags if not t.imported]:
-            _refuse_missing_tags(manual, snapshot, coming_id, imported)
+            refuse_missing_tags(manual, snapshot, coming_id, imported)
         return cls(manual, repo, tags, snapshot, coming_id, pending, resolver=resolver)
 
     @property
@@ -196,8 +200,8 @@ class Workspace:
         blob = batch.read(f"{imported.tag}:{self.repo.repo_path(appendix.file)}")
         if blob is None:
             return ""
-        body = _FRONT.sub("", blob.decode("utf-8", "replace"), count=1).replace("\r\n", "\n")
-        start = _EDITION_HEADING.search(body)  # the blocks, without the introduction
+        body = FRONT.sub("", blob.decode("utf-8", "replace"), count=1).replace("\r\n", "\n")
+        start = EDITION_HEADING.search(body)  # the blocks, without the introduction
         return body[start.start() :].strip() if start else ""
 
     def snapshot_at(self, tag: EditionTag, batch: CatFile) -> Snapshot:
@@ -244,63 +248,6 @@ class Pending:
 
 def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
     return scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
-
-
-_EDITION_HEADING = re.compile(
-    r"^## ((?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December) \d{4})[ \t]*$",
-    re.M,
-)
-
-
-_FRONT = re.compile(r"\A(?:\ufeff)?---\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-
-
-def _imported_tag(repo: RepoInfo, edition: str) -> EditionTag:
-    """The imported edition: the manual as the commit that set ``edition: imported:``."""
-    config = repo.repo_path(MANUAL_FILE)
-    commit = last_change(repo.top, config, r"^[[:space:]]*imported:")
-    if commit is None:
-        raise UsageError(
-            f"manual.yaml says the manual was imported at its {editions.display(edition)} "
-            "edition (edition: imported:), but no commit has that line yet: the manual as "
-            "imported must be a commit.",
-            hint="Commit manual.yaml (and the chapters as imported), then run the command again.",
-        )
-    return EditionTag(edition, commit, imported=True)
-
-
-def _refuse_missing_tags(
-    manual: Manual, snapshot: Snapshot, coming: str | None, imported: str | None
-) -> None:
-    """No edition tag, but the appendix shows earlier editions: the tags were not fetched.
-
-    Working on would write a false "First edition." over the real history. (The block
-    of the first edition, while it is being prepared, is no earlier edition; nor are
-    the blocks of a manual imported at an edition, up to that one.)
-    """
-    appendix = snapshot.appendix
-    if appendix is None:
-        return
-    chapter = manual.chapters.get(appendix.file)
-    shown = set(_EDITION_HEADING.findall(chapter.body)) if chapter is not None else set()
-    shown.discard(editions.display(coming or ""))
-    if imported is not None:
-        shown = {name for name in shown if _edition_of(name) > imported}
-    if not shown:
-        return
-    raise GitError(
-        f"This clone has no edition tags for {manual.id}, but its Amendments appendix "
-        f"({appendix.file}) lists earlier editions: the tags were not fetched.",
-        hint="Fetch the tags: git fetch --tags (in GitHub Actions, give actions/checkout "
-        "'fetch-depth: 0'), then run the command again.",
-    )
-
-
-def _edition_of(name: str) -> str:
-    """``November 2026`` -> ``2026-11``."""
-    month, _, year = name.partition(" ")
-    return f"{year}-{editions.MONTHS.index(month) + 1:02d}"
 
 
 def _readable(root: Path, config: Config, resolver: Resolver | None = None) -> Manual:
