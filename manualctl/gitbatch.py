@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from manualctl import proc
 from manualctl.errors import GitError
@@ -79,8 +80,14 @@ class CatFile:
 
     def read_many(self, specs: Sequence[str]) -> list[bytes | None]:
         """Contents for many specs; questions are written in blocks, so pipes never fill up."""
+        return [o.data if o is not None and o.kind == "blob" else None for o in self.objects(specs)]
+
+    def objects(self, specs: Sequence[str]) -> list[GitObject | None]:
+        """The objects ``specs`` name (a "REV:PATH" or an object id), with their ids and
+        kinds: a folder is a ``tree`` (read it with :func:`tree_entries`); None: no such
+        object."""
         assert self.proc is not None
-        out: list[bytes | None] = []
+        out: list[GitObject | None] = []
         for start in range(0, len(specs), 128):
             block = specs[start : start + 128]
             self.proc.stdin.write(b"".join(s.encode("utf-8") + b"\n" for s in block))
@@ -88,16 +95,37 @@ class CatFile:
             out.extend(self._answer() for _ in block)
         return out
 
-    def _answer(self) -> bytes | None:
+    def _answer(self) -> GitObject | None:
         assert self.proc is not None
         header = self.proc.stdout.readline()
         if not header:
             raise GitError("git cat-file stopped unexpectedly.", hint="Run 'git fsck', then retry.")
         parts = header.split()
-        if len(parts) != 3 or parts[1] != b"blob":
-            if len(parts) == 3:  # a tree or other object: skip its content
-                self.proc.stdout.read(int(parts[2]) + 1)
+        if len(parts) != 3:  # "<spec> missing" (or ambiguous): no such object
             return None
         data = self.proc.stdout.read(int(parts[2]))
         self.proc.stdout.read(1)  # the newline after the content
-        return data
+        return GitObject(parts[0].decode("ascii"), parts[1].decode("ascii"), data)
+
+
+class GitObject(NamedTuple):
+    """One object as ``git cat-file --batch`` gives it."""
+
+    oid: str
+    kind: str  # blob, tree, commit or tag
+    data: bytes
+
+
+def tree_entries(tree: GitObject) -> dict[str, tuple[str, str]]:
+    """A tree's entries: name -> (mode, object id); ``40000`` marks a folder."""
+    size = len(tree.oid) // 2  # SHA-1 or SHA-256 ids, binary in a tree
+    data = tree.data
+    out: dict[str, tuple[str, str]] = {}
+    at = 0
+    while at < len(data):
+        space = data.index(b" ", at)
+        nul = data.index(b"\0", space)
+        name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        out[name] = (data[at:space].decode("ascii"), data[nul + 1 : nul + 1 + size].hex())
+        at = nul + 1 + size
+    return out

@@ -4,7 +4,8 @@ that validate and publish pass to :func:`manualctl.check.validate.check`.
 An entry ``- inherit: ID`` becomes an ordinary chapter of the model (its ``file`` is
 ``upstream:ID``) whose title, text and amendment sentences are the template's at the
 edition tag, so every edition format shows it as it shows any chapter. One ``git
-cat-file --batch`` process reads the whole edition; nothing is checked out.
+cat-file --batch`` process reads the whole edition, each file once by its object id;
+nothing is checked out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from manualctl.check.findings import Finding, did_you_mean
 from manualctl.check.inside import Inside
 from manualctl.check.load import LocalReader, display
 from manualctl.check.rules import finding
-from manualctl.editions.snapshot import files_at_revision
 from manualctl.errors import GitError
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
@@ -25,6 +25,7 @@ from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.document import data_at
 from manualctl.model.yamltext.position import locate as locate_key
 from manualctl.upstream import slots
+from manualctl.upstream.objects import chapters_at
 from manualctl.upstream.source import Upstream, UpstreamError, locate
 from manualctl.upstream.substitution import Substitution, substitutions
 
@@ -44,25 +45,27 @@ def read_edition(upstream: Upstream, edition: str | None = None) -> Edition:
     return read_editions(upstream, [edition])[0]
 
 
-def read_editions(upstream: Upstream, editions: list[str]) -> list[Edition]:
-    """The template at each of ``editions``, through one cat-file process."""
+def read_editions(
+    upstream: Upstream, editions: list[str], batch: CatFile | None = None
+) -> list[Edition]:
+    """The template at each of ``editions``, through one cat-file process (``batch``, or
+    one started here); what was read before in this process is not read again
+    (:mod:`manualctl.upstream.objects`)."""
+    if batch is None:
+        with CatFile(upstream.repo.top) as own:
+            return read_editions(upstream, editions, own)
     out = []
-    with CatFile(upstream.repo.top) as batch:
-        for edition in editions:
-            tag = upstream.tag_for(edition)
-            try:
-                _, texts = files_at_revision(batch, upstream.repo, tag)
-            except GitError as exc:
-                raise UpstreamError(
-                    "upstream-unreadable",
-                    f"the upstream {display(upstream.root)} at {tag}: {exc.message}",
-                    hint=exc.hint or "",
-                ) from None
-            chapters: dict[str, Chapter] = {}
-            for chapter in texts.values():
-                if chapter.id and chapter.kind != "amendments":
-                    chapters.setdefault(chapter.id, chapter)
-            out.append(Edition(upstream, edition, chapters))
+    for edition in editions:
+        tag = upstream.tag_for(edition)
+        try:
+            chapters = chapters_at(batch, upstream.repo, tag)
+        except GitError as exc:
+            raise UpstreamError(
+                "upstream-unreadable",
+                f"the upstream {display(upstream.root)} at {tag}: {exc.message}",
+                hint=exc.hint or "",
+            ) from None
+        out.append(Edition(upstream, edition, chapters))
     return out
 
 

@@ -13,7 +13,7 @@ what a council inherits is what the template released.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,19 @@ class Upstream:
 
     def tag_for(self, edition: str) -> str:
         return tag_name(self.tag_format, self.manual_id, edition)
+
+    def at(self, edition: str) -> Upstream:
+        """The same template at another of its editions (no git process)."""
+        tag = self.tag_for(edition)
+        if edition not in self.editions:
+            known = ", ".join(self.editions)
+            raise UpstreamError(
+                "upstream-edition-missing",
+                f"the upstream edition {edition} does not exist: {display(self.root)} has no "
+                f'tag "{tag}"' + (f" (its editions: {known})." if known else " (no editions yet)."),
+                hint=_missing_hint(self.repo, self.root),
+            )
+        return replace(self, edition=edition, tag=tag)
 
 
 def locate(manual_root: Path, settings: dict[str, Any], edition: str | None = None) -> Upstream:
@@ -92,15 +105,7 @@ def locate(manual_root: Path, settings: dict[str, Any], edition: str | None = No
         tag_format = str(settings_["tag_format"])
     tags = edition_tags(git.tag_names(repo.top), tag_format, manual_id)
     editions = tuple(t.edition for t in tags)
-    tag = tag_name(tag_format, manual_id, wanted)
-    if wanted not in editions:
-        raise UpstreamError(
-            "upstream-edition-missing",
-            f'the upstream edition {wanted} does not exist: {shown} has no tag "{tag}"'
-            + (f" (its editions: {', '.join(editions)})." if editions else " (no editions yet)."),
-            hint=_missing_hint(repo, root),
-        )
-    return Upstream(root, repo, manual_id, tag_format, wanted, tag, editions)
+    return Upstream(root, repo, manual_id, tag_format, "", "", editions).at(wanted)
 
 
 def _missing_hint(repo: git.RepoInfo, root: Path) -> str:

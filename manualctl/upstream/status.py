@@ -20,20 +20,24 @@ to find the template and its tags.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from manualctl.check.findings import Finding
 from manualctl.check.load import display, read, refuse_errors
 from manualctl.check.rules import finding
 from manualctl.editions.tags import parse_edition
+from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate
 from manualctl.upstream.resolve import Edition, read_editions
 from manualctl.upstream.source import Upstream, UpstreamError
 from manualctl.upstream.source import locate as locate_upstream
-from manualctl.upstream.substitution import Where, substitutions
+from manualctl.upstream.substitution import substitutions
 
 #: Category -> (heading in the text report, rule code for --format github).
 CATEGORIES = {
@@ -58,6 +62,8 @@ class Item:
     file: str = ""  # where it is written: manual.yaml or the substituted chapter file
     line: int = 0
     column: int = 0
+    #: where in manual.yaml, when line is 0 (found only for output that shows it)
+    key: tuple[str | int, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass
@@ -68,6 +74,7 @@ class Status:
     compared_with: str
     items: list[Item] = field(default_factory=list)
     unchanged: int = 0
+    config_text: str = field(default="", repr=False, compare=False)  # manual.yaml
 
     @property
     def needs_decision(self) -> bool:
@@ -76,11 +83,36 @@ class Status:
 
 def same(a: Chapter | None, b: Chapter | None) -> bool:
     """Substance (title and text) alike, as stamp compares chapters."""
-    return a is not None and b is not None and a.substance() == b.substance()
+    if a is None or b is None:
+        return False
+    return a is b or a.substance() == b.substance()
 
 
 def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
     """Compare the manual's template references with the template at ``to``."""
+    return statuses([(manual, config_text)], to)[0]
+
+
+def statuses(manuals: Sequence[tuple[Manual, str]], to: str | None = None) -> list[Status]:
+    """:func:`status` for each of ``manuals`` (with manual.yaml's text): each template is
+    found once, and read through one cat-file process, each file once by object id."""
+    found: dict[Path, Upstream] = {}
+    batches: dict[Path, CatFile] = {}
+    read: dict[tuple[Path, str], Edition] = {}  # tags do not move during the call
+    with ExitStack() as stack:
+        out = []
+        for manual, config_text in manuals:
+            upstream = _upstream(manual, found)
+            batch = batches.get(upstream.repo.top)
+            if batch is None:
+                batch = stack.enter_context(CatFile(upstream.repo.top))
+                batches[upstream.repo.top] = batch
+            out.append(_status(manual, config_text, upstream, to, batch, read))
+        return out
+
+
+def _upstream(manual: Manual, found: dict[Path, Upstream]) -> Upstream:
+    """The manual's template at the edition it follows (found before: no git process)."""
     settings = manual.upstream
     if settings is None:
         raise UpstreamError(
@@ -89,10 +121,23 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
             hint="Add 'upstream:' with the template's folder and edition (see the README, "
             "'Manuals built on a template').",
         )
-    upstream = locate_upstream(manual.root, settings)
+    root = Path(os.path.normpath(manual.root / str(settings.get("manual") or "")))
+    known = found.get(root)
+    if known is None or root == Path(os.path.normpath(manual.root)):
+        known = found[root] = locate_upstream(manual.root, settings)
+    return known.at(str(settings.get("edition") or ""))
+
+
+def _status(
+    manual: Manual,
+    config_text: str,
+    upstream: Upstream,
+    to: str | None,
+    batch: CatFile,
+    read: dict[tuple[Path, str], Edition],
+) -> Status:
     target = parse_edition(to, what="--to") if to else upstream.editions[-1]
-    if target not in upstream.editions:
-        locate_upstream(manual.root, settings, target)  # raises: no such edition
+    upstream.at(target)  # raises when the template has no such edition
     if target < upstream.edition:
         raise UpstreamError(
             "upstream-edition-missing",
@@ -101,10 +146,11 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
         )
     subs = substitutions(manual, config_text)
     wanted = [upstream.edition, target, *(s.based_on for s in subs if s.based_on)]
-    editions = _read(upstream, wanted)
+    editions = _read(upstream, wanted, batch, read)
     followed, later = editions[upstream.edition], editions[target]
     shown = display(manual.root / MANUAL_FILE)
     result = Status(manual.id, display(upstream.root), upstream.edition, target)
+    result.config_text = config_text
     placed: set[str] = set()
     for entry in manual.inherited_entries():
         cid = entry.inherit or ""
@@ -112,32 +158,34 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
         before = followed.chapters.get(cid)
         if before is None:
             continue  # not in the followed edition: validate reports it
-        line, column = locate(config_text, (*entry.path, "inherit"))
-        where = (shown, line, column)
-        item = _compare(cid, before, later.chapters.get(cid), entry.number, where, target, "")
-        _add(result, item)
+        category, title, detail = _compare(before, later.chapters.get(cid), target, "")
+        if category == "unchanged":
+            result.unchanged += 1
+            continue
+        key = (*entry.path, "inherit")
+        result.items.append(Item(category, cid, title, entry.number, detail, shown, key=key))
     for sub in subs:
         placed.add(sub.replaces)
         base_edition = sub.based_on or upstream.edition
         base = editions.get(base_edition, followed).chapters.get(sub.replaces)
         if base is None:
             continue
-        item = _compare(
-            sub.replaces,
+        category, title, detail = _compare(
             base,
             later.chapters.get(sub.replaces),
-            sub.entry.number,
-            sub.replaces_at,
             target,
             f"replaced by {sub.entry.file}, based on {base_edition}",
         )
-        _add(result, item)
-    line, column = locate(config_text, ("upstream", "edition"))
+        if category == "unchanged":
+            result.unchanged += 1
+            continue
+        item = Item(category, sub.replaces, title, sub.entry.number, detail, *sub.replaces_at)
+        result.items.append(item)
     for cid, chapter in later.chapters.items():
         if cid not in placed and cid not in followed.chapters:
-            result.items.append(
-                Item("unplaced", cid, chapter.title, "", f"new in {target}", shown, line, column)
-            )
+            detail = f"new in {target}"
+            key = ("upstream", "edition")
+            result.items.append(Item("unplaced", cid, chapter.title, "", detail, shown, key=key))
     order = list(CATEGORIES)
     result.items.sort(key=lambda i: order.index(i.category))  # stable: contents order
     return result
@@ -151,7 +199,12 @@ def status_of(root: Path, to: str | None = None) -> Status:
     return status(local, loaded.texts.get(MANUAL_FILE, ""), to)
 
 
-def _read(upstream: Upstream, wanted: list[str]) -> dict[str, Edition]:
+def _read(
+    upstream: Upstream,
+    wanted: list[str],
+    batch: CatFile,
+    read: dict[tuple[Path, str], Edition],
+) -> dict[str, Edition]:
     missing = sorted({e for e in wanted if e not in upstream.editions})
     if missing:
         raise UpstreamError(
@@ -162,44 +215,28 @@ def _read(upstream: Upstream, wanted: list[str]) -> dict[str, Edition]:
             "or fetch the template's tags ('git fetch --tags').",
         )
     unique = list(dict.fromkeys(wanted))
-    return dict(zip(unique, read_editions(upstream, unique), strict=True))
+    new = [e for e in unique if (upstream.root, e) not in read]
+    for edition in read_editions(upstream, new, batch):
+        read[(upstream.root, edition.edition)] = edition
+    return {e: read[(upstream.root, e)] for e in unique}
 
 
 def _compare(
-    cid: str,
-    before: Chapter,
-    after: Chapter | None,
-    number: str,
-    where: Where,
-    target: str,
-    substituted: str,
-) -> Item:
-    file, line, column = where
+    before: Chapter, after: Chapter | None, target: str, substituted: str
+) -> tuple[str, str, str]:
+    """(category, title, detail) of a template chapter placed by the manual."""
     if after is None:
         detail = f"the template has no such chapter at {target}"
-        return Item(
-            "removed", cid, before.title, number, _join(substituted, detail), file, line, column
-        )
+        return "removed", before.title, _join(substituted, detail)
     if after.title.strip() != before.title.strip():
-        detail = f'was "{before.title}"'
-        return Item(
-            "retitled", cid, after.title, number, _join(substituted, detail), file, line, column
-        )
+        return "retitled", after.title, _join(substituted, f'was "{before.title}"')
     if same(before, after):
-        return Item("unchanged", cid, after.title, number, substituted, file, line, column)
-    category = "stale" if substituted else "changed"
-    return Item(category, cid, after.title, number, substituted, file, line, column)
+        return "unchanged", after.title, substituted
+    return ("stale" if substituted else "changed"), after.title, substituted
 
 
 def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
-
-
-def _add(result: Status, item: Item) -> None:
-    if item.category == "unchanged":
-        result.unchanged += 1
-    else:
-        result.items.append(item)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -242,8 +279,23 @@ def _next(result: Status) -> str:
     return "Next: " + "; ".join(steps) + "." if steps else "Next: decide on the chapters above."
 
 
+def located(result: Status) -> list[Item]:
+    """The items with their line and column (manual.yaml's tree composed only here)."""
+    out = []
+    for item in result.items:
+        if item.key:
+            line, column = locate(result.config_text, item.key)
+            item = replace(item, line=line, column=column, key=())
+        out.append(item)
+    return out
+
+
 def as_json(result: Status) -> str:
     data = asdict(result)
+    data.pop("config_text")
+    data["items"] = [asdict(i) for i in located(result)]
+    for item in data["items"]:
+        item.pop("key")
     data["needs_decision"] = result.needs_decision
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -268,7 +320,7 @@ def _hint(item: Item, result: Status) -> str:
 
 def as_findings(result: Status) -> list[Finding]:
     out = []
-    for item in result.items:
+    for item in located(result):
         heading, code = CATEGORIES[item.category]
         number = f"{item.number} " if item.number else ""
         message = f"{heading}: {number}{item.id} ({item.title})."

@@ -12,7 +12,7 @@ A substitution is *stale* when the template changed the chapter it replaces afte
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from manualctl.check.load import display
 from manualctl.model.chapter import Chapter
@@ -30,8 +30,27 @@ class Substitution:
     chapter: Chapter
     replaces: str
     based_on: str | None
-    replaces_at: Where  # where ``replaces`` is written
-    based_on_at: Where  # where ``based_on`` is written (or would be)
+    config_text: str = field(repr=False, compare=False)  # manual.yaml, for the positions
+    shown: str = field(repr=False, compare=False)  # manual.yaml, as findings name it
+
+    @property
+    def replaces_at(self) -> Where:
+        """Where ``replaces`` is written (found when asked: on error)."""
+        return self._at("replaces")
+
+    @property
+    def based_on_at(self) -> Where:
+        """Where ``based_on`` is written (or would be)."""
+        return self._at("based_on")
+
+    def _at(self, key: str) -> Where:
+        entry, chapter = self.entry, self.chapter
+        if getattr(entry, key) or key not in chapter.meta:
+            path = (*entry.path, key) if getattr(entry, key) else (*entry.path, "file")
+            line, column = locate(self.config_text, path)
+            return self.shown, line, column
+        line, column = locate(chapter.front_matter, [key])
+        return display(chapter.path), line + 1, column
 
 
 def substitutions(manual: Manual, config_text: str) -> list[Substitution]:
@@ -46,16 +65,7 @@ def substitutions(manual: Manual, config_text: str) -> list[Substitution]:
         if not replaces:
             continue
         based_on = entry.based_on or _text(chapter.meta.get("based_on"))
-
-        def at(key: str, entry: ChapterEntry = entry, chapter: Chapter = chapter) -> Where:
-            if getattr(entry, key) or key not in chapter.meta:
-                path = (*entry.path, key) if getattr(entry, key) else (*entry.path, "file")
-                line, column = locate(config_text, path)
-                return shown, line, column
-            line, column = locate(chapter.front_matter, [key])
-            return display(chapter.path), line + 1, column
-
-        out.append(Substitution(entry, chapter, replaces, based_on, at("replaces"), at("based_on")))
+        out.append(Substitution(entry, chapter, replaces, based_on, config_text, shown))
     return out
 
 
