@@ -17,6 +17,7 @@ look (the batched reads, :mod:`manualctl.gitbatch`, start their processes with i
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +132,25 @@ def commit_time(path: Path) -> int | None:
     """
     out = run(["log", "-1", "--format=%ct", "--", "."], path, check=False).strip()
     return int(out) if out.isdigit() else None
+
+
+def merge_file(
+    ours: str, base: str, theirs: str, *, labels: tuple[str, str, str], cwd: Path
+) -> tuple[str, int]:
+    """git's three-way merge of three texts (``git merge-file -p``): the merged text,
+    with conflict markers where both sides changed the same lines, and the number of
+    conflicts (0: merged cleanly). The texts go to a temporary folder of their own."""
+    with tempfile.TemporaryDirectory(prefix="manualctl-merge-") as folder:
+        paths = []
+        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(folder) / name
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
+            paths.append(str(path))
+        args = ["merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths]
+        done = _git(args, cwd)
+    if not 0 <= done.returncode < 128:
+        raise failure(done, args[:2], cwd)
+    return done.stdout.decode("utf-8", "surrogateescape"), done.returncode
 
 
 # --- writes: the commit and tag of an edition ------------------------------------------------

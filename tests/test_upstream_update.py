@@ -26,7 +26,8 @@ New in the template, not placed (add '- inherit: ID' where they belong):
   children-missing: Children Missing from Home
 
 Next: review each substitution above ('manualctl validate' shows the git diff to read) and \
-set its based_on; then 'manualctl stamp' to flag the changed chapters.
+set its based_on (or merge it: 'manualctl upstream update --to 2026-11 --merge'); then \
+'manualctl stamp' to flag the changed chapters.
 """
 
 

@@ -62,6 +62,14 @@ def upstream_update(
         Option("--to", help="The template edition to follow, as YYYY-MM."),
     ],
     manual: ManualOption = None,
+    merge: Annotated[
+        bool,
+        Option(
+            "--merge",
+            help="Take the template's change into each stale substitution with git's "
+            "three-way merge (all of them, or none when any conflicts).",
+        ),
+    ] = False,
 ) -> None:
     """Follow a later edition of the template (manual.yaml 'upstream: edition:').
 
@@ -71,7 +79,13 @@ def upstream_update(
     their author has read the change and moved 'based_on'. All or nothing: when the new
     edition would leave the manual with any other error (an inherited chapter the
     template removed), nothing is changed and the errors are listed.
+
+    With --merge, each substituted chapter whose template chapter changed since its
+    'based_on' gets the template's change by git's three-way merge (base: the template
+    chapter at 'based_on'), and its 'based_on' moves; this works too when the manual
+    already follows --to. When any chapter's own text and the template's change touch
+    the same lines, nothing is changed and those places are listed, to merge by hand.
     """
     from manualctl.upstream.update import render_update, update
 
-    echo(render_update(update(manual, to)), nl=False)
+    echo(render_update(update(manual, to, merge=merge)), nl=False)

@@ -68,6 +68,8 @@ RULES: dict[str, Rule] = {
     "upstream-retitled": Rule(W, "a placed upstream chapter has a new title upstream"),
     "upstream-removed": Rule(E, "a placed upstream chapter is gone from a later edition"),
     "upstream-unplaced": Rule(W, "a new upstream chapter the manual does not place"),
+    # upstream update --merge
+    "substitution-conflict": Rule(E, "the template and a substitution changed the same lines"),
     # chapter front matter
     "duplicate-id": Rule(E, "two chapters have the same id"),
     "id-retired": Rule(E, "a chapter uses the id of a retired chapter"),
