@@ -17,6 +17,7 @@ from manualctl.authoring.references import check_links_survive, check_unreferenc
 from manualctl.authoring.transaction import checked_changes, git_state
 from manualctl.check import limits
 from manualctl.check.findings import did_you_mean
+from manualctl.check.load import Resolver
 from manualctl.check.validate import Report, open_report
 from manualctl.errors import UsageError
 from manualctl.fsutil import Leftover, manual_lock
@@ -48,8 +49,13 @@ def new_chapter(
     template: str = scaffold.DEFAULT_TEMPLATE,
     owner: str = "",
     today: date,
+    resolver: Resolver | None = None,
 ) -> Result:
-    """Create a chapter file from a template and file it in the contents."""
+    """Create a chapter file from a template and file it in the contents.
+
+    ``resolver`` reads the inherited chapters of a manual built on a template (see
+    :data:`manualctl.check.load.Resolver`): with it they are chapters like the others
+    (a place after one, an id already taken, the check after the change)."""
     title = " ".join(title.split())
     if not title:
         raise UsageError("The title is empty.", hint='Give the title in quotes: "My Chapter".')
@@ -74,7 +80,7 @@ def new_chapter(
             "e.g. placements-in-foster-care.",
         )
     with manual_lock(root) as lock:
-        before = open_report(root, today=today)
+        before = open_report(root, today=today, resolver=resolver)
         manual = _opened(before)
         _check_id_free(manual, new_id)
         text = scaffold.render(
@@ -100,7 +106,7 @@ def new_chapter(
             )
         doc = _document(before)
         outcome = edits.insert_entry(manual, doc, place, {"file": rel})
-        with checked_changes(before, today, f'new-chapter "{title}"') as changes:
+        with checked_changes(before, today, f'new-chapter "{title}"', resolver) as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
     return Result(
@@ -109,11 +115,17 @@ def new_chapter(
 
 
 def move_chapter(
-    root: Path, chapter_id: str, *, in_number: str | None, after: str | None
+    root: Path,
+    chapter_id: str,
+    *,
+    in_number: str | None,
+    after: str | None,
+    resolver: Resolver | None = None,
 ) -> Result:
-    """Move a chapter to another place in the contents (and its file to that section)."""
+    """Move a chapter to another place in the contents (and its file to that section;
+    an inherited chapter has none: only its entry moves)."""
     with manual_lock(root) as lock:
-        before = open_report(root)
+        before = open_report(root, resolver=resolver)
         manual = _opened(before)
         entry, chapter = _find(manual, chapter_id)
         place = ce.find_place(manual, in_number, after)
@@ -127,6 +139,8 @@ def move_chapter(
             )
         folder = ce.section_folder(manual, place.section)
         new_rel = f"{folder}/{PurePosixPath(entry.file).name}"
+        if entry.inherit is not None:
+            new_rel = entry.file  # from the template: no file of the manual's own
         changes_to_entry = {"file": new_rel} if new_rel != entry.file else {}
         if changes_to_entry:
             check_links_survive(manual, entry.file, new_rel)
@@ -140,7 +154,7 @@ def move_chapter(
         notes = list(place.notes)
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it moved with it.")
-        with checked_changes(before, None, f"move-chapter {chapter_id}") as changes:
+        with checked_changes(before, None, f"move-chapter {chapter_id}", resolver) as changes:
             if changes_to_entry:
                 use_git = git_state(chapter.path) != "none"
                 changes.move(chapter.path, manual.root / new_rel, use_git=use_git)
@@ -158,11 +172,19 @@ def move_chapter(
     )
 
 
-def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = "") -> Result:
+def retire_chapter(
+    root: Path,
+    chapter_id: str,
+    *,
+    today: date,
+    reason: str = "",
+    resolver: Resolver | None = None,
+) -> Result:
     """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml
-    (with ``reason``, the Details of its row in the next edition's Removed Chapters)."""
+    (with ``reason``, the Details of its row in the next edition's Removed Chapters).
+    An inherited chapter has no file to remove: the manual stops taking it."""
     with manual_lock(root) as lock:
-        before = open_report(root, today=today)
+        before = open_report(root, today=today, resolver=resolver)
         manual = _opened(before)
         entry, chapter = _find(manual, chapter_id)
         source = entry.path[:-1]
@@ -183,9 +205,11 @@ def retire_chapter(root: Path, chapter_id: str, *, today: date, reason: str = ""
         notes = []
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it were removed with it.")
-        with checked_changes(before, today, f"retire-chapter {chapter_id}") as changes:
+        with checked_changes(before, today, f"retire-chapter {chapter_id}", resolver) as changes:
             changes.replace(manual.config_path, doc.to_bytes())
-            if git_state(chapter.path) == "clean":
+            if entry.inherit is not None:
+                kept = entry.file
+            elif git_state(chapter.path) == "clean":
                 changes.git_remove(chapter.path)
                 notes.append(
                     f"{entry.file} was removed with 'git rm'; its text stays in the history."

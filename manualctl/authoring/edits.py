@@ -15,7 +15,7 @@ from typing import Any
 
 from manualctl.authoring.placement import Place, YamlPath
 from manualctl.errors import UsageError
-from manualctl.model.manual import Entry, Manual, Subsection
+from manualctl.model.manual import Entry, Manual, Subsection, inherited_file
 from manualctl.model.numbering import build_tree
 from manualctl.model.yamltext import editor as yamledit
 
@@ -65,6 +65,9 @@ def _label(manual: Manual, raw: dict[str, Any]) -> str:
     if "file" in raw:
         chapter = manual.chapters.get(str(raw["file"]))
         return chapter.title if chapter is not None and chapter.title else str(raw["file"])
+    if "inherit" in raw:  # from the template (its title, when the resolver read it)
+        chapter = manual.chapters.get(inherited_file(str(raw["inherit"])))
+        return chapter.title if chapter is not None and chapter.title else str(raw["inherit"])
     if "external" in raw:
         return str(raw["external"])
     return f"{raw.get('subsection')} (sub-section)"

@@ -163,7 +163,7 @@ def section_folder(manual: Manual, section: Section) -> str:
     """The chapters folder of a section: where most of its chapter files are already."""
     folders: Counter[str] = Counter()
     for entry in manual.chapter_entries():
-        if entry.path[:2] == section.path:
+        if entry.path[:2] == section.path and entry.inherit is None:  # inherited: no file
             folders[entry.file.rsplit("/", 1)[0] if "/" in entry.file else ""] += 1
     if folders:
         return folders.most_common(1)[0][0]

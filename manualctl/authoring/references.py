@@ -15,7 +15,7 @@ from manualctl.check.load import display
 from manualctl.check.markdown.scan import Link, position, scan
 from manualctl.errors import UsageError
 from manualctl.model.chapter import Chapter
-from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
+from manualctl.model.manual import INHERITED_PREFIX, MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
 
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
 
@@ -48,6 +48,8 @@ def check_links_survive(manual: Manual, old: str, new: str) -> None:
     """Refuse a move that would break links written as relative paths."""
     broken = []
     for rel, chapter in manual.chapters.items():
+        if rel.startswith(INHERITED_PREFIX):
+            continue  # the template's chapter: its links are the template's
         for line, target in _relative_links(chapter):
             if rel == old:
                 if target and _resolve(old, target) != _resolve(new, target):

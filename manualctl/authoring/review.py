@@ -10,11 +10,14 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from manualctl.errors import ManualInvalid
 from manualctl.model.dates import add_days, add_months, review_months
-from manualctl.model.manual import Manual
+from manualctl.model.manual import INHERITED_PREFIX, Manual
+
+if TYPE_CHECKING:
+    from manualctl.check.load import Resolver
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,10 @@ def as_text(report: Report) -> str:
             when = "due today"
         last = due.last or "never"
         lines.append(f"{due.next}  {due.number} {due.title}  ({when})")
-        lines.append(f"    owner: {due.owner or '(no owner)'}; last reviewed: {last}; {due.file}")
+        where = due.file
+        if where.startswith(INHERITED_PREFIX):
+            where = "inherited from the template (reviewed there)"
+        lines.append(f"    owner: {due.owner or '(no owner)'}; last reviewed: {last}; {where}")
     overdue = len(report.overdue)
     lines.append(
         f"{overdue} overdue, {len(report.due) - overdue} due within {report.within} day(s) "
@@ -133,12 +139,16 @@ def as_json(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def review_folder(root: Path, *, today: date, within: int = 30) -> Report:
+def review_folder(
+    root: Path, *, today: date, within: int = 30, resolver: Resolver | None = None
+) -> Report:
     """:func:`review` of the manual in ``root``; reviews are listed even when the manual
-    has other errors, but not when manual.yaml itself cannot be read."""
+    has other errors, but not when manual.yaml itself cannot be read. With ``resolver``
+    the chapters inherited from a template are listed too (their review is the
+    template's: the template's owner reviews them)."""
     from manualctl.check.load import read
 
-    loaded = read(root)
+    loaded = read(root, resolver=resolver)
     if loaded.manual is None:
         raise ManualInvalid(
             f"The manual in {root} cannot be read.",

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from manualctl import git
 from manualctl.check.findings import Severity
+from manualctl.check.load import Resolver
 from manualctl.check.validate import Report, check
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.fsutil import atomic_write, install, stage
@@ -187,6 +188,7 @@ class checked_changes:
         before: Report,
         today: date | None,
         command: str,
+        resolver: Resolver | None = None,
         *,
         tolerate: frozenset[str] = frozenset(),
     ) -> None:
@@ -194,6 +196,7 @@ class checked_changes:
         self.before = before
         self.today = today
         self.tolerate = tolerate  # finding codes let through in the files the change wrote
+        self.resolver = resolver  # the inherited chapters of a manual built on a template
         self.changes = ChangeSet(before.root, command)
 
     def __enter__(self) -> ChangeSet:
@@ -215,7 +218,7 @@ class checked_changes:
             if read_[1] is not None and read_[1][0] not in touched
         }
         try:
-            report = check(self.root, today=self.today, reuse=unchanged)
+            report = check(self.root, today=self.today, reuse=unchanged, resolver=self.resolver)
         except BaseException:
             self.changes.rollback()  # even a bug in the check leaves the manual as it was
             raise

@@ -18,7 +18,9 @@ from manualctl.cli.app import (
     parse_today,
     say_cleared,
 )
+from manualctl.cli.manual import inherited_chapters
 from manualctl.errors import EXIT_INVALID
+from manualctl.model.manual import INHERITED_PREFIX
 
 InOption = Annotated[
     str | None,
@@ -70,7 +72,10 @@ def _ask_section(root: Path) -> str:
 def _print_result(result: Any, verb: str) -> None:
     say_cleared(result.cleared)
     echo(f"{verb} {result.number} {result.title}")
-    echo(f"  file: {result.file}")
+    if result.file.startswith(INHERITED_PREFIX):
+        echo("  inherited from the template: no file of this manual's")
+    else:
+        echo(f"  file: {result.file}")
     for note in result.notes:
         echo(f"  {note}")
     if result.shifts:
@@ -133,6 +138,7 @@ def new_chapter(
         template=template,
         owner=owner,
         today=parse_today(today),
+        resolver=inherited_chapters,
     )
     _print_result(result, "Created")
     echo(f"Next: write the chapter in {result.file}, then run 'manualctl validate'.")
@@ -161,7 +167,11 @@ def move_chapter(
             hint="For example: manualctl move-chapter short-breaks --in 2.1",
         )
     result = authoring.move_chapter(
-        find_manual(manual), chapter_id, in_number=in_number, after=after
+        find_manual(manual),
+        chapter_id,
+        in_number=in_number,
+        after=after,
+        resolver=inherited_chapters,
     )
     _print_result(result, "Moved to")
 
@@ -204,7 +214,11 @@ def retire_chapter(
             )
         )
     result = authoring.retire_chapter(
-        find_manual(manual), chapter_id, today=parse_today(today), reason=reason or ""
+        find_manual(manual),
+        chapter_id,
+        today=parse_today(today),
+        reason=reason or "",
+        resolver=inherited_chapters,
     )
     _print_result(result, "Retired")
 
@@ -227,7 +241,9 @@ def review(
     from manualctl.model.discovery import find_manual
 
     check_format(fmt, ("text", "json"))
-    report = review_mod.review_folder(find_manual(manual), today=parse_today(today), within=within)
+    report = review_mod.review_folder(
+        find_manual(manual), today=parse_today(today), within=within, resolver=inherited_chapters
+    )
     echo(review_mod.as_json(report) if fmt == "json" else review_mod.as_text(report))
     if report.overdue:
         sys.exit(EXIT_INVALID)

@@ -68,7 +68,7 @@ def validate(
     check_format(fmt, ("text", "json", "github"))
     day = parse_today(today)
     roots = find_manuals(list(paths or []))
-    findings, failed = check_all(roots, today=day, strict=strict, resolver=_inherited)
+    findings, failed = check_all(roots, today=day, strict=strict, resolver=inherited_chapters)
     shown = None if show_all else 0 if summary else 10
     output = render(findings, fmt, grouped=True, warnings_shown=shown)
     if output:
@@ -88,7 +88,7 @@ def validate(
         sys.exit(EXIT_INVALID)
 
 
-def _inherited(
+def inherited_chapters(
     manual: Manual, config_text: str, read: LocalReader | None = None
 ) -> tuple[dict[str, Chapter], list[Finding]]:
     """:func:`manualctl.upstream.resolve.inherited`, imported only for a manual built on a
