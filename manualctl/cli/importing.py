@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from manualctl.cli.app import (
     Argument,
@@ -19,6 +19,10 @@ from manualctl.cli.app import (
     echo_err,
     parse_today,
 )
+
+if TYPE_CHECKING:
+    from manualctl.importing.page_tree import ImportResult
+    from manualctl.upstream.matching import Close
 
 
 @command("contents", group="import")
@@ -42,6 +46,23 @@ def import_contents(
             "New and Updated flags then stand as that edition's until your first release.",
         ),
     ] = None,
+    upstream: Annotated[
+        Path | None,
+        Option(
+            "--upstream",
+            help="A template manual's folder: chapters titled as the template's become "
+            "'- inherit: ID' entries (no local copy).",
+            show_default=False,
+        ),
+    ] = None,
+    upstream_edition: Annotated[
+        str | None,
+        Option(
+            "--upstream-edition",
+            help="The template edition to follow, as YYYY-MM. Default: its newest.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Create a manual from a published contents page.
 
@@ -54,6 +75,12 @@ def import_contents(
     with a bracketed source line become entries for chapters hosted elsewhere. Lines the
     importer does not understand are listed with their line numbers: check them. The
     folder must be new or empty; nothing is overwritten.
+
+    With --upstream (a template manual released from git, e.g. manuals/trix-template)
+    the new manual follows the template's edition (--upstream-edition, default the
+    newest): every chapter whose title is exactly a template chapter's is inherited
+    from it instead of getting a file, and titles only close to a template chapter's are
+    listed for you to confirm.
     """
     from datetime import date
 
@@ -65,6 +92,11 @@ def import_contents(
     check_target(to)
     result = read_page(file)
     ident, name, org = resolve_identity(result, to, manual_id, title, organisation)
+    inherited: dict[int, str] = {}
+    followed: tuple[str, str] | None = None
+    close: list[Close] = []
+    if upstream is not None:
+        inherited, followed, close = _match_template(result, to, upstream, upstream_edition)
     files = plan_import(
         result,
         manual_id=ident,
@@ -73,6 +105,8 @@ def import_contents(
         source_name=file.name,
         today=date.today(),
         edition=imported,
+        inherited=inherited,
+        upstream=followed,
     )
     for remark in result.remarks:
         echo_err(f"warning: {file}:{remark.line}: {remark.text}")
@@ -89,13 +123,61 @@ def import_contents(
             "edition's; without it, 'manualctl stamp --check' fails on them until you "
             'add  edition: imported: "YYYY-MM"  to manual.yaml.'
         )
+    for near in close:
+        if near.status:
+            echo_err(
+                f'warning: {file}:{near.line}: "{near.title}" is the template\'s chapter '
+                f'{near.template_id}, but the page marks it "{near.status}", so it was kept '
+                "as a chapter of its own with that status. To inherit it, replace its "
+                f"entry with '- inherit: {near.template_id}' and delete its file."
+            )
+            continue
+        echo_err(
+            f'warning: {file}:{near.line}: "{near.title}" is close to the template\'s '
+            f'"{near.template_title}" ({near.template_id}), so it was kept as a chapter of '
+            "its own. If it is the template's chapter, replace its entry with "
+            f"'- inherit: {near.template_id}' and delete its file."
+        )
     create_manual(to, files)
     chapters = sum(1 for rel in files if rel.startswith("chapters/"))
+    taken = ""
+    if followed is not None:
+        taken = (
+            f", {len(inherited)} chapter(s) inherited from the template {upstream} at {followed[1]}"
+        )
     echo(
         f"Created the manual '{ident}' in {to}: {len(result.sections)} section(s), "
-        f"{chapters} chapter file(s). Next: write the chapters' text, then run "
+        f"{chapters} chapter file(s){taken}. Next: write the chapters' text, then run "
         f"'manualctl validate {to}'."
     )
+
+
+def _match_template(
+    result: ImportResult, to: Path, folder: Path, edition: str | None
+) -> tuple[dict[int, str], tuple[str, str], list[Close]]:
+    """The page's chapters that are the template's, the template's folder (relative to
+    the new manual) and edition, and the close titles to confirm."""
+    import os
+
+    from manualctl.editions.tags import parse_edition
+    from manualctl.upstream.matching import match
+    from manualctl.upstream.resolve import read_edition
+    from manualctl.upstream.source import UpstreamError, template
+
+    target = to.resolve()
+    relative = os.path.relpath(folder.resolve(), target).replace(os.sep, "/")
+    found = template(target, relative)
+    if edition is None and not found.editions:
+        raise UpstreamError(
+            "upstream-edition-missing",
+            f"The template {folder} has no released edition yet: nothing was written.",
+            hint=f"Release it first ('manualctl release YYYY-MM -m {folder}'), or fetch "
+            "its tags ('git fetch --tags').",
+        )
+    chosen = parse_edition(edition, what="--upstream-edition") if edition else found.editions[-1]
+    found = found.at(chosen)
+    matches = match(result, read_edition(found).chapters)
+    return matches.inherit, (relative, chosen), matches.close
 
 
 @command()

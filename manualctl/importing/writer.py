@@ -70,20 +70,29 @@ def plan_import(
     source_name: str,
     today: date,
     edition: str | None = None,
+    inherited: Mapping[int, str] | None = None,
+    upstream: tuple[str, str] | None = None,
 ) -> dict[str, str]:
     """The files of a manual made from an imported contents page (path -> text).
 
     ``edition`` (YYYY-MM) is the edition the page shows: manual.yaml records it as
     ``edition: imported:``, so the page's New and Updated flags stand as that edition's
     until the first edition made with manualctl.
+
+    ``inherited`` maps chapter lines (by ``id()``) to the template chapter each is: those
+    become ``- inherit: ID`` entries, with no file; ``upstream`` is then the template's
+    folder (relative to the new manual) and edition, for manual.yaml's ``upstream:``.
     """
     ids, folders = Ids(), Ids()
+    inherited = inherited or {}
+    ids.used.update(inherited.values())  # a local chapter never takes a template id
     files: dict[str, str] = {}
-    chapter_ids: dict[int, str] = {}  # id() of a ChapterLine -> chapter id
+    chapter_ids: dict[int, str] = dict(inherited)  # id() of a ChapterLine -> chapter id
     by_title: dict[str, str] = {}
     for chapter in result.chapters():
         if chapter.source is None:
-            chapter_ids[id(chapter)] = ids.take(chapter.title)
+            if id(chapter) not in chapter_ids:
+                chapter_ids[id(chapter)] = ids.take(chapter.title)
             by_title.setdefault(chapter.title, chapter_ids[id(chapter)])
 
     head = [
@@ -108,6 +117,8 @@ def plan_import(
             "  # flags stand until the first edition made with manualctl.",
             f'  imported: "{edition}"',
         ]
+    if upstream is not None:
+        head += ["upstream:", f"  manual: {scalar(upstream[0])}", f"  edition: {upstream[1]}"]
     head.append("contents:")
     body: list[str] = []
     for section in result.sections:
@@ -129,9 +140,9 @@ def plan_import(
                 if item.entries:
                     body.append("        entries:")
                 for inner in item.entries:
-                    body += _entry(inner, 10, folder, chapter_ids, by_title, files)
+                    body += _entry(inner, 10, folder, chapter_ids, by_title, files, inherited)
             else:
-                body += _entry(item, 6, folder, chapter_ids, by_title, files)
+                body += _entry(item, 6, folder, chapter_ids, by_title, files, inherited)
     files["manual.yaml"] = "\n".join(head + body) + "\n"
     return files
 
@@ -143,6 +154,7 @@ def _entry(
     chapter_ids: dict[int, str],
     by_title: dict[str, str],
     files: dict[str, str],
+    inherited: Mapping[int, str],
 ) -> list[str]:
     pad, more = " " * indent, " " * (indent + 2)
     if isinstance(item, Note):
@@ -163,6 +175,9 @@ def _entry(
     if item.source is not None:
         lines = [f"{pad}- external: {scalar(item.title)}", f"{more}source: {scalar(item.source)}"]
         extras = [("number", item.pinned), ("status", item.status), ("note", item.note)]
+    elif id(item) in inherited:
+        lines = [f"{pad}- inherit: {inherited[id(item)]}"]
+        extras = [("number", item.pinned), ("note", item.note)]
     else:
         chapter_id = chapter_ids[id(item)]
         rel = f"chapters/{folder}/{chapter_id}.md"

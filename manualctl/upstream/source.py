@@ -68,6 +68,12 @@ def locate(manual_root: Path, settings: dict[str, Any], edition: str | None = No
     at ``edition`` when given. Raises :class:`UpstreamError`. Two git processes."""
     folder = str(settings.get("manual") or "")
     wanted = edition or str(settings.get("edition") or "")
+    return template(manual_root, folder).at(wanted)
+
+
+def template(manual_root: Path, folder: str) -> Upstream:
+    """The template manual in ``folder`` (relative to ``manual_root``), with its editions;
+    :meth:`Upstream.at` gives it at one of them. Raises :class:`UpstreamError`."""
     root = (manual_root / folder).resolve()
     shown = display(root)
     config = root / MANUAL_FILE
@@ -105,7 +111,7 @@ def locate(manual_root: Path, settings: dict[str, Any], edition: str | None = No
         tag_format = str(settings_["tag_format"])
     tags = edition_tags(git.tag_names(repo.top), tag_format, manual_id)
     editions = tuple(t.edition for t in tags)
-    return Upstream(root, repo, manual_id, tag_format, "", "", editions).at(wanted)
+    return Upstream(root, repo, manual_id, tag_format, "", "", editions)
 
 
 def _missing_hint(repo: git.RepoInfo, root: Path) -> str:

@@ -60,14 +60,14 @@ def update(manual_dir: Path | None, to: str, *, merge: bool = False) -> UpdateRe
         doc = Document.from_bytes(text.encode("utf-8"))
         if target != result.edition:
             editor.set_key(doc, "edition", {("upstream",): target})
-        changes = ChangeSet()
+        changes = ChangeSet(root, f"upstream update --to {target}")
         for done in merges:
             doc = _merged(done, doc, target, changes)
         new_text = doc.to_bytes().decode("utf-8")
         if new_text != text:
             changes.replace(root / MANUAL_FILE, new_text.encode("utf-8"))
-        changes.finish()
         try:
+            changes.finish()
             report = check(root, config=(load_fast(new_text), new_text, []), resolver=inherited)
             blocking = [
                 f
@@ -86,6 +86,7 @@ def update(manual_dir: Path | None, to: str, *, merge: bool = False) -> UpdateRe
         except BaseException:
             changes.rollback()
             raise
+        changes.done()
         return UpdateResult(root, result, True, merges)
 
 
