@@ -39,7 +39,8 @@ def upstream_status(
     """
     from manualctl.check.findings import render
     from manualctl.model.discovery import find_manual
-    from manualctl.upstream.status import as_findings, as_json, render_text, status_of
+    from manualctl.upstream.status import status_of
+    from manualctl.upstream.status_output import as_findings, as_json, render_text
 
     check_format(fmt, ("text", "json", "github"))
     result = status_of(find_manual(manual), to)

@@ -19,21 +19,17 @@ to find the template and its tags.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from manualctl.check.findings import Finding
 from manualctl.check.load import display, read, refuse_errors
-from manualctl.check.rules import finding
 from manualctl.editions.tags import parse_edition
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
-from manualctl.model.yamltext.position import locate
 from manualctl.upstream.resolve import Edition, read_editions
 from manualctl.upstream.source import Upstream, UpstreamError
 from manualctl.upstream.source import locate as locate_upstream
@@ -237,95 +233,3 @@ def _compare(
 
 def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
-
-
-# --- output ---------------------------------------------------------------------------------
-
-
-def render_text(result: Status) -> str:
-    lines = [
-        f"{result.manual} follows the template {result.upstream} at {result.edition}; "
-        f"compared with {result.compared_with}.",
-    ]
-    for category, (heading, _) in CATEGORIES.items():
-        items = [i for i in result.items if i.category == category]
-        if not items:
-            continue
-        lines += ["", f"{heading} ({len(items)}):"]
-        for item in items:
-            number = f"{item.number} " if item.number else ""
-            detail = f"; {item.detail}" if item.detail else ""
-            lines.append(f"  {number}{item.id}: {item.title}{detail}")
-    lines += ["", f"Unchanged: {result.unchanged} chapter(s)."]
-    if result.needs_decision:
-        lines.append(_next(result))
-    else:
-        lines.append("Nothing to decide.")
-    return "\n".join(lines) + "\n"
-
-
-def _next(result: Status) -> str:
-    steps = []
-    if any(i.category == "stale" for i in result.items):
-        steps.append(
-            "read the template's change to each stale substitution's chapter, change yours "
-            "if needed and set its based_on to the edition you checked it against"
-        )
-    if result.compared_with != result.edition:
-        steps.append(
-            f"place, drop or keep the chapters above, then set upstream.edition to "
-            f"{result.compared_with} in manual.yaml"
-        )
-    return "Next: " + "; ".join(steps) + "." if steps else "Next: decide on the chapters above."
-
-
-def located(result: Status) -> list[Item]:
-    """The items with their line and column (manual.yaml's tree composed only here)."""
-    out = []
-    for item in result.items:
-        if item.key:
-            line, column = locate(result.config_text, item.key)
-            item = replace(item, line=line, column=column, key=())
-        out.append(item)
-    return out
-
-
-def as_json(result: Status) -> str:
-    data = asdict(result)
-    data.pop("config_text")
-    data["items"] = [asdict(i) for i in located(result)]
-    for item in data["items"]:
-        item.pop("key")
-    data["needs_decision"] = result.needs_decision
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def _hint(item: Item, result: Status) -> str:
-    to = result.compared_with
-    if item.category == "changed":
-        return f"Nothing to change here: it follows the template when upstream.edition is {to}."
-    if item.category == "stale":
-        return (
-            "Read the template's change to the chapter, change yours if it needs it, then "
-            f"set its based_on to {to}."
-        )
-    if item.category == "retitled":
-        return "Check the new title still fits where the chapter is placed."
-    if item.category == "removed":
-        return (
-            f"Remove the entry, or keep the text as a chapter of your own, before moving to {to}."
-        )
-    return f"Place it where it belongs ('- inherit: {item.id}'), or leave it out on purpose."
-
-
-def as_findings(result: Status) -> list[Finding]:
-    out = []
-    for item in located(result):
-        heading, code = CATEGORIES[item.category]
-        number = f"{item.number} " if item.number else ""
-        message = f"{heading}: {number}{item.id} ({item.title})."
-        if item.detail:
-            message = message[:-1] + f"; {item.detail}."
-        where = (item.file, item.line, item.column)
-        out.append(finding(code, where, message, _hint(item, result)))
-    return out
