@@ -250,13 +250,6 @@ def require_history(manual_root: Path) -> RepoInfo:
     return RepoInfo(top, "" if prefix == "." else prefix)
 
 
-def last_change(top: Path, path: str, pattern: str) -> str | None:
-    """The newest commit whose change to ``path`` adds or removes a line matching
-    ``pattern`` (a POSIX regular expression), or None (one ``git log -G``)."""
-    found = run(["log", "-1", "--format=%H", f"-G{pattern}", "--", path], top).strip()
-    return found or None
-
-
 def tag_names(top: Path) -> list[str]:
     """Every tag in the repository (one git process)."""
     out = run(["for-each-ref", "--format=%(refname:strip=2)", "refs/tags/"], top)

@@ -10,12 +10,14 @@ editions it cannot find is refused by :func:`refuse_missing_tags`, before a fals
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from manualctl import git
 from manualctl.editions import tags as editions
 from manualctl.editions.snapshot import Snapshot
 from manualctl.editions.tags import EditionTag
 from manualctl.errors import GitError, UsageError
-from manualctl.git import RepoInfo, last_change
+from manualctl.git import RepoInfo
 from manualctl.model.manual import MANUAL_FILE, Manual
 
 EDITION_HEADING = re.compile(
@@ -31,7 +33,7 @@ FRONT = re.compile(r"\A(?:\ufeff)?---\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
 def imported_tag(repo: RepoInfo, edition: str) -> EditionTag:
     """The imported edition: the manual as the commit that set ``edition: imported:``."""
     config = repo.repo_path(MANUAL_FILE)
-    commit = last_change(repo.top, config, r"^[[:space:]]*imported:")
+    commit = _last_change(repo.top, config, r"^[[:space:]]*imported:")
     if commit is None:
         raise UsageError(
             f"manual.yaml says the manual was imported at its {editions.display(edition)} "
@@ -73,3 +75,10 @@ def _edition_of(name: str) -> str:
     """``November 2026`` -> ``2026-11``."""
     month, _, year = name.partition(" ")
     return f"{year}-{editions.MONTHS.index(month) + 1:02d}"
+
+
+def _last_change(top: Path, path: str, pattern: str) -> str | None:
+    """The newest commit whose change to ``path`` adds or removes a line matching
+    ``pattern`` (a POSIX regular expression), or None (one ``git log -G``)."""
+    found = git.run(["log", "-1", "--format=%H", f"-G{pattern}", "--", path], top).strip()
+    return found or None
