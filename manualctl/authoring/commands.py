@@ -13,15 +13,15 @@ from pathlib import Path, PurePosixPath
 
 from manualctl.authoring import edits, scaffold
 from manualctl.authoring import placement as ce
+from manualctl.authoring.naming import chapter_id_for, windows_reserved
 from manualctl.authoring.references import check_links_survive, check_unreferenced
 from manualctl.authoring.transaction import checked_changes, git_state
-from manualctl.check import limits
 from manualctl.check.findings import did_you_mean
 from manualctl.check.load import Resolver
 from manualctl.check.validate import Report, open_report
 from manualctl.errors import UsageError
 from manualctl.fsutil import Leftover, manual_lock
-from manualctl.model.chapter import SLUG_RE, Chapter, id_from_title
+from manualctl.model.chapter import Chapter
 from manualctl.model.manual import ChapterEntry, Manual
 from manualctl.model.yamltext import editor as yamledit
 
@@ -59,26 +59,7 @@ def new_chapter(
     title = " ".join(title.split())
     if not title:
         raise UsageError("The title is empty.", hint='Give the title in quotes: "My Chapter".')
-    new_id = chapter_id if chapter_id is not None else id_from_title(title)
-    if not new_id:
-        raise UsageError(
-            f'The title "{title}" gives an empty id: ids are made of the letters a-z and '
-            "digits 0-9 in the title, and it has none (a title in Arabic or Bengali script, "
-            "say, is fine, but its id must be given).",
-            hint="Give the chapter an id with --id, for example --id my-chapter.",
-        )
-    if len(new_id) > limits.MAX_ID_LENGTH:
-        raise UsageError(
-            f"The chapter id is {len(new_id)} characters long; ids may be at most "
-            f"{limits.MAX_ID_LENGTH} (the id names the chapter's file).",
-            hint="Give a shorter id with --id: the main words of the title are enough.",
-        )
-    if not SLUG_RE.match(new_id):
-        raise UsageError(
-            f'"{new_id}" is not a valid chapter id.',
-            hint="Use lower-case letters, digits and single hyphens, "
-            "e.g. placements-in-foster-care.",
-        )
+    new_id = chapter_id_for(title, chapter_id)
     with manual_lock(root) as lock:
         before = open_report(root, today=today, resolver=resolver)
         manual = _opened(before)
@@ -92,7 +73,7 @@ def new_chapter(
         )
         place = ce.find_place(manual, in_number, after)
         rel = f"{ce.section_folder(manual, place.section)}/{new_id}.md"
-        reserved = [part for part in rel.split("/") if _windows_reserved(part)]
+        reserved = [part for part in rel.split("/") if windows_reserved(part)]
         if reserved:
             raise UsageError(
                 f'"{reserved[0]}" is a name Windows keeps for a device: a file {rel} would '
@@ -291,13 +272,3 @@ def _find(manual: Manual, chapter_id: str) -> tuple[ChapterEntry, Chapter]:
             hint="The id is the 'id:' line at the top of the chapter file.",
         )
     return entry, chapter
-
-
-# names Windows keeps for devices, with any extension (con.md is the console)
-_WINDOWS_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)}
-)
-
-
-def _windows_reserved(name: str) -> bool:
-    return name.split(".", 1)[0].rstrip(" ").lower() in _WINDOWS_RESERVED
