@@ -86,7 +86,8 @@ def _trees(root: Path, files: dict[str, str]) -> dict[str, Any]:
         capture_output=True,
         check=True,
     )
-    blocks = json.loads(done.stdout)["blocks"]
+    # a line break inside a paragraph is a space to every reader (Word has none)
+    blocks = json.loads(done.stdout.replace(b'{"t":"SoftBreak"}', b'{"t":"Space"}'))["blocks"]
     trees: dict[str, Any] = {}
     current: list[Any] = []
     for block in blocks:

@@ -1,9 +1,9 @@
 """The command line: parse arguments, call the packages, print what they return.
 
 Only this package prints or exits. Each module registers one group of commands
-(:func:`manualctl.cli.app.command`): ``manual`` (validate, contents), ``importing``
-(import contents, init), ``authoring``, ``editions`` and ``publish``. The work lives in
-the packages named after what it is about; they return data and raise
+(:func:`manualctl.cli.app.command`): ``manual`` (validate, contents),
+``importing`` (import contents, init), ``import_docx``, ``authoring``, ``editions``,
+``publish`` and ``upstream``. The work lives in the packages named after what it is about; they return data and raise
 :class:`~manualctl.errors.ManualctlError`, which :func:`main` turns into one line on
 stderr and an exit code.
 
@@ -36,7 +36,15 @@ __all__ = ["main"]
 
 def _commands() -> list[Command]:
     """Every command, in the order of the help (importing a module registers its own)."""
-    from manualctl.cli import authoring, editions, importing, manual, publish, upstream  # noqa: F401
+    from manualctl.cli import (  # noqa: F401
+        authoring,
+        editions,
+        import_docx,
+        importing,
+        manual,
+        publish,
+        upstream,
+    )
     from manualctl.cli.app import COMMANDS
 
     return COMMANDS
