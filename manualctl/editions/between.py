@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from manualctl.editions.compare import changed_place, compare
-from manualctl.editions.report import find_tag
+from manualctl.editions.report import endpoints
 from manualctl.editions.snapshot import ChapterState
 from manualctl.editions.tags import EditionTag, display
 from manualctl.editions.window import scan
@@ -84,16 +84,7 @@ def between(
     the chapters to show: the changed ones, or with ``everything`` all of TO's and the
     removed ones; with ``chapter`` only that one."""
     ws = Workspace.open(manual_dir, full_check=False, prefetch=False)
-    if source is None:
-        if not ws.tags:
-            raise UsageError(
-                "This manual has no edition yet, so there is nothing to compare with.",
-                hint="Make the first edition with 'manualctl release YYYY-MM'.",
-            )
-        start = ws.tags[-1]
-    else:
-        start = find_tag(ws, source)
-    end = find_tag(ws, target) if target else None
+    start, end = endpoints(ws, source, target)
     if end is not None and end.edition == start.edition:
         raise UsageError(
             f"FROM and TO are the same edition ({display(start.edition)}): there is "

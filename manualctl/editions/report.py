@@ -101,6 +101,23 @@ def _first_state(ws: Workspace, edition: str, chapter_id: str, released: bool) -
     return state.title if state else ""
 
 
+def endpoints(
+    ws: Workspace, source: str | None, target: str | None
+) -> tuple[EditionTag, EditionTag | None]:
+    """FROM and TO of a comparison: FROM defaults to the latest edition, TO (None) to the
+    working tree."""
+    if source is None:
+        if not ws.tags:
+            raise UsageError(
+                "This manual has no edition yet, so there is nothing to compare with.",
+                hint="Make the first edition with 'manualctl release YYYY-MM'.",
+            )
+        start = ws.tags[-1]
+    else:
+        start = find_tag(ws, source)
+    return start, find_tag(ws, target) if target else None
+
+
 def find_tag(ws: Workspace, given: str) -> EditionTag:
     """The edition tag named by ``given`` (YYYY-MM or the tag's name), with a did-you-mean."""
     for tag in ws.tags:
@@ -126,16 +143,7 @@ def diff(
 ) -> DiffResult:
     """Changes between two editions, or between an edition and the working tree."""
     ws = Workspace.open(manual_dir, full_check=False, prefetch=False)
-    if source is None:
-        if not ws.tags:
-            raise UsageError(
-                "This manual has no edition yet, so there is nothing to compare with.",
-                hint="Make the first edition with 'manualctl release YYYY-MM'.",
-            )
-        start = ws.tags[-1]
-    else:
-        start = find_tag(ws, source)
-    end = find_tag(ws, target) if target else None
+    start, end = endpoints(ws, source, target)
     with CatFile(ws.repo.top) as batch:
         old = ws.snapshot_at(start, batch)
         new: Snapshot = ws.snapshot_at(end, batch) if end else ws.snapshot
