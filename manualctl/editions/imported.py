@@ -27,9 +27,6 @@ EDITION_HEADING = re.compile(
 )
 
 
-FRONT = re.compile(r"\A(?:\ufeff)?---\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-
-
 def imported_tag(repo: RepoInfo, edition: str) -> EditionTag:
     """The imported edition: the manual as the commit that set ``edition: imported:``."""
     config = repo.repo_path(MANUAL_FILE)

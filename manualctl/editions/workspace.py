@@ -26,7 +26,6 @@ from manualctl.editions import tags as editions
 from manualctl.editions.compare import EditionChanges, UpdateRule, compare, stored
 from manualctl.editions.imported import (
     EDITION_HEADING,
-    FRONT,
     imported_tag,
     refuse_missing_tags,
 )
@@ -35,6 +34,7 @@ from manualctl.editions.tags import EditionTag
 from manualctl.editions.window import Window, scan
 from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
 from manualctl.gitbatch import CatFile
+from manualctl.model.chapter import FrontMatterError, decode, split
 from manualctl.model.discovery import find_manual
 from manualctl.model.manual import Manual, tag_name
 
@@ -200,7 +200,10 @@ class Workspace:
         blob = batch.read(f"{imported.tag}:{self.repo.repo_path(appendix.file)}")
         if blob is None:
             return ""
-        body = FRONT.sub("", blob.decode("utf-8", "replace"), count=1).replace("\r\n", "\n")
+        try:
+            body = split(decode(blob)).body
+        except (FrontMatterError, UnicodeDecodeError):
+            return ""  # not readable as a chapter there: nothing to keep
         start = EDITION_HEADING.search(body)  # the blocks, without the introduction
         return body[start.start() :].strip() if start else ""
 
