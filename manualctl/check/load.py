@@ -203,16 +203,6 @@ def _read_chapters(root: Path, scan: bool, jobs: list[tuple[str, str]]) -> list[
     return out
 
 
-def _read_chapter(
-    root: Path, rel: str, real: str
-) -> tuple[chapter_mod.Chapter | None, list[Finding]]:
-    fields, problems = _read_fields(root, rel, real)
-    if fields is None:
-        return None, problems
-    path, meta, body, body_line, front = fields
-    return chapter_mod.Chapter(Path(path), rel, meta, body, body_line, front), problems
-
-
 def _read_fields(root: Path, rel: str, real: str) -> tuple[_Fields | None, list[Finding]]:
     """A chapter's fields (see :data:`_Fields`) and the problems with it."""
     text, problem = read_text(f"{root}/{rel}", real=real, missing_ok=True)

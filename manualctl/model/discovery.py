@@ -13,7 +13,13 @@ from pathlib import Path
 from manualctl.errors import ManualNotFound
 from manualctl.model.manual import MANUAL_FILE
 
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+_SKIP_DIRS = {"node_modules", "venv", "__pycache__"}
+
+
+def skipped_folder(name: str) -> bool:
+    """Whether a folder of this name is never searched for manuals or their files: hidden
+    folders (``.git``, ``.venv``, ``.tox``...) and the tool folders of other programs."""
+    return name in _SKIP_DIRS or name.startswith(".")
 
 
 def find_manual(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -75,6 +81,6 @@ def _search(folder: Path) -> Iterator[Path]:
     except OSError:
         return
     for child in children:
-        if child.name in _SKIP_DIRS or child.name.startswith("."):
+        if skipped_folder(child.name):
             continue
         yield from _search(child)

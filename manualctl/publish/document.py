@@ -60,6 +60,7 @@ from manualctl.editions.published import released as released_label
 from manualctl.editions.tags import display as edition_name
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
+from manualctl.model.discovery import skipped_folder
 from manualctl.model.manual import ChapterEntry, ExternalEntry, Manual
 from manualctl.publish.chapter_text import (
     TO_FOLLOW,
@@ -80,7 +81,6 @@ READER_FORMAT = (
     "-auto_identifiers-implicit_header_references"
 )
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
-_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 # a line that could start a bold-only paragraph (a box's title, see chapter_text.chapter_div)
 _BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
 
@@ -270,7 +270,7 @@ def _placed_chapters(
 def _image_files(root: Path) -> Iterator[str]:
     """Image files inside the manual (symbolic links leading outside it are left out)."""
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not skipped_folder(d))
         for name in sorted(files):
             if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
                 continue
