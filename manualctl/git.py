@@ -13,6 +13,9 @@ edition needs (``status``, ``commit`` with its hooks, ``tag``) it starts the sam
 processes underneath, so it saves no work; its persistent ``cat-file`` is what
 :class:`~manualctl.gitbatch.CatFile` already is. One runner also means one way failures
 look (the batched reads, :mod:`manualctl.gitbatch`, start their processes with it too).
+
+Over 300 lines because every git command manualctl runs, with the words of its failure,
+is here: one place to read what manualctl asks of git.
 """
 
 from __future__ import annotations
@@ -294,3 +297,50 @@ def _changed_paths(top: Path, pathspec: str) -> set[str]:
                 paths.add(fields[index].decode("utf-8", "surrogateescape"))
             index += 1
     return paths
+
+
+def diff_names(top: Path, base: str, *, tracked: str) -> tuple[list[str], list[str]]:
+    """The paths that differ between ``base`` and the working tree, and every tracked file
+    called ``tracked``; paths relative to the top.
+
+    Two git processes, run side by side: ``git diff --name-only --merge-base BASE`` (on a
+    pull request's branch the base is where the branch left ``BASE``: changes made on
+    ``BASE`` since are not the branch's; a rename counts as the old path and the new one;
+    files git does not track are not seen) and ``git ls-files`` (git's index only). A
+    ``base`` this clone does not have is a GitError saying to fetch it.
+    """
+    listing = proc.start(
+        [*GIT, "ls-files", "-z", "--", f":(glob)**/{tracked}"],
+        cwd=top,
+        error=GitError,
+        missing_hint=MISSING_HINT,
+    )
+    try:
+        done = _git(
+            ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--merge-base", base],
+            top,
+        )
+        names = listing.stdout.read()
+    finally:
+        listed = listing.finish()
+    if done.returncode != 0:
+        text = done.error_text
+        if "dubious ownership" in text:
+            raise _refused(done, top)
+        unknown = "bad revision" in text or "unknown revision" in text or "no merge base" in text
+        raise failure(
+            done,
+            ["diff", "--merge-base", base],
+            top,
+            hint=f"Check that {base!r} names a commit this clone has (in GitHub Actions, "
+            "give actions/checkout 'fetch-depth: 0'), then run the command again."
+            if unknown
+            else RETRY_HINT,
+        )
+    if listed.returncode != 0:
+        raise failure(listed, ["ls-files"], top)
+    return _fields(done.stdout), _fields(names)
+
+
+def _fields(out: bytes) -> list[str]:
+    return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]

@@ -48,6 +48,7 @@ def test_every_command_is_listed() -> None:
             "diff",
             "publish",
             "redline",
+            "affected",
             "upstream status",
             "upstream update",
         ]

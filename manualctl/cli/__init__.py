@@ -43,6 +43,7 @@ def _commands() -> list[Command]:
         importing,
         manual,
         publish,
+        repository,
         upstream,
     )
     from manualctl.cli.app import COMMANDS

@@ -26,7 +26,8 @@ HELP = (
     "\b\n"
     "Authors: 'new-chapter' adds a chapter, 'validate' checks your work.\n"
     "Release leads: 'stamp', 'amendments' and 'release' make an edition.\n"
-    "CI: 'validate' and 'publish' build the Word, PDF and HTML editions.\n\n"
+    "CI: 'validate' and 'publish' build the Word, PDF and HTML editions; 'affected'\n"
+    "says which manuals a change touches.\n\n"
     "Run 'manualctl COMMAND --help' to see what a command does and its options."
 )
 #: Sub-groups of commands (``manualctl import contents``) and their help.

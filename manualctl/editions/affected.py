@@ -1,0 +1,270 @@
+"""``manualctl affected``: the manuals whose editions a change touches, for CI to fan out.
+
+A repository may hold a hundred manuals; CI should build only those a change can alter.
+A manual is affected when, between the base commit and the working tree, a file changed
+in its own folder (manual.yaml, chapters, media, its templates), in the folder of the
+template manual it follows (manual.yaml ``upstream: manual:``), or in manualctl's own
+templates or code when those are in the same repository (manualctl's repository itself).
+
+It costs two git processes, whatever the number of manuals: ``git diff --name-only``
+against the base and ``git ls-files`` for the tracked ``manual.yaml`` files; only the
+manual.yaml of an affected manual (for its id) or of one that names a template is parsed.
+Manuals and changes git does not track are not seen: commit or ``git add`` them.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from manualctl import git
+from manualctl.errors import UsageError
+from manualctl.model.manual import MANUAL_FILE
+from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+from manualctl.resources import templates_dir
+
+#: GitHub Actions runs at most 256 jobs from one matrix.
+MAX_JOBS = 256
+_SKIPPED = {"node_modules", "venv", "__pycache__"}  # as find_manuals skips them
+
+
+@dataclass(frozen=True)
+class Affected:
+    """A manual whose editions may change, and why (in reading order)."""
+
+    root: Path  # the manual's folder
+    prefix: str  # the folder relative to the repository's top ("" at the top)
+    id: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AffectedReport:
+    """What ``affected`` found: the manuals to build, out of how many."""
+
+    base: str
+    manuals: list[Affected]
+    checked: int  # manuals found under the paths given
+
+
+def affected(paths: Sequence[Path], base: str) -> AffectedReport:
+    """The manuals at or below ``paths`` whose editions differ between ``base`` and now."""
+    folders = [p.resolve() for p in paths] or [Path.cwd().resolve()]
+    for folder in folders:
+        if not folder.exists():
+            raise UsageError(
+                f"{folder} does not exist.", hint="Give folders that hold manuals, or none."
+            )
+    start = folders[0] if folders[0].is_dir() else folders[0].parent
+    top = git.toplevel(start)
+    if top is None:
+        raise UsageError(
+            f"{start} is not in a git repository: 'affected' compares commits.",
+            hint="Run it in a clone of the manuals' repository.",
+        )
+    top = top.resolve()
+    wanted = [_relative(folder, top) for folder in folders]
+    changed, manual_files = git.diff_names(top, base, tracked=MANUAL_FILE)
+    manuals = _manuals(manual_files)
+    texts = {prefix: _read(top / prefix / MANUAL_FILE) for prefix in manuals}
+    found = _changes_by_manual(changed, manuals, _own_prefixes(top), texts)
+    result = [
+        Affected(top / prefix, prefix, _manual_id(prefix or top.name, texts[prefix]), tuple(why))
+        for prefix, why in sorted(found.items())
+        if _wanted(prefix, wanted)
+    ]
+    return AffectedReport(base, result, sum(1 for p in manuals if _wanted(p, wanted)))
+
+
+def _wanted(prefix: str, wanted: Sequence[str]) -> bool:
+    return any(_under(prefix, folder) for folder in wanted)
+
+
+def _relative(folder: Path, top: Path) -> str:
+    try:
+        rel = folder.relative_to(top).as_posix()
+    except ValueError:
+        raise UsageError(
+            f"{folder} is not in the repository at {top}.",
+            hint="Give folders of one repository (run the command in it).",
+        ) from None
+    return "" if rel == "." else rel
+
+
+def _under(path: str, prefix: str) -> bool:
+    return not prefix or path == prefix or path.startswith(prefix + "/")
+
+
+def _manuals(manual_files: Iterable[str]) -> list[str]:
+    """The manuals' folders (relative to the top), outermost kept: a manual's own folders
+    hold no further manuals, as for :func:`manualctl.model.discovery.find_manuals`."""
+    prefixes = []
+    for name in manual_files:
+        parent = PurePosixPath(name).parent.as_posix()
+        prefix = "" if parent == "." else parent
+        parts = prefix.split("/") if prefix else []
+        if any(part.startswith(".") or part in _SKIPPED for part in parts):
+            continue
+        prefixes.append(prefix)
+    kept: list[str] = []
+    for prefix in sorted(prefixes, key=lambda p: (p.count("/"), p) if p else (-1, p)):
+        if not any(_under(prefix, outer) for outer in kept):
+            kept.append(prefix)
+    return sorted(kept)
+
+
+def _own_prefixes(top: Path) -> list[tuple[str, str]]:
+    """manualctl's templates and code, when they are files of this repository."""
+    own = []
+    for what, folder in (
+        ("manualctl's templates", templates_dir()),
+        ("manualctl's code", Path(__file__).resolve().parent.parent),
+    ):
+        try:
+            own.append((what, folder.resolve().relative_to(top).as_posix()))
+        except ValueError:
+            continue
+    return own
+
+
+def _owner(path: str, manuals: set[str]) -> str | None:
+    """The manual whose folder holds ``path`` (the nearest manual.yaml above it)."""
+    parent = PurePosixPath(path).parent
+    while True:
+        prefix = "" if parent.as_posix() == "." else parent.as_posix()
+        if prefix in manuals:
+            return prefix
+        if not prefix:
+            return None
+        parent = parent.parent
+
+
+def _read(path: Path) -> str | None:
+    """manual.yaml's text; None when it cannot be read (validate says why)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _changes_by_manual(
+    changed: Sequence[str],
+    manuals: Sequence[str],
+    own: Sequence[tuple[str, str]],
+    texts: dict[str, str | None],
+) -> dict[str, list[str]]:
+    known = set(manuals)
+    files: dict[str, list[str]] = {}
+    everything: list[str] = []
+    for path in changed:
+        for what, prefix in own:
+            if _under(path, prefix):
+                everything.append(f"{what} changed ({path})")
+                break
+        else:
+            owner = _owner(path, known)
+            if owner is not None:
+                rel = path[len(owner) + 1 :] if owner else path
+                files.setdefault(owner, []).append(rel)
+    found = {prefix: [_files_changed(names)] for prefix, names in files.items()}
+    if everything:
+        for prefix in manuals:
+            found.setdefault(prefix, []).append(everything[0])
+    for follower, template in _templates(texts, known):
+        if template in files and follower != template:
+            found.setdefault(follower, []).append(
+                f"it follows the template {template or '.'}, which changed"
+            )
+    return found
+
+
+def _files_changed(names: Sequence[str]) -> str:
+    shown = ", ".join(sorted(names)[:3]) + (", ..." if len(names) > 3 else "")
+    return f"{len(names)} file(s) changed: {shown}"
+
+
+def _templates(texts: dict[str, str | None], known: set[str]) -> list[tuple[str, str]]:
+    """(follower, template) for each manual whose manual.yaml names a template manual
+    found here. Only manual.yaml files that mention ``upstream:`` are parsed."""
+    pairs = []
+    for prefix, text in texts.items():
+        if text is None or "upstream:" not in text:
+            continue
+        data = _parsed(text)
+        upstream = data.get("upstream") if isinstance(data, dict) else None
+        folder = upstream.get("manual") if isinstance(upstream, dict) else None
+        if not isinstance(folder, str):
+            continue
+        joined = PurePosixPath(prefix or ".") / folder
+        template = _normal(joined.as_posix())
+        if template is not None and template in known:
+            pairs.append((prefix, template))
+    return pairs
+
+
+def _normal(path: str) -> str | None:
+    """``a/b/../c`` -> ``a/c``; None when it leaves the repository."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _parsed(text: str) -> object:
+    """manual.yaml's data; None when it is not YAML (validate reports that)."""
+    try:
+        return load_fast(text)
+    except YamlSyntaxError:
+        return None
+
+
+def _manual_id(folder: str, text: str | None) -> str:
+    """The manual's id; its folder's name when manual.yaml gives none it can read."""
+    data = _parsed(text) if text is not None else None
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else PurePosixPath(folder).name
+
+
+def matrix(report: AffectedReport, cwd: Path, jobs: int = MAX_JOBS) -> dict[str, object]:
+    """A GitHub Actions matrix (``strategy: matrix: ${{ fromJSON(...) }}``): one job per
+    affected manual, or, when there are more than ``jobs``, ``jobs`` shards of several.
+
+    Each job has ``name`` and ``paths`` (the manuals' folders, quoted for a shell, relative
+    to ``cwd`` when inside it): ``manualctl publish ${{ matrix.paths }}``."""
+    if jobs < 1:
+        raise UsageError(f"--jobs {jobs} is not a number of jobs.", hint="Give 1 or more.")
+    shown = [(a.id, _shown(a.root, cwd)) for a in report.manuals]
+    if len(shown) <= jobs:
+        return {"include": [{"name": name, "paths": shlex.quote(path)} for name, path in shown]}
+    size, extra = divmod(len(shown), jobs)
+    include = []
+    at = 0
+    for number in range(jobs):
+        count = size + (1 if number < extra else 0)
+        part = shown[at : at + count]
+        at += count
+        names = part[0][0] if len(part) == 1 else f"{part[0][0]} to {part[-1][0]}"
+        include.append(
+            {
+                "name": f"shard {number + 1} of {jobs}: {names}",
+                "paths": shlex.join(path for _, path in part),
+            }
+        )
+    return {"include": include}
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        rel = path.relative_to(cwd.resolve())
+    except ValueError:
+        return str(path)
+    return rel.as_posix() if rel.parts else "."
