@@ -106,8 +106,11 @@ def test_publish_between_editions_is_a_draft(edition_repo: Path, cli, tmp_path: 
     assert released.exit_code == 0, released.stderr
     assert sorted(p.name for p in (out / "released").iterdir()) == [
         "sample-2026-11-html",
+        "sample-2026-11-html.inputs.json",
         "sample-2026-11.docx",
+        "sample-2026-11.docx.inputs.json",
         "sample-2026-11.pdf",
+        "sample-2026-11.pdf.inputs.json",
     ]
     append(edition_repo / VISION, "\nA new paragraph.\n")
     commit_all(edition_repo, "More vision", date="2026-12-02T12:00:00Z")
@@ -118,8 +121,11 @@ def test_publish_between_editions_is_a_draft(edition_repo: Path, cli, tmp_path: 
     draft = out / "draft"
     assert sorted(p.name for p in draft.iterdir()) == [
         "sample-2027-05-draft-html",
+        "sample-2027-05-draft-html.inputs.json",
         "sample-2027-05-draft.docx",
+        "sample-2027-05-draft.docx.inputs.json",
         "sample-2027-05-draft.pdf",
+        "sample-2027-05-draft.pdf.inputs.json",
     ]
     line = "Draft of the May 2027 edition, not released; based on November 2026"
     word = docx.Document(str(draft / "sample-2027-05-draft.docx"))
@@ -195,7 +201,10 @@ def test_publish_an_older_edition_from_its_tag(edition_repo: Path, cli, tmp_path
     in_force = tmp_path / "in-force"
     day = cli("publish", *m, "--as-of", "2026-06-30", "--out", str(in_force))
     assert day.exit_code == 0, day.stderr
-    assert [p.name for p in in_force.iterdir()] == ["sample-2026-05.docx"]
+    assert sorted(p.name for p in in_force.iterdir()) == [
+        "sample-2026-05.docx",
+        "sample-2026-05.docx.inputs.json",
+    ]
     before = cli("publish", *m, "--as-of", "2026-04-30", "--out", str(in_force))
     assert before.exit_code == 2
     assert before.stderr == (

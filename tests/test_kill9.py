@@ -108,7 +108,10 @@ def test_kill_publish(tmp_path: Path) -> None:
     commit_all(tmp_path / "repo", "The manual", date="2026-11-04T10:00:00Z")
     git(tmp_path / "repo", "tag", "-a", "example-procedures/2026-11", "-m", "November 2026")
     out = tmp_path / "editions"
-    publish = _manualctl("publish", str(root), "--format", "docx,html", "--out", str(out))
+    # --force: every run builds again (else the runs after the first keep what is there)
+    publish = _manualctl(
+        "publish", str(root), "--format", "docx,html", "--out", str(out), "--force"
+    )
     took = _timed(publish)
     docx = out / "example-procedures-2026-11.docx"
     good = (docx.read_bytes(), _tree(out / SITE))
@@ -121,5 +124,6 @@ def test_kill_publish(tmp_path: Path) -> None:
             site = aside / "site"
         assert _tree(site) == good[1]
     _timed(publish)
-    assert sorted(p.name for p in out.iterdir()) == sorted([docx.name, SITE])
+    records = [f"{docx.name}.inputs.json", f"{SITE}.inputs.json"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([docx.name, SITE, *records])
     assert (docx.read_bytes(), _tree(out / SITE)) == good

@@ -135,7 +135,9 @@ def test_publish_pdf_twice_gives_the_same_bytes(cli, tmp_path: Path) -> None:  #
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
         "example-procedures-2026-11.docx",
+        "example-procedures-2026-11.docx.inputs.json",
         name,
+        f"{name}.inputs.json",
     ]
     reader = PdfReader(tmp_path / "a" / name)
     assert reader.metadata is not None

@@ -62,10 +62,14 @@ def test_publish_lists_what_it_wrote(cli, repo: Path, tmp_path: Path) -> None:  
             "path": str(target),
             "bytes": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
+            "kept": False,
         }
     ]
     assert result.stderr == ""
-    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "example-procedures-2026-11.docx",
+        "example-procedures-2026-11.docx.inputs.json",
+    ]
 
 
 HEADINGS = {f"Heading {n}" for n in range(1, 7)}
@@ -293,7 +297,10 @@ def test_failed_publish_leaves_the_previous_file(cli, repo: Path, tmp_path: Path
     assert "error box-unbalanced: this '::: ...' box is never closed" in result.stderr
     assert "Traceback" not in result.stderr
     assert target.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-2026-11.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "example-procedures-2026-11.docx",
+        "example-procedures-2026-11.docx.inputs.json",
+    ]
 
 
 def test_invalid_manual_is_not_published(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -345,7 +352,10 @@ def test_a_released_commit_publishes_its_tagged_edition(cli, repo: Path, tmp_pat
     out = tmp_path / "editions"
     result = _publish(cli, repo, out)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["example-procedures-draft.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "example-procedures-draft.docx",
+        "example-procedures-draft.docx.inputs.json",
+    ]
     word = docx.Document(str(out / "example-procedures-draft.docx"))
     line = "Draft of the next edition, not released; based on November 2026"
     assert [p.text for p in word.paragraphs if p.style.name == "Cover Edition"] == [line]
@@ -354,7 +364,9 @@ def test_a_released_commit_publishes_its_tagged_edition(cli, repo: Path, tmp_pat
     assert _publish(cli, repo, out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "example-procedures-2027-05.docx",
+        "example-procedures-2027-05.docx.inputs.json",
         "example-procedures-draft.docx",
+        "example-procedures-draft.docx.inputs.json",
     ]
     word = docx.Document(str(out / "example-procedures-2027-05.docx"))
     assert word.sections[0].header.paragraphs[0].text == (

@@ -95,9 +95,11 @@ def test_site_files_and_json_listing(cli, repo: Path, tmp_path: Path) -> None:  
             "path": str(site),
             "bytes": sum(len(data) for data in files.values()),
             "sha256": hashlib.sha256(manifest.encode()).hexdigest(),
+            "kept": False,
         }
     ]
-    assert sorted(p.name for p in out.iterdir()) == [SITE]  # nothing left beside it
+    # nothing left beside it but the record of what it was built from
+    assert sorted(p.name for p in out.iterdir()) == [SITE, f"{SITE}.inputs.json"]
     # no path of the machine that built it leaks into a page
     assert not [n for n, data in files.items() if str(tmp_path).encode() in data]
 
@@ -212,7 +214,7 @@ def test_republishing_replaces_the_whole_site(cli, repo: Path, tmp_path: Path) -
     (tmp_path / SITE / "stale.html").write_text("from an older edition")
     assert _publish(cli, repo, tmp_path).exit_code == 0
     assert "stale.html" not in _files(tmp_path / SITE)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [SITE, "repo"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [SITE, f"{SITE}.inputs.json", "repo"]
 
 
 def test_failed_publish_leaves_the_previous_site(cli, repo: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -226,7 +228,7 @@ def test_failed_publish_leaves_the_previous_site(cli, repo: Path, tmp_path: Path
     assert "error box-unbalanced: this '::: ...' box is never closed" in result.stderr
     assert "Traceback" not in result.stderr
     assert _files(out / SITE) == before
-    assert sorted(p.name for p in out.iterdir()) == [SITE]
+    assert sorted(p.name for p in out.iterdir()) == [SITE, f"{SITE}.inputs.json"]
 
 
 def test_replace_folder_keeps_the_old_folder_when_building_fails(tmp_path: Path) -> None:

@@ -87,6 +87,13 @@ def publish(
             "(every pandoc run and Typst compile counts; 0: no limit).",
         ),
     ] = PUBLISH_SECONDS,
+    force: Annotated[
+        bool,
+        Option(
+            "--force",
+            help="Build every edition, even one already in --out built from the same inputs.",
+        ),
+    ] = False,
 ) -> None:
     """Publish the Word, PDF and HTML editions of manuals: one per manual and format.
 
@@ -101,7 +108,8 @@ def publish(
     as one on the cover and every page and named <manual id>-[<YYYY-MM>-]draft.docx.
     A failed run leaves the files (and sites) already there as they were. Dates in the
     edition come from the last commit, so publishing the same commit twice gives the
-    same file.
+    same file. An edition already in --out that was built from the same inputs (its
+    record, <name>.inputs.json, says so) is kept as it is, and said so; --force rebuilds.
     """
     import json
 
@@ -133,6 +141,7 @@ def publish(
             step=step,
             pdf_standard=pdf_standard,
             time_limit=time_limit or None,
+            force=force,
         )
     say_cleared(done.cleared)
     written = done.written
@@ -141,7 +150,10 @@ def publish(
         return
     for item in written:
         kind = FORMAT_NAMES.get(item.format, item.format)
-        echo(f"Wrote {item.path} ({kind}, {item.size // 1024 + 1} KB)")
+        if item.kept:
+            echo(f"Kept {item.path} ({kind}): built from the same inputs (--force rebuilds it)")
+        else:
+            echo(f"Wrote {item.path} ({kind}, {item.size // 1024 + 1} KB)")
 
 
 def _interactive() -> bool:

@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from manualctl import proc
@@ -56,6 +57,7 @@ class Written:
     size: int
     sha256: str
     draft: bool = False
+    kept: bool = False  # built before from the same inputs, so left as it was
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +69,7 @@ class Written:
             "path": str(self.path),
             "bytes": self.size,
             "sha256": self.sha256,
+            "kept": self.kept,
         }
 
 
@@ -90,6 +93,7 @@ def publish(
     step: Callable[[str], None] | None = None,
     pdf_standard: str = DEFAULT_STANDARD,
     time_limit: float | None = None,
+    force: bool = False,
 ) -> Published:
     """Write each manual's edition in each format into ``out``; return what was written.
 
@@ -98,6 +102,8 @@ def publish(
     tree. ``step`` is told what is being made next. With ``time_limit`` (seconds) the
     whole run is stopped with a clear error when it takes longer (a pandoc run is ended,
     a Typst compile abandoned); what was already written stays, nothing is half-written.
+    An edition whose inputs hash as those recorded beside it (:mod:`.inputs`) is kept as
+    it is, unless ``force``.
     """
     if edition is not None:
         edition = parse_edition(edition, what="--edition")
@@ -111,7 +117,9 @@ def publish(
         ) from exc
     with proc.time_limit(time_limit), manual_lock(out, whole_tree=False) as lock:
         clean_temp_folders()
-        written = _publish(manuals, formats, out, chapter, edition, as_of, step, pdf_standard)
+        written = _publish(
+            manuals, formats, out, chapter, edition, as_of, step, _Options(pdf_standard, force)
+        )
     return Published(written, lock.cleared)
 
 
@@ -123,7 +131,7 @@ def _publish(
     edition: str | None,
     as_of: date | None,
     step: Callable[[str], None] | None,
-    pdf_standard: str,
+    options: _Options,
 ) -> list[Written]:
     import tempfile
 
@@ -141,7 +149,7 @@ def _publish(
                 manual.edition_settings,
                 f"{printed.year}-{printed.month:02d}",
             )
-            made = _formats(manual, label, epoch, formats, out, chapter, step, pdf_standard)
+            made = _formats(manual, label, epoch, formats, out, chapter, step, options)
             written.extend(made)
             continue
         tagged = published.release_tags(manual.root, manual.tag_format, manual.id)
@@ -157,8 +165,14 @@ def _publish(
             old = open_manual(root, resolver=_from_folder(manual.root))
             epoch = env_epoch() or committed
             label = published.released(chosen.edition)
-            written.extend(_formats(old, label, epoch, formats, out, chapter, step, pdf_standard))
+            written.extend(_formats(old, label, epoch, formats, out, chapter, step, options))
     return written
+
+
+@dataclass(frozen=True)
+class _Options:
+    pdf_standard: str = DEFAULT_STANDARD
+    force: bool = False  # build even when the inputs are those of the edition there
 
 
 def _from_folder(home: Path) -> Resolver:
@@ -218,7 +232,7 @@ def _formats(
     out: Path,
     chapter: str | None,
     step: Callable[[str], None] | None,
-    pdf_standard: str,
+    options: _Options,
 ) -> list[Written]:
     printed = printed_date(epoch)
     doc = build_document(
@@ -228,7 +242,7 @@ def _formats(
     for fmt in formats:
         if step is not None:
             step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
-        written.append(_write(manual, doc, fmt, out, epoch, chapter, pdf_standard))
+        written.append(_write(manual, doc, fmt, out, epoch, chapter, options))
     return written
 
 
@@ -239,49 +253,43 @@ def _write(
     out: Path,
     epoch: int,
     chapter: str | None,
-    pdf_standard: str = DEFAULT_STANDARD,
+    options: _Options,
 ) -> Written:
     import tempfile
 
-    if fmt in FOLDER_FORMATS:
-        return _write_folder(manual, doc, fmt, out, epoch, chapter)
+    from manualctl.publish import inputs
+
     target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
-    with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
-        if fmt == "pdf":
-            data = render_pdf(doc, epoch, Path(work), pdf_standard)
-        else:
-            data = RENDERERS[fmt](doc, epoch, Path(work))
-    atomic_write(target, data)
-    return Written(
-        manual=manual.id,
-        format=fmt,
-        edition=doc.edition,
-        chapter=chapter,
-        path=target,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        draft=doc.stem.endswith("draft"),
+    wanted = {"chapter": chapter, "pdf_standard": options.pdf_standard if fmt == "pdf" else None}
+    digest = inputs.inputs_hash(doc, fmt, epoch, wanted)
+    made = partial(
+        Written, manual.id, fmt, doc.edition, chapter, target, draft=doc.stem.endswith("draft")
     )
+    if not options.force:
+        there = inputs.output_hash(target, folder=fmt in FOLDER_FORMATS)
+        found = inputs.kept(target, digest, there)
+        if found is not None:
+            return made(size=found[0], sha256=found[1], kept=True)
+    if fmt in FOLDER_FORMATS:
+        size, sha256 = _write_folder(doc, fmt, target, epoch)
+    else:
+        with tempfile.TemporaryDirectory(prefix="manualctl-publish-") as work:
+            if fmt == "pdf":
+                data = render_pdf(doc, epoch, Path(work), options.pdf_standard)
+            else:
+                data = RENDERERS[fmt](doc, epoch, Path(work))
+        atomic_write(target, data)
+        size, sha256 = len(data), hashlib.sha256(data).hexdigest()
+    inputs.write_record(target, digest, sha256, size)
+    return made(size=size, sha256=sha256)
 
 
-def _write_folder(
-    manual: Manual, doc: Document, fmt: str, out: Path, epoch: int, chapter: str | None
-) -> Written:
+def _write_folder(doc: Document, fmt: str, target: Path, epoch: int) -> tuple[int, str]:
     """A folder edition (the HTML site), built beside its target and swapped into place.
 
-    ``size`` is the total of its files; ``sha256`` is the hash of its manifest."""
+    Returns the total size of its files and the hash of its manifest."""
     from manualctl.publish.folder import replace_folder
 
-    target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
     listing = replace_folder(target, lambda folder: RENDERERS[fmt](doc, epoch, folder))
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-    return Written(
-        manual=manual.id,
-        format=fmt,
-        edition=doc.edition,
-        chapter=chapter,
-        path=target,
-        size=size,
-        sha256=hashlib.sha256(listing).hexdigest(),
-        draft=doc.stem.endswith("draft"),
-    )
+    return size, hashlib.sha256(listing).hexdigest()
