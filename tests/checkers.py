@@ -101,3 +101,23 @@ def axe(pages: Sequence[Path]) -> BrowserResult:
     assert proc.returncode == 0, proc.stderr[-3000:]
     found = json.loads(proc.stdout)
     return BrowserResult(found["violations"], found["layout"])
+
+
+def search_in_browser(site_url: str, folder: Path, word: str) -> dict[str, object]:
+    """Type ``word`` into the search box of the site served at ``site_url`` (the site in
+    ``folder``) in Chromium: the results, axe-core's violations with them shown, the page
+    the first result opens, and the site from file:// with and without JavaScript."""
+    node = shutil.which("node")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(node, "Node.js (nodejs)")
+    require(chromium, "Chromium (chromium)")
+    modules = A11Y / "node_modules"
+    require(
+        (modules / "axe-core").is_dir() and (modules / "puppeteer-core").is_dir(),
+        "axe-core and puppeteer-core (npm ci --prefix tests/a11y)",
+    )
+    cmd = [str(node), str(A11Y / "search.mjs"), str(chromium), site_url, str(folder), word]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found: dict[str, object] = json.loads(proc.stdout)
+    return found

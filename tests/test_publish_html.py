@@ -61,7 +61,7 @@ def test_site_files_and_json_listing(cli, repo: Path, tmp_path: Path) -> None:  
     assert result.exit_code == 0, result.stderr
     site = out / SITE
     files = _files(site)
-    assert sorted(files) == [
+    assert sorted(n for n in files if not n.startswith("pagefind/")) == [
         "amendments.html",
         "confidentiality.html",
         "early-help.html",
@@ -77,6 +77,20 @@ def test_site_files_and_json_listing(cli, repo: Path, tmp_path: Path) -> None:  
         "manual.css",
         "our-vision.html",
         "print.css",
+        "search.js",
+    ]
+    # the search index: one fragment per chapter page, Pagefind's script, its wasm
+    index = sorted(n.removeprefix("pagefind/") for n in files if n.startswith("pagefind/"))
+    shapes = sorted(re.sub(r"_[0-9a-f]+\.|\.en-gb_[0-9a-f]+\.", "_*.", n) for n in index)
+    assert shapes == [
+        *["fragment/en-gb_*.pf_fragment"] * 5,
+        "index/en-gb_*.pf_index",
+        "pagefind-entry.json",
+        "pagefind-worker.js",
+        "pagefind.js",
+        "pagefind_*.pf_meta",
+        "wasm.en-gb.pagefind",
+        "wasm.unknown.pagefind",
     ]
     # pictures and stylesheets are copied byte for byte
     assert files["images/media/diagram.png"] == (repo / "media" / "diagram.png").read_bytes()
@@ -143,7 +157,7 @@ def _check_site(site: Path, chapters: list[str]) -> None:
         assert {"header", "main", "footer"} <= set(page.landmarks), page.name
         assert len(page.ids) == len(set(page.ids)), page.name
         assert all(alt for _, alt in page.images), page.name
-        assert page.scripts == 0
+        assert page.scripts == 1  # search.js, the search box (hidden until its index loads)
         assert page.stylesheets == ["manual.css", "print.css"]
     assert site_problems(site) == {}
 

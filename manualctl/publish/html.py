@@ -10,6 +10,8 @@ the output at the markers into files and adds the stylesheets and the pictures t
     <chapter id>.html     one page per chapter (the Amendments appendix included)
     manual.css, print.css the stylesheets (from templates/html/)
     fonts/                Liberation Sans (the font of every edition) and its licence
+    search.js             the search box (from templates/html/), shown when the index loads
+    pagefind/             the search index of the chapter pages (:mod:`.search`)
     images/<path>         each picture a page shows, copied from the manual's folder
 
 Links between chapters become links between pages (html.lua knows which page holds
@@ -34,9 +36,11 @@ from manualctl.check.pictures import problem as picture_problem
 from manualctl.errors import ManualctlError, ManualInvalid
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
+from manualctl.publish.search import index_site
 from manualctl.resources import fonts_dir, templates_dir
 
 STYLESHEETS = ("manual.css", "print.css")
+SCRIPTS = ("search.js",)  # the site's only script: loaded as a file, allowed by its CSP
 #: The font files manual.css names (``@font-face``), shipped with the site with their
 #: licence, so every reader sees the font of the Word and PDF editions.
 FONTS = (
@@ -116,7 +120,7 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
     files: list[Path] = []
     for name, text in pages.items():
         files.append(_write(folder / name, text.encode("utf-8")))
-    for name in STYLESHEETS:
+    for name in (*STYLESHEETS, *SCRIPTS):
         files.append(_write(folder / name, template(name).read_bytes()))
     (folder / "fonts").mkdir()
     for name in FONTS:
@@ -137,6 +141,7 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         files.append(target)
+    files.extend(index_site(folder))
     for path in files:
         os.utime(path, (epoch, epoch))
     return manifest(folder, files)

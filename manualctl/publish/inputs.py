@@ -15,7 +15,8 @@ What is hashed is what the renderers are given, never the manual's folder as a w
 * the time the edition is dated with (the commit's), the format and its options;
 * manualctl itself: its version, its code and pinned Lua filters, the templates the
   format uses (``reference.docx``; ``manual.typ`` and the fonts; ``html/``), and the
-  versions of pandoc (pypandoc-binary) and of the format's library (typst, python-docx).
+  versions of pandoc (pypandoc-binary) and of the format's program or library (typst,
+  python-docx, Pagefind's pagefind-bin).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ RECORD_SUFFIX = ".inputs.json"
 _VERSION = "manualctl-inputs 1"
 #: what each format reads besides the document: templates, and the libraries it runs
 FORMAT_TEMPLATES = {"docx": ("reference.docx",), "pdf": ("manual.typ", "fonts"), "html": ("html",)}
-FORMAT_LIBRARIES = {"docx": ("python-docx",), "pdf": ("typst",), "html": ()}
+FORMAT_LIBRARIES = {"docx": ("python-docx",), "pdf": ("typst",), "html": ("pagefind-bin",)}
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
