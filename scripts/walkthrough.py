@@ -64,8 +64,9 @@ def blocks(readme: str, title: str, kind: str = "bash") -> list[str]:
 
 
 def ci_steps(readme: str) -> list[str]:
-    """The CI example's ``run:`` commands, but for installing manualctl."""
-    (workflow,) = blocks(readme, "In CI", "yaml")
+    """The CI example's ``run:`` commands, but for installing manualctl (the section's
+    first YAML block; the later ones are other files, such as pre-commit's)."""
+    workflow = blocks(readme, "In CI", "yaml")[0]
     runs = [line.split("run:", 1)[1].strip() for line in workflow.splitlines() if "run:" in line]
     return [run for run in runs if not run.startswith("pip install")]
 
