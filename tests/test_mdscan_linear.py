@@ -39,6 +39,10 @@ SHAPES = {
     "LaTeX environments not closed": "\\begin{x}",
     "fences not closed": "```\n",
     "raw attributes not closed": "`a`{ ",
+    "a div and white space": "<div" + " " * SIZE,
+    "divs not closed": "<div a=",
+    "a div of attributes": "<div " + "a= " * (SIZE // 3) + ">",
+    "a span of equals signs": "<span " + "=" * SIZE + ">",
 }
 
 

@@ -65,5 +65,6 @@ def test_wheel_contains_the_html_edition_files(wheel: Path) -> None:
         "manualctl/templates/html/manual.css",
         "manualctl/templates/html/print.css",
         "manualctl/publish/filters/html.lua",
+        "manualctl/publish/filters/direction.lua",
     }
     assert expected <= names

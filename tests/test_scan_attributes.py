@@ -25,6 +25,9 @@ SAMPLES = [
     "Escaped \\{x=1\\} is text.\n",
     "Setext heading {#s data-x=1}\n-----\n",
     "- a list item {x=1}\n",
+    # <div> and <span> are pandoc's Divs and Spans (native_divs, native_spans)
+    '<div onmouseover="alert(1)" class="a b">\nboxed\n</div>\n',
+    "Text <span onclick='x' title=t data-id=z>y</span>.\n",
 ]
 
 

@@ -22,6 +22,11 @@ from functools import lru_cache
 
 #: attributes a chapter may give (besides #id and .class)
 ATTRIBUTES = frozenset({"lang", "dir", "title", "width", "height"})
+#: what the text-direction attribute may say
+DIRECTIONS = frozenset({"ltr", "rtl", "auto"})
+#: a language tag as the editions take it (BCP 47: "cy", "ar", "pa-Arab", "en-GB"); the
+#: PDF refuses a first part of other than two or three letters
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 #: link schemes a chapter may use
 SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 #: classes the document model and the templates give meaning to
@@ -47,7 +52,16 @@ RESERVED_CLASSES = frozenset(
 RESERVED_CLASS_PREFIXES = ("contents-", "manualctl-")
 #: attributes the document model writes on its own Divs
 RESERVED_ATTRIBUTES = frozenset(
-    {"data-id", "data-number", "data-file", "data-kind", "data-flag", "data-status", "data-ready"}
+    {
+        "data-id",
+        "data-number",
+        "data-file",
+        "data-kind",
+        "data-flag",
+        "data-status",
+        "data-ready",
+        "data-dir",
+    }
 )
 
 # what browsers ignore in an address: ASCII tab and newlines anywhere, control
@@ -78,6 +92,16 @@ def class_reserved(name: str) -> bool:
 
 def attribute_allowed(name: str) -> bool:
     return name.lower() in ATTRIBUTES
+
+
+def value_problem(name: str, value: str) -> str | None:
+    """What is wrong with the value of an allowed attribute (``lang``, ``dir``), if anything."""
+    key = name.lower()
+    if key == "lang" and not LANGUAGE_TAG.fullmatch(value):
+        return "is not a language tag"
+    if key == "dir" and value.lower() not in DIRECTIONS:
+        return "is not a direction"
+    return None
 
 
 def as_metadata() -> dict[str, list[str]]:

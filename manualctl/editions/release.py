@@ -22,7 +22,7 @@ from pathlib import Path
 
 from manualctl import git
 from manualctl.check.findings import Finding, Severity, has_errors
-from manualctl.check.load import Resolver
+from manualctl.check.load import Resolver, read_config
 from manualctl.check.load import display as show
 from manualctl.check.rules import finding
 from manualctl.check.rules.leftovers import template_text
@@ -60,6 +60,31 @@ def _summary_place(ws: Workspace, file: str) -> tuple[str, int, int]:
     text = ws.manual.config_path.read_text(encoding="utf-8")
     line, column = locate(text, (*entry.path, "inherit"))
     return show(ws.manual.config_path), line, column
+
+
+def _same_id(ws: Workspace, top: Path) -> list[Finding]:
+    """The duplicate-manual-id finding when another manual committed in the repository
+    has this manual's id: its edition tags would be this one's (one ``git ls-files``)."""
+    listed = git.run(["ls-files", "-z", "--", ":(glob)**/manual.yaml"], top).split("\0")
+    own = ws.manual.root.resolve()
+    others = []
+    for folder in sorted({(top / rel).parent for rel in listed if rel}):
+        if folder.resolve() == own:
+            continue
+        data = read_config(folder)[0]
+        if isinstance(data, dict) and data.get("id") == ws.manual.id:
+            others.append(show(folder))
+    if not others:
+        return []
+    line, column = locate(ws.manual.config_path.read_text(encoding="utf-8"), ["id"])
+    return [
+        finding(
+            "duplicate-manual-id",
+            (show(ws.manual.config_path), line, column),
+            f'the manual id "{ws.manual.id}" is also the id of {", ".join(others)}.',
+            "Give each manual in the repository its own id: editions are tagged and named from it.",
+        )
+    ]
 
 
 def release(
@@ -104,7 +129,8 @@ def _release(root: Path, edition: str, resolver: Resolver | None) -> ReleaseResu
         coming = ws.coming(batch)
         blocks = blocks_for(ws, coming, batch)
         imported = ws.imported_history(batch)
-    problems = _stale_flags(ws, coming.changes.flags())
+    problems = _same_id(ws, top)
+    problems += _stale_flags(ws, coming.changes.flags())
     problems += [
         finding(
             "amendment-missing",

@@ -5,6 +5,7 @@ flag and status, and what it need not do again (``data-ready``)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,8 +93,17 @@ def heading_div(number: str, title: str, kind: str) -> str:
     )
 
 
+#: a letter of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, ...)
+RTL_LETTER = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str:
     """The chapter's Div; ``body`` is its Markdown with labels already scoped.
+
+    A chapter holding right-to-left letters gets ``data-dir="auto"``: manual.lua then
+    finds the paragraphs that start with them (filters/direction.lua).
 
     ``ready`` tells manual.lua what it need not do (attribute ``data-ready``): "links",
     the links are resolved already (:mod:`manualctl.publish.prelink`); "boxes", no
@@ -114,6 +124,9 @@ def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str
         attrs.append(f"data-status={_attr(doc.status)}")
     if ready:
         attrs.append(f"data-ready={_attr(' '.join(ready))}")
+    shown = (body, doc.title, doc.amendment or "", doc.note or "", doc.status or "")
+    if any(RTL_LETTER.search(text) for text in shown):
+        attrs.append('data-dir="auto"')  # manual.lua finds its right-to-left paragraphs
     lines = [
         f"::::::::: {{{' '.join(attrs)}}}",
         f"# [{escape(doc.number)}]{{.chapter-number}} {escape(doc.title)} {{#{doc.id}}}",

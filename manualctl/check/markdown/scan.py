@@ -118,6 +118,9 @@ _TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 # <div> and <span> become pandoc Divs and Spans (native_divs, native_spans): not raw.
 _TAG = re.compile(r"<(?!/?(?:div|span)\b)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.I)
+# their attributes are the Div's or Span's: checked as those of a {...} block
+_NATIVE_TAG = re.compile(r"<(?:div|span)(\s[^<>]*)>", re.I)
+_HTML_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _LATEX_ENV = re.compile(r"\\(begin|end)\{([A-Za-z*]+)\}")
 # LaTeX commands an author may try (publish reads "\\newpage" as text, so it would be printed);
 # other backslashes, as in C:\\Forms, are text and are left alone.
@@ -187,6 +190,8 @@ def scan(body: str) -> Scan:
         text = _comments(text, out)
         for match in _TAG.finditer(text):
             out.raw.append(Raw("HTML", _short(match.group()), match.start()))
+        for match in _NATIVE_TAG.finditer(text):
+            out.attributes += native_attributes(match.group(1), match.start())
     if "\\" in text:
         _latex_environments(text, out)
         for match in _LATEX_CMD.finditer(text):
@@ -294,6 +299,19 @@ def attribute_parts(inside: str, offset: int) -> list[Attribute]:
         elif key is not None:
             parts.append(Attribute(key, value.strip("\"'"), offset))
         at = match.end()
+    return parts
+
+
+def native_attributes(inside: str, offset: int) -> list[Attribute]:
+    """The attributes of a ``<div ...>`` or ``<span ...>`` tag (pandoc makes it a Div or a
+    Span with them: ``id``, each name in ``class`` and every other attribute)."""
+    parts: list[Attribute] = []
+    for match in _HTML_ATTR.finditer(inside):
+        key, value = match.group(1).lower(), (match.group(2) or "").strip("\"'")
+        if key == "class":
+            parts += [Attribute("class", name, offset) for name in value.split()]
+        else:
+            parts.append(Attribute(key, value, offset))
     return parts
 
 

@@ -97,6 +97,7 @@ RULES: dict[str, Rule] = {
     "raw-markup": Rule(E, "raw HTML, OpenXML, Typst or LaTeX in a chapter body"),
     "raw-comment": Rule(W, "an HTML comment in a chapter body (editions print it as text)"),
     "attribute-refused": Rule(E, "an attribute not in the allow-list ({onclick=...})"),
+    "attribute-value": Rule(E, "a lang or dir attribute that says no language or direction"),
     "link-scheme": Rule(E, "a link address whose scheme is refused (javascript:, data:, ...)"),
     "class-reserved": Rule(E, "a class the editions keep for their structure (.chapter)"),
     "box-unbalanced": Rule(E, "a ':::' line that closes no box, or a box never closed"),

@@ -53,8 +53,19 @@ def _attribute(ctx: Context, chapter: Chapter, key: str, value: str, at: int) ->
             "Remove it, or use a class of your own (for example .note); a chapter's own "
             "boxes are '::: scope' and '::: related'.",
         )
-    if key == "id" or policy.attribute_allowed(key):
+    if key == "id":
         return None
+    if policy.attribute_allowed(key):
+        wrong = policy.value_problem(key, value)
+        if wrong is None:
+            return None
+        return finding(
+            "attribute-value",
+            where,
+            f'the {key} attribute "{value}" {wrong}.',
+            "Write a language as a BCP 47 tag, such as lang=cy, lang=ar or lang=pa-Arab; "
+            "a direction as dir=rtl, dir=ltr or dir=auto.",
+        )
     if key.lower() in policy.RESERVED_ATTRIBUTES:
         message = f'the attribute "{key}" is one manualctl writes itself, for the editions.'
     else:

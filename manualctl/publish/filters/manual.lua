@@ -12,7 +12,8 @@ manualctl/publish/document.py. Inside each chapter Div it:
   * resolves images against the manual's own image files (metadata
     manualctl-images), makes their paths absolute and loads them into the media bag:
     pandoc runs --sandbox, so nothing else can be read; remote images are refused;
-  * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph.
+  * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph;
+  * marks its right-to-left paragraphs and boxes (direction.lua).
 The manual's contents list comes as JSON in a "manualctl-contents" code block (the first
 block): the filter makes it the contents Div (see contents_div below).
 A chapter Div may say what the filter need not do (data-ready, removed here): with
@@ -35,12 +36,13 @@ reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the ru
 -- would marshal the whole document out of Lua and back in again): docx.lua styles
 -- blocks for Word as this filter goes; html.lua makes the site's pages at the end.
 local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua" }
+local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
 local format_module = {}
 if FORMAT_MODULES[FORMAT] then
-  local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
   format_module = dofile(here .. "/" .. FORMAT_MODULES[FORMAT])
 end
 local format_styles = format_module.style_box and format_module or nil
+local direction = dofile(here .. "/direction.lua")
 
 local root = ""
 local allowed = {}
@@ -462,8 +464,9 @@ function Pandoc(doc)
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
   for i, block in ipairs(blocks) do
-    if is_chapter(block) and not walkless[block.attributes["data-id"]] then
-      blocks[i] = finish(block)
+    if is_chapter(block) then
+      if not walkless[block.attributes["data-id"]] then block = finish(block) end
+      blocks[i] = direction.chapter(block) -- right-to-left paragraphs (direction.lua)
     end
   end
   if format_styles then

@@ -126,6 +126,19 @@ end
 
 local BOXES = { amendment = true, scope = true, related = true }
 
+-- A box with a direction (dir=rtl, given by the author or by direction.lua for a
+-- right-to-left paragraph or language): Typst sets the text's direction, and "start"
+-- alignment then means the right margin. Written as content, #[...], not as pandoc's
+-- #block[...] for a lang: inside a block Typst lines the paragraphs up on the left.
+local function direction(el)
+  local dir = (el.attributes.dir or ""):lower()
+  if dir ~= "rtl" and dir ~= "ltr" then return nil end
+  local set = "#set text(dir: " .. dir
+  local lang = (el.attributes.lang or ""):lower():match("^(%l%l%l?)%f[^%l]")
+  if lang then set = set .. ", lang: " .. tstr(lang) end
+  return wrap("#[" .. set .. ")\n#set align(start)", el.content)
+end
+
 local function div(el)
   local classes = el.classes
   local kind = nil
@@ -136,7 +149,7 @@ local function div(el)
       break
     end
   end
-  if kind == nil then return nil end
+  if kind == nil then return direction(el) end
   if BOXES[kind] then
     local content = el.content
     local title = "none"
