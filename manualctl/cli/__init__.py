@@ -41,6 +41,7 @@ def _commands() -> list[Command]:
         editions,
         import_docx,
         importing,
+        links,
         manual,
         publish,
         upstream,
