@@ -17,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 
-#: how long /slow takes to answer (the tests give the checker 1 s)
-SLOW = 3.0
+#: how long /slow takes to answer (the tests give the checker 2 s)
+SLOW = 6.0
 
 
 class _Server(ThreadingHTTPServer):

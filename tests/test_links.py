@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, commit_all, git
 from linkserver import Site, certificate
 
-FAST = ("--timeout", "1", "--retries", "1", "--host-interval", "0")
+FAST = ("--timeout", "2", "--retries", "1", "--host-interval", "0")
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def _expected(web: Site, secure: Site, gone_since: str, today: str) -> str:
         f"(manuals/second/manual.yaml:22) and {external} (manuals/tiny/manual.yaml:22).\n"
         f"    hint: {HINTS['link-redirected']}\n"
         f'{VISION}:19:71: error link-unreachable: {slow} cannot be reached ("no answer '
-        f'within 1 s"). Failing since {today}; used in {vision} ({VISION}:19).\n'
+        f'within 2 s"). Failing since {today}; used in {vision} ({VISION}:19).\n'
         f"    hint: {HINTS['link-unreachable']}\n"
         f'{VISION}:20:22: error link-unreachable: {tls} cannot be reached ("SSL certificate '
         f'error. Check certificate validity"). Failing since {today}; used in {vision} '
@@ -209,6 +209,13 @@ def test_offline_sends_nothing_and_checks_links_inside(cli, sites, tmp_path: Pat
         "2 manual(s): links inside them checked, 6 web address(es) not (--offline); "
         "1 error(s), 1 warning(s). Fix the links above, then run 'manualctl links' again.\n"
     )
+    as_json = cli("links", "manuals", "--offline", "--format", "json", cwd=repo)
+    assert as_json.exit_code == 1 and as_json.stderr == ""
+    assert [(f["file"], f["line"], f["column"], f["code"]) for f in json.loads(as_json.stdout)] == [
+        (VISION, 21, 12, "link-unknown-anchor"),
+        (VISION, 21, 56, "link-dangling"),
+    ]
+    assert (web.total, secure.total) == (0, 0)
     assert not (repo / ".manualctl").exists()
 
 
@@ -245,3 +252,40 @@ def test_usage_errors_say_what_to_do(cli, tmp_path: Path, monkeypatch: pytest.Mo
         "only links inside the manuals with --offline.\n"
     )
     assert not (tmp_path / "new.json").exists()
+
+
+def test_ages_and_what_is_kept(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from manualctl.check.web.state import Outcome, State, parse_age
+
+    assert [parse_age(t) for t in ("30m", "12h", "1d", "2w", "0", "90s", "3")] == [
+        timedelta(minutes=30),
+        timedelta(hours=12),
+        timedelta(days=1),
+        timedelta(weeks=2),
+        timedelta(0),
+        timedelta(seconds=90),
+        timedelta(days=3),
+    ]
+    path = tmp_path / "links.json"
+    state = State.load(path)
+    day = [datetime(2026, 11, d, 6, 0, tzinfo=UTC) for d in (26, 27, 28, 29)]
+    url = "https://a.test/page"
+    assert state.record(url, Outcome("broken", "404 Not Found"), day[0]).failing_since == (
+        day[0].date()
+    )
+    assert state.record(url, Outcome("unreachable", "refused"), day[1]).failing_since == (
+        day[0].date()
+    )
+    limited = state.record(url, Outcome("rate-limited", "429 Too Many Requests"), day[2])
+    assert limited.failing_since == day[0].date()
+    assert state.answers[url].outcome.result == "unreachable"  # 429 says nothing: not kept
+    state.save(day[2])
+    again = State.load(path)
+    later = day[1] + timedelta(hours=23)  # the kept answer is from day[1]
+    assert again.fresh(url, later, timedelta(days=1)) == state.answers[url]
+    assert again.fresh(url, later, timedelta(hours=12)) is None
+    assert again.record(url, Outcome("ok", "200 OK"), day[3]).failing_since is None
+    again.save(day[3] + timedelta(days=90))  # nothing asked about it for 90 days: forgotten
+    assert json.loads(path.read_text())["addresses"] == {}

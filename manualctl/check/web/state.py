@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -82,8 +82,11 @@ class State:
             raise _damaged(path, exc.lineno, exc.msg) from exc
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise _damaged(path, 1, f"not a version {VERSION} file of manualctl links")
+        addresses = data.get("addresses") or {}
+        if not isinstance(addresses, dict):
+            raise _damaged(path, _line_of(text, "addresses"), '"addresses" is not a mapping')
         answers = {}
-        for url, raw in (data.get("addresses") or {}).items():
+        for url, raw in addresses.items():
             try:
                 answers[url] = _answer(raw)
             except (KeyError, TypeError, ValueError) as exc:
@@ -145,12 +148,11 @@ def _answer(raw: dict[str, Any]) -> Answer:
     outcome = Outcome(str(raw["result"]), str(raw.get("detail", "")), str(raw.get("moved_to", "")))
     if outcome.result not in KEPT:
         raise ValueError(outcome.result)
+    checked = datetime.fromisoformat(raw["checked"])
+    if checked.tzinfo is None:  # written by hand: taken as UTC, as manualctl writes it
+        checked = checked.replace(tzinfo=UTC)
     since = raw.get("failing_since")
-    return Answer(
-        outcome,
-        datetime.fromisoformat(raw["checked"]),
-        date.fromisoformat(since) if since else None,
-    )
+    return Answer(outcome, checked, date.fromisoformat(since) if since else None)
 
 
 def _raw(answer: Answer) -> dict[str, Any]:
