@@ -182,6 +182,33 @@ def test_github_format(cli, sites, tmp_path: Path) -> None:  # type: ignore[no-u
     assert result.stderr == ""
 
 
+def test_accepted_codes(cli, sites, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--accept 404 (as for a site that turns link checkers away with a 403): the address
+    works, asked now or answered from the cache before."""
+    web, secure = sites
+    repo = _repo(tmp_path, web, secure)
+    first = cli("links", "manuals/second", *FAST, "--accept", "404,410", cwd=repo)
+    assert (first.exit_code, first.stdout) == (
+        0,
+        "manuals/second/manual.yaml:22:14: warning link-redirected: "
+        f'{web.url("/moved")} has moved for good ("301 Moved Permanently") to {web.url("/ok")}. '
+        "Used in the external chapter 2.2 Child Protection Enquiries "
+        "(manuals/second/manual.yaml:22).\n"
+        f"    hint: {HINTS['link-redirected']}\n",
+    )
+    assert web.hits["/gone"] == 1
+    cli("links", "manuals/second", *FAST, "--max-age", "0", cwd=repo)  # 404 kept as broken
+    cached = cli("links", "manuals/second", *FAST, "--accept", "404", cwd=repo)
+    assert (cached.exit_code, cached.stdout) == (0, first.stdout)
+    assert web.hits["/gone"] == 2
+    wrong = cli("links", "manuals/second", "--accept", "404,soon", cwd=repo)
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        'Error: --accept "404,soon" is not a list of status codes. Write the codes that count '
+        "as working, separated by commas: --accept 403,999.\n",
+    )
+
+
 def test_offline_sends_nothing_and_checks_links_inside(cli, sites, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     web, secure = sites
     repo = _repo(tmp_path, web, secure)
@@ -289,3 +316,25 @@ def test_ages_and_what_is_kept(tmp_path: Path) -> None:
     assert again.record(url, Outcome("ok", "200 OK"), day[3]).failing_since is None
     again.save(day[3] + timedelta(days=90))  # nothing asked about it for 90 days: forgotten
     assert json.loads(path.read_text())["addresses"] == {}
+
+
+def test_lychee_report_read_by_line() -> None:
+    """Each item of lychee's report is the address on its line of the page (whatever
+    lychee made of its spelling); one lychee left out, or did not report, is skipped."""
+    from manualctl.check.web.lychee import Settings, _outcomes
+    from manualctl.check.web.state import Outcome
+
+    urls = ["https://a.test/A%20b", "https://example.org/x", "https://b.test/", "https://c.test/"]
+    report = {
+        "error_map": {
+            "page": [{"url": "https://a.test/A b", "status": {"code": 410}, "span": {"line": 1}}]
+        },
+        "excluded_map": {"page": [{"url": "https://example.org/x", "span": {"line": 2}}]},
+        "success_map": {"page": [{"url": "https://b.test/", "status": {"code": 200}}]},
+    }
+    assert _outcomes(report, urls, Settings()) == {
+        urls[0]: Outcome("broken", "410 Gone"),
+        urls[1]: Outcome("skipped", "lychee leaves out example and reserved domains"),
+        urls[2]: Outcome("ok", "200 OK"),
+        urls[3]: Outcome("skipped", "lychee did not check it"),
+    }

