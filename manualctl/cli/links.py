@@ -136,5 +136,5 @@ def _closing(checked: Checked, offline: bool, failed: bool) -> str:
             line += f", {checked.skipped} not checked (example and reserved domains)"
         line += f"; {counts}"
     if failed:
-        line += " Fix the links above, then run 'manualctl links' again."
+        line += " Fix what is listed above, then run 'manualctl links' again."
     return line
