@@ -33,6 +33,7 @@ def test_every_command_is_listed() -> None:
     assert sorted(NAMES) == sorted(
         [
             "validate",
+            "links",
             "contents",
             "import contents",
             "import docx",

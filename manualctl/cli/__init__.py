@@ -2,8 +2,8 @@
 
 Only this package prints or exits. Each module registers one group of commands
 (:func:`manualctl.cli.app.command`): ``manual`` (validate, contents),
-``importing`` (import contents, init), ``import_docx``, ``authoring``, ``editions``,
-``publish`` and ``upstream``. The work lives in the packages named after what it is
+``links``, ``importing`` (import contents, init), ``import_docx``, ``authoring``,
+``editions``, ``publish`` and ``upstream``. The work lives in the packages named after what it is
 about; they return data and raise :class:`~manualctl.errors.ManualctlError`, which
 :func:`main` turns into one line on stderr and an exit code.
 
@@ -41,6 +41,7 @@ def _commands() -> list[Command]:
         editions,
         import_docx,
         importing,
+        links,
         manual,
         publish,
         repository,

@@ -103,6 +103,11 @@ RULES: dict[str, Rule] = {
     "box-unbalanced": Rule(E, "a ':::' line that closes no box, or a box never closed"),
     "template-text": Rule(W, "the chapter template's placeholder text is still there"),
     "conflict-markers": Rule(E, "merge conflict markers (<<<<<<<, =======, >>>>>>>) in a file"),
+    # web addresses (reported by 'manualctl links', which checks them on the web)
+    "link-broken": Rule(E, "a web address answers with an error (404 Not Found, 410, 500, ...)"),
+    "link-unreachable": Rule(E, "a web address gives no answer (time-out, refused, TLS error)"),
+    "link-redirected": Rule(W, "a web address has moved for good (301/308) to another one"),
+    "link-rate-limited": Rule(W, "a site answered 429 Too Many Requests to every try"),
     # editions and publishing (reported by stamp --check, release and publish)
     "flag-stale": Rule(E, "a New/Updated flag in manual.yaml is out of date ('manualctl stamp')"),
     "amendment-missing": Rule(E, "a New or Updated chapter has no amendment summary"),
