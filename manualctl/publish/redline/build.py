@@ -18,9 +18,10 @@ pandoc run writes:
   each also announced in words, and a legend.
 
 In the PDF and the page each chapter says under its heading what happened to it (New,
-Updated, Editorial changes only, Removed, Retitled or moved). The Word file does not:
-LibreOffice 7.4 stops with an error on a macro-driven load of a redline whose headings
-carry comments, so the Word file keeps to the two editions' text.
+Updated, Editorial changes only, Removed, Retitled or moved). The Word file keeps to the
+two editions' text under its headings, so that "accept all" and "reject all" give one
+edition's text; it says the same in its contents list
+(:mod:`manualctl.publish.redline.contents`), each chapter's line with its page.
 
 Dates come from the commits (SOURCE_DATE_EPOCH wins), so the same two editions give
 byte-identical files; each is written to a temporary file and renamed into place.
@@ -237,7 +238,13 @@ def _render(
     meta = dict(tree["meta"])
     for key, value in doc.metadata.items():
         meta[key] = {"t": "MetaString", "c": value}
-    source = json.dumps({**tree, "meta": meta}, ensure_ascii=False)
+    blocks = tree["blocks"]
+    if fmt == "docx":  # what happened to each chapter: in the contents list
+        from manualctl.publish.redline.contents import contents
+
+        shown = {c.id: c for c in doc.chapters}
+        blocks = [*contents(blocks, plan.chapters, shown, marks), *blocks]
+    source = json.dumps({**tree, "meta": meta, "blocks": blocks}, ensure_ascii=False)
     args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
     if fmt == "docx":
         from manualctl.publish.docx import finish, reference_docx, reproducible_zip
