@@ -164,6 +164,53 @@ def test_redline_lists_the_changed_chapters(released: Path, cli, tmp_path: Path)
 DATE = 'w:author="manualctl" w:date="2026-10-01T12:00:00Z"'
 
 
+def _front(document: str) -> list[str]:
+    """The paragraphs before the first section's heading, each as "Style | text" (the
+    fields' instructions in braces; "Style +|" a paragraph inserted whole, "-|" deleted)."""
+    body = re.split(r'<w:bookmarkStart [^>]*w:name="section--', document.split("<w:body>")[1])[0]
+    out = []
+    for p in re.findall(r"<w:p>.*?</w:p>|<w:p [^>]*>.*?</w:p>", body):
+        style = re.search(r'<w:pStyle w:val="([^"]+)"/>', p)
+        parts = re.finditer(r"<w:(t|delText|instrText|delInstrText)\b[^>]*>([^<]*)<|<w:tab/>", p)
+        text = "".join(
+            "\t" if m[1] is None else f"{{{m[2].strip()}}}" if "nstr" in m[1] else m[2]
+            for m in parts
+        )
+        mark = re.search(r"<w:rPr><w:(ins|del) [^>]*/></w:rPr></w:pPr>", p)
+        whole = {"ins": " +", "del": " -"}[mark[1]] if mark else " "
+        out.append(f"{style[1] if style else ''}{whole}| {text}")
+    return out
+
+
+def test_the_word_contents_say_what_happened_to_each_chapter(
+    released: Path, cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Under its headings the Word file has only the editions' text; the contents list
+    says what happened to each chapter, with its page."""
+    out = tmp_path / "out"
+    args = ("redline", "2026-05", "2026-11", "-m", str(released), "--out", str(out))
+    assert cli(*args).exit_code == 0
+    assert _front(_document(out / "sample-redline-2026-05-to-2026-11.docx")) == [
+        "CoverOrganisation | Example Children's Trust",
+        "Heading1 | Sample Procedures Manual",
+        "CoverEdition | Changes from May 2026 to November 2026",
+        'Notice | This is an uncontrolled copy, printed on {PRINTDATE \\@ "d MMMM yyyy"}(the '
+        "date of printing). It is valid for 72 hours from printing: check the online manual "
+        "for the current version.",
+        "Heading1 | Contents",
+        "ContentsSection | 1. All Children\t{PAGEREF _Page1 \\h}3",
+        "ContentsSubsection | 1.1 Policy, Values and Principles\t{PAGEREF _Page2 \\h}3",
+        "ContentsChapter | 1.1.1 Our Vision Updated\t{PAGEREF _Page3 \\h}3",
+        "ContentsChapter | 1.1.2 Confidentiality Policy Updated\t{PAGEREF _Page4 \\h}4",
+        "ContentsSection | 2. Family Support\t{PAGEREF _Page5 \\h}5",
+        "ContentsChapter | 2.1 Early Help Updated\t{PAGEREF _Page6 \\h}5",
+        "ContentsChapter -| 2.2 Short Breaks Removed\t{PAGEREF _Page7 \\h}6",
+        "ContentsChapter +| 2.2 Staying Put New\t{PAGEREF _Page8 \\h}7",
+        "ContentsChapter | 2.3 Working Together Safely Updated (Retitled: Working Together → "
+        "Working Together Safely.)\t{PAGEREF _Page9 \\h}8",
+    ]
+
+
 def test_word_changes_are_tracked_changes(released: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     assert (
@@ -176,11 +223,11 @@ def test_word_changes_are_tracked_changes(released: Path, cli, tmp_path: Path) -
         "1. Our vision</w:t></w:r></w:p>\n"
         '<w:p><w:pPr><w:pStyle w:val="FirstParagraph"/></w:pPr><w:r><w:t xml:space="preserve">'
         'Every child safe,</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>'
-        f'<w:del w:id="1000000" {DATE}><w:r><w:delText xml:space="preserve">healthy'
-        f'</w:delText></w:r></w:del><w:ins w:id="1000001" {DATE}><w:r>'
+        f'<w:del w:id="1000014" {DATE}><w:r><w:delText xml:space="preserve">healthy'
+        f'</w:delText></w:r></w:del><w:ins w:id="1000015" {DATE}><w:r>'
         '<w:t xml:space="preserve">well</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> '
         '</w:t></w:r><w:r><w:t xml:space="preserve">and happy.</w:t></w:r>'
-        f'<w:ins w:id="1000002" {DATE}><w:r><w:t xml:space="preserve"> </w:t></w:r><w:r>'
+        f'<w:ins w:id="1000016" {DATE}><w:r><w:t xml:space="preserve"> </w:t></w:r><w:r>'
         '<w:t xml:space="preserve">Children are heard.</w:t></w:r></w:ins></w:p>'
     )
 
@@ -207,22 +254,22 @@ def test_paragraphs_and_chapters_added_and_removed(released: Path, cli, tmp_path
             "1. What early help is</w:t></w:r></w:p>",
             '<w:p><w:pPr><w:pStyle w:val="FirstParagraph"/></w:pPr><w:r><w:t '
             'xml:space="preserve">Support as soon as a problem emerges.</w:t></w:r></w:p>',
-            _whole("BodyText", "ins", 1000004, "A brand new paragraph here."),
+            _whole("BodyText", "ins", 1000018, "A brand new paragraph here."),
         ]
     )
     assert _chapter_xml(document, "Short Breaks") == "\n".join(
         [
-            _whole("Heading3", "del", 1000009, "1. Short breaks"),
+            _whole("Heading3", "del", 1000023, "1. Short breaks"),
             _whole(
-                "FirstParagraph", "del", 1000011, "Short breaks give families a rest from caring."
+                "FirstParagraph", "del", 1000025, "Short breaks give families a rest from caring."
             ),
         ]
     )
     assert _chapter_xml(document, "Staying Put") == "\n".join(
         [
-            _whole("Heading3", "ins", 1000016, "1. Staying put"),
+            _whole("Heading3", "ins", 1000030, "1. Staying put"),
             _whole(
-                "FirstParagraph", "ins", 1000018, "Young people may stay with their foster carers."
+                "FirstParagraph", "ins", 1000032, "Young people may stay with their foster carers."
             ),
         ]
     )
@@ -266,7 +313,14 @@ def test_the_working_tree_is_compared_with_the_latest_edition(
         "Changes from May 2026 (sample/2026-05) to the working tree: 1 chapter(s).",
         "  Editorial: our-vision",
     ]
-    assert (tmp_path / "out" / "sample-redline-2026-05-to-draft.docx").is_file()
+    # in Word, the contents list says so
+    assert _front(_document(tmp_path / "out" / "sample-redline-2026-05-to-draft.docx"))[5:] == [
+        "ContentsSection | 1. All Children\t{PAGEREF _Page1 \\h}3",
+        "ContentsSubsection | 1.1 Policy, Values and Principles\t{PAGEREF _Page2 \\h}3",
+        "ContentsChapter | 1.1.1 Our Vision Editorial changes only\t{PAGEREF _Page3 \\h}3",
+        "BodyText | Editorial changes only: every commit that changed the chapter is marked "
+        "'Manual-Change: editorial'; its changes are shown all the same.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -358,20 +412,20 @@ def test_lists_tables_footnotes_and_headings(released: Path, cli, tmp_path: Path
         + _run("2.3")
         + _run(" ")
         + _run("Working Together")
-        + _change("ins", 1000020, " ", "Safely")
+        + _change("ins", 1000034, " ", "Safely")
         + "</w:p>"
     )
     assert heading in document
     plain = "</w:pPr>"
     row_added = (
-        f'<w:tr><w:trPr><w:ins w:id="1000026" {DATE}/></w:trPr>'
+        f'<w:tr><w:trPr><w:ins w:id="1000040" {DATE}/></w:trPr>'
         + _cell(
-            f'<w:rPr><w:ins w:id="1000027" {DATE}/></w:rPr></w:pPr>'
-            + _change("ins", 1000028, "Panel")
+            f'<w:rPr><w:ins w:id="1000041" {DATE}/></w:rPr></w:pPr>'
+            + _change("ins", 1000042, "Panel")
         )
         + _cell(
-            f'<w:rPr><w:ins w:id="1000029" {DATE}/></w:rPr></w:pPr>'
-            + _change("ins", 1000030, "Decides")
+            f'<w:rPr><w:ins w:id="1000043" {DATE}/></w:rPr></w:pPr>'
+            + _change("ins", 1000044, "Decides")
         )
         + "</w:tr>"
     )
@@ -385,7 +439,7 @@ def test_lists_tables_footnotes_and_headings(released: Path, cli, tmp_path: Path
         + _cell(plain + _run("Task"))
         + "</w:tr><w:tr>"
         + _cell(plain + _run("Worker"))
-        + _cell(plain + _run("Visits the child") + _change("ins", 1000025, " ", "monthly"))
+        + _cell(plain + _run("Visits the child") + _change("ins", 1000039, " ", "monthly"))
         + "</w:tr><w:tr>"
         + _cell(plain + _run("Manager"))
         + _cell(plain + _run("Signs off"))
@@ -399,33 +453,33 @@ def test_lists_tables_footnotes_and_headings(released: Path, cli, tmp_path: Path
             + _run("1. Who does what")
             + "</w:p>",
             _item("The social worker visits.", keep=True),
-            _item("The team meets weekly.", ("ins", 1000022), ("ins", 1000021)),
+            _item("The team meets weekly.", ("ins", 1000036), ("ins", 1000035)),
             # the last item before a table: its text goes with the mark of the one before
-            _item("The manager checks.", None, ("del", 1000023), keep=True),
-            _item("The team meets weekly.", ("del", 1000024)),
+            _item("The manager checks.", None, ("del", 1000037), keep=True),
+            _item("The team meets weekly.", ("del", 1000038)),
             table,
             # the document's last paragraph: its text goes with the mark of the one before
             '<w:p><w:pPr><w:pStyle w:val="BodyText"/>'
-            f'<w:rPr><w:del w:id="1000031" {DATE}/></w:rPr></w:pPr>'
+            f'<w:rPr><w:del w:id="1000045" {DATE}/></w:rPr></w:pPr>'
             + _run("Consent is needed.")
             + '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-            '<w:footnoteReference w:id="26"/></w:r></w:p>',
+            '<w:footnoteReference w:id="27"/></w:r></w:p>',
             '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>'
-            + _change("del", 1000032, "This paragraph goes.")
+            + _change("del", 1000046, "This paragraph goes.")
             + "</w:p>",
         ]
     )
     with zipfile.ZipFile(path) as package:
         notes = package.read("word/footnotes.xml").decode("utf-8")
-    note = re.search(r'<w:footnote w:id="26">.*?</w:footnote>', notes, re.S)
+    note = re.search(r'<w:footnote w:id="27">.*?</w:footnote>', notes, re.S)
     assert note is not None
     assert re.sub(r"\s*\n\s*", "", note[0]) == (
-        '<w:footnote w:id="26"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r>'
+        '<w:footnote w:id="27"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r>'
         '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
         + _run(" ")
         + _run("See the")
         + _run(" ")
-        + _change("ins", 1000033, "local", " ")
+        + _change("ins", 1000047, "local", " ")
         + _run("consent policy.")
         + "</w:p></w:footnote>"
     )

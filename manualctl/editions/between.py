@@ -2,7 +2,10 @@
 
 FROM is an edition; TO is a later edition or the working tree (the draft of the next
 edition). Both are read from git at their tags (and the working tree as it is), in the
-fixed number of git processes :class:`~manualctl.editions.workspace.Workspace` costs.
+fixed number of git processes :class:`~manualctl.editions.workspace.Workspace` costs,
+once: the chapters' whole text is kept for the redline (:attr:`Between.old`,
+:attr:`Between.new`). With a resolver, a manual built on a template has its inherited
+chapters at each tag as the template edition it followed then had them.
 The chapters shown are those whose title or text differs, the New and the Removed ones,
 and those retitled or moved; a chapter whose every change came in commits marked
 ``Manual-Change: editorial`` is still shown, marked as editorial, so a reviewer can
@@ -14,15 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from manualctl.check.load import Resolver
 from manualctl.editions.compare import changed_place, compare
 from manualctl.editions.report import endpoints
-from manualctl.editions.snapshot import ChapterState
+from manualctl.editions.snapshot import ChapterState, build, manual_at_revision
 from manualctl.editions.tags import EditionTag, display
 from manualctl.editions.window import scan
 from manualctl.editions.workspace import Workspace
 from manualctl.errors import UsageError
 from manualctl.git import RepoInfo, changed_paths, run
 from manualctl.gitbatch import CatFile
+from manualctl.model.manual import Manual
+from manualctl.model.numbering import build_tree
 
 NEW = "New"
 UPDATED = "Updated"
@@ -50,6 +56,8 @@ class Between:
     source: EditionTag
     target: EditionTag | None  # None: the working tree
     chapters: tuple[ChapterChange, ...]
+    old: Manual  # the manual at FROM, read from git (its folder: the working tree's)
+    new: Manual  # at TO; the working tree's manual when TO is the working tree
 
     @property
     def source_name(self) -> str:
@@ -79,11 +87,13 @@ def between(
     *,
     chapter: str | None = None,
     everything: bool = False,
+    resolver: Resolver | None = None,
 ) -> Between:
     """Resolve FROM and TO (default: the latest edition to the working tree) and decide
     the chapters to show: the changed ones, or with ``everything`` all of TO's and the
-    removed ones; with ``chapter`` only that one."""
-    ws = Workspace.open(manual_dir, full_check=False, prefetch=False)
+    removed ones; with ``chapter`` only that one. ``resolver`` reads inherited chapters
+    (in the working tree and at each tag)."""
+    ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver)
     start, end = endpoints(ws, source, target)
     if end is not None and end.edition == start.edition:
         raise UsageError(
@@ -98,8 +108,10 @@ def between(
             f"{start.edition}.",
         )
     with CatFile(ws.repo.top) as batch:
-        old = ws.snapshot_at(start, batch)
-        new = ws.snapshot_at(end, batch) if end else ws.snapshot
+        old_manual = _at_tag(ws, start, batch)
+        new_manual = _at_tag(ws, end, batch) if end else ws.manual
+    old = build(old_manual.data, dict(old_manual.chapters))
+    new = build(new_manual.data, dict(new_manual.chapters)) if end else ws.snapshot
     window = scan(ws.repo, start.tag, end.tag if end else "HEAD")
     dirty = set() if end else changed_paths(ws.repo.top, ws.repo.pathspec)
     rule = ws.update_rule(window, dirty)
@@ -152,7 +164,15 @@ def between(
                 hint="A chapter's id is the 'id:' line of its front matter.",
             )
         shown = picked
-    return Between(ws, start, end, tuple(shown))
+    return Between(ws, start, end, tuple(shown), old_manual, new_manual)
+
+
+def _at_tag(ws: Workspace, tag: EditionTag, batch: CatFile) -> Manual:
+    """The manual as released at ``tag``, whole, inherited chapters too; its folder (for
+    its pictures) is the working tree's."""
+    data, texts = manual_at_revision(batch, ws.repo, tag.tag, ws.known_fronts(), ws.resolver)
+    sections, _ = build_tree(data)
+    return Manual(ws.manual.root, data, sections, texts)
 
 
 def committed(repo: RepoInfo, tag: str) -> int:

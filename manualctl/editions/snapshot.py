@@ -58,7 +58,8 @@ class Snapshot:
     appendix: ChapterState | None = None  # the chapter with kind: amendments
 
 
-def _build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
+def build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
+    """The snapshot of manual.yaml's ``data`` and its chapters by entry file (``texts``)."""
     sections, _ = build_tree(data)
     snap = Snapshot()
     for section in sections:
@@ -98,7 +99,7 @@ def from_manual(manual: Manual) -> Snapshot:
     """The working tree's manual, refusing a chapter that reuses a retired id (as
     validate's rule ``id-retired`` does: edition commands that skip full validation
     must not miss it)."""
-    snap = _build(manual.data, manual.chapters)
+    snap = build(manual.data, manual.chapters)
     reused = []
     for state in snap.chapters.values():
         if state.id not in snap.retired:
@@ -131,13 +132,26 @@ def at_revision(
     known: dict[str, dict[str, Any]] | None = None,
     resolver: Resolver | None = None,
 ) -> Snapshot:
-    """The manual as it was at ``rev`` (a tag), read through one cat-file process.
+    """The manual as it was at ``rev`` (a tag), read through one cat-file process
+    (:func:`manual_at_revision`)."""
+    return build(*manual_at_revision(batch, repo, rev, known, resolver))
+
+
+def manual_at_revision(
+    batch: CatFile,
+    repo: RepoInfo,
+    rev: str,
+    known: dict[str, dict[str, Any]] | None = None,
+    resolver: Resolver | None = None,
+) -> tuple[dict[str, Any], dict[str, chapter_mod.Chapter]]:
+    """manual.yaml's data and the chapters (by entry file) at ``rev``, whole.
 
     ``known`` maps front matter text to its keys, as already parsed (from the working
     tree, or another tag); chapters whose front matter did not change are not parsed
     again, and what is parsed here is added to it. ``resolver`` reads the inherited
     chapters of a manual built on a template, as its manual.yaml at ``rev`` names them
-    (the template edition it followed then): without one they are absent.
+    (the template edition it followed then, read by object id: see
+    :mod:`manualctl.upstream.objects`): without one they are absent.
     """
     data, texts = files_at_revision(batch, repo, rev, known)
     if resolver is not None and isinstance(data.get("upstream"), dict):
@@ -154,7 +168,7 @@ def at_revision(
         # findings are validate's job; local slots are read as they were at the tag
         found, _ = resolver(Manual(root, data, sections), "", read)
         texts.update(found)
-    return _build(data, texts)
+    return data, texts
 
 
 def files_at_revision(

@@ -215,15 +215,21 @@ class Workspace:
         """
         found = self.snapshots.get(tag.tag)
         if found is None:
-            if not self.fronts:
-                self.fronts.update(
-                    (chap.front_matter, chap.meta)
-                    for chap in self.manual.chapters.values()
-                    if chap.front_matter
-                )
-            found = history.at_revision(batch, self.repo, tag.tag, self.fronts, self.resolver)
+            fronts = self.known_fronts()
+            found = history.at_revision(batch, self.repo, tag.tag, fronts, self.resolver)
             self.snapshots[tag.tag] = found
         return found
+
+    def known_fronts(self) -> dict[str, dict[str, Any]]:
+        """Front matter text -> its keys, as parsed so far (first: the working tree's), for
+        reading chapters at tags without parsing again what did not change."""
+        if not self.fronts:
+            self.fronts.update(
+                (chap.front_matter, chap.meta)
+                for chap in self.manual.chapters.values()
+                if chap.front_matter
+            )
+        return self.fronts
 
 
 class Pending:

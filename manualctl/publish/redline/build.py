@@ -18,9 +18,10 @@ pandoc run writes:
   each also announced in words, and a legend.
 
 In the PDF and the page each chapter says under its heading what happened to it (New,
-Updated, Editorial changes only, Removed, Retitled or moved). The Word file does not:
-LibreOffice 7.4 stops with an error on a macro-driven load of a redline whose headings
-carry comments, so the Word file keeps to the two editions' text.
+Updated, Editorial changes only, Removed, Retitled or moved). The Word file keeps to the
+two editions' text under its headings, so that "accept all" and "reject all" give one
+edition's text; it says the same in its contents list
+(:mod:`manualctl.publish.redline.contents`), each chapter's line with its page.
 
 Dates come from the commits (SOURCE_DATE_EPOCH wins), so the same two editions give
 byte-identical files; each is written to a temporary file and renamed into place.
@@ -40,14 +41,9 @@ from typing import Any
 
 from manualctl.editions import between as changes
 from manualctl.editions.published import EditionLabel
-from manualctl.editions.snapshot import files_at_revision
 from manualctl.editions.tags import parse_edition
-from manualctl.editions.workspace import Workspace
 from manualctl.errors import UsageError
 from manualctl.fsutil import atomic_write, manual_lock
-from manualctl.gitbatch import CatFile
-from manualctl.model.manual import Manual
-from manualctl.model.numbering import build_tree
 from manualctl.publish.build import Written
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document, filter_path
@@ -101,7 +97,11 @@ def redline(
     everything: bool = False,
 ) -> Redline:
     """Compare FROM with TO and write the redline in each format into ``out``."""
-    plan = changes.between(manual_dir, source, target, chapter=chapter, everything=everything)
+    from manualctl.upstream.resolve import inherited
+
+    plan = changes.between(
+        manual_dir, source, target, chapter=chapter, everything=everything, resolver=inherited
+    )
     ws = plan.workspace
     source_label = f"{plan.source_name} ({plan.source.tag})"
     target_label = f"{plan.target_name} ({plan.target.tag})" if plan.target else plan.target_name
@@ -116,13 +116,12 @@ def redline(
         ) from exc
     with tempfile.TemporaryDirectory(prefix="manualctl-redline-") as folder:
         work = Path(folder)
-        old_manual = _at_tag(ws, plan.source.tag)
+        old_manual, new_manual = plan.old, plan.new
         if plan.target is not None:
-            new_manual = _at_tag(ws, plan.target.tag)
             epoch = env_epoch() or changes.committed(ws.repo, plan.target.tag)
             new_edition = plan.target.edition
         else:
-            new_manual, epoch = ws.manual, source_epoch(ws.manual.root)
+            epoch = source_epoch(ws.manual.root)
             day = printed_date(epoch)
             new_edition = ws.coming_id or f"{day.year}-{day.month:02d}"
         marks = Marks(AUTHOR, datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -174,15 +173,6 @@ def redline(
                     )
                 )
     return Redline(written, source_label, target_label, plan.chapters)
-
-
-def _at_tag(ws: Workspace, tag: str) -> Manual:
-    """The manual as released at ``tag``, read from git (one ``cat-file`` process, no
-    checkout). Its pictures are those of the working tree's folder."""
-    with CatFile(ws.repo.top) as batch:
-        data, texts = files_at_revision(batch, ws.repo, tag, ws.fronts)
-    sections, _ = build_tree(data)
-    return Manual(ws.manual.root, data, sections, texts)
 
 
 def _trees(old: Document, new: Document) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -248,7 +238,13 @@ def _render(
     meta = dict(tree["meta"])
     for key, value in doc.metadata.items():
         meta[key] = {"t": "MetaString", "c": value}
-    source = json.dumps({**tree, "meta": meta}, ensure_ascii=False)
+    blocks = tree["blocks"]
+    if fmt == "docx":  # what happened to each chapter: in the contents list
+        from manualctl.publish.redline.contents import contents
+
+        shown = {c.id: c for c in doc.chapters}
+        blocks = [*contents(blocks, plan.chapters, shown, marks), *blocks]
+    source = json.dumps({**tree, "meta": meta, "blocks": blocks}, ensure_ascii=False)
     args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
     if fmt == "docx":
         from manualctl.publish.docx import finish, reference_docx, reproducible_zip

@@ -7,8 +7,7 @@ paragraph would leave an empty one behind. Here a paragraph whose every run is i
 row whose every paragraph is, the row (``w:trPr/w:ins``): "accept all" and "reject all"
 then give exactly one edition's text. Every revision gets an id of its own (pandoc
 counts insertions and deletions separately), and the settings turn on "track changes",
-so what a reviewer edits next is tracked too. (The cover's "Contents" heading goes: a
-redline has no contents list.)
+so what a reviewer edits next is tracked too.
 """
 
 from __future__ import annotations
@@ -54,18 +53,17 @@ def track_changes(package: bytes, marks: Marks) -> bytes:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename in PARTS:
-                data = _part(data, marks, counter, info.filename == PARTS[0])
+                data = _part(data, marks, counter)
             elif info.filename == "word/settings.xml":
                 data = _settings(data)
             dst.writestr(info, data)
     return out.getvalue()
 
 
-def _part(data: bytes, marks: Marks, counter: list[int], body: bool) -> bytes:
+def _part(data: bytes, marks: Marks, counter: list[int]) -> bytes:
     root = etree.fromstring(data)
-    if body:  # a redline has no contents list: no "Contents" heading either
-        _drop_contents_heading(root)
     for p in list(root.iter(q("p"))):
+        _join_page_number(p, marks)
         kind = _whole(p)
         if kind is not None:
             _mark_paragraph(_mark_holder(p, kind), kind, marks)
@@ -84,10 +82,11 @@ def _runs(p: Any) -> list[Any]:
     return [r for r in p.iter(q("r")) if any(c.tag not in _NOT_TEXT for c in r)]
 
 
-def _whole(p: Any) -> str | None:
-    """ "ins" or "del" when every run of ``p`` sits in one kind of change, else None."""
+def _whole(p: Any, runs: list[Any] | None = None) -> str | None:
+    """ "ins" or "del" when every run of ``p`` (or ``runs`` of it) sits in one kind of
+    change, else None."""
     kinds = set()
-    for r in _runs(p):
+    for r in _runs(p) if runs is None else runs:
         parent = r.getparent()
         while parent is not None and parent is not p and parent.tag not in (q("ins"), q("del")):
             parent = parent.getparent()
@@ -97,18 +96,36 @@ def _whole(p: Any) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def _drop_contents_heading(root: Any) -> None:
-    """The cover's "Contents" heading (the paragraph of that one word before the first
-    section's heading), which introduces a contents list a redline does not have."""
-    body = root.find(q("body"))
-    for child in body if body is not None else ():
-        if child.tag == q("bookmarkStart") and (child.get(q("name")) or "").startswith(
-            ("section--", "chapter--")
-        ):
-            return
-        if child.tag == q("p") and "".join(child.itertext()) == "Contents":
-            body.remove(child)
-            return
+_CONTENTS_LINES = frozenset({"ContentsSection", "ContentsSubsection", "ContentsChapter"})
+_DELETED_TEXT = {q("t"): q("delText"), q("instrText"): q("delInstrText")}
+
+
+def _join_page_number(p: Any, marks: Marks) -> None:
+    """A contents line wholly inserted or deleted (a New or Removed chapter's) takes its
+    page number with it: the tab and PAGEREF field that the Word edition adds after the
+    line's text (:mod:`manualctl.publish.docx_contents`), so that "accept all" or
+    "reject all" leaves no line pointing at a heading that has gone."""
+    if _style(p) not in _CONTENTS_LINES:
+        return
+    tail: list[Any] = []
+    for child in reversed(p):
+        if child.tag != q("r"):
+            break
+        tail.insert(0, child)
+    start = next((i for i, r in enumerate(tail) if r.find(q("tab")) is not None), None)
+    if start is None:
+        return
+    tail = tail[start:]
+    kind = _whole(p, [r for r in _runs(p) if r not in tail])
+    if kind is None:
+        return
+    change = _mark(kind, marks)
+    tail[0].addprevious(change)
+    for run in tail:
+        if kind == "del":
+            for text in run:
+                text.tag = _DELETED_TEXT.get(text.tag, text.tag)
+        change.append(run)
 
 
 _SKIPPED = frozenset({q("bookmarkStart"), q("bookmarkEnd")})
