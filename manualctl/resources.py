@@ -9,7 +9,6 @@ every command).
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,8 @@ def fonts_dir() -> Path:
 @cache
 def schema(name: str) -> dict[str, Any]:
     """A JSON Schema by name: ``manual`` or ``chapter``."""
+    import json  # only here: validate's happy path runs the generated code, not the schema
+
     data: dict[str, Any] = json.loads(
         (schemas_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
     )

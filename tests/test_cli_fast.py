@@ -128,3 +128,27 @@ def test_plain_lines_go_the_fast_way(args: list[str], expected: dict[str, Any]) 
 )
 def test_unusual_lines_go_to_typer(args: list[str]) -> None:
     assert fast.parse(COMMANDS, args) is None
+
+
+@pytest.mark.parametrize("cmd", COMMANDS, ids=lambda cmd: " ".join(cmd.words))
+def test_parameters_are_the_signatures(cmd: Command) -> None:
+    """fast reads each command's parameters from its code object, not with inspect
+    (which costs start-up): the same names, in the same order, with the same defaults."""
+    import inspect
+
+    expected = [
+        (name, fast._REQUIRED if param.default is param.empty else param.default)
+        for name, param in inspect.signature(cmd.func).parameters.items()
+    ]
+    assert list(fast._parameters(cmd.func)) == expected
+
+
+def test_parameters_of_every_kind() -> None:
+    def func(a: int, b: int = 2, *, c: int, d: int = 4) -> None: ...
+
+    assert list(fast._parameters(func)) == [
+        ("a", fast._REQUIRED),
+        ("b", 2),
+        ("c", fast._REQUIRED),
+        ("d", 4),
+    ]

@@ -101,3 +101,33 @@ def test_plain_commands_run_without_typer(tmp_path) -> None:  # type: ignore[no-
     for args in (["--version"], ["init", str(tmp_path / "new")], ["validate", "--help"]):
         run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
         assert run.stdout.splitlines()[-1] == str(args[-1] == "--help"), (args, run.stderr)
+
+
+#: What validate of a plain manual never loads: the command-line libraries, the libraries
+#: only other commands (or errors) need, and what making dataclasses would import
+NOT_FOR_VALIDATE = (
+    "typer",
+    "click",
+    "rich",
+    "git",
+    "ruamel",
+    "yaml",
+    "jsonschema",
+    "fastjsonschema",
+    "pypandoc",
+    "docx",
+    "dataclasses",
+    "inspect",
+)
+
+
+def test_validate_loads_only_what_it_needs(tiny_manual) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import sys\nfrom manualctl.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
+        f"print(code, sorted(set({NOT_FOR_VALIDATE!r}) & {{m.split('.')[0] for m in sys.modules}}))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "validate", str(tiny_manual)], capture_output=True, text=True
+    )
+    assert run.stdout.splitlines()[-1] == "0 []", run.stderr

@@ -22,7 +22,6 @@ its answer is always jsonschema's.
 
 from __future__ import annotations
 
-import copy
 import importlib
 import zlib
 from collections.abc import Callable
@@ -52,6 +51,8 @@ def fast_check(name: str) -> Check:
     if getattr(module, "SCHEMA_CRC32", None) == schema_digest(name):
         validate, failure = module.check, SchemaNo
     else:
+        import copy
+
         import fastjsonschema
 
         validate = fastjsonschema.compile(copy.deepcopy(schema(name)), **_OPTIONS)
@@ -69,6 +70,8 @@ def fast_check(name: str) -> Check:
 
 def generate(name: str) -> str:
     """The source of :mod:`manualctl.check.schemacode` ``.<name>``."""
+    import copy
+
     import fastjsonschema
     from fastjsonschema.ref_resolver import RefResolver
 

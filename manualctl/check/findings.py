@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -15,8 +15,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem. ``file`` is shown as given (relative to where the user ran us)."""
 
     file: str
@@ -44,8 +43,7 @@ class Finding:
         return f"::{kind} {props}::{_data(body)}"
 
     def as_dict(self) -> dict[str, object]:
-        # field by field: dataclasses.asdict deep-copies every value (200,000 findings
-        # took seconds)
+        # the severity as its value (``_asdict`` would keep the enum)
         return {
             "file": self.file,
             "line": self.line,
@@ -57,13 +55,12 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class Unlisted:
+class Unlisted(NamedTuple):
     """Findings of one rule in one file that the rule counted instead of making (it had
     made as many as are listed): the first of them, and how many there are."""
 
     first: Finding
-    count: int
+    number: int  # not ``count``: a tuple's method
 
 
 def bounded(
@@ -92,7 +89,7 @@ def bounded(
         return kept
     for key, at in first.items():
         count = max(listed[key] - limit, 0) + (
-            unlisted[key].count if unlisted and key in unlisted else 0
+            unlisted[key].number if unlisted and key in unlisted else 0
         )
         kept.append(_more(at, count, limit))
     kept.sort()

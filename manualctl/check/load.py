@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -42,22 +41,25 @@ if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do
     from manualctl.check.markdown import scan as mdscan
 
 
-@dataclass
 class Loaded:
     """What :func:`read` could build, and what was wrong.
 
     ``manual`` is None only when manual.yaml itself cannot be read as a set of keys;
     with schema errors in manual.yaml the model is still built from what is there, so
-    the chapter files are checked too.
+    the chapter files are checked too. (A plain class: making a dataclass at import
+    costs validate's start-up more than reading a small manual.)
     """
 
-    manual: Manual | None
-    findings: list[Finding] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # rel path -> decoded text
-    unreadable: set[str] = field(default_factory=set)  # chapter files that could not be read
-    scans: dict[str, mdscan.Scan] = field(default_factory=dict)  # rel path -> body scan
-    invalid: set[str] = field(default_factory=set)  # manual.yaml or chapters with schema errors
-    reads: dict[str, Read] = field(default_factory=dict, repr=False)  # rel path -> as read
+    __slots__ = ("findings", "invalid", "manual", "reads", "scans", "texts", "unreadable")
+
+    def __init__(self, manual: Manual | None, findings: list[Finding] | None = None) -> None:
+        self.manual = manual
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.texts: dict[str, str] = {}  # rel path -> decoded text
+        self.unreadable: set[str] = set()  # chapter files that could not be read
+        self.scans: dict[str, mdscan.Scan] = {}  # rel path -> body scan
+        self.invalid: set[str] = set()  # manual.yaml or chapters with schema errors
+        self.reads: dict[str, Read] = {}  # rel path -> as read
 
 
 def read_config(root: Path) -> Config:

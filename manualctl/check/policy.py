@@ -16,9 +16,10 @@ authors, so nothing written in a chapter may become script:
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
+
+from manualctl.check.markdown.ids import unescape
 
 #: attributes a chapter may give (besides #id and .class)
 ATTRIBUTES = frozenset({"lang", "dir", "title", "width", "height"})
@@ -74,7 +75,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 def scheme(target: str) -> str | None:
     """The scheme of a link address as a browser reads it (lower case), or None for a
     relative address. Character references are decoded first, as pandoc decodes them."""
-    text = _LEADING.sub("", _IGNORED.sub("", html.unescape(target)))
+    text = _LEADING.sub("", _IGNORED.sub("", unescape(target)))
     match = _SCHEME.match(text)
     return match.group(1).lower() if match else None
 

@@ -8,7 +8,6 @@ decides to fail.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -22,15 +21,25 @@ from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate
 
 
-@dataclass
 class Report:
-    """The outcome of checking one manual."""
+    """The outcome of checking one manual (a plain class: making a dataclass at import
+    costs validate's start-up more than reading a small manual)."""
 
-    root: Path
-    manual: Manual | None
-    findings: list[Finding] = field(default_factory=list)
-    reads: dict[str, Read] = field(default_factory=dict, repr=False)  # chapters as read
-    config_text: str = field(default="", repr=False)  # manual.yaml as read (decoded)
+    __slots__ = ("config_text", "findings", "manual", "reads", "root")
+
+    def __init__(
+        self,
+        root: Path,
+        manual: Manual | None,
+        findings: list[Finding] | None = None,
+        reads: dict[str, Read] | None = None,  # chapters as read
+        config_text: str = "",  # manual.yaml as read (decoded)
+    ) -> None:
+        self.root = root
+        self.manual = manual
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.reads: dict[str, Read] = {} if reads is None else reads
+        self.config_text = config_text
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.manual is None or has_errors(self.findings, strict=strict)

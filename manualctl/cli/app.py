@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 if TYPE_CHECKING:
     from manualctl.fsutil import Leftover
@@ -52,8 +51,7 @@ class Argument:
         self.settings = settings
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A registered command: its name, its function and its group."""
 
     name: str

@@ -12,19 +12,16 @@ None, and typer runs the command line as before, with its help and its messages.
 
 from __future__ import annotations
 
-import inspect
 import types
 import typing
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from manualctl.cli.app import Argument, Command, Option
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """One parameter of a command, as the fast path reads it."""
 
     name: str  # the function's parameter
@@ -35,8 +32,7 @@ class Param:
     minimum: int | None = None
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """A command's parameters: options by their names, arguments in order."""
 
     options: dict[str, Param]  # "--manual" and "-m" -> the same Param
@@ -119,7 +115,7 @@ def _spec(func: Callable[..., None]) -> Spec | None:
     options: dict[str, Param] = {}
     arguments: list[Param] = []
     defaults: dict[str, Any] = {}
-    for name, parameter in inspect.signature(func).parameters.items():
+    for name, default in _parameters(func):
         hint = hints[name]
         if typing.get_origin(hint) is not Annotated:
             return None
@@ -129,9 +125,9 @@ def _spec(func: Callable[..., None]) -> Spec | None:
         item = typing.get_args(base)[0] if many else base
         if item not in (str, Path, int, bool) or (many and isinstance(declared, Option)):
             return None
-        required = parameter.default is inspect.Parameter.empty
+        required = default is _REQUIRED
         if not required:
-            defaults[name] = parameter.default
+            defaults[name] = default
         if isinstance(declared, Option):
             if set(declared.settings) - {"help", "show_default", "metavar", "min"}:
                 return None  # callbacks, prompts, ...: typer's to run
@@ -155,6 +151,25 @@ def _spec(func: Callable[..., None]) -> Spec | None:
         else:
             return None
     return Spec(options, arguments, defaults)
+
+
+#: The default of a parameter that has none.
+_REQUIRED = object()
+
+
+def _parameters(func: Callable[..., None]) -> Iterator[tuple[str, Any]]:
+    """Each parameter's name and default (:data:`_REQUIRED` when it has none), in order:
+    what ``inspect.signature`` gives, read from the function itself (importing inspect
+    costs more than a quick command's own work)."""
+    code = func.__code__
+    positional = code.co_varnames[: code.co_argcount]
+    defaults = func.__defaults__ or ()
+    first_default = len(positional) - len(defaults)
+    for index, name in enumerate(positional):
+        yield name, defaults[index - first_default] if index >= first_default else _REQUIRED
+    keywords = func.__kwdefaults__ or {}
+    for name in code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]:
+        yield name, keywords.get(name, _REQUIRED)
 
 
 def _without_none(hint: Any) -> Any:

@@ -7,9 +7,8 @@ released), not by its path or its number. Its title lives here and nowhere else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from manualctl.model.yamltext.reader import YamlAliasError, YamlSyntaxError, load_fast
 
@@ -29,8 +28,7 @@ class FrontMatterError(Exception):
         self.code = code
 
 
-@dataclass(frozen=True)
-class SplitText:
+class SplitText(NamedTuple):
     """A chapter's text cut into front matter and body (newlines normalised to \\n)."""
 
     front_matter: str
@@ -66,8 +64,7 @@ def split(text: str) -> SplitText:
     return SplitText(front, body, body_line)
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(NamedTuple):
     """One chapter file, read from disk."""
 
     path: Path  # absolute
@@ -75,7 +72,7 @@ class Chapter:
     meta: dict[str, Any]
     body: str
     body_line: int
-    front_matter: str = field(repr=False, default="")
+    front_matter: str = ""
 
     @property
     def id(self) -> str:

@@ -6,7 +6,6 @@ the last day Python's dates can hold (31 December 9999) is that day, never an er
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +17,10 @@ def add_months(day: date, months: int) -> date:
     year, month = day.year + month_index // 12, month_index % 12 + 1
     if year > date.max.year:
         return date.max
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    # the month's last day is the day before the next month's first (December's is the
+    # 31st); calendar.monthrange says the same, but importing calendar imports locale
+    last = 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
 
 
 def add_days(day: date, days: int) -> date:

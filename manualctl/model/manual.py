@@ -29,9 +29,8 @@ it beyond that (see :mod:`manualctl.check.validate`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from manualctl.model.chapter import Chapter
 
@@ -50,8 +49,7 @@ DEFAULT_NOTICE = (
 INHERITED_PREFIX = "upstream:"
 
 
-@dataclass(frozen=True)
-class ChapterEntry:
+class ChapterEntry(NamedTuple):
     """A chapter of this manual: a file, or (``inherit``) a chapter of the upstream manual.
 
     An inherited chapter's ``file`` is ``upstream:ID`` (:func:`inherited_file`): never a
@@ -76,8 +74,7 @@ def inherited_file(chapter_id: str) -> str:
     return INHERITED_PREFIX + chapter_id
 
 
-@dataclass(frozen=True)
-class ExternalEntry:
+class ExternalEntry(NamedTuple):
     """A chapter hosted elsewhere: title, link and an optional source line."""
 
     title: str
@@ -91,8 +88,7 @@ class ExternalEntry:
     path: tuple[str | int, ...] = ()
 
 
-@dataclass(frozen=True)
-class SeeAlsoItem:
+class SeeAlsoItem(NamedTuple):
     """One target of a see-also line: a chapter id, or a title with an optional url."""
 
     chapter: str | None = None
@@ -101,8 +97,7 @@ class SeeAlsoItem:
     flag: str | None = None
 
 
-@dataclass(frozen=True)
-class SeeAlsoEntry:
+class SeeAlsoEntry(NamedTuple):
     """A "See also:" line; items after the first are rendered as "and ..." lines."""
 
     items: tuple[SeeAlsoItem, ...]
@@ -110,16 +105,14 @@ class SeeAlsoEntry:
     path: tuple[str | int, ...] = ()
 
 
-@dataclass(frozen=True)
-class NoteEntry:
+class NoteEntry(NamedTuple):
     """A line of text in the contents ("For local documents please see ...")."""
 
     text: str
     path: tuple[str | int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Subsection:
+class Subsection(NamedTuple):
     """A sub-section of the contents: its entries are chapters, see-also lines, notes."""
 
     title: str
@@ -129,8 +122,7 @@ class Subsection:
     path: tuple[str | int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A section of the contents: sub-sections and entries, in reading order."""
 
     title: str
@@ -143,8 +135,7 @@ class Section:
 Entry = ChapterEntry | ExternalEntry | SeeAlsoEntry | NoteEntry | Subsection
 
 
-@dataclass(frozen=True)
-class NumberProblem:
+class NumberProblem(NamedTuple):
     """A pinned number that does not fit its position."""
 
     path: tuple[str | int, ...]
@@ -152,15 +143,36 @@ class NumberProblem:
     expected: str
 
 
-@dataclass
 class Manual:
-    """A manual: its folder, identity, settings, contents tree and chapters."""
+    """A manual: its folder, identity, settings, contents tree and chapters.
 
-    root: Path
-    data: dict[str, Any]
-    sections: tuple[Section, ...]
-    chapters: dict[str, Chapter] = field(default_factory=dict)  # by chapter file (rel path)
-    number_problems: list[NumberProblem] = field(default_factory=list)
+    A plain class (and the entries NamedTuples), not dataclasses: making a dataclass runs
+    the compiler for each of its methods, which cost validate's start-up more than its
+    reading of a 10-chapter manual.
+    """
+
+    __slots__ = ("chapters", "data", "number_problems", "root", "sections")
+
+    def __init__(
+        self,
+        root: Path,
+        data: dict[str, Any],
+        sections: tuple[Section, ...],
+        chapters: dict[str, Chapter] | None = None,  # by chapter file (rel path)
+        number_problems: list[NumberProblem] | None = None,
+    ) -> None:
+        self.root = root
+        self.data = data
+        self.sections = sections
+        self.chapters = {} if chapters is None else chapters
+        self.number_problems = [] if number_problems is None else number_problems
+
+    def __repr__(self) -> str:
+        return f"Manual(root={self.root!r}, id={self.id!r})"
+
+    def moved(self, root: Path) -> Manual:
+        """The same manual read from another folder (its chapters and tree shared)."""
+        return Manual(root, self.data, self.sections, self.chapters, self.number_problems)
 
     @property
     def config_path(self) -> Path:

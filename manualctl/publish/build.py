@@ -179,14 +179,12 @@ def _from_folder(home: Path) -> Resolver:
     """Reads the inherited chapters of a released edition taken out into a temporary
     folder: the template's folder is named relative to the manual's real folder, and
     the template edition is the one the release's manual.yaml followed."""
-    from dataclasses import replace
-
     from manualctl.upstream.resolve import inherited, on_disk
 
     def resolve(
         manual: Manual, config_text: str, read: LocalReader | None = None
     ) -> tuple[dict[str, Chapter], list[Finding]]:
-        moved = replace(manual, root=home)
+        moved = manual.moved(home)
         return inherited(moved, config_text, read or on_disk(manual.root))
 
     return resolve

@@ -18,7 +18,6 @@ Every pattern here is linear in the heading's length.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -177,7 +176,7 @@ def _read(title: str) -> tuple[str, tuple[int, ...]]:
             out.append(match.group("auto"))
         elif kind == "entity":
             entity = match.group()
-            out.append(html.unescape(entity) if entity in _KNOWN else entity)
+            out.append(unescape(entity) if entity in _KNOWN else entity)
         elif kind == "under" or kind == "star":
             run = match.group()
             before = title[match.start() - 1] if match.start() else " "
@@ -231,7 +230,17 @@ class _Known:
     """Entities pandoc knows: HTML5 names with their semicolon, and character numbers."""
 
     def __contains__(self, entity: str) -> bool:
-        return html.unescape(entity) != entity
+        return unescape(entity) != entity
+
+
+def unescape(text: str) -> str:
+    """``html.unescape(text)``, importing html only for a text with an ``&`` (its table
+    of entity names costs start-up more than most manuals' headings)."""
+    if "&" not in text:
+        return text  # as html.unescape returns it
+    import html
+
+    return html.unescape(text)
 
 
 _KNOWN = _Known()

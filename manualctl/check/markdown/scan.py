@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -38,7 +37,7 @@ def position(body: str, offset: int) -> tuple[int, int]:
     return body.count("\n", 0, offset), offset - body.rfind("\n", 0, offset) - 1
 
 
-class Heading(NamedTuple):  # tuples: cheap to send back from a worker process
+class Heading(NamedTuple):  # tuples: cheap to make at import, and to send from a worker
     level: int
     text: str  # the title as written (closing hashes and attribute block left out)
     offset: int  # of the line's start in the body; position() makes it line and column
@@ -94,15 +93,20 @@ class Fence(NamedTuple):
     offset: int
 
 
-@dataclass
 class Scan:
-    headings: list[Heading] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    raw: list[Raw] = field(default_factory=list)
-    attributes: list[Attribute] = field(default_factory=list)
-    fences: list[Fence] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    deepest: tuple[int, int] = (0, 0)  # (nesting of lists and quotes, offset) at its deepest
+    """What :func:`scan` found in one body (a plain class: see :class:`Heading`)."""
+
+    __slots__ = ("attributes", "deepest", "fences", "headings", "labels", "links", "raw")
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+        self.links: list[Link] = []
+        self.raw: list[Raw] = []
+        self.attributes: list[Attribute] = []
+        self.fences: list[Fence] = []
+        self.labels: list[Label] = []
+        # (nesting of lists and quotes, offset) at its deepest
+        self.deepest: tuple[int, int] = (0, 0)
 
 
 # Patterns for things at the start of a line begin with "\n" and run over the text with

@@ -7,7 +7,7 @@ codes (a test keeps the two in step).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from manualctl.check.findings import Finding, Severity
 
@@ -15,8 +15,7 @@ E = Severity.ERROR
 W = Severity.WARNING
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule: its severity and what it checks (for the README's table)."""
 
     severity: Severity

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -21,19 +20,31 @@ from manualctl.model.yamltext.position import locate
 Where = tuple[str, int, int]  # file as shown, line, column (1-based)
 
 
-@dataclass
 class Context:
-    """What the rules read: the manual, its texts, today, and what was read."""
+    """What the rules read: the manual, its texts, today, and what was read.
 
-    manual: Manual
-    config_text: str
-    today: date
-    unreadable: set[str] = field(default_factory=set)  # chapter files that did not load
-    scans: dict[str, Scan] = field(default_factory=dict)  # body scans made while reading
-    invalid: set[str] = field(default_factory=set)  # files with schema errors (rel paths)
-    #: findings that rules counted without making them, past the number validate lists
-    unlisted: dict[tuple[str, str], Unlisted] = field(default_factory=dict, init=False)
-    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    (A plain class: making a dataclass at import costs validate's start-up more than
+    reading a small manual.)
+    """
+
+    def __init__(
+        self,
+        manual: Manual,
+        config_text: str,
+        today: date,
+        unreadable: set[str] | None = None,  # chapter files that did not load
+        scans: dict[str, Scan] | None = None,  # body scans made while reading
+        invalid: set[str] | None = None,  # files with schema errors (rel paths)
+    ) -> None:
+        self.manual = manual
+        self.config_text = config_text
+        self.today = today
+        self.unreadable = set() if unreadable is None else unreadable
+        self.scans = {} if scans is None else scans
+        self.invalid = set() if invalid is None else invalid
+        #: findings that rules counted without making them, past the number validate lists
+        self.unlisted: dict[tuple[str, str], Unlisted] = {}
+        self._shown: dict[str, str] = {}
 
     @property
     def root(self) -> Path:
@@ -50,7 +61,7 @@ class Context:
         key = (file, code)
         known = self.unlisted.get(key)
         self.unlisted[key] = (
-            Unlisted(made(), 1) if known is None else Unlisted(known.first, known.count + 1)
+            Unlisted(made(), 1) if known is None else Unlisted(known.first, known.number + 1)
         )
 
     @cached_property

@@ -9,7 +9,6 @@ known by their first line; conflict markers are the ``<<<<<<<``, ``=======`` and
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 from functools import cache
@@ -40,7 +39,7 @@ def template_text(manual: Manual) -> list[Finding]:
     ctx = Context(manual, "", date.today())
     lines = placeholder_lines(manual.root)
     found = [f for chapter in ctx.chapters for f in _placeholders(ctx, chapter, lines)]
-    return [dataclasses.replace(f, severity=Severity.ERROR) for f in found]
+    return [f._replace(severity=Severity.ERROR) for f in found]
 
 
 def _conflicts(ctx: Context, chapter: Chapter) -> list[Finding]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from manualctl.model.yamltext import quick
@@ -29,13 +28,20 @@ if TYPE_CHECKING:
     import yaml
 
 
-@dataclass(frozen=True)
 class YamlSyntaxError(Exception):
     """YAML that does not parse; line and column are 1-based."""
 
-    line: int
-    column: int
-    problem: str
+    def __init__(self, line: int, column: int, problem: str) -> None:
+        super().__init__(line, column, problem)
+        self.line = line
+        self.column = column
+        self.problem = problem
+
+    def __eq__(self, other: object) -> bool:  # the same error: of one kind, at one place
+        return type(other) is type(self) and other.args == self.args
+
+    def __hash__(self) -> int:
+        return hash(self.args)
 
 
 class YamlAliasError(YamlSyntaxError):
