@@ -43,6 +43,7 @@ class HandMade:
     root: Path
     markdown: str
     metadata: Mapping[str, str] = field(default_factory=lambda: dict(METADATA))
+    image_files: Mapping[str, Path] = field(default_factory=dict)
 
     def pandoc_args(self) -> list[str]:
         return [f"--from={DEFAULT_READER}", "--sandbox"]

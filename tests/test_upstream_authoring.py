@@ -110,8 +110,13 @@ def test_retire_an_inherited_chapter(tmp_path: Path, cli) -> None:  # type: igno
 def test_review_lists_inherited_chapters(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     repo = template_repo(tmp_path)
     result = cli("review", "--today", "2027-05-15", *M, cwd=repo)
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # overdue, but the template's to review
     assert result.stdout == REVIEW
+    result = cli("review", "--today", "2027-06-02", *M, cwd=repo)
+    assert result.exit_code == 1  # the council's own chapter is overdue too
+    assert result.stdout.endswith(
+        "2 overdue (1 inherited: the template's to review), 0 due within 30 day(s) of 2027-06-02.\n"
+    )
 
 
 REVIEW = """\
@@ -120,5 +125,5 @@ REVIEW = """\
 template (reviewed there)
 2027-06-01  1.2 Our Local Offer  (due in 17 day(s))
     owner: Head of Early Help; last reviewed: 2026-06-01; chapters/local-offer.md
-1 overdue, 1 due within 30 day(s) of 2027-05-15.
+1 overdue (1 inherited: the template's to review), 1 due within 30 day(s) of 2027-05-15.
 """

@@ -204,3 +204,27 @@ def test_a_local_chapter_with_an_inherited_id_is_a_duplicate(tmp_path: Path, cli
         'manuals/council/manual.yaml:15:18 duplicate-id: the inherited chapter "early-help" '
         "has the id of manuals/council/chapters/local-offer.md."
     ]
+
+
+def test_a_broken_file_link_is_not_pointed_at_an_inherited_chapter(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """An inherited chapter has no file: "upstream:early-help" is no path to suggest (or
+    to accept) for a link written as a file path."""
+    repo = template_repo(tmp_path)
+    offer = _council(repo) / "chapters" / "local-offer.md"
+    replace(
+        offer, " first.", " first, or [the form](../early-help) or [this](../upstream:early-help)."
+    )
+    code, found = _findings(cli, repo)
+    assert code == 1
+    hint = (
+        "Link to chapters as (chapter:ID), with the id from the chapter's front matter: such "
+        "links keep working when files move."
+    )
+    assert found == [
+        "manuals/council/chapters/local-offer.md:12:108 link-missing-file: the link "
+        '"../early-help" points to early-help, which does not exist. Did you mean '
+        f'"chapter:early-help" (inherited from the template)? | {hint}',
+        "manuals/council/chapters/local-offer.md:12:133 link-missing-file: the link "
+        '"../upstream:early-help" points to upstream:early-help, which does not exist. | '
+        f"{hint}",
+    ]

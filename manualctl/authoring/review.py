@@ -37,6 +37,11 @@ class Due:
     def overdue(self) -> bool:
         return self.days < 0
 
+    @property
+    def inherited(self) -> bool:
+        """Inherited from a template: reviewed there, not by this manual's owners."""
+        return self.file.startswith(INHERITED_PREFIX)
+
 
 @dataclass
 class Report:
@@ -48,6 +53,11 @@ class Report:
     @property
     def overdue(self) -> list[Due]:
         return [d for d in self.due if d.overdue]
+
+    @property
+    def overdue_here(self) -> list[Due]:
+        """Overdue reviews this manual's owners must do (not the template's)."""
+        return [d for d in self.overdue if not d.inherited]
 
 
 def _date(value: Any) -> date | None:
@@ -112,12 +122,15 @@ def as_text(report: Report) -> str:
         last = due.last or "never"
         lines.append(f"{due.next}  {due.number} {due.title}  ({when})")
         where = due.file
-        if where.startswith(INHERITED_PREFIX):
+        if due.inherited:
             where = "inherited from the template (reviewed there)"
         lines.append(f"    owner: {due.owner or '(no owner)'}; last reviewed: {last}; {where}")
     overdue = len(report.overdue)
+    upstream = overdue - len(report.overdue_here)
     lines.append(
-        f"{overdue} overdue, {len(report.due) - overdue} due within {report.within} day(s) "
+        f"{overdue} overdue"
+        + (f" ({upstream} inherited: the template's to review)" if upstream else "")
+        + f", {len(report.due) - overdue} due within {report.within} day(s) "
         f"of {report.today.isoformat()}."
     )
     if report.undated:

@@ -24,13 +24,10 @@ from functools import partial
 from pathlib import Path
 
 from manualctl import proc
-from manualctl.check.findings import Finding
-from manualctl.check.load import LocalReader, Resolver
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
 from manualctl.fsutil import Leftover, atomic_write, manual_lock
-from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document
@@ -149,7 +146,7 @@ def _publish(
                 manual.edition_settings,
                 f"{printed.year}-{printed.month:02d}",
             )
-            made = _formats(manual, label, epoch, formats, out, chapter, step, options)
+            made = _formats(manual, label, epoch, formats, out, chapter, step, options, None)
             written.extend(made)
             continue
         tagged = published.release_tags(manual.root, manual.tag_format, manual.id)
@@ -161,11 +158,14 @@ def _publish(
         with tempfile.TemporaryDirectory(prefix="manualctl-edition-") as folder:
             root, committed = published.release_files(manual.root, chosen.tag, Path(folder))
             from manualctl.check.validate import open_manual
+            from manualctl.publish.inherited import from_folder
 
-            old = open_manual(root, resolver=_from_folder(manual.root))
+            old = open_manual(root, resolver=from_folder(manual.root))
             epoch = env_epoch() or committed
             label = published.released(chosen.edition)
-            written.extend(_formats(old, label, epoch, formats, out, chapter, step, options))
+            home = manual.root
+            made = _formats(old, label, epoch, formats, out, chapter, step, options, home)
+            written.extend(made)
     return written
 
 
@@ -173,21 +173,6 @@ def _publish(
 class _Options:
     pdf_standard: str = DEFAULT_STANDARD
     force: bool = False  # build even when the inputs are those of the edition there
-
-
-def _from_folder(home: Path) -> Resolver:
-    """Reads the inherited chapters of a released edition taken out into a temporary
-    folder: the template's folder is named relative to the manual's real folder, and
-    the template edition is the one the release's manual.yaml followed."""
-    from manualctl.upstream.resolve import inherited, on_disk
-
-    def resolve(
-        manual: Manual, config_text: str, read: LocalReader | None = None
-    ) -> tuple[dict[str, Chapter], list[Finding]]:
-        moved = manual.moved(home)
-        return inherited(moved, config_text, read or on_disk(manual.root))
-
-    return resolve
 
 
 #: the folders of a manual that hold its own files (editions may go beside them, as in a
@@ -231,16 +216,29 @@ def _formats(
     chapter: str | None,
     step: Callable[[str], None] | None,
     options: _Options,
+    home: Path | None,
 ) -> list[Written]:
+    """``home``: the manual's own folder when ``manual`` is a released edition taken out
+    of git (an inherited chapter's template is named relative to it)."""
+    import tempfile
+
+    from manualctl.publish.inherited import resolve
+
     printed = printed_date(epoch)
-    doc = build_document(
-        manual, edition=label.edition, printed_on=printed, chapter=chapter, label=label
-    )
-    written = []
-    for fmt in formats:
-        if step is not None:
-            step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
-        written.append(_write(manual, doc, fmt, out, epoch, chapter, options))
+    with tempfile.TemporaryDirectory(prefix="manualctl-upstream-") as media:
+        doc = build_document(
+            manual,
+            edition=label.edition,
+            printed_on=printed,
+            chapter=chapter,
+            label=label,
+            inherited=resolve(manual, Path(media), home),
+        )
+        written = []
+        for fmt in formats:
+            if step is not None:
+                step(f"{manual.title}: {FORMAT_NAMES.get(fmt, fmt)} edition")
+            written.append(_write(manual, doc, fmt, out, epoch, chapter, options))
     return written
 
 

@@ -72,6 +72,7 @@ from manualctl.publish.chapter_text import (
     heading_div,
 )
 from manualctl.publish.contents_list import contents_block
+from manualctl.publish.inherited import Inherited
 from manualctl.publish.markdown import chapter_body
 from manualctl.publish.metadata import edition_metadata
 
@@ -94,6 +95,9 @@ class Document:
     metadata: Mapping[str, str]
     chapters: tuple[DocChapter, ...]
     images: tuple[str, ...] = ()  # image files pandoc may embed, relative to root
+    # pictures shown under a name of their own (an inherited chapter's, see
+    # manualctl.publish.inherited): name -> the file
+    image_files: Mapping[str, Path] = field(default_factory=dict)
     # the markdown with simple chapters' links already resolved (manual.lua leaves them
     # alone: see manualctl.publish.prelink); each chapter's Div says there what the
     # filter need not do (data-ready, see chapter_text.chapter_div)
@@ -123,6 +127,9 @@ class Document:
             f"--metadata=manualctl-policy={json.dumps(policy.as_metadata())}",
             f"--metadata=manualctl-chapters={self.chapters_digest()}",
         ]
+        if self.image_files:
+            files = {name: str(path) for name, path in self.image_files.items()}
+            args.append(f"--metadata=manualctl-image-files={json.dumps(files)}")
         args.extend(f"--metadata={key}={value}" for key, value in self.metadata.items())
         return args
 
@@ -151,6 +158,7 @@ def build_document(
     chapter: str | None = None,
     label: EditionLabel | None = None,
     only: Collection[str] | None = None,
+    inherited: Inherited | None = None,
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
 
@@ -160,14 +168,17 @@ def build_document(
     ``manual`` must have passed validation (:func:`manualctl.check.validate.open_manual`).
     ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice;
     ``label`` says whether it is that released edition (the default) or a draft.
+    ``inherited``: the inherited chapters' texts with their relative links and pictures
+    resolved (:func:`manualctl.publish.inherited.resolve`).
     """
+    inherited = inherited or Inherited()
     parse_edition(edition, what="--edition")
     label = label or released_label(edition)
     name = edition_name(edition)
     # A chapter with no text yet is left out when the manual says so (edition:
     # awaiting_text: leave out), except when it is the one chapter asked for.
     leave_out = chapter is None and manual.edition_settings.get("awaiting_text") == LEAVE_OUT
-    placed = list(_placed_chapters(manual, edition, name, leave_out=leave_out))
+    placed = list(_placed_chapters(manual, edition, name, inherited.bodies, leave_out=leave_out))
     if chapter is not None:
         placed = [p for p in placed if p[0].id == chapter]
         if not placed:
@@ -212,7 +223,8 @@ def build_document(
         prelinked="\n\n".join(fast) + "\n",
         metadata=metadata,
         chapters=tuple(p[0] for p in ordered),
-        images=tuple(_image_files(manual.root)),
+        images=tuple(_image_files(manual.root)) + tuple(inherited.images),
+        image_files=inherited.images,
         edition=edition,
         printed_on=printed_on,
         stem=label.stem,
@@ -228,7 +240,12 @@ LEAVE_OUT = "leave out"
 
 
 def _placed_chapters(
-    manual: Manual, edition: str, name: str, *, leave_out: bool = False
+    manual: Manual,
+    edition: str,
+    name: str,
+    bodies: Mapping[str, str],
+    *,
+    leave_out: bool = False,
 ) -> Iterator[tuple[DocChapter, str, _Trail]]:
     """Each chapter, and each chapter hosted elsewhere (a stub), in reading order, with
     its Markdown body: a chapter with no text yet says that its text is to follow, or
@@ -245,7 +262,7 @@ def _placed_chapters(
         source = manual.chapter_for(entry)
         if source is None:
             continue
-        body = source.body.strip("\n")
+        body = bodies.get(entry.file, source.body).strip("\n")
         if not body.strip() and source.kind != "amendments":
             if leave_out:
                 continue

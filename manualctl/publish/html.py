@@ -128,8 +128,10 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
     allowed = set(doc.images)
     root = doc.root.resolve()
     for rel in pictures(pages):
-        source = (root / rel).resolve()
-        if rel not in allowed or not source.is_relative_to(root) or not source.is_file():
+        own = doc.image_files.get(rel)
+        source = own or (root / rel).resolve()
+        inside = own is not None or source.is_relative_to(root)
+        if rel not in allowed or not inside or not source.is_file():
             raise SiteError(f'A page shows "images/{rel}", which is not an image of the manual.')
         trouble = picture_problem(source)
         if trouble is not None:  # validate refuses it too (image-content, image-unsafe)

@@ -52,6 +52,8 @@ class DocumentLike(Protocol):
     @property
     def metadata(self) -> Mapping[str, str]: ...
     def pandoc_args(self) -> list[str]: ...
+    @property
+    def image_files(self) -> Mapping[str, Path]: ...
 
 
 def content_findings(root: Path, files: Iterable[str]) -> list[Finding]:
@@ -140,6 +142,7 @@ def render_pdf(
         label=label or display(document.root),
         pandoc_args=tuple(args),
         extra_images=(logo,) if logo else (),
+        image_files={f"{document.root}/{name}": p for name, p in document.image_files.items()},
     )
     return build(typst_source, standard=standard)
 

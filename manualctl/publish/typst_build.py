@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,8 @@ class TypstSource:
     #: pandoc's reader options (the document model's, with its own pinned filter first)
     pandoc_args: tuple[str, ...] = (f"--from={DEFAULT_READER}", "--sandbox")
     extra_images: tuple[str, ...] = ()  # images the template shows (the logo)
+    #: pictures shown under a name of their own (an inherited chapter's): name -> file
+    image_files: Mapping[str, Path] = field(default_factory=dict)
 
 
 def literal(value: Any) -> str:
@@ -127,12 +129,24 @@ def _pandoc_env() -> dict[str, str]:
     return env
 
 
-def copy_images(sources: Sequence[str], base: Path, media: Path, *, label: str) -> None:
-    """Copy each image into the compile folder, after checking it lies inside ``base``."""
+def copy_images(
+    sources: Sequence[str],
+    base: Path,
+    media: Path,
+    *,
+    label: str,
+    files: Mapping[str, Path] | None = None,
+) -> None:
+    """Copy each image into the compile folder, after checking it lies inside ``base``
+    (a picture named in ``files`` is copied from its file there)."""
     root = base.resolve()
     problems: list[Finding] = []
     media.mkdir(exist_ok=True)
     for src in sources:
+        own = (files or {}).get(src)
+        if own is not None:
+            shutil.copyfile(own, media / media_name(src))
+            continue
         path = Path(src) if Path(src).is_absolute() else root / src
         try:
             resolved = path.resolve()
@@ -273,7 +287,11 @@ def build(source: TypstSource, *, standard: str = DEFAULT_STANDARD) -> bytes:
         )
         sources = images_list.read_text("utf-8").splitlines() if images_list.exists() else []
         copy_images(
-            [*sources, *source.extra_images], source.base, root / "media", label=source.label
+            [*sources, *source.extra_images],
+            source.base,
+            root / "media",
+            label=source.label,
+            files=source.image_files,
         )
         # Always manualctl's own template: a manual supplies text, never Typst code.
         template_text = templates_dir().joinpath(TEMPLATE_NAME).read_text("utf-8")

@@ -69,6 +69,25 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     return out
 
 
+def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of the files ``rels`` (relative to the template's folder) at ``rev``: an
+    inherited chapter's pictures. A path that is no plain file there (a folder, a link,
+    missing) is left out."""
+    found = batch.objects([f"{rev}:{repo.pathspec}"])[0]
+    if found is None or found.kind != "tree":
+        return {}
+    _trees.setdefault(found.oid, tree_entries(found))
+    wanted = list(dict.fromkeys(rels))
+    ids = _blob_ids(batch, found.oid, wanted, plain=True)
+    oids = list(dict.fromkeys(ids.values()))
+    data = {
+        oid: got.data
+        for oid, got in zip(oids, batch.objects(oids), strict=True)
+        if got is not None and got.kind == "blob"
+    }
+    return {rel: data[oid] for rel, oid in ids.items() if oid in data}
+
+
 def _config(batch: CatFile, tree: str, where: str) -> dict[str, Any]:
     entry = _trees[tree].get(MANUAL_FILE)
     raw = batch.objects([entry[1]])[0] if entry else None
@@ -107,8 +126,15 @@ def _flat(entries: Iterable[Any]) -> Iterable[Any]:
             yield entry
 
 
-def _blob_ids(batch: CatFile, root: str, files: list[str]) -> dict[str, str]:
-    """Each file's blob id, reading each folder's tree once (kept by its id)."""
+#: git's modes of a plain file (a symbolic link is 120000, a submodule 160000)
+_PLAIN = ("100644", "100755")
+
+
+def _blob_ids(
+    batch: CatFile, root: str, files: list[str], *, plain: bool = False
+) -> dict[str, str]:
+    """Each file's blob id, reading each folder's tree once (kept by its id); with
+    ``plain``, only plain files (no symbolic links)."""
     out: dict[str, str] = {}
     for rel in files:
         tree = root
@@ -120,7 +146,7 @@ def _blob_ids(batch: CatFile, root: str, files: list[str]) -> dict[str, str]:
                 break
             tree = entry[1]
         entry = _tree(batch, tree).get(name) if tree else None
-        if entry is not None and entry[0] != "40000":
+        if entry is not None and entry[0] != "40000" and (not plain or entry[0] in _PLAIN):
             out[rel] = entry[1]
     return out
 

@@ -19,6 +19,7 @@ from manualctl.check.markdown.scan import Link, Scan, scan
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context, Where
 from manualctl.model.chapter import Chapter
+from manualctl.model.manual import INHERITED_PREFIX
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -140,16 +141,23 @@ def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Find
     resolved = _resolve(ctx, chapter, path, where, "link-outside", "link")
     if isinstance(resolved, Finding):
         return resolved
-    if resolved in ctx.manual.chapters:
+    inherited = resolved.startswith(INHERITED_PREFIX)  # "upstream:ID" names no file
+    if resolved in ctx.manual.chapters and not inherited:
         ids = anchors.of_file(resolved)
         if anchor and anchor not in ids:
             return _unknown_anchor(where, target, anchor, ids)
         return None
-    if os.path.exists(os.path.join(ctx.root, resolved)) or resolved in ctx.listed:
+    if os.path.exists(os.path.join(ctx.root, resolved)) or (
+        resolved in ctx.listed and not inherited
+    ):
         return None  # (a listed chapter file that is missing is reported in manual.yaml)
-    suggestion = did_you_mean(
-        path, [posixpath.relpath(f, posixpath.dirname(chapter.rel)) for f in ctx.manual.chapters]
-    )
+    here = posixpath.dirname(chapter.rel)
+    files = [f for f in ctx.manual.chapters if not f.startswith(INHERITED_PREFIX)]
+    suggestion = did_you_mean(path, [posixpath.relpath(f, here) for f in files])
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    if not suggestion and stem in ctx.inherited:  # inherited: no file, an id
+        suggestion = f' Did you mean "chapter:{stem}" (inherited from the template)?'
+
     return finding(
         "link-missing-file",
         where(),

@@ -10,7 +10,9 @@ manualctl/publish/document.py. Inside each chapter Div it:
   * rewrites links "chapter:ID", "#ID", "#part" and "../other.md#part" to internal
     links (a link to a chapter not in this document keeps only its text);
   * resolves images against the manual's own image files (metadata
-    manualctl-images), makes their paths absolute and loads them into the media bag:
+    manualctl-images, and manualctl-image-files: an inherited chapter's pictures, read
+    from where publish wrote them), makes their paths absolute (the name shown) and
+    loads them into the media bag:
     pandoc runs --sandbox, so nothing else can be read; remote images are refused;
   * gives "::: scope" and "::: related" boxes a ".box-title" first paragraph;
   * marks its right-to-left paragraphs and boxes (direction.lua).
@@ -46,6 +48,7 @@ local direction = dofile(here .. "/direction.lua")
 
 local root = ""
 local allowed = {}
+local image_files = {} -- pictures shown under a name of their own: name -> their file
 local walkless = {} -- chapters whose links manualctl resolved already (publish/prelink.py)
 local plain_boxes = {} -- chapters with no bold-only paragraph (data-ready="boxes")
 local problems = {}
@@ -254,7 +257,7 @@ local function load_image(file, el)
   end
   local absolute = root .. "/" .. rel
   if not loaded[rel] then
-    local handle = io.open(absolute, "rb")
+    local handle = io.open(image_files[rel] or absolute, "rb")
     if not handle then
       problem(file, "cannot read the image \"" .. src .. "\".")
       return el
@@ -417,6 +420,14 @@ function Pandoc(doc)
   for _, rel in ipairs(pandoc.json.decode(images)) do allowed[rel] = true end
   doc.meta["manualctl-root"] = nil
   doc.meta["manualctl-images"] = nil
+  -- an inherited chapter's pictures (manualctl/publish/inherited.py): read from the
+  -- publish run's work folder, shown as if they were the manual's own
+  local files = pandoc.utils.stringify(doc.meta["manualctl-image-files"] or "{}")
+  for name, path in pairs(pandoc.json.decode(files, false)) do
+    allowed[name] = true
+    image_files[name] = path
+  end
+  doc.meta["manualctl-image-files"] = nil
   local policy = pandoc.json.decode(pandoc.utils.stringify(doc.meta["manualctl-policy"] or "{}"))
   for _, name in ipairs(policy.attributes or {}) do policy_attributes[name] = true end
   for _, name in ipairs(policy.schemes or {}) do policy_schemes[name] = true end

@@ -1,0 +1,177 @@
+"""Pictures and relative links inside inherited chapters, published in every format.
+
+The template's early-help chapter shows a picture (``../../media/pathway.png``) and links
+to two other template chapters by their files. In the council's editions the picture is
+the one of the template's edition tag (not its working tree), and each link goes to the
+chapter that stands for the template chapter in the council's manual; the local file
+filling the chapter's slot links and shows pictures relative to itself, in the council's
+folder. Real git repository, fixed dates, real pandoc and Typst.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import zipfile
+from pathlib import Path
+
+from conftest import FIXTURES, commit_all, git
+from editions_helpers import replace
+from pypdf import PdfReader
+from upstream_helpers import template_repo
+
+PATHWAY = FIXTURES / "publishing" / "media" / "diagram.png"  # the template's, at the tag
+LATER = FIXTURES / "publishing" / "media" / "logo.png"  # the template's after the tag
+TEAM = FIXTURES / "pdf" / "media" / "red-block.png"  # the council's own
+
+EARLY_HELP = """\
+Support as soon as a need appears.
+
+![The early help pathway](../../media/pathway.png)
+
+Read [our vision](../all-children/our-vision.md#our-vision) and the
+[confidentiality policy](../all-children/confidentiality.md).
+
+::: {.local id=contacts}
+Ask the early help team.
+:::"""
+
+SLOT = """\
+::: {.local id=contacts}
+Call us about [our offer](../local-offer.md).
+
+![Our early help team](../../media/team.png)
+:::
+"""
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = template_repo(tmp_path)
+    template = repo / "manuals" / "template"
+    council = repo / "manuals" / "council"
+    (template / "media").mkdir()
+    shutil.copyfile(PATHWAY, template / "media" / "pathway.png")
+    replace(
+        template / "chapters" / "family-support" / "early-help.md",
+        "Support as soon as a need appears.",
+        EARLY_HELP,
+    )
+    (council / "media").mkdir()
+    shutil.copyfile(TEAM, council / "media" / "team.png")
+    slot = council / "chapters" / "local" / "early-help.md"
+    slot.parent.mkdir(parents=True)
+    slot.write_text(SLOT, encoding="utf-8")
+    replace(
+        council / "manual.yaml",
+        "      - inherit: early-help\n",
+        "      - inherit: early-help\n        local: chapters/local/early-help.md\n",
+    )
+    commit_all(repo, "A picture and links in early-help", date="2026-05-03T12:00:00Z")
+    git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-03T12:00:00Z")
+    # after the tag: another picture under the same name (the council must not see it)
+    shutil.copyfile(LATER, template / "media" / "pathway.png")
+    commit_all(repo, "Template work for the next edition", date="2026-06-01T12:00:00Z")
+    return repo
+
+
+def _publish(cli, repo: Path, out: Path) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    result = cli("validate", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    args = ["publish", "-m", "manuals/council", "--format", "docx,pdf,html"]
+    result = cli(*args, "--out", str(out), "--json", cwd=repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return {w["format"]: Path(w["path"]) for w in json.loads(result.stdout)}
+
+
+def _main(page: Path) -> str:
+    """The chapter's own text on its page: from its heading to the end of the page's main."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index("<h1")
+    return text[start : text.index("</main>", start)].strip()
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])
+
+
+def _pdf_pictures(path: Path) -> list[tuple[int, int]]:
+    """(width, height) of each picture drawn in the PDF, in page order."""
+    out = []
+    for page in PdfReader(path).pages:
+        objects = page.get("/Resources", {}).get("/XObject", {})
+        for name in sorted(objects):
+            picture = objects[name].get_object()
+            if picture.get("/Subtype") == "/Image":
+                out.append((int(picture["/Width"]), int(picture["/Height"])))
+    return out
+
+
+def test_an_inherited_chapters_picture_and_links_in_every_format(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo = _repo(tmp_path)
+    written = _publish(cli, repo, tmp_path / "out")
+
+    site = written["html"]
+    assert _main(site / "early-help.html") == (
+        '<h1 id="early-help"><span class="chapter-number">2.1</span> Early Help '
+        "Assessment</h1>\n"
+        '<h2 id="early-help--what-early-help-is">1. What early help is</h2>\n'
+        "<p>Support as soon as a need appears.</p>\n"
+        '<figure>\n<img src="images/upstream/media/pathway.png" alt="The early help '
+        'pathway" />\n<figcaption aria-hidden="true">The early help pathway</figcaption>\n'
+        "</figure>\n"
+        '<p>Read <a href="our-vision.html#our-vision--our-vision">our vision</a> and the '
+        "<span>confidentiality policy</span>.</p>\n"
+        '<div id="contacts" class="local">\n'
+        '<p>Call us about <a href="local-offer.html">our offer</a>.</p>\n'
+        "<figure>\n"
+        '<img src="images/media/team.png" alt="Our early help team" />\n'
+        '<figcaption aria-hidden="true">Our early help team</figcaption>\n'
+        "</figure>\n"
+        "</div>\n"
+        "</div>"
+    )
+    assert (site / "images" / "upstream" / "media" / "pathway.png").read_bytes() == (
+        PATHWAY.read_bytes()
+    )
+    assert (site / "images" / "media" / "team.png").read_bytes() == TEAM.read_bytes()
+
+    with zipfile.ZipFile(written["docx"]) as docx:
+        media = sorted(docx.read(n) for n in docx.namelist() if n.startswith("word/media/"))
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert media == sorted([PATHWAY.read_bytes(), TEAM.read_bytes()])
+    anchors = re.findall(r'w:anchor="([^"]+)"', xml.split("Support as soon as", 1)[1])
+    assert anchors == ["our-vision--our-vision", "local-offer"]
+    assert "confidentiality policy" in xml
+
+    pictures = _pdf_pictures(written["pdf"])
+    assert pictures == [_size(PATHWAY.read_bytes()), _size(TEAM.read_bytes())]
+    assert _size(LATER.read_bytes()) != _size(PATHWAY.read_bytes())
+
+
+def test_a_link_to_a_replaced_template_chapter_goes_to_the_councils_own(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    repo = _repo(tmp_path)
+    council = repo / "manuals" / "council"
+    local = council / "chapters" / "local-confidentiality.md"
+    local.write_text(
+        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
+        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
+        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
+        encoding="utf-8",
+    )
+    replace(
+        council / "manual.yaml",
+        "      - file: chapters/local-offer.md\n",
+        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
+    )
+    commit_all(repo, "Our own confidentiality policy", date="2026-06-02T12:00:00Z")
+    site = _publish(cli, repo, tmp_path / "out")["html"]
+    page = _main(site / "early-help.html")
+    assert (
+        '<p>Read <a href="our-vision.html#our-vision--our-vision">our vision</a> and the '
+        '<a href="local-confidentiality.html">confidentiality policy</a>.</p>'
+    ) in page
