@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -77,7 +77,7 @@ def from_folder(home: Path) -> Resolver:
     def resolve(
         manual: Manual, config_text: str, read: LocalReader | None = None
     ) -> tuple[dict[str, Chapter], list[Finding]]:
-        moved = replace(manual, root=home)
+        moved = manual.moved(home)
         return inherited(moved, config_text, read or on_disk(manual.root))
 
     return resolve
