@@ -175,3 +175,26 @@ def test_a_link_to_a_replaced_template_chapter_goes_to_the_councils_own(
         '<p>Read <a href="our-vision.html#our-vision--our-vision">our vision</a> and the '
         '<a href="local-confidentiality.html">confidentiality policy</a>.</p>'
     ) in page
+
+
+def test_an_inherited_picture_changed_at_the_template_edition_is_not_kept(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    """publish keeps an edition built from the same inputs; an inherited chapter's
+    picture is one of them, read at the template edition followed, so an edition tag
+    that moves to other picture bytes (text unchanged) builds the edition again."""
+    repo = _repo(tmp_path)
+    out = tmp_path / "editions"
+
+    def kept() -> list[bool]:
+        args = ["publish", "-m", "manuals/council", "--format", "docx,html", "--out", str(out)]
+        result = cli(*args, "--json", cwd=repo)
+        assert result.exit_code == 0, result.stdout + result.stderr
+        return [item["kept"] for item in json.loads(result.stdout)]
+
+    assert kept() == [False, False]
+    assert kept() == [True, True]
+    git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-06-01T12:00:00Z")
+    assert kept() == [False, False]
+    assert kept() == [True, True]

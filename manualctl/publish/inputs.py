@@ -62,7 +62,7 @@ def inputs_hash(doc: Document, fmt: str, epoch: int, options: Mapping[str, str |
     add("markdown", doc.markdown.replace(root, "<root>"))
     add("prelinked", doc.prelinked.replace(root, "<root>"))
     for rel in doc.images:
-        path = doc.root / rel
+        path = doc.image_files.get(rel) or doc.root / rel  # an inherited chapter's: as read
         add("image", rel)
         add("bytes", path.read_bytes() if path.is_file() else b"(missing)")
     logo = doc.logo
