@@ -171,7 +171,7 @@ def test_hostile_case(
         _fill(place)
     with monkeypatch.context() as env:
         for name, value in (case.get("env") or {}).items():
-            env.setenv(name, value.format(root=root, empty=place / "no-programs"))
+            env.setenv(name, value.format(root=root))
         result = cli(*_args(case["command"], root), cwd=root)
     if case.get("disk") == "full":
         (place / "filler").unlink()
