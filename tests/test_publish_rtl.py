@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.checkers import require
+from tests.checkers import require, verapdf
 from tests.conftest import FIXTURES, commit_all, git
 
 CHAPTER = "chapters/all-children/our-vision.md"
@@ -174,3 +174,9 @@ def test_copied_bengali_text_is_as_written(editions: Path) -> None:
         check=True,
     )
     assert BENGALI in done.stdout.splitlines()
+
+
+def test_the_pdf_with_them_is_still_accessible(editions: Path) -> None:
+    """veraPDF's PDF/UA-1 profile: 0 failed checks with right-to-left boxes in it."""
+    pdf = editions / "tiny-draft.pdf"
+    assert verapdf([pdf])[pdf].failed == 0
