@@ -43,6 +43,7 @@ SHAPES = {
     "divs not closed": "<div a=",
     "a div of attributes": "<div " + "a= " * (SIZE // 3) + ">",
     "a span of equals signs": "<span " + "=" * SIZE + ">",
+    "boxes around list lines": "::: box\n- x\n",
 }
 
 

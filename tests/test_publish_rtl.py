@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.checkers import require
+from tests.checkers import require, verapdf
 from tests.conftest import FIXTURES, commit_all, git
 
 CHAPTER = "chapters/all-children/our-vision.md"
@@ -50,6 +50,8 @@ Left to right {BOX}
 ::: scope
 {ARABIC}
 :::
+
+> {BOX}
 """
 
 
@@ -104,7 +106,9 @@ def test_html_marks_the_right_to_left_paragraphs(editions: Path) -> None:
         '<div class="scope">\n'
         '<h2 id="our-vision--scope" class="box-title">Scope of this chapter</h2>\n'
         f'<div dir="rtl">\n<p>{ARABIC}</p>\n</div>\n'
-        "</div>\n</div>\n"
+        "</div>\n"
+        f'<blockquote>\n<div dir="rtl">\n<p>{BOX}</p>\n</div>\n</blockquote>\n'
+        "</div>\n"
     )
 
 
@@ -158,7 +162,7 @@ def test_the_pdf_sets_them_against_the_right_margin(editions: Path) -> None:
     assert english == [left] * 4
     arabic = [x for x, text in lines if re.match("[\u0600-\u06ff.]", text)]
     # each short line set right to left ends at the right margin, far from the left one
-    assert len(arabic) == 5 and all(x > left + 150 for x in arabic), lines
+    assert len(arabic) == 6 and all(x > left + 150 for x in arabic), lines
 
 
 def test_copied_bengali_text_is_as_written(editions: Path) -> None:
@@ -170,3 +174,9 @@ def test_copied_bengali_text_is_as_written(editions: Path) -> None:
         check=True,
     )
     assert BENGALI in done.stdout.splitlines()
+
+
+def test_the_pdf_with_them_is_still_accessible(editions: Path) -> None:
+    """veraPDF's PDF/UA-1 profile: 0 failed checks with right-to-left boxes in it."""
+    pdf = editions / "tiny-draft.pdf"
+    assert verapdf([pdf])[pdf].failed == 0

@@ -12,8 +12,10 @@ MAX_CHAPTER_BYTES = 5_000_000
 MAX_MANUAL_BYTES = 50_000_000
 #: a chapter or manual id (the schemas say the same): it names files and edition tags
 MAX_ID_LENGTH = 200
-#: lists, quotes and boxes inside one another
-MAX_NESTING = 40
+#: lists, quotes and boxes inside one another, counted together (Typst stops at about 15
+#: quotes, 30 lists or boxes, with "maximum show rule depth exceeded"; Word numbers 9 list
+#: levels)
+MAX_NESTING = 12
 #: findings of one rule that validate lists for one file; one more finding counts the rest
 #: (a 200,000-entry manual.yaml naming no file that exists is one mistake, not 200,000)
 MAX_FINDINGS_PER_RULE = 100

@@ -8,7 +8,8 @@ must decompress, a JPEG must run from its start marker to its end marker, a GIF 
 with its trailer. An SVG is a document a browser runs, so it must hold no script, no
 event handler (``onload``), no reference outside itself (``href`` to another file or
 site, ``@import``, ``url(...)``) and no DOCTYPE or entity (which can read files or grow
-without bound).
+without bound). A picture may have at most :data:`MAX_PIXELS` pixels: a small PNG can
+say it is 40,000 pixels square, which every format would then unpack.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 from xml.parsers import expat
 
 MAX_BYTES = 20_000_000  # a picture bigger than this is refused (the limit is in the message)
+#: pixels in a picture (a photograph has 12 million, an A4 page scanned at 600 dpi 35
+#: million): a small file can say 40,000 x 40,000, which took publish 2 GB of memory
+MAX_PIXELS = 50_000_000
 
 _SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -90,12 +94,59 @@ def _reason(path: Path) -> str | None:
         return _svg(data)
     if not data.startswith(_SIGNATURES.get(suffix, (b"",))):
         return f"it is not a {kind} picture (its first bytes say otherwise)"
+    pixels = _dimensions(suffix, data)
+    if pixels is not None and pixels[0] * pixels[1] > MAX_PIXELS:
+        return (
+            f"it is {pixels[0]:,} x {pixels[1]:,} pixels; pictures may have at most "
+            f"{MAX_PIXELS // 1_000_000} million pixels (8,000 x 6,000, say)"
+        )
     if suffix == ".png":
         return _png(data)
     if suffix in (".jpg", ".jpeg"):
         return _jpeg(data)
     if suffix == ".gif" and not data.rstrip(b"\x00").endswith(b"\x3b"):
         return "the GIF picture is cut short (it has no end marker)"
+    return None
+
+
+def _dimensions(suffix: str, data: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels as the picture's header says, where it is cheap to read:
+    PNG, GIF, BMP and JPEG (its first frame header); None when it cannot be told."""
+    if suffix == ".png" and data[12:16] == b"IHDR" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    if suffix == ".gif" and len(data) >= 10:
+        width, height = struct.unpack("<HH", data[6:10])
+        return width, height
+    if suffix == ".bmp" and len(data) >= 26:
+        width, height = struct.unpack("<ii", data[18:26])
+        return abs(width), abs(height)
+    if suffix in (".jpg", ".jpeg"):
+        return _jpeg_dimensions(data)
+    return None
+
+
+# JPEG markers that start a frame (baseline, progressive, ...): they hold its size
+_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_dimensions(data: bytes) -> tuple[int, int] | None:
+    at = 2
+    while at + 9 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:
+            at += 1
+            continue
+        if 0xD0 <= marker <= 0xD9 or marker == 0x01:
+            at += 2
+            continue
+        if marker in _FRAMES:
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return width, height
+        if marker == 0xDA:
+            return None
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        at += 2 + length
     return None
 
 

@@ -105,7 +105,7 @@ class Scan:
         self.attributes: list[Attribute] = []
         self.fences: list[Fence] = []
         self.labels: list[Label] = []
-        # (nesting of lists and quotes, offset) at its deepest
+        # (nesting of lists, quotes and boxes; offset) at its deepest
         self.deepest: tuple[int, int] = (0, 0)
 
 
@@ -220,7 +220,7 @@ def scan(body: str) -> Scan:
                 out.attributes += attribute_parts(match.group(1), match.start())
     if ":::" in text:
         _fences(lines, out)
-    out.deepest = _deepest(lines)
+    out.deepest = _deepest(lines, out.fences)
     if "#" in text or "\n=" in lines or "\n-" in lines:
         _headings(body, blocks, text, lines, out)
     if "[" in text:
@@ -319,13 +319,19 @@ def native_attributes(inside: str, offset: int) -> list[Attribute]:
     return parts
 
 
-def _deepest(lines: str) -> tuple[int, int]:
-    """How deep lists and quotes go, roughly as pandoc reads them: each quote or list
-    marker at a line's start is one level, and so is each two columns of indentation.
-    (Enough to refuse a chapter nested thousands deep, which no one writes by hand.)"""
+def _deepest(lines: str, fences: list[Fence]) -> tuple[int, int]:
+    """How deep lists, quotes and the boxes around them go, roughly as pandoc reads them:
+    each quote or list marker at a line's start is one level, and so is each two columns
+    of indentation and each ``:::`` box the line is in. (Enough to refuse a chapter nested
+    deeper than the PDF can lay out, which no one writes by hand.)"""
     deepest, at = 0, 0
+    boxes, next_fence = 0, 0
     for line_start in _NESTED_LINE.finditer(lines):  # lines with a marker or 4 spaces
-        match = _NESTING.match(lines, line_start.start())
+        start = line_start.start()
+        while next_fence < len(fences) and fences[next_fence].offset < start:
+            boxes = boxes + 1 if fences[next_fence].opens else max(0, boxes - 1)
+            next_fence += 1
+        match = _NESTING.match(lines, start)
         if match is None:
             continue
         prefix = match.group(1)
@@ -334,8 +340,8 @@ def _deepest(lines: str) -> tuple[int, int]:
         line = match.group(0)[1:]
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         depth = len(_MARKERS.findall(prefix)) + (len(indent) + 3 * indent.count("\t")) // 2
-        if depth > deepest:
-            deepest, at = depth, match.start()
+        if depth + boxes > deepest:
+            deepest, at = depth + boxes, match.start()
     return deepest, at
 
 

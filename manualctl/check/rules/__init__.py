@@ -30,7 +30,7 @@ RULES: dict[str, Rule] = {
     "yaml-syntax": Rule(E, "manual.yaml or front matter is not valid YAML (tabs, colons, quotes)"),
     "yaml-alias": Rule(E, "manual.yaml or front matter uses a YAML alias (*name)"),
     "limit-size": Rule(E, "a file bigger than manualctl reads (chapter 5 MB, manual.yaml 50 MB)"),
-    "limit-nesting": Rule(E, "lists, quotes or boxes nested more than 40 deep"),
+    "limit-nesting": Rule(E, "lists, quotes and boxes nested more than 12 deep"),
     "front-matter": Rule(E, "a chapter does not start with front matter between '---' lines"),
     # the schemas
     "schema-unknown-key": Rule(E, "a key the schema does not know (with a did-you-mean)"),

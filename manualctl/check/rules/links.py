@@ -243,13 +243,19 @@ def picture_finding(where: Where, name: str, path: Path) -> Finding | None:
     if trouble is None:
         return None
     code, reason = trouble
-    hint = (
-        "Save the drawing again without scripts, event handlers, links to other files or "
-        "a DOCTYPE (most drawing programs have a 'plain SVG' export), or use a PNG."
-        if code == "image-unsafe"
-        else "Save the picture again as a real PNG, JPEG, GIF or SVG file (export it from "
-        "the program that made it), give it the extension of its kind, and validate again."
-    )
+    if code == "image-unsafe":
+        hint = (
+            "Save the drawing again without scripts, event handlers, links to other files "
+            "or a DOCTYPE (most drawing programs have a 'plain SVG' export), or use a PNG."
+        )
+    elif " pixels; " in reason:
+        hint = "Scale the picture down (a page is about 2,500 pixels wide at 300 dpi)."
+    else:
+        hint = (
+            "Save the picture again as a real PNG, JPEG, GIF or SVG file (export it from "
+            "the program that made it), give it the extension of its kind, and validate "
+            "again."
+        )
     return finding(code, where, f'the image "{name}" cannot be used: {reason}.', hint)
 
 

@@ -27,7 +27,8 @@ def check(ctx: Context, chapter: Chapter, found: Scan) -> list[Finding]:
     out += _boxes(ctx, chapter, found)
     depth, at = found.deepest
     if depth > limits.MAX_NESTING:
-        out.append(_too_deep(ctx, chapter, f"lists and quotes are nested {depth} deep", at))
+        what = f"lists, quotes and the boxes around them are nested {depth} deep"
+        out.append(_too_deep(ctx, chapter, what, at))
     return [f for f in out if f is not None]
 
 
