@@ -110,8 +110,8 @@ def test_each_address_once_then_from_the_cache(cli, sites, tmp_path: Path) -> No
     assert (first.exit_code, first.stdout) == (1, _expected(web, secure, _today(), _today()))
     assert first.stderr == (
         "2 manual(s), 6 web address(es): 6 asked, 0 answered from the cache "
-        "(.manualctl/links.json); 3 error(s), 1 warning(s). Fix the links above, then run "
-        "'manualctl links' again.\n"
+        "(.manualctl/links.json); 3 error(s), 1 warning(s). Fix what is listed above, then "
+        "run 'manualctl links' again.\n"
     )
     # one request per address, though /gone is in both manuals, /ok in both see-also lines
     # and as /ok#aims; /ok again at the end of the redirects; 429 then 200 for /busy; /slow
@@ -234,7 +234,7 @@ def test_offline_sends_nothing_and_checks_links_inside(cli, sites, tmp_path: Pat
     )
     assert result.stderr == (
         "2 manual(s): links inside them checked, 6 web address(es) not (--offline); "
-        "1 error(s), 1 warning(s). Fix the links above, then run 'manualctl links' again.\n"
+        "1 error(s), 1 warning(s). Fix what is listed above, then run 'manualctl links' again.\n"
     )
     as_json = cli("links", "manuals", "--offline", "--format", "json", cwd=repo)
     assert as_json.exit_code == 1 and as_json.stderr == ""
@@ -244,6 +244,29 @@ def test_offline_sends_nothing_and_checks_links_inside(cli, sites, tmp_path: Pat
     ]
     assert (web.total, secure.total) == (0, 0)
     assert not (repo / ".manualctl").exists()
+
+
+def test_a_chapter_that_cannot_be_read_is_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Its links cannot be checked: what stops it being read is listed (validate's words)."""
+    manual = shutil.copytree(FIXTURES / "tiny", tmp_path / "tiny")
+    chapter = manual / "chapters/all-children/confidentiality.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("title: Confidentiality", "title: [Confidentiality"))
+    result = cli("links", "--offline", cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "tiny/chapters/all-children/confidentiality.md:4:6: error yaml-syntax: the front "
+        "matter is not valid YAML: while parsing a flow sequence did not find expected ',' "
+        "or ']'.\n"
+        "    hint: Check the indentation and punctuation of the front matter at this line (a "
+        "':' after each key, '- ' before each list item, quotes around text that holds ': ' "
+        "or starts with a special character).\n",
+    )
+    assert result.stderr == (
+        "1 manual(s): links inside them checked, 2 web address(es) not (--offline); "
+        "1 error(s), 0 warning(s). Fix what is listed above, then run 'manualctl links' "
+        "again.\n"
+    )
 
 
 def test_usage_errors_say_what_to_do(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,9 @@
 """``manualctl links``: the links of several manuals, inside them and on the web.
 
 Inside the manuals, validate's own rules check ``chapter:`` links, relative links and
-anchors (its findings of those rules are shown); with ``offline`` that is all, and no
-request is sent. Otherwise every web address of every manual is asked once (lychee,
+anchors (its findings of those rules are shown, and of files that cannot be read, whose
+links cannot be checked); with ``offline`` that is all, and no request is sent.
+Otherwise every web address of every manual is asked once (lychee,
 :mod:`manualctl.check.web.lychee`) unless the cache answered it within ``max_age``,
 and each one that fails, has moved or could not be asked becomes one finding at its
 first use, naming every place that uses it and since when it fails.
@@ -35,6 +36,18 @@ INTERNAL = frozenset(
         "see-also-unknown",
     }
 )
+#: validate's rules about a file that cannot be read: its links are not checked either
+UNREAD = frozenset(
+    {
+        "file-unreadable",
+        "file-encoding",
+        "file-empty",
+        "yaml-syntax",
+        "yaml-alias",
+        "limit-size",
+        "front-matter",
+    }
+)
 #: the folder of manualctl's own files at the top of a repository, and the cache in it
 CACHE_FOLDER = ".manualctl"
 CACHE_NAME = "links.json"
@@ -43,7 +56,7 @@ PLACES_SHOWN = 10
 
 
 @dataclass
-class Checked:
+class LinkReport:
     """What a links run found, and how much it asked."""
 
     findings: list[Finding] = field(default_factory=list)
@@ -71,16 +84,17 @@ def check_links(
     cache: Path | None = None,
     settings: lychee.Settings | None = None,
     resolver: Resolver | None = None,
-) -> Checked:
+) -> LinkReport:
     """Check the links of the manuals at ``roots`` (see the module's docstring)."""
-    out = Checked(manuals=len(roots))
+    settings = settings or lychee.Settings()
+    out = LinkReport(manuals=len(roots))
     uses: dict[str, list[Use]] = {}
     for root in roots:
         report = check(root, resolver=resolver)
         if report.manual is None:  # what stops it being read is why its links are not checked
             out.findings += report.findings
             continue
-        out.findings += [f for f in report.findings if f.code in INTERNAL]
+        out.findings += [f for f in report.findings if f.code in INTERNAL or f.code in UNREAD]
         collect(report.manual, report.config_text, report.reads, uses)
     out.addresses = len(uses)
     if offline or not uses:
@@ -96,11 +110,11 @@ def check_links(
     out.cached = len(answers)
     todo = [url for url in uses if url not in answers]
     out.asked = len(todo)
-    for url, outcome in lychee.ask(todo, settings or lychee.Settings()).items():
+    for url, outcome in lychee.ask(todo, settings).items():
         answers[url] = state.record(url, outcome, now)
     state.save(now, ignore_folder=cache is None)
     out.cache = path
-    accepted = {str(code) for code in (settings or lychee.Settings()).accept}
+    accepted = {str(code) for code in settings.accept}
     for url, places in uses.items():
         answer = answers[url]
         out.skipped += answer.outcome.result == "skipped"
