@@ -21,13 +21,13 @@ from pathlib import Path, PurePosixPath
 
 from manualctl import git
 from manualctl.errors import UsageError
+from manualctl.model.discovery import skipped_folder
 from manualctl.model.manual import MANUAL_FILE
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 from manualctl.resources import templates_dir
 
 #: GitHub Actions runs at most 256 jobs from one matrix.
 MAX_JOBS = 256
-_SKIPPED = {"node_modules", "venv", "__pycache__"}  # as find_manuals skips them
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _manuals(manual_files: Iterable[str]) -> list[str]:
         parent = PurePosixPath(name).parent.as_posix()
         prefix = "" if parent == "." else parent
         parts = prefix.split("/") if prefix else []
-        if any(part.startswith(".") or part in _SKIPPED for part in parts):
+        if any(skipped_folder(part) for part in parts):  # as find_manuals skips them
             continue
         prefixes.append(prefix)
     kept: list[str] = []
