@@ -18,7 +18,7 @@ from pathlib import Path
 
 from manualctl.authoring import edits
 from manualctl.authoring import placement as ce
-from manualctl.authoring.commands import _check_id_free, _document, _find, _opened
+from manualctl.authoring.opening import check_id_free, find_chapter, manual_of, manual_yaml
 from manualctl.authoring.transaction import checked_changes
 from manualctl.check.validate import open_report
 from manualctl.errors import UsageError
@@ -68,10 +68,10 @@ def _media_link(rel_folder: str) -> str:
 def target(root: Path, *, in_number: str | None, chapter_id: str | None) -> Target:
     """Where the import would go (the manual is read, not changed)."""
     report = open_report(root)
-    manual = _opened(report)
+    manual = manual_of(report)
     taken = frozenset([*manual.chapters_by_id(), *(str(r.get("id")) for r in manual.retired)])
     if chapter_id is not None:
-        entry, chapter = _find(manual, chapter_id)
+        entry, chapter = find_chapter(manual, chapter_id)
         folder = posixpath.dirname(entry.file)
         return Target(folder, _media_link(folder), taken, (chapter.id, chapter.title))
     place = ce.find_place(manual, in_number, None)
@@ -107,15 +107,15 @@ def add_chapters(
         )
     with manual_lock(root):
         before = open_report(root, today=today)
-        manual = _opened(before)
-        doc = _document(before)
+        manual = manual_of(before)
+        doc = manual_yaml(before)
         place = ce.find_place(manual, in_number, None)
         folder = ce.section_folder(manual, place.section)
         filed: list[tuple[str, str, str]] = []
         shifts: dict[str, edits.Shift] = {}
         files: list[tuple[str, str]] = []
         for offset, text in enumerate(texts):
-            _check_id_free(manual, text.chapter_id)
+            check_id_free(manual, text.chapter_id)
             rel = f"{folder}/{text.chapter_id}.md"
             if (manual.root / rel).exists():
                 raise UsageError(
@@ -156,8 +156,8 @@ def fill_chapter(
     be awaiting its text)."""
     with manual_lock(root):
         before = open_report(root, today=today)
-        manual = _opened(before)
-        entry, chapter = _find(manual, text.chapter_id)
+        manual = manual_of(before)
+        entry, chapter = find_chapter(manual, text.chapter_id)
         if chapter.body.strip():
             raise UsageError(
                 f'The chapter "{chapter.title}" ({entry.file}) already has text: nothing '
