@@ -85,11 +85,7 @@ def import_docx(
     number. Files that are not Word documents, encrypted, too large, with macros or with
     tracked changes left in are refused, and nothing is written.
     """
-    from manualctl.authoring import imports
     from manualctl.errors import UsageError
-    from manualctl.importing.docx import read_docx
-    from manualctl.model.discovery import find_manual
-    from manualctl.publish.pandoc import pandoc_binary
 
     if sum(x is not None for x in (chapter, in_number, to)) != 1:
         raise UsageError(
@@ -111,6 +107,11 @@ def import_docx(
             when,
         )
         return
+    from manualctl.authoring import imports  # with the checks: not needed for --to
+    from manualctl.importing.docx import read_docx
+    from manualctl.model.discovery import find_manual
+    from manualctl.publish.pandoc import pandoc_binary
+
     root = find_manual(manual)
     where = imports.target(root, in_number=in_number, chapter_id=chapter)
     read = read_docx(
