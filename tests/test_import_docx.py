@@ -20,6 +20,7 @@ from authoring_helpers import snapshot
 from conftest import FIXTURES, copy_fixture
 
 EXPECTED = FIXTURES / "docx" / "expected"
+TODAY = "2026-11-04"
 READY_MADE = sorted((FIXTURES / "docx").glob("*.docx"))
 
 #: what each document is imported with (default: new chapters at the end of section 2)
@@ -37,6 +38,7 @@ def host(tmp_path: Path) -> Path:
 
 def _imported(cli, host: Path, document: Path, options: list[str]) -> str:  # type: ignore[no-untyped-def]
     """What the import printed, then every file it added or changed, as one text."""
+    options = [*options, "--today", TODAY]  # the review dates count from it
     before = snapshot(host)
     result = cli("import", "docx", str(document), "-m", str(host), *options)
 
@@ -115,6 +117,8 @@ def test_dry_run_changes_nothing(cli, host: Path, tmp_path: Path) -> None:  # ty
         "Would write 1.1.3 Placements in Foster Care  "
         "(chapters/all-children/placements-in-foster-care.md)\n"
         "Would write 1.1.4 Placement Planning  (chapters/all-children/placement-planning.md)\n"
+        "  The new chapters have no owner: validate warns (owner-missing) until each has a "
+        "line 'owner: ...' (a role or team), or import with --owner.\n"
         "Nothing was changed (--dry-run).\n"
     )
     assert snapshot(host) == before
@@ -155,3 +159,99 @@ def test_readme_commands_run(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert (chapter / "assessment.md").is_file()
     made = tmp_path / "manuals/family-support"
     assert (made / "chapters/assessment/early-help.md").is_file()
+
+
+def _front_matter(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
+
+
+def _warnings(cli, root: Path, rel: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """The rule codes validate reports for the file ``rel``."""
+    lines = cli("validate", str(root)).stdout.splitlines()
+    mine = [line for line in lines if line.split(":", 1)[0].endswith(f"{root.name}/{rel}")]
+    return {line.split()[2].rstrip(":") for line in mine}
+
+
+def test_owner_and_review_of_new_chapters(cli, host: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--owner and --reviewed fill the new chapters' front matter as new-chapter's
+    template does (the manual's own template, when it has one)."""
+    (host / "templates").mkdir()
+    (host / "templates" / "chapter.md").write_text(
+        "---\nid: {{id}}\ntitle: {{title}}\nowner: {{owner}}\nreview:\n"
+        "  last: {{today}}\n  every_months: 24\ntags: [imported]\n---\n\nNot used.\n",
+        encoding="utf-8",
+    )
+    document = docx_makers.amendment(tmp_path)
+    options = ["--owner", "Head of Service:  Family Support", "--reviewed", "2026-03-31"]
+    result = cli("import", "docx", str(document), "-m", str(host), "--in", "2", *options)
+    assert result.exit_code == 0, result.stderr
+    assert "no owner" not in result.stdout
+    rel = "chapters/family-support/missing-children.md"
+    assert (host / rel).read_text(encoding="utf-8") == (
+        "---\n"
+        "id: missing-children\n"
+        "title: Missing Children\n"
+        'owner: "Head of Service: Family Support"\n'
+        "review:\n"
+        "  last: 2026-03-31\n"
+        "  every_months: 24\n"
+        "tags: [imported]\n"
+        "amendments:\n"
+        '  "2024-11": "This chapter was updated to add the return interview."\n'
+        "---\n"
+        "\n"
+        "## 1. Procedure\n"
+        "\n"
+        "Report a missing child to the police at once.\n"
+    )
+    assert _warnings(cli, host, rel) == set()
+
+
+def test_new_chapters_without_an_owner_are_reported(cli, host: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = docx_makers.amendment(tmp_path)
+    result = cli("import", "docx", str(document), "-m", str(host), "--in", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "The new chapters have no owner" in result.stdout
+    assert _warnings(cli, host, "chapters/family-support/missing-children.md") == {"owner-missing"}
+
+
+def test_a_filled_chapter_gets_the_owner_and_review_given(cli, host: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = docx_makers.headings_and_text(tmp_path)
+    options = ["--chapter", "kinship-care", "--owner", "Kinship Team", "--reviewed", "2026-01-31"]
+    result = cli("import", "docx", str(document), "-m", str(host), *options)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "  Its owner 'Fostering Service Manager' is now 'Kinship Team' (--owner).\n"
+        "  Its review dates count from 2026-01-31.\n"
+    ) in result.stdout
+    rel = "chapters/family-support/kinship-care.md"
+    assert _front_matter(host / rel) == (
+        "---\nid: kinship-care\ntitle: Kinship Care\nowner: Kinship Team\n"
+        "review:\n  last: 2026-01-31\n  next: 2027-01-31\n---\n"
+    )
+    assert _warnings(cli, host, rel) == set()
+
+
+def test_a_new_manual_gets_the_owner_and_review_given(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = docx_makers.cover_and_sections(tmp_path)
+    made = tmp_path / "made"
+    options = ["--owner", "Policy Officer", "--reviewed", "2026-06-30"]
+    result = cli("import", "docx", str(document), "--to", str(made), *options)
+    assert result.exit_code == 0, result.stderr
+    assert "no owner" not in result.stdout
+    assert _front_matter(made / "chapters/assessment/early-help.md") == (
+        "---\nid: early-help\ntitle: Early Help\nowner: Policy Officer\n"
+        "review:\n  last: 2026-06-30\n  every_months: 12\n---\n"
+    )
+    codes = {line.split()[2] for line in cli("validate", str(made)).stdout.splitlines()[:-1]}
+    assert not codes & {"owner-missing:", "review-missing:", "review-incomplete:"}
+
+
+def test_a_review_date_that_is_not_a_date_is_refused(cli, host: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = docx_makers.amendment(tmp_path)
+    before = snapshot(host)
+    options = ["--in", "2", "--reviewed", "31/03/2026"]
+    result = cli("import", "docx", str(document), "-m", str(host), *options)
+    assert result.exit_code == 2
+    assert '--reviewed "31/03/2026" is not a date.' in result.stderr
+    assert snapshot(host) == before

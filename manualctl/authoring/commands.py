@@ -14,15 +14,14 @@ from pathlib import Path, PurePosixPath
 from manualctl.authoring import edits, scaffold
 from manualctl.authoring import placement as ce
 from manualctl.authoring.naming import chapter_id_for, windows_reserved
+from manualctl.authoring.opening import check_id_free, find_chapter, manual_of, manual_yaml
 from manualctl.authoring.references import check_links_survive, check_unreferenced
 from manualctl.authoring.transaction import checked_changes, git_state
-from manualctl.check.findings import did_you_mean
 from manualctl.check.load import Resolver
-from manualctl.check.validate import Report, open_report
+from manualctl.check.validate import open_report
 from manualctl.errors import UsageError
 from manualctl.fsutil import Leftover, manual_lock
-from manualctl.model.chapter import Chapter
-from manualctl.model.manual import ChapterEntry, Manual
+from manualctl.model.manual import Manual
 from manualctl.model.yamltext import editor as yamledit
 
 
@@ -62,8 +61,8 @@ def new_chapter(
     new_id = chapter_id_for(title, chapter_id)
     with manual_lock(root) as lock:
         before = open_report(root, today=today, resolver=resolver)
-        manual = _opened(before)
-        _check_id_free(manual, new_id)
+        manual = manual_of(before)
+        check_id_free(manual, new_id)
         text = scaffold.render(
             scaffold.find_template(manual.root, template),
             chapter_id=new_id,
@@ -85,7 +84,7 @@ def new_chapter(
                 f"{rel} already exists; manualctl never overwrites a file.",
                 hint="Choose another id with --id.",
             )
-        doc = _document(before)
+        doc = manual_yaml(before)
         outcome = edits.insert_entry(manual, doc, place, {"file": rel})
         with checked_changes(before, today, f'new-chapter "{title}"', resolver) as changes:
             changes.create(manual.root / rel, text)
@@ -107,8 +106,8 @@ def move_chapter(
     an inherited chapter has none: only its entry moves)."""
     with manual_lock(root) as lock:
         before = open_report(root, resolver=resolver)
-        manual = _opened(before)
-        entry, chapter = _find(manual, chapter_id)
+        manual = manual_of(before)
+        entry, chapter = find_chapter(manual, chapter_id)
         place = ce.find_place(manual, in_number, after)
         source = entry.path[:-1]
         start = int(entry.path[-1])
@@ -130,7 +129,7 @@ def move_chapter(
                     f"{new_rel} already exists; manualctl never overwrites a file.",
                     hint="Rename one of the two files first, then run the command again.",
                 )
-        doc = _document(before)
+        doc = manual_yaml(before)
         outcome = edits.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
         notes = list(place.notes)
         if stop - start > 1:
@@ -166,13 +165,13 @@ def retire_chapter(
     An inherited chapter has no file to remove: the manual stops taking it."""
     with manual_lock(root) as lock:
         before = open_report(root, today=today, resolver=resolver)
-        manual = _opened(before)
-        entry, chapter = _find(manual, chapter_id)
+        manual = manual_of(before)
+        entry, chapter = find_chapter(manual, chapter_id)
         source = entry.path[:-1]
         start = int(entry.path[-1])
         stop = ce.block_end(_list(manual, source), start)
         check_unreferenced(manual, chapter, entry, stop)
-        doc = _document(before)
+        doc = manual_yaml(before)
         outcome = edits.remove_entries(manual, doc, source, start, stop)
         record = {
             "id": chapter.id,
@@ -226,49 +225,5 @@ def _retired_name(root: Path, name: str) -> str:
     return kept
 
 
-def _opened(report: Report) -> Manual:
-    assert report.manual is not None  # open_report refuses a manual that cannot be read
-    return report.manual
-
-
-def _document(before: Report) -> yamledit.Document:
-    """manual.yaml to edit; parsed already by the check, when its text is the same."""
-    manual = _opened(before)
-    doc = yamledit.Document.from_bytes(manual.config_path.read_bytes())
-    doc.known(before.config_text, manual.data)
-    return doc
-
-
 def _list(manual: Manual, path: tuple[str | int, ...]) -> list[object]:
     return list(yamledit.data_at(manual.data, path))
-
-
-def _check_id_free(manual: Manual, new_id: str) -> None:
-    existing = manual.chapters_by_id().get(new_id)
-    if existing is not None:
-        raise UsageError(
-            f'The id "{new_id}" is already used by {existing.rel} ("{existing.title}").',
-            hint="Give the new chapter another id with --id.",
-        )
-    for record in manual.retired:
-        if record.get("id") == new_id:
-            raise UsageError(
-                f'The id "{new_id}" belonged to "{record.get("title")}", which was retired; '
-                "ids are never used twice.",
-                hint="Give the new chapter another id with --id.",
-            )
-
-
-def _find(manual: Manual, chapter_id: str) -> tuple[ChapterEntry, Chapter]:
-    entry = manual.entry_for_id(chapter_id)
-    chapter = manual.chapter_for(entry) if entry is not None else None
-    if entry is None or chapter is None:
-        if any(r.get("id") == chapter_id for r in manual.retired):
-            raise UsageError(f'The chapter "{chapter_id}" has already been retired.')
-        known = list(manual.chapters_by_id())
-        raise UsageError(
-            f'There is no chapter with the id "{chapter_id}" in {manual.title}.'
-            + did_you_mean(chapter_id, known),
-            hint="The id is the 'id:' line at the top of the chapter file.",
-        )
-    return entry, chapter

@@ -7,6 +7,13 @@ writing every file (chapters, pictures, manual.yaml) or none, and checking the m
 afterwards (every change is undone if the check fails). Pictures without alt text are
 the one finding let through: the import reports them, and validate keeps reporting them
 (``image-alt``) until an author writes the text.
+
+A new chapter's front matter is made as ``new-chapter`` makes it, from the manual's
+chapter template (:mod:`.scaffold`): its owner (``owner``, else left empty: validate
+warns ``owner-missing`` until someone adds it) and its review dates, counted from
+``reviewed`` (when the document's text was last reviewed; the day of the import
+unless the author says). A chapter filled with text gets the owner when one is given,
+and review dates when it has none (or ``reviewed`` is given).
 """
 
 from __future__ import annotations
@@ -16,16 +23,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from manualctl.authoring import edits
+from manualctl.authoring import edits, scaffold
 from manualctl.authoring import placement as ce
-from manualctl.authoring.commands import _check_id_free, _document, _find, _opened
+from manualctl.authoring.opening import check_id_free, find_chapter, manual_of, manual_yaml
 from manualctl.authoring.transaction import checked_changes
 from manualctl.check.validate import open_report
 from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
 from manualctl.model.chapter import decode, split
+from manualctl.model.dates import REVIEW_EVERY_MONTHS, add_months
 from manualctl.model.yamltext import editor as yamledit
-from manualctl.model.yamltext.scalar import quoted, scalar
 
 #: the finding an import may leave in its own chapters (a picture the document gave no alt text)
 TOLERATED = frozenset({"image-alt"})
@@ -52,6 +59,15 @@ class NewText:
 
 
 @dataclass(frozen=True)
+class Keeping:
+    """Who keeps the imported chapters up to date, and since when."""
+
+    owner: str  # a role or team; empty when the author did not say
+    reviewed: date  # when the text was last reviewed
+    given: bool = False  # ``reviewed`` was given (not the day of the import)
+
+
+@dataclass(frozen=True)
 class Filed:
     """What the import did (or, with dry_run, would do)."""
 
@@ -68,10 +84,10 @@ def _media_link(rel_folder: str) -> str:
 def target(root: Path, *, in_number: str | None, chapter_id: str | None) -> Target:
     """Where the import would go (the manual is read, not changed)."""
     report = open_report(root)
-    manual = _opened(report)
+    manual = manual_of(report)
     taken = frozenset([*manual.chapters_by_id(), *(str(r.get("id")) for r in manual.retired)])
     if chapter_id is not None:
-        entry, chapter = _find(manual, chapter_id)
+        entry, chapter = find_chapter(manual, chapter_id)
         folder = posixpath.dirname(entry.file)
         return Target(folder, _media_link(folder), taken, (chapter.id, chapter.title))
     place = ce.find_place(manual, in_number, None)
@@ -79,14 +95,28 @@ def target(root: Path, *, in_number: str | None, chapter_id: str | None) -> Targ
     return Target(folder, _media_link(folder), taken)
 
 
-def chapter_text(text: NewText) -> str:
-    """A new chapter file: id, title (and amendments) in front matter, then the body."""
-    lines = ["---", f"id: {text.chapter_id}", f"title: {scalar(text.title)}"]
-    if text.amendments:
-        lines.append("amendments:")
-        lines += [f"  {quoted(k)}: {quoted(v)}" for k, v in sorted(text.amendments.items())]
-    lines.append("---")
-    return "\n".join(lines) + "\n" + ("\n" + text.body if text.body else "")
+def chapter_text(text: NewText, template: scaffold.Template, keeping: Keeping) -> str:
+    """A new chapter file: the front matter ``template`` makes (id, title, owner, review
+    dates, as for ``new-chapter``) with the document's amendments, then the body."""
+    made = scaffold.render(
+        template,
+        chapter_id=text.chapter_id,
+        title=text.title,
+        owner=keeping.owner,
+        today=keeping.reviewed,
+    )
+    front = yamledit.Document(split(made).front_matter)
+    return _with_text(front, text)
+
+
+def _with_text(front: yamledit.Document, text: NewText) -> str:
+    """A chapter file of the front matter ``front`` (given the document's amendments)
+    and the imported body."""
+    for edition, sentence in sorted(text.amendments.items()):
+        yamledit.set_key(
+            front, edition, {("amendments",): sentence}, quote_key=True, quote_value=True
+        )
+    return f"---\n{front.text}---\n" + ("\n" + text.body if text.body else "")
 
 
 def add_chapters(
@@ -95,10 +125,12 @@ def add_chapters(
     pictures: dict[str, bytes],
     *,
     in_number: str,
+    keeping: Keeping,
     today: date,
     dry_run: bool = False,
 ) -> Filed:
-    """File ``texts`` as new chapters at the end of section or sub-section ``in_number``."""
+    """File ``texts`` as new chapters at the end of section or sub-section ``in_number``
+    (their front matter from the manual's chapter template, as ``new-chapter`` makes it)."""
     if not texts:
         raise UsageError(
             "The document gave no chapters: nothing was written.",
@@ -107,15 +139,16 @@ def add_chapters(
         )
     with manual_lock(root):
         before = open_report(root, today=today)
-        manual = _opened(before)
-        doc = _document(before)
+        manual = manual_of(before)
+        doc = manual_yaml(before)
         place = ce.find_place(manual, in_number, None)
         folder = ce.section_folder(manual, place.section)
+        template = scaffold.find_template(manual.root, scaffold.DEFAULT_TEMPLATE)
         filed: list[tuple[str, str, str]] = []
         shifts: dict[str, edits.Shift] = {}
         files: list[tuple[str, str]] = []
         for offset, text in enumerate(texts):
-            _check_id_free(manual, text.chapter_id)
+            check_id_free(manual, text.chapter_id)
             rel = f"{folder}/{text.chapter_id}.md"
             if (manual.root / rel).exists():
                 raise UsageError(
@@ -125,14 +158,17 @@ def add_chapters(
             spot = ce.Place(place.seq_path, place.index + offset, place.container, place.section)
             outcome = edits.insert_entry(manual, doc, spot, {"file": rel})
             filed.append((outcome.number, text.title, rel))
-            files.append((rel, chapter_text(text)))
+            files.append((rel, chapter_text(text, template, keeping)))
             for shift in outcome.shifts:
                 if shift.label in {f[2] for f in filed} | {f[1] for f in filed}:
                     continue
                 first = shifts.get(shift.label, shift)
                 shifts[shift.label] = edits.Shift(first.old, shift.new, shift.label)
         new_pictures = _new_pictures(manual.root, pictures)
-        result = Filed(tuple(filed), tuple(sorted(new_pictures)), tuple(shifts.values()))
+        notes = [] if keeping.owner else [_NO_OWNER]
+        result = Filed(
+            tuple(filed), tuple(sorted(new_pictures)), tuple(shifts.values()), tuple(notes)
+        )
         if dry_run:
             return result
         with checked_changes(before, today, "import docx --in", tolerate=TOLERATED) as changes:
@@ -149,15 +185,17 @@ def fill_chapter(
     text: NewText,
     pictures: dict[str, bytes],
     *,
+    keeping: Keeping,
     today: date,
     dry_run: bool = False,
 ) -> Filed:
     """Write ``text`` as the body of the existing chapter ``text.chapter_id`` (which must
-    be awaiting its text)."""
+    be awaiting its text); give it ``keeping``'s owner, if there is one, and its review
+    dates if it has none or they were given."""
     with manual_lock(root):
         before = open_report(root, today=today)
-        manual = _opened(before)
-        entry, chapter = _find(manual, text.chapter_id)
+        manual = manual_of(before)
+        entry, chapter = find_chapter(manual, text.chapter_id)
         if chapter.body.strip():
             raise UsageError(
                 f'The chapter "{chapter.title}" ({entry.file}) already has text: nothing '
@@ -172,11 +210,8 @@ def fill_chapter(
         if chapter.status == "to follow":  # its text is here now
             yamledit.set_key(front, "status", {(): None})
             notes.append("Its status 'to follow' was removed: the text is here now.")
-        for edition, sentence in sorted(text.amendments.items()):
-            yamledit.set_key(
-                front, edition, {("amendments",): sentence}, quote_key=True, quote_value=True
-            )
-        new = f"---\n{front.text}---\n" + ("\n" + text.body if text.body else "")
+        notes += _keep(front, chapter.meta, keeping)
+        new = _with_text(front, text)
         new_pictures = _new_pictures(manual.root, pictures)
         result = Filed(
             ((entry.number, chapter.title, entry.file),),
@@ -196,3 +231,37 @@ def _new_pictures(root: Path, pictures: dict[str, bytes]) -> dict[str, bytes]:
     """The pictures not in media/ yet (a picture is named by its content, so one that is
     there already is the same picture)."""
     return {rel: data for rel, data in pictures.items() if not (root / rel).exists()}
+
+
+_NO_OWNER = (
+    "The new chapters have no owner: validate warns (owner-missing) until each has a line "
+    "'owner: ...' (a role or team), or import with --owner."
+)
+
+
+def _keep(front: yamledit.Document, meta: dict[str, object], keeping: Keeping) -> list[str]:
+    """Set the owner and review dates of a chapter being filled; what it says about them."""
+    notes = []
+    owner = meta.get("owner")
+    if keeping.owner:
+        yamledit.set_key(front, "owner", {(): keeping.owner}, after="title")
+        if isinstance(owner, str) and owner.strip() and owner != keeping.owner:
+            notes.append(f"Its owner '{owner}' is now '{keeping.owner}' (--owner).")
+    elif not (isinstance(owner, str) and owner.strip()):
+        notes.append(
+            "It has no owner: validate warns (owner-missing) until it has a line "
+            "'owner: ...' (a role or team), or import with --owner."
+        )
+    review = meta.get("review")
+    last = keeping.reviewed.isoformat()
+    if not isinstance(review, dict) or not review:
+        due = add_months(keeping.reviewed, REVIEW_EVERY_MONTHS).isoformat()
+        yamledit.set_key(front, "last", {("review",): last}, mapping_before="amendments")
+        yamledit.set_key(front, "next", {("review",): due})
+        notes.append(
+            f"Its review dates count from {last}"
+            + ("." if keeping.given else " (give --reviewed for an earlier review).")
+        )
+    elif keeping.given:
+        yamledit.set_key(front, "last", {("review",): last})
+    return notes

@@ -71,6 +71,19 @@ def import_docx(
         bool,
         Option("--accept-changes", help="Take tracked changes left in the document as accepted."),
     ] = False,
+    owner: Annotated[
+        str,
+        Option("--owner", help="Who owns the imported chapters (a role or team)."),
+    ] = "",
+    reviewed: Annotated[
+        str | None,
+        Option(
+            "--reviewed",
+            help="When the document's text was last reviewed (YYYY-MM-DD): the chapters' "
+            "review dates count from it. Default: today, as for a new chapter.",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, Option("--dry-run", help="Show what would be created, and change nothing.")
     ] = False,
@@ -85,11 +98,7 @@ def import_docx(
     number. Files that are not Word documents, encrypted, too large, with macros or with
     tracked changes left in are refused, and nothing is written.
     """
-    from manualctl.authoring import imports
     from manualctl.errors import UsageError
-    from manualctl.importing.docx import read_docx
-    from manualctl.model.discovery import find_manual
-    from manualctl.publish.pandoc import pandoc_binary
 
     if sum(x is not None for x in (chapter, in_number, to)) != 1:
         raise UsageError(
@@ -98,6 +107,8 @@ def import_docx(
             hint="For example: manualctl import docx booklet.docx --in 5.1",
         )
     when = parse_today(today)
+    last = _reviewed(reviewed, when)
+    owner = " ".join(owner.split())
     if to is not None:
         _new_manual(
             file,
@@ -109,8 +120,15 @@ def import_docx(
             accept_changes,
             dry_run,
             when,
+            owner,
+            last,
         )
         return
+    from manualctl.authoring import imports  # with the checks: not needed for --to
+    from manualctl.importing.docx import read_docx
+    from manualctl.model.discovery import find_manual
+    from manualctl.publish.pandoc import pandoc_binary
+
     root = find_manual(manual)
     where = imports.target(root, in_number=in_number, chapter_id=chapter)
     read = read_docx(
@@ -125,12 +143,21 @@ def import_docx(
     for remark in read.remarks:
         echo_err(f"note: {file.name}: {remark}")
     texts = [imports.NewText(c.chapter_id, c.title, c.body, c.amendments) for c in read.chapters]
+    keeping = imports.Keeping(owner, last, reviewed is not None)
     if where.chapter is not None:
-        filed = imports.fill_chapter(root, texts[0], read.media, today=when, dry_run=dry_run)
+        filed = imports.fill_chapter(
+            root, texts[0], read.media, keeping=keeping, today=when, dry_run=dry_run
+        )
     else:
         assert in_number is not None
         filed = imports.add_chapters(
-            root, texts, read.media, in_number=in_number, today=when, dry_run=dry_run
+            root,
+            texts,
+            read.media,
+            in_number=in_number,
+            keeping=keeping,
+            today=when,
+            dry_run=dry_run,
         )
     verb = "Would write" if dry_run else "Wrote"
     for number, title, rel in filed.chapters:
@@ -159,6 +186,8 @@ def _new_manual(
     accept_changes: bool,
     dry_run: bool,
     today: date,
+    owner: str,
+    reviewed: date,
 ) -> None:
     from manualctl.errors import UsageError
     from manualctl.importing.docx import read_docx
@@ -195,6 +224,8 @@ def _new_manual(
         organisation=organisation,
         source_name=file.name,
         today=today,
+        owner=owner,
+        reviewed=reviewed,
     )
     for remark in read.remarks:
         echo_err(f"note: {file.name}: {remark}")
@@ -206,7 +237,27 @@ def _new_manual(
         f"{verb} the manual '{ident}' in {to}: {len(read.sections)} section(s), "
         f"{chapters} chapter file(s), {len(read.media)} picture(s)."
     )
+    if not owner:
+        echo(
+            "  The chapters have no owner: validate warns (owner-missing) until each has "
+            "a line 'owner: ...' (a role or team), or import with --owner."
+        )
     if dry_run:
         echo("Nothing was changed (--dry-run).")
     else:
         echo(f"Next: read the chapters, then run 'manualctl validate {to}'.")
+
+
+def _reviewed(value: str | None, today: date) -> date:
+    """The --reviewed date (default: today)."""
+    from manualctl.errors import UsageError
+
+    if value is None:
+        return today
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f'--reviewed "{value}" is not a date.',
+            hint="Write it as YYYY-MM-DD, e.g. --reviewed 2026-03-31.",
+        ) from None

@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+#: how often a chapter is reviewed unless it says otherwise (as templates/chapter.md has it)
+REVIEW_EVERY_MONTHS = 12
+
 
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months (31 January + 1 month = 28/29 February);

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,28 +40,51 @@ class Part:
 def text_of(node: Any) -> str:
     """The plain text of inlines or blocks (pandoc's stringify, enough for titles)."""
     out: list[str] = []
-
-    def walk(item: Any) -> None:
-        if isinstance(item, list):
-            for sub in item:
-                walk(sub)
-        elif isinstance(item, dict):
-            kind = item.get("t")
-            if kind == "Str":
-                out.append(item["c"])
-            elif kind in ("Space", "SoftBreak", "LineBreak"):
-                out.append(" ")
-            elif kind == "Note":
-                return
-            elif kind in ("Code", "Math"):
-                out.append(item["c"][1])
-            elif "c" in item:
-                walk(item["c"])
-                if kind in ("Para", "Plain", "Header"):
-                    out.append(" ")  # table cells and list items do not run together
-
-    walk(node)
+    _text(node, out, sys.maxsize)
     return " ".join("".join(out).split())
+
+
+def short_text(node: Any, most: int) -> str | None:
+    """:func:`text_of` ``node`` if it has at most ``most`` characters besides spaces, else
+    None (found without reading the rest of a long paragraph)."""
+    out: list[str] = []
+    if _text(node, out, most) < 0:
+        return None
+    return " ".join("".join(out).split())
+
+
+def _text(item: Any, out: list[str], left: int) -> int:
+    """Add the text of ``item`` to ``out``; what is left of ``left`` characters (below
+    zero: stopped there)."""
+    if isinstance(item, list):
+        for sub in item:
+            kind = sub.get("t") if isinstance(sub, dict) else None
+            if kind == "Str":
+                out.append(sub["c"])
+                left -= len(sub["c"])
+            elif kind == "Space":
+                out.append(" ")
+            else:
+                left = _text(sub, out, left)
+            if left < 0:
+                return left
+    elif isinstance(item, dict):
+        kind = item.get("t")
+        if kind == "Str":
+            out.append(item["c"])
+            left -= len(item["c"])
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif kind == "Note":
+            return left
+        elif kind in ("Code", "Math"):
+            out.append(item["c"][1])
+            left -= len(item["c"][1])
+        elif "c" in item:
+            left = _text(item["c"], out, left)
+            if kind in ("Para", "Plain", "Header"):
+                out.append(" ")  # table cells and list items do not run together
+    return left
 
 
 def quote(block: Block) -> str:
@@ -95,9 +119,11 @@ def numbered(block: Block, number: str) -> Block:
 
 
 def collect_anchors(node: Any, found: set[str]) -> None:
+    """The ids of the headings, spans and divs in ``node``, into ``found``."""
     if isinstance(node, list):
         for item in node:
-            collect_anchors(item, found)
+            if not isinstance(item, dict) or item.get("t") not in _NO_ANCHORS:
+                collect_anchors(item, found)
     elif isinstance(node, dict):
         kind = node.get("t")
         if kind in ("Header",):
@@ -106,6 +132,9 @@ def collect_anchors(node: Any, found: set[str]) -> None:
             found.add(node["c"][0][0])
         if "c" in node:
             collect_anchors(node["c"], found)
+
+
+_NO_ANCHORS = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))
 
 
 def shift_headings(blocks: list[Block]) -> list[Block]:

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 import re
 
-from manualctl.importing.docx.blocks import Block, Part, Remark, quote, style_of, text_of
+from manualctl.importing.docx.blocks import (
+    Block,
+    Part,
+    Remark,
+    quote,
+    short_text,
+    style_of,
+    text_of,
+)
 
 _MONTHS = [
     "january",
@@ -39,6 +47,7 @@ BOX_TITLES = {
     "related chapters and guidance": "related",
     "amendment": "amendment",
 }
+_LONGEST = 2 * max(len(title) for title in BOX_TITLES)  # room for a colon, stray spaces
 BOX_STYLES = {"Scope Box": "scope", "Related Box": "related", "Amendment Box": "amendment"}
 
 
@@ -48,8 +57,8 @@ def box_title(block: Block) -> str | None:
         return BOX_STYLES.get(style.removesuffix(" Title"))
     if block.get("t") not in ("Header", "Para", "Plain"):
         return None
-    text = text_of(block).rstrip(":").strip().lower()
-    return BOX_TITLES.get(text)
+    text = short_text(block, _LONGEST)
+    return None if text is None else BOX_TITLES.get(text.rstrip(":").strip().lower())
 
 
 def boxes(part: Part, remarks: list[Remark]) -> list[Block]:

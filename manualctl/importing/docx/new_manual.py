@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from manualctl.importing.docx import Imported, ImportedChapter, ImportedSubsection, Remark
 from manualctl.importing.new_manual import AMENDMENTS_BODY, _humanise, _manual_id
 from manualctl.importing.writer import Ids, front_matter
+from manualctl.model.dates import REVIEW_EVERY_MONTHS
 from manualctl.model.yamltext.scalar import quoted, scalar
 
 #: from a chapter file (chapters/<section>/<id>.md) to the manual's media/ folder
@@ -39,8 +41,13 @@ def plan_manual(
     organisation: str | None,
     source_name: str,
     today: date,
+    owner: str = "",
+    reviewed: date | None = None,
 ) -> dict[str, str | bytes]:
-    """The files of the manual (path -> text, or bytes for pictures)."""
+    """The files of the manual (path -> text, or bytes for pictures). Each chapter has
+    ``owner`` (when given) and review dates counted from ``reviewed`` (default: ``today``)
+    with a review every 12 months, as manualctl's chapter template gives a new chapter."""
+    keeping = _Keeping(owner, (reviewed or today).isoformat())
     files: dict[str, str | bytes] = dict(read.media)
     folders = Ids()
     lines = [
@@ -66,10 +73,10 @@ def plan_manual(
                 if item.chapters:
                     lines.append("        entries:")
                 for chapter in item.chapters:
-                    lines += _entry(files, folder, chapter, False, 10)
+                    lines += _entry(files, folder, chapter, False, 10, keeping)
             else:
                 appendix = index == last and item.title == "Amendments"
-                lines += _entry(files, folder, item, appendix, 6)
+                lines += _entry(files, folder, item, appendix, 6, keeping)
                 if appendix:
                     read.remarks.append(
                         Remark(
@@ -88,6 +95,7 @@ def _entry(
     chapter: ImportedChapter,
     appendix: bool,
     indent: int,
+    keeping: _Keeping,
 ) -> list[str]:
     pad, more = " " * indent, " " * (indent + 2)
     if chapter.external is not None:
@@ -98,7 +106,7 @@ def _entry(
         if source:
             lines.append(f"{more}source: {scalar(source)}")
     else:
-        lines = [f"{pad}- file: {_chapter(files, folder, chapter, appendix)}"]
+        lines = [f"{pad}- file: {_chapter(files, folder, chapter, appendix, keeping)}"]
     if re.fullmatch(r"[\d.]+\d[a-z]", chapter.number):  # a letter takes no place: 1.4.3a
         lines.append(f"{more}number: {scalar(chapter.number)}")
     if chapter.note:
@@ -108,11 +116,25 @@ def _entry(
     return lines
 
 
+class _Keeping(NamedTuple):
+    owner: str  # empty: validate warns owner-missing until an author adds one
+    reviewed: str  # YYYY-MM-DD
+
+
 def _chapter(
-    files: dict[str, str | bytes], folder: str, chapter: ImportedChapter, appendix: bool
+    files: dict[str, str | bytes],
+    folder: str,
+    chapter: ImportedChapter,
+    appendix: bool,
+    keeping: _Keeping,
 ) -> str:
     rel = f"chapters/{folder}/{chapter.chapter_id}.md"
     fields = [("id", chapter.chapter_id), ("title", scalar(chapter.title))]
+    if not appendix:  # the appendix is made from the history: no owner, no reviews
+        if keeping.owner:
+            fields.append(("owner", scalar(keeping.owner)))
+        review = f"\n  last: {keeping.reviewed}\n  every_months: {REVIEW_EVERY_MONTHS}"
+        fields.append(("review", review))
     if chapter.status:
         fields.append(("status", scalar(chapter.status)))
     if chapter.amendments:

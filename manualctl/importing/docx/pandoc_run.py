@@ -1,6 +1,13 @@
 """The two pandoc runs of an import: the .docx to pandoc's JSON tree, and the chapters'
 blocks back to Markdown (one run for all chapters, cut apart afterwards).
 
+pandoc's docx reader makes every word a ``Str`` and every space a ``Space``, and its
+Markdown writer spends most of its time (and reading JSON much of the rest) on those
+nodes: a 300-page document has half a million of them. :func:`joined` gives the writer
+the same text in a few long ``Str``s, only where it writes exactly the same Markdown
+(``tests/test_import_docx_joined.py`` checks that against pandoc on generated cases);
+the second run then costs a sixth of what it did.
+
 The caller passes the pandoc program (the bundled one; the command line finds it), so
 this layer needs nothing from publishing.
 """
@@ -60,7 +67,7 @@ def write_markdown(pandoc: str, api: Any, chapters: list[list[Any]]) -> list[str
     for number, chapter in enumerate(chapters):
         name = f"{_MARK}{number}"
         blocks.append({"t": "Header", "c": [1, [name.lower(), [], []], [{"t": "Str", "c": name}]]})
-        blocks.extend(chapter)
+        blocks.extend(joined(chapter))
     source = json.dumps({"pandoc-api-version": api, "meta": {}, "blocks": blocks})
     done = proc.run([pandoc, "--from=json", *WRITER], input=source.encode("utf-8"))
     if done.returncode != 0:
@@ -91,3 +98,85 @@ def _notes_from_one(body: str) -> str:
         return f"[^{new}]"
 
     return _NOTE.sub(renumber, body)
+
+
+def joined(blocks: list[Any]) -> list[Any]:
+    """``blocks`` with runs of words (``Str``, ``Space``, ``Str``) made one ``Str`` where
+    pandoc's Markdown writer (with :data:`WRITER`) writes them the same either way.
+
+    The writer escapes a ``Str`` character by character, except that a ``#`` or ``@``
+    starting one is escaped differently and a ``\\`` ending one is doubled; it treats
+    the first ``Str`` of a list on its own (an ordered-list marker starting a paragraph);
+    it escapes spaces inside super- and subscripts; a link whose text is one ``Str`` can
+    become an autolink; and grid-table cells are wrapped at spaces. So: never the first
+    inline of a list, never across those characters, never inside links, images,
+    spans, super- or subscripts, citations, tables, figures or line blocks.
+    """
+    return [_block(block) for block in blocks]
+
+
+def _block(block: Any) -> Any:
+    kind = block["t"]
+    if kind in ("Para", "Plain"):
+        return {"t": kind, "c": _inlines(block["c"])}
+    if kind == "Header":
+        level, attr, inlines = block["c"]
+        return {"t": kind, "c": [level, attr, _inlines(inlines)]}
+    if kind in ("BlockQuote",):
+        return {"t": kind, "c": joined(block["c"])}
+    if kind == "BulletList":
+        return {"t": kind, "c": [joined(item) for item in block["c"]]}
+    if kind == "OrderedList":
+        attrs, items = block["c"]
+        return {"t": kind, "c": [attrs, [joined(item) for item in items]]}
+    if kind == "Div":
+        attr, content = block["c"]
+        return {"t": kind, "c": [attr, joined(content)]}
+    if kind == "DefinitionList":
+        return {
+            "t": kind,
+            "c": [[term, [joined(d) for d in definitions]] for term, definitions in block["c"]],
+        }
+    return block
+
+
+def _glued_to_space_before(word: str) -> bool:
+    """A word the writer glues to the space before it (so that no line starts with it):
+    ``-``, ``*``, ``+``, a ``>...``, or an ordered-list marker (``1.``, ``(iv)``)."""
+    return word in ("-", "*", "+") or word[0] == ">" or word[-1] in ".)"
+
+
+_INLINE_CONTAINERS = frozenset(("Emph", "Strong", "Underline", "Strikeout", "SmallCaps"))
+
+
+def _inlines(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    at, end = 0, len(items)
+    while at < end:
+        item = items[at]
+        at += 1
+        kind = item["t"]
+        if kind == "Str":
+            word = item["c"]
+            if out and word and not _glued_to_space_before(word):  # not the first inline
+                words = [word]
+                while (
+                    at + 1 < end
+                    and items[at]["t"] == "Space"
+                    and items[at + 1]["t"] == "Str"
+                    and words[-1][-1] != "\\"
+                    and (following := items[at + 1]["c"])
+                    and following[0] not in "#@"
+                ):
+                    words.append(following)
+                    at += 2
+                if len(words) > 1:
+                    item = {"t": "Str", "c": " ".join(words)}
+        elif kind in _INLINE_CONTAINERS:
+            item = {"t": kind, "c": _inlines(item["c"])}
+        elif kind == "Quoted":
+            item = {"t": kind, "c": [item["c"][0], _inlines(item["c"][1])]}
+        elif kind == "Note":
+            item = {"t": kind, "c": joined(item["c"])}
+        out.append(item)
+    return out

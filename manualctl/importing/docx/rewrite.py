@@ -88,6 +88,8 @@ class _Fixer:
 
     def block(self, block: Block) -> Block:
         kind = block.get("t")
+        if kind in ("Para", "Plain"):
+            return {"t": kind, "c": self.inlines(block["c"])}
         if kind == "Header":
             level, _, inlines = block["c"]
             return {"t": "Header", "c": [level, ["", [], []], self.inlines(inlines)]}
