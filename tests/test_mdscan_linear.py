@@ -44,6 +44,9 @@ SHAPES = {
     "a div of attributes": "<div " + "a= " * (SIZE // 3) + ">",
     "a span of equals signs": "<span " + "=" * SIZE + ">",
     "boxes around list lines": "::: box\n- x\n",
+    "one word": "x" * SIZE,
+    "words just under the longest": "x" * 1000 + " ",
+    "words of links": "[a](b)" * 200 + " ",
 }
 
 

@@ -16,6 +16,9 @@ MAX_ID_LENGTH = 200
 #: quotes, 30 lists or boxes, with "maximum show rule depth exceeded"; Word numbers 9 list
 #: levels)
 MAX_NESTING = 12
+#: characters in a run of text with no space (outside code and link addresses): the PDF
+#: lays out a longer one in time that grows with its square (50,000 took Typst 7 s)
+MAX_WORD = 1_000
 #: findings of one rule that validate lists for one file; one more finding counts the rest
 #: (a 200,000-entry manual.yaml naming no file that exists is one mistake, not 200,000)
 MAX_FINDINGS_PER_RULE = 100

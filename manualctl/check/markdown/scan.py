@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from manualctl.check.limits import MAX_WORD
 from manualctl.check.markdown import compiled_later, ids
 
 
@@ -96,7 +97,16 @@ class Fence(NamedTuple):
 class Scan:
     """What :func:`scan` found in one body (a plain class: see :class:`Heading`)."""
 
-    __slots__ = ("attributes", "deepest", "fences", "headings", "labels", "links", "raw")
+    __slots__ = (
+        "attributes",
+        "deepest",
+        "fences",
+        "headings",
+        "labels",
+        "links",
+        "long_words",
+        "raw",
+    )
 
     def __init__(self) -> None:
         self.headings: list[Heading] = []
@@ -107,6 +117,9 @@ class Scan:
         self.labels: list[Label] = []
         # (nesting of lists, quotes and boxes; offset) at its deepest
         self.deepest: tuple[int, int] = (0, 0)
+        # (offset, length) of each run of text with no space longer than
+        # limits.MAX_WORD characters, outside code and link addresses
+        self.long_words: list[tuple[int, int]] = []
 
 
 # Patterns for things at the start of a line begin with "\n" and run over the text with
@@ -228,6 +241,7 @@ def scan(body: str) -> Scan:
         _labels(text, lines, out)
     out.raw.sort(key=lambda r: r.offset)
     out.links.sort(key=lambda link: link.offset)
+    out.long_words = _long_words(text, out.links)
     out.attributes.sort(key=lambda a: a.offset)
     return out
 
@@ -317,6 +331,25 @@ def native_attributes(inside: str, offset: int) -> list[Attribute]:
         else:
             parts.append(Attribute(key, value, offset))
     return parts
+
+
+# a run of characters with no space (nor a table's "|"), matched from its start only, so
+# each run is read once
+_LONG_RUN = re.compile(rf"(?<![^\s|])[^\s|]{{{MAX_WORD + 1},}}")
+
+
+def _long_words(text: str, links: list[Link]) -> list[tuple[int, int]]:
+    """Runs of text with no space longer than MAX_WORD characters, not counting the
+    addresses of the links in them (a long web address is not shown as a word)."""
+    found = []
+    offsets = [link.offset for link in links]  # links are in order of their offsets
+    for match in _LONG_RUN.finditer(text):
+        start, end = match.span()
+        first, last = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+        length = end - start - sum(len(link.target) for link in links[first:last])
+        if length > MAX_WORD:
+            found.append((start, length))
+    return found
 
 
 def _deepest(lines: str, fences: list[Fence]) -> tuple[int, int]:

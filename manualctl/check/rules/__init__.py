@@ -31,6 +31,7 @@ RULES: dict[str, Rule] = {
     "yaml-alias": Rule(E, "manual.yaml or front matter uses a YAML alias (*name)"),
     "limit-size": Rule(E, "a file bigger than manualctl reads (chapter 5 MB, manual.yaml 50 MB)"),
     "limit-nesting": Rule(E, "lists, quotes and boxes nested more than 12 deep"),
+    "limit-word": Rule(E, "a run of more than 1,000 characters with no space (outside code)"),
     "front-matter": Rule(E, "a chapter does not start with front matter between '---' lines"),
     # the schemas
     "schema-unknown-key": Rule(E, "a key the schema does not know (with a did-you-mean)"),

@@ -25,6 +25,16 @@ def check(ctx: Context, chapter: Chapter, found: Scan) -> list[Finding]:
     out = [_attribute(ctx, chapter, a.key, a.value, a.offset) for a in found.attributes]
     out += [_link(ctx, chapter, link.target, link.offset) for link in found.links]
     out += _boxes(ctx, chapter, found)
+    out += [
+        finding(
+            "limit-word",
+            ctx.body_at(chapter, at),
+            f"{length:,} characters run on here with no space; the PDF takes words of at "
+            f"most {limits.MAX_WORD:,}.",
+            "Break it with spaces, or show it as code (`...`) if it is data.",
+        )
+        for at, length in found.long_words
+    ]
     depth, at = found.deepest
     if depth > limits.MAX_NESTING:
         what = f"lists, quotes and the boxes around them are nested {depth} deep"
