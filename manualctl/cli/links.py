@@ -11,7 +11,7 @@ from manualctl.errors import EXIT_INVALID
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from manualctl.check.web.run import Checked
+    from manualctl.check.web.run import LinkReport
 
 
 @command()
@@ -114,7 +114,7 @@ def links(
         sys.exit(EXIT_INVALID)
 
 
-def _closing(checked: Checked, offline: bool, failed: bool) -> str:
+def _closing(checked: LinkReport, offline: bool, failed: bool) -> str:
     """The last line of the text output (on stderr): what was asked, what was found."""
     from manualctl.check.findings import display
 

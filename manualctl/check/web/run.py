@@ -56,7 +56,7 @@ PLACES_SHOWN = 10
 
 
 @dataclass
-class Checked:
+class LinkReport:
     """What a links run found, and how much it asked."""
 
     findings: list[Finding] = field(default_factory=list)
@@ -84,10 +84,10 @@ def check_links(
     cache: Path | None = None,
     settings: lychee.Settings | None = None,
     resolver: Resolver | None = None,
-) -> Checked:
+) -> LinkReport:
     """Check the links of the manuals at ``roots`` (see the module's docstring)."""
     settings = settings or lychee.Settings()
-    out = Checked(manuals=len(roots))
+    out = LinkReport(manuals=len(roots))
     uses: dict[str, list[Use]] = {}
     for root in roots:
         report = check(root, resolver=resolver)
