@@ -26,7 +26,7 @@ def test_the_example_workflow_passes_actionlint(tmp_path: Path) -> None:
     found = actionlint([WORKFLOW, broken])
     assert found[str(WORKFLOW)] == []
     assert found[str(broken)][0] == {  # the checker does find mistakes
-        "line": 37,
+        "line": 41,
         "column": 3,
         "kind": "job-needs",
         "message": 'job "publish" needs job "checks" which does not exist in this workflow',
@@ -41,7 +41,7 @@ def _runs(job: dict[str, object]) -> list[str]:
 
 def test_the_workflow_runs_validate_affected_publish_and_release() -> None:
     jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
-    assert sorted(jobs) == ["publish", "release", "validate"]
+    assert sorted(jobs) == ["links", "publish", "release", "validate"]
     assert _runs(jobs["validate"])[1:] == [
         "manualctl validate --strict --format github manuals/",
         'echo "matrix=$(manualctl affected --base "$BASE" manuals/ --json)" >> "$GITHUB_OUTPUT"',
@@ -54,6 +54,22 @@ def test_the_workflow_runs_validate_affected_publish_and_release() -> None:
         'manualctl publish -m "manuals/${TAG%/*}" --edition "${TAG#*/}" '
         "--format docx,pdf,html --out editions --json"
     ]
+
+
+def test_the_scheduled_links_job_keeps_its_answers() -> None:
+    """Every Monday (or by hand) links asks the web; the cache folder is restored before
+    and saved after, also when a link is broken (the dates of failures are kept then)."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert triggers["schedule"] == [{"cron": "17 6 * * 1"}] and "workflow_dispatch" in triggers
+    job = workflow["jobs"]["links"]
+    assert (
+        job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    )
+    assert _runs(job)[1:] == ["manualctl links --format github manuals/"]
+    restore, save = (s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/cache"))
+    assert restore["with"]["path"] == save["with"]["path"] == ".manualctl"
+    assert save["if"] == "always()"
 
 
 def test_the_workflows_command_lines_parse(cli) -> None:  # type: ignore[no-untyped-def]
