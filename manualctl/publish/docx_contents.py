@@ -50,23 +50,21 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
     pages: dict[str, int] = {}
     page, used = 2 + len(lines) // LINES_PER_PAGE, 0
     pending: list[str] = []
-    after = lines[-1][0].getnext()
-    while after is not None:
-        if after.tag == mark:
+    breaks = f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}[@{qn('w:val')}='1']"
+    text = qn("w:t")
+    for after in lines[-1][0].itersiblings():
+        tag = after.tag
+        if tag == mark:
             pending.append(after.get(name) or "")
-        elif after.tag == para:
-            if (
-                after.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}[@{qn('w:val')}='1']")
-                is not None
-            ):
+        elif tag == para:
+            if after.find(breaks) is not None:
                 page, used = page + 1, 0
             for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
                 pages.setdefault(bookmark or "", page)
             pending = []
-            used += sum(len(t.text or "") for t in after.iter(qn("w:t"))) + 80
+            used += sum(len(t.text or "") for t in after.iter(text)) + 80
             if used > CHARACTERS_PER_PAGE:
                 page, used = page + 1, used - CHARACTERS_PER_PAGE
-        after = after.getnext()
     for p, target in lines:
         runs = [
             wordml.tab_run(),

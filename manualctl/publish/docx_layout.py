@@ -19,6 +19,7 @@ import copy
 import re
 
 from docx.oxml.ns import qn
+from lxml import etree
 
 from manualctl.publish.wordml import Element
 
@@ -35,11 +36,20 @@ _PPR, _MARK = qn("w:pPr"), qn("w:bookmarkStart")
 _BY_ATTRIBUTE = {qn("w:spacing"), qn("w:ind")}  # properties a base style fills in part of
 _HEADING = re.compile(r"Heading([1-6])$")
 _PAGE_MARK = "_Page"  # the bookmark docx.py puts in each section, sub-section and chapter heading
+#: The body's paragraphs styled as a heading or as one of TITLE_STYLES, in order: one
+#: XPath run by lxml, not a look at each of the (tens of thousands of) paragraphs.
+_CANDIDATES = etree.XPath(
+    "./w:p[w:pPr/w:pStyle[starts-with(@w:val, 'Heading') or "
+    + " or ".join(f"@w:val = '{style}'" for style in TITLE_STYLES)
+    + "]]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
 
 
-# The order WordprocessingML requires of a paragraph's and a run's properties.
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+# The order WordprocessingML requires of a paragraph's and a run's properties: each
+# property's tag (Clark notation) and its place, worked out once.
+def _names(text: str) -> dict[str, int]:
+    return {qn(f"w:{name}"): rank for rank, name in enumerate(text.split())}
 
 
 _PPR_ORDER = _names(
@@ -62,8 +72,8 @@ def titles_as_headings(styles: Element, body: Element) -> None:
     looks: dict[str, tuple[list[Element], list[Element]]] = {}
     level = 1  # of the last section, sub-section or chapter heading
     style_path, val, mark, name = f"{_PPR}/{qn('w:pStyle')}", qn("w:val"), _MARK, qn("w:name")
-    for p in body.iterchildren(qn("w:p")):
-        found = p.find(style_path)  # (find, not xpath: this runs for every paragraph)
+    for p in _CANDIDATES(body):
+        found = p.find(style_path)
         style = found.get(val) or "" if found is not None else ""
         heading = _HEADING.match(style)
         if heading and any(
@@ -139,15 +149,15 @@ def _restyle(p: Element, heading: str, ppr_items: list[Element], rpr_items: list
         _merge(rpr, rpr_items, _RPR_ORDER)
 
 
-def _merge(props: Element, items: list[Element], order: tuple[str, ...]) -> None:
+def _merge(props: Element, items: list[Element], order: dict[str, int]) -> None:
     """Add copies of ``items`` to ``props`` where it has no property of that kind, and
-    put its children in the order the schema requires."""
+    put its children in the order the schema requires (``order``: tag -> place)."""
     have = {child.tag for child in props}
     for item in items:
         if item.tag not in have:
             props.append(copy.deepcopy(item))
-    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
-    children = sorted(props, key=lambda child: rank.get(child.tag, len(rank)))
+    last = len(order)
+    children = sorted(props, key=lambda child: order.get(child.tag, last))
     for child in children:
         props.append(child)  # lxml moves it: appended in order
 
