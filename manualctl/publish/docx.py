@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from manualctl.publish.document import Document
 from manualctl.publish.docx_contents import contents_pages
 from manualctl.publish.docx_fonts import embed_fonts
+from manualctl.publish.docx_zip import package_parts, write_package
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import templates_dir
 
@@ -50,7 +51,8 @@ def render_docx(doc: Document, *, epoch: int, work: Path) -> bytes:
     loader.start()
     run_pandoc(markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
     loader.join()
-    return reproducible_zip(embed_fonts(finish(raw, doc, epoch=epoch)), epoch)
+    parts = package_parts(finished(raw, doc, epoch=epoch))
+    return write_package(embed_fonts(parts), epoch)
 
 
 WORDML = "manualctl.publish.wordml"
@@ -67,6 +69,15 @@ _STYLE = "w:pPr/w:pStyle/@w:val"
 
 
 def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
+    """The finished .docx as python-docx saves it (the redline's Word file)."""
+    out = io.BytesIO()
+    finished(raw, doc, epoch=epoch).save(out)
+    return out.getvalue()
+
+
+def finished(raw: Path, doc: Document, *, epoch: int) -> Any:
+    """pandoc's .docx at ``raw``, finished (see the module docstring): a python-docx
+    Document."""
     import docx
     from docx.oxml.ns import qn
 
@@ -93,9 +104,7 @@ def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
     _header_footer(word, doc, cover=whole)
     wordml.update_fields_on_open(word.settings.element)
     _properties(word, doc, epoch)
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
+    return word
 
 
 def _page_breaks(body: wordml.Element, doc: Document, *, whole: bool) -> dict[str, str]:
@@ -265,15 +274,6 @@ def _properties(word: object, doc: Document, epoch: int) -> None:
 
 def reproducible_zip(data: bytes, epoch: int) -> bytes:
     """The same package with entries in a fixed order and dated from ``epoch``."""
-    # a zip file's dates run from 1980 to 2107
-    stamp = datetime.fromtimestamp(min(max(epoch, 315532800), 4354819198), UTC).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        names = src.namelist()
-        ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-        for name in ordered:
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(name))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    return write_package(parts, epoch)
