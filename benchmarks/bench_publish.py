@@ -193,7 +193,9 @@ def main() -> int:
         build_manual(root, args.chapters)
         (work / "joined.md").write_text(joined_markdown(root), encoding="utf-8")
         floor_cmd = [pandoc, "joined.md", "-o", f"floor.{args.format}"]
-        publish_cmd = ["publish", str(root), "--format", args.format, "--out", str(work / "out")]
+        # --force: every run builds (publish keeps an edition whose inputs are unchanged)
+        out = str(work / "out")
+        publish_cmd = ["publish", str(root), "--format", args.format, "--out", out, "--force"]
         inner_cmd = inner_pandoc_command(root, work, pandoc) if args.format == "docx" else []
         floors, runs, inners = [], [], []
         for _ in range(args.repeat):
