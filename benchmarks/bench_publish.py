@@ -11,7 +11,8 @@ chapter and copying the stylesheets and pictures. Target: within 1.5x.
 Prints the best wall-clock and CPU (user + system, pandoc included) time of each, the
 ratios, and the peak memory (max resident set size), Python and pandoc separately. For
 docx it also times publish's own pandoc run alone (its input, filter and arguments),
-so the report says how much is pandoc and how much manualctl's Python. On a
+so the report says how much is pandoc and how much manualctl's Python; for html, the
+site's search index (Pagefind) alone, and the ratio without it. On a
 busy machine trust the CPU ratio: wall-clock time then mostly measures the other load.
 The two are timed in turn (floor, publish, floor, ...) so load slows both alike, and
 manualctl runs from byte-compiled modules, as after a normal ``pip install``
@@ -153,6 +154,15 @@ def inner_pandoc_command(root: Path, work: Path, pandoc: str) -> list[str]:
             "-o", "inner.docx"]  # fmt: skip
 
 
+def search_command(out: Path) -> list[str]:
+    """The Pagefind run ``publish --format html`` makes on the site it wrote into ``out``
+    (into a folder of its own, so the site stays as published)."""
+    from manualctl.publish.search import pagefind_binary
+
+    (site,) = out.glob("*-html")
+    return [pagefind_binary(), "--site", str(site), "--output-subdir", "timed-index", "--silent"]
+
+
 def compile_manualctl() -> None:
     """Write manualctl's .pyc files, as pip does when it installs a package."""
     import compileall
@@ -193,14 +203,18 @@ def main() -> int:
         build_manual(root, args.chapters)
         (work / "joined.md").write_text(joined_markdown(root), encoding="utf-8")
         floor_cmd = [pandoc, "joined.md", "-o", f"floor.{args.format}"]
-        publish_cmd = ["publish", str(root), "--format", args.format, "--out", str(work / "out")]
+        # --force: every run builds (publish keeps an edition whose inputs are unchanged)
+        out = str(work / "out")
+        publish_cmd = ["publish", str(root), "--format", args.format, "--out", out, "--force"]
         inner_cmd = inner_pandoc_command(root, work, pandoc) if args.format == "docx" else []
-        floors, runs, inners = [], [], []
+        floors, runs, inners, searches = [], [], [], []
         for _ in range(args.repeat):
             floors.append(measure(floor_cmd, work))
             runs.append(measure(publish_cmd, work))
             if inner_cmd:
                 inners.append(measure(inner_cmd, work))
+            if args.format == "html":  # the site's search index, timed on its own
+                searches.append(measure(search_command(work / "out"), work))
     floor, floor_cpu = min(f[0] for f in floors), min(f[1] for f in floors)
     best, best_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
     result = {
@@ -216,6 +230,15 @@ def main() -> int:
             "publish_pandoc": round(max(r[3] for r in runs) / 1024, 1),
         },
     }
+    if searches:
+        search, search_cpu = min(i[0] for i in searches), min(i[1] for i in searches)
+        result["search_index"] = {
+            "pagefind_seconds": {"wall": round(search, 2), "cpu": round(search_cpu, 2)},
+            "ratio_without_it": {
+                "wall": round((best - search) / floor, 2),
+                "cpu": round((best_cpu - search_cpu) / floor_cpu, 2),
+            },
+        }
     if inners:
         inner, inner_cpu = min(i[0] for i in inners), min(i[1] for i in inners)
         result["where_the_time_goes"] = {

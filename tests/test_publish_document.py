@@ -291,7 +291,7 @@ def test_box_titles(publishing: Path, walkless: bool) -> None:
         "\n::: scope\n:::\n" + ("" if walkless else "\nSee [the part](#read-also).\n"),
     )
     doc = _unchecked_document(publishing)
-    assert _ready(doc.prelinked)["early-help"] == ("links" if walkless else "")
+    assert _ready(doc.prelinked)["early-help"] == ("links headings" if walkless else "headings")
     markdown, args = doc.prelinked_input()
     assert _boxes(_json_blocks(markdown, args, publishing))[-4:] == [
         ("related", "Read also", "Text one."),
@@ -315,10 +315,11 @@ def test_hints_for_the_filter(publishing: Path) -> None:
     doc = _unchecked_document(publishing)
     ready = dict(re.findall(r'data-id="([^"]*)"[^}]*?data-ready="([^"]*)"', doc.prelinked))
     assert ready == {
-        "our-vision": "boxes",
-        "early-help": "boxes links",
-        "external--2-2": "boxes links",
-        "amendments": "boxes links",
+        "our-vision": "boxes headings",
+        "confidentiality": "headings",
+        "early-help": "boxes links headings",
+        "external--2-2": "boxes links headings",
+        "amendments": "boxes links headings",
     }
     assert "data-ready" not in doc.markdown
     markdown, args = doc.prelinked_input()

@@ -108,7 +108,8 @@ def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str
     ``ready`` tells manual.lua what it need not do (attribute ``data-ready``): "links",
     the links are resolved already (:mod:`manualctl.publish.prelink`); "boxes", no
     paragraph can be bold only, so no box takes its title from one (no line of ``body``
-    starts with ``**`` or ``__``).
+    starts with ``**`` or ``__``); "headings", every heading is at the top of the
+    chapter or directly in one of its boxes (:func:`manualctl.publish.prelink.headings_at_top`).
     """
     attrs = [
         f"#chapter--{doc.id}",

@@ -210,11 +210,13 @@ def build_document(
                 shown.add(number)
                 parts.append(heading_div(number, title, kind))
                 fast.append(parts[-1])
-        body, linked = chapter_body(text, f"c{index}-", ids)
+        body, linked, at_top = chapter_body(text, f"c{index}-", ids)
         parts.append(chapter_div(doc_chapter, body))
         ready = [] if _BOLD_LINE.search(body) else ["boxes"]
         if linked is not None:
             ready.append("links")
+        if at_top:
+            ready.append("headings")
         fast.append(chapter_div(doc_chapter, linked or body, ready=ready))
     metadata = edition_metadata(manual, edition, label, printed_on)
     return Document(

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from typing import NamedTuple
 
 from manualctl.check.markdown.scan import Heading, Label, Scan, scan
-from manualctl.publish.prelink import link_edits
+from manualctl.publish.prelink import headings_at_top, link_edits
 
 Edit = tuple[int, int, str]  # body[start:end] is written as the text
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
@@ -35,17 +36,27 @@ def escape(text: str) -> str:
     return _PUNCT.sub(r"\\\1", " ".join(text.split()))
 
 
-def chapter_body(body: str, prefix: str, chapter_ids: Collection[str]) -> tuple[str, str | None]:
+class ChapterText(NamedTuple):
+    """A chapter's text as the document holds it (see :func:`chapter_body`)."""
+
+    body: str  # labels scoped, headings named
+    linked: str | None  # the same with its links resolved, or None: the filter does it
+    headings_at_top: bool  # see manualctl.publish.prelink.headings_at_top
+
+
+def chapter_body(body: str, prefix: str, chapter_ids: Collection[str]) -> ChapterText:
     """The chapter's text for the document: labels scoped with ``prefix`` and headings
-    named; and the same with its links resolved (:mod:`manualctl.publish.prelink`), or
-    None when the filter must resolve them."""
+    named; the same with its links resolved (:mod:`manualctl.publish.prelink`), or
+    None when the filter must resolve them; and whether all its headings are where the
+    filter looks without walking the chapter."""
     found = scan(body)
     edits = _label_edits(found.labels, prefix) + _heading_edits(body, found.headings)
     links = link_edits(body, found, chapter_ids)
     edited = apply(body, edits)
+    at_top = headings_at_top(body, found)
     if links is None:
-        return edited, None
-    return edited, apply(body, edits + links) if links else edited
+        return ChapterText(edited, None, at_top)
+    return ChapterText(edited, apply(body, edits + links) if links else edited, at_top)
 
 
 def scope_labels(body: str, prefix: str, found: Scan | None = None) -> str:

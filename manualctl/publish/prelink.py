@@ -87,3 +87,37 @@ def link_edits(
                 return None
             edits.append((link.offset, link.offset + len(link.target), "#" + chapter.group(1)))
     return edits
+
+
+# a line that could underline a setext heading (in a list or a quote too)
+_UNDERLINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+
+
+def headings_at_top(body: str, found: Scan) -> bool:
+    """Whether every heading pandoc reads in ``body`` (scanned as ``found``) is at the top
+    of the chapter or directly in one of its boxes, where manual.lua finds it without
+    walking the chapter (``data-ready="headings"``). Only when the text leaves no doubt:
+    no box inside a box, no ``<`` (an HTML block), every ``#`` on the line of a heading
+    the scan found or inside a line's text (not first on a line or after a space, ``>``
+    or ``|``, as a heading in a list, a quote, a note or a table would be), and every
+    line of ``=`` or ``-`` the underline of one of those headings."""
+    if "<" in body:
+        return False
+    depth = 0
+    for fence in found.fences:
+        depth += 1 if fence.opens else -1
+        if depth > 1:
+            return False
+    lines = {heading.offset for heading in found.headings}
+    at = body.find("#")
+    while at >= 0:
+        start = body.rfind("\n", 0, at) + 1
+        if start not in lines and (at == start or body[at - 1] in " \t>|"):
+            return False
+        at = body.find("#", at + 1)
+    underlines = {
+        body.find("\n", heading.offset) + 1
+        for heading in found.headings
+        if not body.startswith("#", heading.offset) and "\n" in body[heading.offset :]
+    }
+    return all(line.start() in underlines for line in _UNDERLINE.finditer(body))

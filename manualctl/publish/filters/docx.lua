@@ -101,13 +101,21 @@ end
 -- for a section, 2 for a sub-section, 2 for a chapter under a section and 3 under a
 -- sub-section, as in the PDF's bookmarks), so the Navigation pane, the outline levels
 -- and screen readers see the manual's structure. A chapter's own headings move down
--- with it. A chapter whose section is not shown (publish --chapter) stays at level 1.
-local function depth(number)
+-- with it, by the dots in its number when its section or sub-section was shown before
+-- it (``parts``: their numbers since the last section's); a chapter whose section is
+-- not shown (publish --chapter, the Amendments appendix moved to the end) stays at
+-- level 1.
+local function depth_under(number, parts)
+  local parent = number:match("^(.*)%.[^.]*$")
+  if not (parent and parts[parent]) then return 0 end
   local _, dots = number:gsub("%.", "")
-  return dots + 1
+  return dots
 end
 
-local function document(doc)
+-- ``shifted``: the chapters (by id) whose headings manual.lua moved already, where it
+-- knew it had them all (see depth_under in its register); the others are walked here.
+local function document(doc, shifted)
+  shifted = shifted or {}
   local blocks = doc.blocks
   local parts = {}
   for i, block in ipairs(blocks) do
@@ -120,11 +128,9 @@ local function document(doc)
         parts[number] = true
         local inlines = pandoc.utils.blocks_to_inlines(block.content)
         blocks[i] = pandoc.Header(level, inlines, { id = block.identifier })
-      elseif classes:includes("chapter") then
-        local number = block.attributes["data-number"] or ""
-        local parent = number:match("^(.*)%.[^.]*$")
-        if parent and parts[parent] then
-          local shift = depth(number) - 1
+      elseif classes:includes("chapter") and not shifted[block.attributes["data-id"]] then
+        local shift = depth_under(block.attributes["data-number"] or "", parts)
+        if shift > 0 then
           blocks[i] = block:walk({
             Header = function(h)
               h.level = math.min(6, h.level + shift)
@@ -153,6 +159,7 @@ local function figure(fig)
 end
 
 return {
+  depth_under = depth_under,
   figure = figure,
   style_box = style_box,
   style_top = style_top,

@@ -36,8 +36,9 @@ reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the ru
 
 -- The format's own work is done in this same Lua state, not by a second filter (that
 -- would marshal the whole document out of Lua and back in again): docx.lua styles
--- blocks for Word as this filter goes; html.lua makes the site's pages at the end.
-local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua" }
+-- blocks for Word as this filter goes; html.lua makes the site's pages and typst.lua
+-- the PDF's Typst at the end.
+local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua", typst = "typst.lua" }
 local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
 local format_module = {}
 if FORMAT_MODULES[FORMAT] then
@@ -51,6 +52,7 @@ local allowed = {}
 local image_files = {} -- pictures shown under a name of their own: name -> their file
 local walkless = {} -- chapters whose links manualctl resolved already (publish/prelink.py)
 local plain_boxes = {} -- chapters with no bold-only paragraph (data-ready="boxes")
+local shifted = {} -- chapters whose headings register moved down for the format already
 local problems = {}
 local chapter_ids = {}
 local file_to_id = {}
@@ -142,19 +144,30 @@ end
 -- Headings and boxes sit at the top of a chapter or one level down, inside a box:
 -- looking there (not walking the whole tree) keeps the filter fast on big manuals.
 -- Each list is read once (hslua copies a list on every read of .content) and written
--- back only when one of its headings changed.
-local function register(div)
+-- back only when one of its headings changed. When the format moves a chapter's
+-- headings down by its depth under the parts shown (Word: format_module.depth_under;
+-- ``parts``, the numbers of the sections and sub-sections shown since the last
+-- section's) and manualctl made sure every heading is here (data-ready="headings"),
+-- they are moved here too.
+local function register(div, parts)
   local attributes = div.attributes
   local id = attributes["data-id"]
   local file = attributes["data-file"] or ""
   local ready = attributes["data-ready"]
+  local at_top = false
   if ready then
     for word in ready:gmatch("%S+") do
       if word == "links" then walkless[id] = true end
       if word == "boxes" then plain_boxes[id] = true end
+      if word == "headings" then at_top = true end
     end
     attributes["data-ready"] = nil
     div.attributes = attributes
+  end
+  local below = 0
+  if at_top and format_module.depth_under then
+    below = format_module.depth_under(attributes["data-number"] or "", parts)
+    shifted[id] = true
   end
   chapter_ids[id] = true
   file_to_id[file] = id
@@ -185,8 +198,13 @@ local function register(div)
       heads[#heads + 1] = { content, i, nil }
     end
   end
-  local shift = lowest < 2 and (2 - lowest) or 0
+  local shift = (lowest < 2 and (2 - lowest) or 0) + below
   local touched = {}
+  local first = content[1]
+  if below > 0 and first and first.t == "Header" then -- the chapter's own heading
+    first.level = math.min(6, first.level + below)
+    content[1] = first
+  end
   for _, at in ipairs(heads) do
     local list, index, outer = at[1], at[2], at[3]
     local h = list[index]
@@ -463,8 +481,18 @@ function Pandoc(doc)
   end
   local same = pandoc.utils.sha1(table.concat(placed, "\n")) == expected
   if #problems == 0 then
+    local parts = {} -- the numbers of the sections and sub-sections shown so far
     for i, block in ipairs(blocks) do -- (reports a box that swallowed the next chapter)
-      if is_chapter(block) then blocks[i] = register(block) end
+      if is_chapter(block) then
+        blocks[i] = register(block, parts)
+      elseif block.t == "Div" then
+        local classes = block.classes
+        if classes:includes("section-title") then
+          parts = { [block.attributes["data-number"] or ""] = true }
+        elseif classes:includes("subsection-title") then
+          parts[block.attributes["data-number"] or ""] = true
+        end
+      end
     end
   end
   if not same and #problems == 0 then
@@ -488,6 +516,8 @@ function Pandoc(doc)
   if #problems > 0 then
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
-  if format_module.document then return format_module.document(doc) end
+  if format_module.document then
+    return format_module.document(doc, shifted)
+  end
   return doc
 end
