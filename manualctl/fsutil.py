@@ -14,7 +14,6 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from manualctl.errors import ManualctlError, UsageError
@@ -119,12 +118,14 @@ def is_own_file(name: str) -> bool:
 Leftover = Path | str
 
 
-@dataclass
 class Lock:
     """A held lock; ``cleared`` lists what killed runs had left (deleted or put back)."""
 
-    path: Path
-    cleared: list[Leftover] = field(default_factory=list)
+    __slots__ = ("cleared", "path")
+
+    def __init__(self, path: Path, cleared: list[Leftover] | None = None) -> None:
+        self.path = path
+        self.cleared: list[Leftover] = [] if cleared is None else cleared
 
 
 @contextlib.contextmanager

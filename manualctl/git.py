@@ -20,10 +20,9 @@ is here: one place to read what manualctl asks of git.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from manualctl import proc
 from manualctl.errors import GitError
@@ -143,6 +142,8 @@ def merge_file(
     """git's three-way merge of three texts (``git merge-file -p``): the merged text,
     with conflict markers where both sides changed the same lines, and the number of
     conflicts (0: merged cleanly). The texts go to a temporary folder of their own."""
+    import tempfile  # here: it imports shutil, random, bz2 and lzma, which reads do not need
+
     with tempfile.TemporaryDirectory(prefix="manualctl-merge-") as folder:
         paths = []
         for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
@@ -208,8 +209,7 @@ SHALLOW_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class RepoInfo:
+class RepoInfo(NamedTuple):
     """Where a manual sits in its git repository."""
 
     top: Path  # the repository's top folder
@@ -224,12 +224,15 @@ class RepoInfo:
         return self.prefix or "."
 
 
-def require_history(manual_root: Path) -> RepoInfo:
-    """The repository holding ``manual_root``, refusing a missing repository or a shallow clone.
+def require_history(manual_root: Path) -> tuple[RepoInfo, list[str]]:
+    """The repository holding ``manual_root`` and every tag in it (as :func:`tag_names`
+    lists them), refusing a missing repository or a shallow clone.
 
-    One git process. A shallow clone would give silently wrong editions, so it is an error.
+    One git process for both (``rev-parse`` lists the tags too). A shallow clone would
+    give silently wrong editions, so it is an error.
     """
-    done = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository"], manual_root)
+    args = ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--symbolic-full-name"]
+    done = _git([*args, "--tags"], manual_root)
     if done.returncode != 0:
         if "dubious ownership" in done.error_text:
             raise _refused(done, manual_root)
@@ -250,7 +253,8 @@ def require_history(manual_root: Path) -> RepoInfo:
             hint=SHALLOW_HINT,
         )
     prefix = manual_root.resolve().relative_to(top).as_posix()
-    return RepoInfo(top, "" if prefix == "." else prefix)
+    tags = [line.removeprefix("refs/tags/") for line in lines[2:] if line]
+    return RepoInfo(top, "" if prefix == "." else prefix), tags
 
 
 def tag_names(top: Path) -> list[str]:

@@ -22,9 +22,8 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, NamedTuple, TypeVar
 
 from manualctl.errors import ProcessError
 
@@ -37,8 +36,7 @@ _deadline: contextvars.ContextVar[tuple[float, float] | None] = contextvars.Cont
 )
 
 
-@dataclass(frozen=True)
-class Completed:
+class Completed(NamedTuple):
     """A program that ran to its end."""
 
     command: tuple[str, ...]

@@ -131,3 +131,20 @@ def test_validate_loads_only_what_it_needs(tiny_manual) -> None:  # type: ignore
         [sys.executable, "-c", code, "validate", str(tiny_manual)], capture_output=True, text=True
     )
     assert run.stdout.splitlines()[-1] == "0 []", run.stderr
+
+
+def test_stamp_check_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
+    """stamp --check reads git through manualctl.git (not GitPython) and reads no YAML for
+    writing: none of validate's list, nor tempfile (only a three-way merge needs it)."""
+    code = (
+        "import sys\nfrom manualctl.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
+        f"print(code, sorted(set({(*NOT_FOR_VALIDATE, 'tempfile')!r}) & "
+        "{m.split('.')[0] for m in sys.modules}))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "stamp", "--check", "-m", str(edition_repo)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout.splitlines()[-1] == "0 []", run.stdout + run.stderr

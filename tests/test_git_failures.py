@@ -86,7 +86,8 @@ def test_release_with_git_off_path(
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: git is not installed (or not on PATH), so 'git -c core.quotepath=off "
-        "rev-parse --show-toplevel --is-shallow-repository' could not run. Install git "
+        "rev-parse --show-toplevel --is-shallow-repository --symbolic-full-name --tags' "
+        "could not run. Install git "
         "(https://git-scm.com), make sure it is on PATH, then run the command again.\n"
     )
     monkeypatch.setenv("PATH", os.defpath)
@@ -102,8 +103,9 @@ def test_repository_owned_by_someone_else(
     top = edition_repo.resolve()
     assert result.stderr == (
         f"Error: git refuses to work in {top}: the repository belongs to another user "
-        "(git's safe.directory check: 'git rev-parse --show-toplevel --is-shallow-repository' "
-        "ended with exit code 128). If you trust this repository, run 'git config --global "
+        "(git's safe.directory check: 'git rev-parse --show-toplevel --is-shallow-repository "
+        "--symbolic-full-name --tags' ended with exit code 128). If you trust this "
+        "repository, run 'git config --global "
         f"--add safe.directory {top}' (or run manualctl as the repository's owner), then run "
         "the command again.\n"
     )

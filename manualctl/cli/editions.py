@@ -16,6 +16,7 @@ from manualctl.cli.app import (
     echo_err,
     say_cleared,
 )
+from manualctl.cli.manual import inherited_chapters
 from manualctl.errors import EXIT_INVALID
 
 
@@ -56,9 +57,8 @@ def stamp(
     flags in manual.yaml are out of date.
     """
     from manualctl.editions.stamp import stamp as run_stamp
-    from manualctl.upstream.resolve import inherited
 
-    result = run_stamp(manual, edition=edition, check=check, resolver=inherited)
+    result = run_stamp(manual, edition=edition, check=check, resolver=inherited_chapters)
     say_cleared(result.cleared)
     echo(_previous_line(result.edition, result.previous))
     for change in result.changes:
@@ -108,9 +108,10 @@ def amendments(
     edition, or when the appendix is out of date.
     """
     from manualctl.editions.amendments import amendments as run_amendments
-    from manualctl.upstream.resolve import inherited
 
-    result = run_amendments(manual, edition=edition, check=check, fill=fill, resolver=inherited)
+    result = run_amendments(
+        manual, edition=edition, check=check, fill=fill, resolver=inherited_chapters
+    )
     say_cleared(result.cleared)
     echo(_previous_line(result.edition, result.previous))
     for filled in result.filled:
@@ -161,9 +162,8 @@ def release(
     """
     from manualctl.editions.release import release as run_release
     from manualctl.editions.tags import display
-    from manualctl.upstream.resolve import inherited
 
-    result = run_release(manual, edition, resolver=inherited)
+    result = run_release(manual, edition, resolver=inherited_chapters)
     say_cleared(result.cleared)
     if result.recovered:
         echo(result.recovered)

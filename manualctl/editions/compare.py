@@ -11,21 +11,19 @@ renumbers every chapter after it, and none of them changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from manualctl.editions.snapshot import ChapterState, Snapshot
 
 UpdateRule = Callable[[ChapterState, ChapterState], bool]
 
 
-@dataclass(frozen=True)
-class Removed:
+class Removed(NamedTuple):
     old: ChapterState
     reason: str
 
 
-@dataclass(frozen=True)
-class Moved:
+class Moved(NamedTuple):
     old: ChapterState
     new: ChapterState
 
@@ -58,16 +56,24 @@ def changed_place(old: ChapterState, new: ChapterState) -> bool:
     return old.title != new.title or old.place != new.place
 
 
-@dataclass
 class EditionChanges:
-    """The changes one edition (or the working tree) made since the previous edition."""
+    """The changes one edition (or the working tree) made since the previous edition
+    (a plain class: making a dataclass at import costs a quick command's start-up more
+    than its work)."""
 
-    edition: str | None  # YYYY-MM; None for "the working tree" in diff
-    previous: str | None  # the previous edition; None when this is the first edition
-    new: list[ChapterState] = field(default_factory=list)
-    updated: list[ChapterState] = field(default_factory=list)
-    removed: list[Removed] = field(default_factory=list)
-    moved: list[Moved] = field(default_factory=list)
+    __slots__ = ("edition", "moved", "new", "previous", "removed", "updated")
+
+    def __init__(
+        self,
+        edition: str | None,  # YYYY-MM; None for "the working tree" in diff
+        previous: str | None,  # the previous edition; None when this is the first edition
+    ) -> None:
+        self.edition = edition
+        self.previous = previous
+        self.new: list[ChapterState] = []
+        self.updated: list[ChapterState] = []
+        self.removed: list[Removed] = []
+        self.moved: list[Moved] = []
 
     @property
     def first(self) -> bool:

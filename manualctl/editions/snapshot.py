@@ -8,8 +8,7 @@ of tags. Which commits touched what since a tag is :mod:`manualctl.editions.wind
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from manualctl.check.load import Resolver, display
 from manualctl.check.rules import finding
@@ -29,8 +28,7 @@ from manualctl.model.yamltext.position import locate
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 
 
-@dataclass(frozen=True)
-class ChapterState:
+class ChapterState(NamedTuple):
     """A chapter as it stood at one point: what the edition comparisons need."""
 
     id: str
@@ -49,13 +47,25 @@ class ChapterState:
         return f"{self.number} {self.title}"
 
 
-@dataclass
 class Snapshot:
-    """The manual at an edition tag or in the working tree: chapters by id, in order."""
+    """The manual at an edition tag or in the working tree: chapters by id, in order
+    (a plain class: making a dataclass at import costs a quick command's start-up more
+    than its work)."""
 
-    chapters: dict[str, ChapterState] = field(default_factory=dict)
-    retired: dict[str, dict[str, Any]] = field(default_factory=dict)
-    appendix: ChapterState | None = None  # the chapter with kind: amendments
+    __slots__ = ("appendix", "chapters", "retired")
+
+    def __init__(self) -> None:
+        self.chapters: dict[str, ChapterState] = {}
+        self.retired: dict[str, dict[str, Any]] = {}
+        self.appendix: ChapterState | None = None  # the chapter with kind: amendments
+
+    def __eq__(self, other: object) -> bool:  # the same chapters, retired ids and appendix
+        return isinstance(other, Snapshot) and (
+            (self.chapters, self.retired, self.appendix)
+            == (other.chapters, other.retired, other.appendix)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: as a dataclass with eq
 
 
 def build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:

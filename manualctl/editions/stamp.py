@@ -9,9 +9,9 @@ External entries and see-also items keep the flags people gave them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
@@ -22,8 +22,7 @@ from manualctl.model.discovery import find_manual
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class FlagChange:
+class FlagChange(NamedTuple):
     """One entry whose stored flag differs from what git says it should be."""
 
     file: str
@@ -37,17 +36,26 @@ class FlagChange:
         return f"{self.label} ({self.file}): {was} -> {now}"
 
 
-@dataclass
 class StampResult:
-    """What stamp found, and whether it wrote manual.yaml."""
+    """What stamp found, and whether it wrote manual.yaml (a plain class: making a
+    dataclass at import costs a quick command's start-up more than its work)."""
 
-    edition: str | None  # the edition in preparation; None between editions
-    previous: str | None  # what the flags are relative to (``tag X``; between editions: the last)
-    changes: list[FlagChange]
-    flagged: int  # how many chapters carry a flag after stamping
-    written: bool = False
-    started: bool = False  # manual.yaml now names the edition as in preparation
-    cleared: list[Leftover] = field(default_factory=list)  # what killed runs had left, deleted
+    __slots__ = ("changes", "cleared", "edition", "flagged", "previous", "started", "written")
+
+    def __init__(
+        self,
+        edition: str | None,  # the edition in preparation; None between editions
+        previous: str | None,  # what the flags are relative to (``tag X``; between: the last)
+        changes: list[FlagChange],
+        flagged: int,  # how many chapters carry a flag after stamping
+    ) -> None:
+        self.edition = edition
+        self.previous = previous
+        self.changes = changes
+        self.flagged = flagged
+        self.written = False
+        self.started = False  # manual.yaml now names the edition as in preparation
+        self.cleared: list[Leftover] = []  # what killed runs had left, deleted
 
 
 def stamp(

@@ -11,9 +11,8 @@ while it has no tag yet; otherwise none, and the manual is between editions. The
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from manualctl.errors import UsageError
 from manualctl.model.manual import tag_name
@@ -62,8 +61,7 @@ def display(edition: str) -> str:
     return f"{MONTHS[int(match['month']) - 1]} {match['year']}"
 
 
-@dataclass(frozen=True)
-class EditionTag:
+class EditionTag(NamedTuple):
     """An edition and the git tag it was released as.
 
     An *imported* edition (manual.yaml ``edition: imported: YYYY-MM``) was published

@@ -9,7 +9,6 @@ of commits.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import stream_tokens
@@ -21,15 +20,19 @@ AMENDMENT_KEY = "Amendment"
 _CONTENT = frozenset((b"A", b"M", b"T", b"C"))
 
 
-@dataclass
 class Window:
-    """What the commits in a range did, per file (paths relative to the repository top)."""
+    """What the commits in a range did, per file (paths relative to the repository top)
+    (a plain class: making a dataclass at import costs a quick command's start-up more
+    than its work)."""
 
-    touched: set[str] = field(default_factory=set)  # changed by any commit
-    substantive: set[str] = field(default_factory=set)  # changed by a non-editorial commit
-    trailers: dict[str, list[str]] = field(default_factory=dict)  # Amendment: texts per file
-    parent: dict[str, str] = field(default_factory=dict)  # union-find over renames
-    members: dict[str, set[str]] = field(default_factory=dict)
+    __slots__ = ("members", "parent", "substantive", "touched", "trailers")
+
+    def __init__(self) -> None:
+        self.touched: set[str] = set()  # changed by any commit
+        self.substantive: set[str] = set()  # changed by a non-editorial commit
+        self.trailers: dict[str, list[str]] = {}  # Amendment: texts per file
+        self.parent: dict[str, str] = {}  # union-find over renames
+        self.members: dict[str, set[str]] = {}
 
     def _root(self, path: str) -> str:
         while self.parent.get(path, path) != path:

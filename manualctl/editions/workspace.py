@@ -15,10 +15,9 @@ core, while the chapters are read) and one ``git cat-file --batch`` for all tags
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from manualctl.check.load import Config, Resolver, read, read_config, refuse_errors
 from manualctl.editions import snapshot as history
@@ -32,15 +31,14 @@ from manualctl.editions.imported import (
 from manualctl.editions.snapshot import ChapterState, Snapshot
 from manualctl.editions.tags import EditionTag
 from manualctl.editions.window import Window, scan
-from manualctl.git import RepoInfo, changed_paths, require_history, tag_names
+from manualctl.git import RepoInfo, changed_paths, require_history
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import FrontMatterError, decode, split
 from manualctl.model.discovery import find_manual
 from manualctl.model.manual import Manual, tag_name
 
 
-@dataclass
-class Coming:
+class Coming(NamedTuple):
     """The coming edition's changes, with what was read to work them out."""
 
     changes: EditionChanges
@@ -49,19 +47,30 @@ class Coming:
     old: Snapshot | None = None  # the manual at the previous edition
 
 
-@dataclass
 class Workspace:
-    """A manual opened for edition work (see :meth:`open`)."""
+    """A manual opened for edition work (see :meth:`open`). A plain class: making a
+    dataclass at import costs ``stamp --check`` more start-up than its own work."""
 
-    manual: Manual
-    repo: RepoInfo
-    tags: list[EditionTag]
-    snapshot: Snapshot  # the working tree
-    coming_id: str | None  # the edition in preparation (YYYY-MM); None between editions
-    pending: Pending | None = None
-    snapshots: dict[str, Snapshot] = field(default_factory=dict)  # by tag: each read once
-    fronts: dict[str, dict[str, Any]] = field(default_factory=dict)  # front matter -> keys
-    resolver: Resolver | None = None  # reads inherited chapters (manuals built on a template)
+    def __init__(
+        self,
+        manual: Manual,
+        repo: RepoInfo,
+        tags: list[EditionTag],
+        snapshot: Snapshot,  # the working tree
+        coming_id: str | None,  # the edition in preparation (YYYY-MM); None between editions
+        pending: Pending | None = None,
+        *,
+        resolver: Resolver | None = None,  # reads inherited chapters (built on a template)
+    ) -> None:
+        self.manual = manual
+        self.repo = repo
+        self.tags = tags
+        self.snapshot = snapshot
+        self.coming_id = coming_id
+        self.pending = pending
+        self.snapshots: dict[str, Snapshot] = {}  # by tag: each read once
+        self.fronts: dict[str, dict[str, Any]] = {}  # front matter -> keys
+        self.resolver = resolver
 
     @classmethod
     def open(
@@ -83,7 +92,7 @@ class Workspace:
         template text changed between two editions is Updated like any other.
         """
         root = find_manual(manual_dir)
-        repo = require_history(root)
+        repo, tag_names = require_history(root)
         given = editions.parse_edition(edition, what="--edition") if edition else None
         config = read_config(root)
         data, _, problems = config
@@ -93,7 +102,7 @@ class Workspace:
         imported = None
         if data is not None and not problems:
             settings = Manual(root, data, ())
-            tags = editions.edition_tags(tag_names(repo.top), settings.tag_format, settings.id)
+            tags = editions.edition_tags(tag_names, settings.tag_format, settings.id)
             imported = editions.imported_edition(settings.edition_settings)
             if imported is not None and not any(t.edition == imported for t in tags):
                 tags = sorted([*tags, imported_tag(repo, imported)], key=lambda t: t.edition)

@@ -99,7 +99,7 @@ def template(manual_root: Path, folder: str) -> Upstream:
             hint="Name the template at the top of the chain as the upstream.",
         )
     try:
-        repo = git.require_history(root)
+        repo, tag_names = git.require_history(root)
     except GitError as exc:
         raise UpstreamError(
             "upstream-unreadable", f"the upstream {shown}: {exc.message}", hint=exc.hint or ""
@@ -109,7 +109,7 @@ def template(manual_root: Path, folder: str) -> Upstream:
     tag_format = DEFAULT_TAG_FORMAT
     if isinstance(settings_, dict) and settings_.get("tag_format"):
         tag_format = str(settings_["tag_format"])
-    tags = edition_tags(git.tag_names(repo.top), tag_format, manual_id)
+    tags = edition_tags(tag_names, tag_format, manual_id)
     editions = tuple(t.edition for t in tags)
     return Upstream(root, repo, manual_id, tag_format, "", "", editions)
 

@@ -24,12 +24,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from manualctl.check.markdown import compiled_later
+
 # pandoc's attribute block {#id .class key=value -}, at the end of a heading
 _NAME = r"[^\W\d_][\w:.-]*"
 _VALUE = r"(?:\"[^\"]*\"|'[^']*'|[^\s\"'{}]+)"
 _ATTR_ITEM = rf"(?:#{_NAME}|\.{_NAME}|-|{_NAME}={_VALUE})"
-ATTRIBUTES = re.compile(rf"\{{[ \t]*(?:{_ATTR_ITEM}(?:[ \t]+{_ATTR_ITEM})*)?[ \t]*\}}")
-_ID_ITEM = re.compile(rf"#({_NAME})")
+ATTRIBUTES = compiled_later(rf"\{{[ \t]*(?:{_ATTR_ITEM}(?:[ \t]+{_ATTR_ITEM})*)?[ \t]*\}}")
+_ID_ITEM = compiled_later(rf"#({_NAME})")
 
 # what the heading's inlines become as plain text (pandoc's stringify), in one pass
 _INLINE = re.compile(
@@ -51,7 +53,7 @@ _INLINE = re.compile(
     r"|(?P<star>\*+)"  # emphasis too (dropped as punctuation anyway)
     r"|(?P<math>\$(?=\S)[^$]*(?<=\S)\$)"  # math: kept as written
 )
-_RAW_ATTR = re.compile(r"\{[ \t]*=[A-Za-z0-9_-]+[ \t]*\}")
+_RAW_ATTR = compiled_later(r"\{[ \t]*=[A-Za-z0-9_-]+[ \t]*\}")
 
 
 class HeadingId(NamedTuple):
@@ -65,7 +67,7 @@ def split_attributes(title: str) -> tuple[str, str | None]:
     if not stripped.endswith("}"):
         return title, None
     start = stripped.rfind("{")
-    if start == -1 or not ATTRIBUTES.fullmatch(stripped, start):
+    if start == -1 or not ATTRIBUTES().fullmatch(stripped, start):
         return title, None
     return stripped[:start], stripped[start:]
 
@@ -74,7 +76,7 @@ def explicit_id(attributes: str | None) -> str | None:
     """The ``#id`` of an attribute block, if it has one (pandoc takes the last)."""
     if not attributes:
         return None
-    found = _ID_ITEM.findall(attributes)
+    found = _ID_ITEM().findall(attributes)
     return found[-1] if found else None
 
 
@@ -152,13 +154,13 @@ def _read(title: str) -> tuple[str, tuple[int, ...]]:
             if end == -1:
                 out.append(ticks)  # no closing run: the backquotes are text
                 continue
-            raw = _RAW_ATTR.match(title, end + len(ticks))
+            raw = _RAW_ATTR().match(title, end + len(ticks))
             if raw:  # `...`{=format}: raw markup, dropped
                 at = raw.end()
                 continue
             out.append(title[at:end].strip())
             at = end + len(ticks)
-            attributes = ATTRIBUTES.match(title, at)  # `code`{.class}
+            attributes = ATTRIBUTES().match(title, at)  # `code`{.class}
             if attributes:
                 at = attributes.end()
         elif kind == "comment":

@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from manualctl.check.markdown import ids
+from manualctl.check.markdown import compiled_later, ids
 
 
 def position(body: str, offset: int) -> tuple[int, int]:
@@ -112,12 +112,12 @@ class Scan:
 # Patterns for things at the start of a line begin with "\n" and run over the text with
 # a "\n" in front: the regex engine then jumps from newline to newline, where "^" with
 # re.MULTILINE would make it try every character.
-_FENCE = re.compile(r"\n([ \t]*)(`{3,}|~{3,})([^\n`]*)(?=\n|\Z)")
-_LINE_FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})([^\n`]*)$")
+_FENCE = compiled_later(r"\n([ \t]*)(`{3,}|~{3,})([^\n`]*)(?=\n|\Z)")
+_LINE_FENCE = compiled_later(r"([ \t]*)(`{3,}|~{3,})([^\n`]*)$")
 _SPACES = re.compile(r"[ \t]+")
 _INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
 # pandoc's raw attribute: {=format}, spaces allowed inside the braces but not after "="
-_RAW_ATTR = re.compile(r"\{[ \t]*=([A-Za-z0-9_-]+)[ \t]*\}")
+_RAW_ATTR = compiled_later(r"\{[ \t]*=([A-Za-z0-9_-]+)[ \t]*\}")
 _TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 # <div> and <span> become pandoc Divs and Spans (native_divs, native_spans): not raw.
@@ -125,10 +125,10 @@ _TAG = re.compile(r"<(?!/?(?:div|span)\b)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>
 # their attributes are the Div's or Span's: checked as those of a {...} block
 _NATIVE_TAG = re.compile(r"<(?:div|span)(\s[^<>]*)>", re.I)
 _HTML_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-_LATEX_ENV = re.compile(r"\\(begin|end)\{([A-Za-z*]+)\}")
+_LATEX_ENV = compiled_later(r"\\(begin|end)\{([A-Za-z*]+)\}")
 # LaTeX commands an author may try (publish reads "\\newpage" as text, so it would be printed);
 # other backslashes, as in C:\\Forms, are text and are left alone.
-_LATEX_CMD = re.compile(
+_LATEX_CMD = compiled_later(
     r"\\(?:newpage|clearpage|pagebreak|linebreak|newline|noindent|textbf|textit|emph|"
     r"underline|section|subsection|paragraph|item|vspace|hspace|footnote|href|url|"
     r"includegraphics|label|ref|cite|small|large|Large|LARGE|huge|centering|hline|"
@@ -145,19 +145,19 @@ _LINK = re.compile(
     r"\([ \t]*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\([^()\s]*\)|[ \t]+(?![ \t\"')]))*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"  # "title")
 )
-_REF_IMAGE = re.compile(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
+_REF_IMAGE = compiled_later(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _LABEL_DEF = re.compile(r"\n( {0,3})\[([^\]^\n][^\]\n]*)\]:(?=\s|$)")
 # [text][label], [label][] or [label] (not a link, a definition or after "]" or "\\")
-_LABEL_USE = re.compile(r"(?<![\]\\])\[([^\]\[^\n][^\]\[\n]*)\](?:\[([^\]\[\n]*)\]|(?![(\[:]))")
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
+_LABEL_USE = compiled_later(r"(?<![\]\\])\[([^\]\[^\n][^\]\[\n]*)\](?:\[([^\]\[\n]*)\]|(?![(\[:]))")
+_LIST_ITEM = compiled_later(r" {0,3}(?:[-*+]|\d+[.)]|#[.)])[ \t]")
 # <scheme:address> (pandoc reads it as a link)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _ATTR_BLOCK = re.compile(r"\{([^{}\n]*)\}")
 # one part of an attribute block, matched at a position (so reading one is linear)
-_ATTR_PART = re.compile(
+_ATTR_PART = compiled_later(
     r"[ \t]*(?:#([^\s{}]+)|\.([^\s{}]+)|([A-Za-z_:][\w.:-]*)=(\"[^\"]*\"|'[^']*'|[^\s\"'{}]*)|(-))"
 )
 # the start of a line that could be inside lists or quotes: its markers and indentation
@@ -198,7 +198,7 @@ def scan(body: str) -> Scan:
             out.attributes += native_attributes(match.group(1), match.start())
     if "\\" in text:
         _latex_environments(text, out)
-        for match in _LATEX_CMD.finditer(text):
+        for match in _LATEX_CMD().finditer(text):
             out.raw.append(Raw("LaTeX", match.group(), match.start()))
     lines = "\n" + text  # offsets in ``lines`` are one more than in ``text``
     if "<" in text:
@@ -233,7 +233,7 @@ def scan(body: str) -> Scan:
 
 
 _LINE_REST = re.compile(r"[ \t]*(?:\n|\Z)")
-_UNDERLINE_NEXT = re.compile(r"\n[ \t]*(?:=+|-+)[ \t]*(?:\n|$)")
+_UNDERLINE_NEXT = compiled_later(r"\n[ \t]*(?:=+|-+)[ \t]*(?:\n|$)")
 
 
 def _takes_attributes(body: str, start: int, end: int) -> bool:
@@ -250,7 +250,7 @@ def _takes_attributes(body: str, start: int, end: int) -> bool:
     before = body[line_start:start].strip(" \t")
     if before.startswith("#") or (len(before) >= 3 and not before.strip(":")):
         return True  # a heading, or a ':::' box
-    return _UNDERLINE_NEXT.match(body, line_end) is not None
+    return _UNDERLINE_NEXT().match(body, line_end) is not None
 
 
 def _blank_math(text: str) -> str:
@@ -292,7 +292,7 @@ def attribute_parts(inside: str, offset: int) -> list[Attribute]:
     parts: list[Attribute] = []
     at = 0
     while at < len(inside):
-        match = _ATTR_PART.match(inside, at)
+        match = _ATTR_PART().match(inside, at)
         if match is None or match.end() == at:
             return [] if inside[at:].strip() else parts
         ident, cls, key, value, _ = match.groups()
@@ -356,7 +356,7 @@ def _fences(lines: str, out: Scan) -> None:
 def _latex_environments(text: str, out: Scan) -> None:
     """``\\begin{name}`` with an ``\\end{name}`` after it (pandoc reads the two and all
     between as raw TeX; either alone is text)."""
-    found = [(m.group(1), m.group(2), m.start()) for m in _LATEX_ENV.finditer(text)]
+    found = [(m.group(1), m.group(2), m.start()) for m in _LATEX_ENV().finditer(text)]
     ends: dict[str, list[int]] = {}
     for kind, name, at in found:
         if kind == "end":
@@ -413,7 +413,7 @@ def _blank_code(body: str, out: Scan) -> str:
     done = 0  # offset in body up to which pieces hold the text
     at = 0
     while True:
-        match = _FENCE.search(lines, at)
+        match = _FENCE().search(lines, at)
         if match is None:
             break
         _raw_fence(out, match.group(3), match.start() + len(match.group(1)))
@@ -434,7 +434,7 @@ def _closing(fence: str) -> re.Pattern[str]:
 
 
 def _raw_fence(out: Scan, info: str, offset: int) -> None:
-    raw = _RAW_ATTR.fullmatch(info.strip())
+    raw = _RAW_ATTR().fullmatch(info.strip())
     if raw:
         kind = RAW_FORMATS.get(raw.group(1).lower(), raw.group(1))
         out.raw.append(Raw(kind, "```" + info.strip(), offset))
@@ -469,7 +469,7 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
             in_code = True  # an indented code block, until a line that is not indented
             lines[index] = _spaces(line)
             continue
-        match = _LINE_FENCE.match(line)
+        match = _LINE_FENCE().match(line)
         if match:
             fence = match.group(2)
             _raw_fence(out, match.group(3), offset + len(match.group(1)))
@@ -477,7 +477,7 @@ def _blank_code_by_line(body: str, out: Scan) -> str:
             previous_blank = False
             continue
         if not blank and not indented:
-            in_list = bool(_LIST_ITEM.match(line)) or (in_list and not previous_blank)
+            in_list = bool(_LIST_ITEM().match(line)) or (in_list and not previous_blank)
         previous_blank = blank
     return "\n".join(lines)
 
@@ -503,7 +503,7 @@ def _inline_code(text: str, out: Scan) -> str:
         if index + 1 == len(starts):
             continue
         end = starts[index + 1] + length
-        raw = _RAW_ATTR.match(text, end)
+        raw = _RAW_ATTR().match(text, end)
         if raw:
             fmt = raw.group(1).lower()
             end = raw.end()
@@ -653,7 +653,7 @@ def _references(text: str, lines: str, out: Scan) -> None:
     definitions = {m.group(1).lower(): m for m in _REF_DEF.finditer(lines)}
     if not definitions:
         return  # "]:" was a footnote's
-    for match in _REF_IMAGE.finditer(text):
+    for match in _REF_IMAGE().finditer(text):
         label = (match.group(2) or match.group(1)).lower()
         definition = definitions.pop(label, None)
         if definition is not None:
@@ -689,7 +689,7 @@ def _labels(text: str, lines: str, out: Scan) -> None:
             if not (definitions and on_definition_line(match.start())):
                 out.labels.append(Label("note", match.group(1), match.start(1), match.end(1)))
     if defined:
-        for match in _LABEL_USE.finditer(text):
+        for match in _LABEL_USE().finditer(text):
             if on_definition_line(match.start()):
                 continue
             written, label = match.group(1), match.group(2)
