@@ -188,7 +188,7 @@ def main() -> None:
                 )
 
         t_naive = best(naive, runs=1) * args.chapters / args.naive_sample
-        info = require_history(root)
+        info, _ = require_history(root)
         tracemalloc.start()
         scan(info, TAG, f"HEAD~{args.commits * 3 // 4}")
         small = tracemalloc.get_traced_memory()[1]

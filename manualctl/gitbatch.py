@@ -6,8 +6,8 @@ many chapters and commits there are. The processes are started like every other 
 process (:mod:`manualctl.git`: the same command prefix, the same errors).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -58,7 +58,7 @@ class CatFile:
         self.top = top
         self.proc: proc.Process | None = None
 
-    def __enter__(self) -> CatFile:
+    def __enter__(self) -> "CatFile":
         self.proc = proc.start(
             ["git", "cat-file", "--batch"],
             cwd=self.top,
@@ -82,7 +82,7 @@ class CatFile:
         """Contents for many specs; questions are written in blocks, so pipes never fill up."""
         return [o.data if o is not None and o.kind == "blob" else None for o in self.objects(specs)]
 
-    def objects(self, specs: Sequence[str]) -> list[GitObject | None]:
+    def objects(self, specs: Sequence[str]) -> "list[GitObject | None]":
         """The objects ``specs`` name (a "REV:PATH" or an object id), with their ids and
         kinds: a folder is a ``tree`` (read it with :func:`tree_entries`); None: no such
         object."""
@@ -95,7 +95,7 @@ class CatFile:
             out.extend(self._answer() for _ in block)
         return out
 
-    def _answer(self) -> GitObject | None:
+    def _answer(self) -> "GitObject | None":
         assert self.proc is not None
         header = self.proc.stdout.readline()
         if not header:

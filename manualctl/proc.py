@@ -11,8 +11,8 @@ A time limit covers a whole piece of work, not one program: inside
 :func:`within_limit` gives in-process work (the Typst compile) the same limit.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import contextlib
 import contextvars
 import os
@@ -178,7 +178,7 @@ def start(
     stderr: bool = True,
     error: type[ProcessError] = ProcessError,
     missing_hint: str = "Install it, then run the command again.",
-) -> Process:
+) -> "Process":
     """Start ``command`` with its output (and, with ``stdin``, its input) as pipes.
 
     For programs read while they run (a streamed ``git log``, ``git cat-file --batch``).

@@ -10,8 +10,8 @@ None, and typer runs the command line as before, with its help and its messages.
 ``tests/test_cli_fast.py`` holds this equal to typer on many generated command lines.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -111,7 +111,7 @@ def _convert(param: Param, value: str) -> Any:
 
 def _spec(func: Callable[..., None]) -> Spec | None:
     """The command's parameters, or None when one is of a kind this module leaves to typer."""
-    hints = typing.get_type_hints(func, include_extras=True)
+    hints = _hints(func)
     options: dict[str, Param] = {}
     arguments: list[Param] = []
     defaults: dict[str, Any] = {}
@@ -151,6 +151,20 @@ def _spec(func: Callable[..., None]) -> Spec | None:
         else:
             return None
     return Spec(options, arguments, defaults)
+
+
+def _hints(func: Callable[..., None]) -> dict[str, Any]:
+    """What ``typing.get_type_hints(func, include_extras=True)`` gives for a command's
+    parameters: their annotations (strings, as the command modules use ``from __future__
+    import annotations``) evaluated in its module. By ``eval``: get_type_hints makes a
+    ``typing.ForwardRef`` of each, whose ``compile`` sets up Python's compiler (about
+    2 ms, once per process)."""
+    names = func.__globals__
+    return {
+        name: eval(hint, names) if isinstance(hint, str) else hint
+        for name, hint in func.__annotations__.items()
+        if name != "return"
+    }
 
 
 #: The default of a parameter that has none.

@@ -5,8 +5,8 @@ or tags: one ``git cat-file --batch`` reads manual.yaml and every chapter at any
 of tags. Which commits touched what since a tag is :mod:`manualctl.editions.window`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 

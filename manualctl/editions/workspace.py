@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from manualctl.check.load import Config, Resolver, read, read_config, refuse_errors
 from manualctl.editions import snapshot as history
@@ -38,13 +38,23 @@ from manualctl.model.discovery import find_manual
 from manualctl.model.manual import Manual, tag_name
 
 
-class Coming(NamedTuple):
-    """The coming edition's changes, with what was read to work them out."""
+class Coming:
+    """The coming edition's changes, with what was read to work them out. (A plain
+    class: a NamedTuple's annotations here are strings, and typing compiles each.)"""
 
-    changes: EditionChanges
-    previous: EditionTag | None
-    window: Window
-    old: Snapshot | None = None  # the manual at the previous edition
+    __slots__ = ("changes", "old", "previous", "window")
+
+    def __init__(
+        self,
+        changes: EditionChanges,
+        previous: EditionTag | None,
+        window: Window,
+        old: Snapshot | None = None,  # the manual at the previous edition
+    ) -> None:
+        self.changes = changes
+        self.previous = previous
+        self.window = window
+        self.old = old
 
 
 class Workspace:

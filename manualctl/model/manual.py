@@ -26,8 +26,8 @@ This module builds the model from data that has passed the schema; it does not j
 it beyond that (see :mod:`manualctl.check.validate`).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -117,7 +117,7 @@ class Subsection(NamedTuple):
 
     title: str
     number: str
-    entries: tuple[Entry, ...] = ()
+    entries: tuple["Entry", ...] = ()
     pinned: str | None = None
     path: tuple[str | int, ...] = ()
 
@@ -127,7 +127,7 @@ class Section(NamedTuple):
 
     title: str
     number: str
-    entries: tuple[Entry, ...] = ()
+    entries: tuple["Entry", ...] = ()
     pinned: str | None = None
     path: tuple[str | int, ...] = ()
 
@@ -170,7 +170,7 @@ class Manual:
     def __repr__(self) -> str:
         return f"Manual(root={self.root!r}, id={self.id!r})"
 
-    def moved(self, root: Path) -> Manual:
+    def moved(self, root: Path) -> "Manual":
         """The same manual read from another folder (its chapters and tree shared)."""
         return Manual(root, self.data, self.sections, self.chapters, self.number_problems)
 
