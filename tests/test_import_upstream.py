@@ -17,8 +17,8 @@ def _repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(REPO_ROOT / "manuals" / "trix-template", repo / "manuals" / "trix-template")
     git(repo, "init", "-q")
-    commit_all(repo, "The template", date="2026-05-01T12:00:00Z")
-    git(repo, "tag", "-a", "trix-template/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
+    # released at its imported edition (edition: imported: "2026-11"): this commit
+    commit_all(repo, "The template", date="2026-11-01T12:00:00Z")
     return repo
 
 
@@ -47,12 +47,12 @@ def test_the_templates_chapters_are_inherited(tmp_path: Path, cli) -> None:  # t
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Created the manual 'bath' in manuals/bath: 8 section(s), 67 chapter file(s), 65 "
-        "chapter(s) inherited from the template manuals/trix-template at 2026-05. Next: "
+        "chapter(s) inherited from the template manuals/trix-template at 2026-11. Next: "
         "write the chapters' text, then run 'manualctl validate manuals/bath'.\n"
     )
     council = repo / "manuals" / "bath"
     text = (council / "manual.yaml").read_text(encoding="utf-8")
-    assert "\nupstream:\n  manual: ../trix-template\n  edition: 2026-05\ncontents:\n" in text
+    assert "\nupstream:\n  manual: ../trix-template\n  edition: 2026-11\ncontents:\n" in text
     assert text.count("- inherit: ") == 65
     assert "          - inherit: confidentiality-policy\n" in text
     assert not list(council.rglob("confidentiality-policy.md"))
@@ -87,6 +87,6 @@ def test_an_upstream_that_is_not_a_manual_or_not_released(tmp_path: Path, cli) -
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "Error: the upstream edition 2030-01 does not exist: manuals/trix-template has no tag "
-        '"trix-template/2030-01" (its editions: 2026-05).'
+        '"trix-template/2030-01" (its editions: 2026-11).'
     )
     assert not (repo / "manuals" / "bath").exists()

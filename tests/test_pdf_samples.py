@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from manualctl.check.validate import open_manual
 from manualctl.model.manual import ChapterEntry, ExternalEntry, Manual, Section, Subsection
+from manualctl.upstream.resolve import inherited
 
 pytestmark = pytest.mark.slow
 MANUALS = sorted(p.parent.name for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))
@@ -68,7 +69,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("name", MANUALS)
 def test_sample_manual_pdf(editions: Path, name: str) -> None:
-    manual = open_manual(REPO_ROOT / "manuals" / name)
+    manual = open_manual(REPO_ROOT / "manuals" / name, resolver=inherited)
     [pdf] = editions.glob(f"{manual.id}-*.pdf")
     reader = PdfReader(pdf)
     catalog = reader.trailer["/Root"]

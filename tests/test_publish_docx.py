@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from manualctl.check.validate import open_manual
 from manualctl.publish import docx_fonts
 from manualctl.publish.document import build_document
+from manualctl.upstream.resolve import inherited
 from tests.conftest import FIXTURES, REPO_ROOT, git
 
 SAMPLES = sorted(p.parent for p in (REPO_ROOT / "manuals").glob("*/manual.yaml"))
@@ -396,7 +397,7 @@ def test_sample_word_editions_are_structured_and_legible(sample: Path, tmp_path:
     assert done.value.code == 0
     [path] = tmp_path.glob("*.docx")
     word = docx.Document(str(path))
-    manual = open_manual(sample)
+    manual = open_manual(sample, resolver=inherited)
     doc = build_document(manual, edition="2026-11", printed_on=date(2026, 11, 4))
     wanted: list[tuple[str, str]] = []
     shown: set[str] = set()

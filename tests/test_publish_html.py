@@ -13,6 +13,7 @@ import pytest
 
 from manualctl.errors import UsageError
 from manualctl.publish.folder import replace_folder
+from manualctl.upstream.resolve import inherited
 from tests.conftest import FIXTURES, REPO_ROOT, git
 from tests.htmlcheck import broken_links, read_page, read_site
 from tests.htmlsafety import site_problems
@@ -198,6 +199,9 @@ def test_sample_manuals_publish_as_working_sites(cli, tmp_path: Path) -> None:  
     """The repository's own sample manuals: every chapter a page, every link working."""
     manuals = tmp_path / "manuals"
     shutil.copytree(REPO_ROOT / "manuals", manuals)
+    git(tmp_path, "init", "-q")  # the council samples inherit from the template's edition
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "The samples", date="2026-11-04T10:00:00Z")
     out = tmp_path / "out"
     result = cli("publish", str(manuals), "--format", "html", "--out", str(out), "--json")
     assert result.exit_code == 0, result.stderr
@@ -206,7 +210,7 @@ def test_sample_manuals_publish_as_working_sites(cli, tmp_path: Path) -> None:  
     from manualctl.check.validate import open_manual
 
     for item in written:
-        manual = open_manual(manuals / item["manual"])
+        manual = open_manual(manuals / item["manual"], resolver=inherited)
         ids = sorted(f"{c.id}.html" for c in manual.chapters.values())
         _check_site(Path(item["path"]), ids)
 

@@ -20,6 +20,7 @@ import pytest
 from manualctl.check.validate import open_manual
 from manualctl.cli import main
 from manualctl.publish.document import build_document
+from manualctl.upstream.resolve import inherited
 from tests.conftest import REPO_ROOT
 from tests.test_publish_docx import make_repo
 
@@ -175,7 +176,7 @@ def test_sample_manual_edition_opens_in_libreoffice(printed: dict[str, Path]) ->
 def test_every_sample_edition_opens_with_its_chapters_in_order(
     printed: dict[str, Path], root: Path
 ) -> None:
-    manual = open_manual(root)
+    manual = open_manual(root, resolver=inherited)
     [name] = [n for n in printed if n.startswith(f"{manual.id}-")]
     doc = build_document(manual, edition="2026-11", printed_on=date(2026, 11, 4))
     headings = [f"{c.number} {c.title}" for c in doc.chapters]

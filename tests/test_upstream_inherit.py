@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import commit_all, git
+from conftest import commit_all, copy_fixture, git
 from editions_helpers import replace
 from upstream_helpers import template_repo
 
@@ -228,3 +228,38 @@ def test_a_broken_file_link_is_not_pointed_at_an_inherited_chapter(tmp_path: Pat
         '"../upstream:early-help" points to upstream:early-help, which does not exist. | '
         f"{hint}",
     ]
+
+
+def test_a_template_imported_at_an_edition_is_released_at_it(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """No tag: the template says it was imported at 2026-11 (``edition: imported:``), and
+    the commit that set the line is that edition, read by the council as a tag would be;
+    until the line is committed, validate says so."""
+    repo = tmp_path / "repo"
+    template = copy_fixture("tiny", repo / "manuals" / "template")
+    replace(template / "manual.yaml", "id: tiny", "id: template")
+    council = copy_fixture("upstream/council", repo / "manuals" / "council")
+    replace(council / "manual.yaml", "edition: 2026-05", "edition: 2026-11")
+    git(repo, "init", "-q")
+    commit_all(repo, "The template and the council", date="2026-10-01T12:00:00Z")
+    replace(
+        template / "manual.yaml", "id: template", 'id: template\nedition:\n  imported: "2026-11"'
+    )
+    code, found = _findings(cli, repo)
+    assert code == 1
+    assert found == [
+        "manuals/council/manual.yaml:6:11 upstream-unreadable: the upstream manuals/template: "
+        "manual.yaml says the manual was imported at its November 2026 edition (edition: "
+        "imported:), but no commit has that line yet: the manual as imported must be a "
+        "commit. | Commit manual.yaml (and the chapters as imported), then run the command "
+        "again."
+    ]
+    commit_all(repo, "The template as imported", date="2026-11-01T12:00:00Z")
+    early = template / "chapters" / "family-support" / "early-help.md"
+    replace(early, "Support as soon as a need appears.", "Text after the edition.")
+    commit_all(repo, "Template work for the next edition", date="2026-11-20T12:00:00Z")
+    assert _findings(cli, repo) == (0, [])
+    result = cli("publish", "-m", "manuals/council", "--format", "html", "--out", "out", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    page = (repo / "out" / "council-draft-html" / "early-help.html").read_text(encoding="utf-8")
+    assert "Support as soon as a need appears." in page
+    assert "Text after the edition." not in page

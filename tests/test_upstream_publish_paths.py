@@ -198,3 +198,44 @@ def test_an_inherited_picture_changed_at_the_template_edition_is_not_kept(
     git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-06-01T12:00:00Z")
     assert kept() == [False, False]
     assert kept() == [True, True]
+
+
+def test_a_damaged_template_picture_or_a_file_in_its_way_is_refused(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    """The template's picture at the edition is checked as the manual's own are; and a
+    file of the manual where publish shows it (upstream/...) is refused, not replaced.
+    Nothing is written either way."""
+    repo = _repo(tmp_path)
+    council = repo / "manuals" / "council"
+    mine = council / "upstream" / "media" / "pathway.png"
+    mine.parent.mkdir(parents=True)
+    shutil.copyfile(TEAM, mine)
+    out = tmp_path / "out"
+    args = ["publish", "-m", "manuals/council", "--format", "html", "--out", str(out)]
+    result = cli(*args, cwd=repo)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: manuals/council/upstream/media/pathway.png is in the way of the template's "
+        "picture media/pathway.png, which publish shows as upstream/media/pathway.png. Move "
+        "the manual's own files out of its upstream/ folder.\n"
+    )
+    mine.unlink()
+    template = repo / "manuals" / "template"
+    (template / "media" / "pathway.png").write_bytes(PATHWAY.read_bytes()[:40])  # cut short
+    commit_all(repo, "A damaged picture", date="2026-06-02T12:00:00Z")
+    git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-06-02T12:00:00Z")
+    result = cli(*args, cwd=repo)
+    assert result.exit_code == 1
+    hint = (
+        "Fix the picture in the template manual and release a new template edition, or "
+        "stop inheriting the chapter."
+    )
+    assert result.stderr == (
+        "manuals/council/upstream:early-help:1:1: error image-content: the template's "
+        'picture "media/pathway.png" cannot be used: the PNG picture is cut short (it has '
+        f"no end marker).\n    hint: {hint}\nError: manuals/council cannot be published: 1 "
+        f"picture(s) of the template cannot be shown. {hint}\n"
+    )
+    assert not out.exists() or not any(out.iterdir())

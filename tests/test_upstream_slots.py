@@ -85,3 +85,31 @@ def test_changing_a_slot_makes_the_chapter_updated(tmp_path: Path, cli) -> None:
         "December 2026: compared with the previous edition, tag council/2026-06.",
         "  2.1 Early Help Assessment (upstream:early-help): no flag -> Updated",
     ]
+
+
+def test_a_slot_files_links_pictures_and_markup_are_checked(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """What a slot file holds goes into the editions: a broken link or a missing picture
+    would stop publish, so validate reports them in the slot file, where they are written;
+    its #links name the headings of the chapter it fills."""
+    repo, council = _slotted(tmp_path)
+    (council / "chapters" / "local" / "early-help.md").write_text(
+        "::: {.local id=thresholds}\n"
+        "See [our offer](../local-offer.md), [the start](#what-early-help-is) and\n"
+        "[the form](../forms/referral.md).\n\n"
+        "![Our thresholds](../../media/thresholds.png)\n\n"
+        "<b>Bold</b>\n"
+        ":::\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", "manuals/council", "-f", "json", cwd=repo)
+    assert result.exit_code == 1
+    found = [(f["line"], f["column"], f["code"]) for f in json.loads(result.stdout)]
+    assert found == [
+        (3, 12, "link-missing-file"),
+        (5, 19, "image-missing"),
+        (7, 1, "raw-markup"),  # <b> and </b>
+        (7, 8, "raw-markup"),
+    ]
+    assert {f["file"] for f in json.loads(result.stdout)} == {
+        "manuals/council/chapters/local/early-help.md"
+    }

@@ -154,3 +154,44 @@ def test_a_stale_substitution_blocks_release_until_based_on_moves(tmp_path: Path
     page = (out / "council-2026-12-html" / "our-vision.html").read_text(encoding="utf-8")
     assert "Every child safe, healthy, happy and heard." in page
     assert "In December 2026, the vision now says that every child is heard." in page
+
+
+def test_diff_and_redline_show_the_inherited_chapters_the_template_changed(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    """After the move to 2026-11, the council's working tree differs from its June
+    edition in the inherited chapters the template changed, as stamp says: diff lists
+    them and the redline shows the template's words, struck and added."""
+    repo, council = _released_council(tmp_path)
+    assert (
+        cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo).exit_code
+        == 0
+    )
+    replace(
+        council / "chapters" / "local-confidentiality.md", "based_on: 2026-05", "based_on: 2026-11"
+    )
+    commit_all(repo, "Council: follow the November template", date="2026-11-02T12:00:00Z")
+    result = cli("diff", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Changes from June 2026 (council/2026-06) to the working tree:\n"
+        "Updated (2):\n"
+        "  1.1 Our Vision and Purpose [our-vision]\n"
+        "  2.1 Early Help [early-help]\n"
+        "Retitled (1):\n"
+        "  2.1 Early Help Assessment -> 2.1 Early Help\n"
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "redline", "-m", "manuals/council", "--format", "html", "--out", str(out), cwd=repo
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Changes from June 2026 (council/2026-06) to the working tree: 2 chapter(s).\n"
+        "  Updated: our-vision\n"
+        "  Updated: early-help (Retitled: Early Help Assessment → Early Help.)\n"
+        f"Wrote {out}/council-redline-2026-06-to-draft.html (4 KB)\n"
+    )
+    page = (out / "council-redline-2026-06-to-draft.html").read_text(encoding="utf-8")
+    assert "heard" in page

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.check.findings import did_you_mean
+from manualctl.check.load import Resolver
 from manualctl.editions.compare import EditionChanges, compare, place_name
 from manualctl.editions.snapshot import Snapshot
 from manualctl.editions.tags import EditionTag, display
@@ -39,9 +40,13 @@ def history_of(
     *,
     edition: str | None = None,
     today: date | None = None,
+    resolver: Resolver | None = None,
 ) -> tuple[str, list[Event]]:
-    """The chapter's title and the editions that changed it, newest first."""
-    ws = Workspace.open(manual_dir, edition=edition, today=today, full_check=False)
+    """The chapter's title and the editions that changed it, newest first (``resolver``:
+    inherited chapters too, as :class:`Workspace` reads them)."""
+    ws = Workspace.open(
+        manual_dir, edition=edition, today=today, full_check=False, resolver=resolver
+    )
     with CatFile(ws.repo.top) as batch:
         blocks = [ws.coming(batch).changes, *ws.released(ws.coming_id, batch)]
     events: list[Event] = []
@@ -139,10 +144,14 @@ class DiffResult:
 
 
 def diff(
-    manual_dir: Path | None, source: str | None = None, target: str | None = None
+    manual_dir: Path | None,
+    source: str | None = None,
+    target: str | None = None,
+    resolver: Resolver | None = None,
 ) -> DiffResult:
-    """Changes between two editions, or between an edition and the working tree."""
-    ws = Workspace.open(manual_dir, full_check=False, prefetch=False)
+    """Changes between two editions, or between an edition and the working tree
+    (``resolver``: inherited chapters too)."""
+    ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver)
     start, end = endpoints(ws, source, target)
     with CatFile(ws.repo.top) as batch:
         old = ws.snapshot_at(start, batch)

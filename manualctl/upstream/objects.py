@@ -31,6 +31,12 @@ _editions: dict[tuple[str, str], dict[str, chapter_mod.Chapter]] = {}  # (folder
 _chapters: dict[tuple[str, str], chapter_mod.Chapter] = {}  # (file, blob id)
 
 
+def forget() -> None:
+    """Forget every object read (a benchmark's runs then each start as a new process)."""
+    for kept in (_blobs, _trees, _editions, _chapters):
+        kept.clear()
+
+
 def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_mod.Chapter]:
     """The template's chapters at ``rev``, by id in contents order (the Amendments appendix
     and chapters broken at ``rev`` left out). Raises GitError when ``rev`` does not hold

@@ -8,18 +8,22 @@ or in another clone on disk) and the edition it follows::
       edition: 2026-05
 
 The edition is read from git at the template's edition tag, never from its working tree:
-what a council inherits is what the template released.
+what a council inherits is what the template released. A template published before it
+came into manualctl is released at its imported edition (``edition: imported:``), read
+at the commit that recorded it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from manualctl import git
 from manualctl.check.load import display
-from manualctl.editions.tags import edition_tags
+from manualctl.editions.imported import imported_tag
+from manualctl.editions.tags import edition_tags, imported_edition
 from manualctl.errors import GitError, UsageError
 from manualctl.model.chapter import decode
 from manualctl.model.manual import DEFAULT_TAG_FORMAT, MANUAL_FILE, tag_name
@@ -43,11 +47,14 @@ class Upstream:
     manual_id: str
     tag_format: str
     edition: str
-    tag: str
+    tag: str  # what git reads the edition at: its tag (or an imported edition's commit)
     editions: tuple[str, ...]  # every released edition of the template, oldest first
+    #: editions released without a tag: imported ones (``edition: imported:``) -> commit
+    commits: Mapping[str, str] = field(default_factory=dict)
 
     def tag_for(self, edition: str) -> str:
-        return tag_name(self.tag_format, self.manual_id, edition)
+        """The tag of ``edition`` (for an imported edition: the commit that recorded it)."""
+        return self.commits.get(edition) or tag_name(self.tag_format, self.manual_id, edition)
 
     def at(self, edition: str) -> Upstream:
         """The same template at another of its editions (no git process)."""
@@ -110,8 +117,19 @@ def template(manual_root: Path, folder: str) -> Upstream:
     if isinstance(settings_, dict) and settings_.get("tag_format"):
         tag_format = str(settings_["tag_format"])
     tags = edition_tags(tag_names, tag_format, manual_id)
+    # a template published before manualctl is released at its imported edition, the
+    # commit that recorded it (as for the template's own edition commands)
+    imported = imported_edition(settings_) if isinstance(settings_, dict) else None
+    if imported is not None and not any(t.edition == imported for t in tags):
+        try:
+            tags = sorted([*tags, imported_tag(repo, imported)], key=lambda t: t.edition)
+        except UsageError as exc:
+            raise UpstreamError(
+                "upstream-unreadable", f"the upstream {shown}: {exc.message}", hint=exc.hint or ""
+            ) from None
     editions = tuple(t.edition for t in tags)
-    return Upstream(root, repo, manual_id, tag_format, "", "", editions)
+    commits = {t.edition: t.tag for t in tags if t.imported}
+    return Upstream(root, repo, manual_id, tag_format, "", "", editions, commits)
 
 
 def _missing_hint(repo: git.RepoInfo, root: Path) -> str:

@@ -92,9 +92,9 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
 def statuses(manuals: Sequence[tuple[Manual, str]], to: str | None = None) -> list[Status]:
     """:func:`status` for each of ``manuals`` (with manual.yaml's text): each template is
     found once, and read through one cat-file process, each file once by object id."""
-    found: dict[Path, Upstream] = {}
+    found: dict[tuple[Path, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
-    read: dict[tuple[Path, str], Edition] = {}  # tags do not move during the call
+    shared = _Shared()  # tags do not move during the call
     with ExitStack() as stack:
         out = []
         for manual, config_text in manuals:
@@ -103,11 +103,26 @@ def statuses(manuals: Sequence[tuple[Manual, str]], to: str | None = None) -> li
             if batch is None:
                 batch = stack.enter_context(CatFile(upstream.repo.top))
                 batches[upstream.repo.top] = batch
-            out.append(_status(manual, config_text, upstream, to, batch, read))
+            out.append(_status(manual, config_text, upstream, to, batch, shared))
         return out
 
 
-def _upstream(manual: Manual, found: dict[Path, Upstream]) -> Upstream:
+@dataclass
+class _Shared:
+    """What every manual of one call shares: the template editions read, and each
+    template chapter compared once between two editions (most manuals follow the same
+    edition and inherit most of the same chapters)."""
+
+    read: dict[tuple[Path, str], Edition] = field(default_factory=dict)
+    #: (template, followed, target) -> template id -> (category, title, detail)
+    compared: dict[tuple[Path, str, str], dict[str, tuple[str, str, str]]] = field(
+        default_factory=dict
+    )
+    #: (template, followed, target) -> the chapters new in the target, in contents order
+    new: dict[tuple[Path, str, str], list[Chapter]] = field(default_factory=dict)
+
+
+def _upstream(manual: Manual, found: dict[tuple[Path, str], Upstream]) -> Upstream:
     """The manual's template at the edition it follows (found before: no git process)."""
     settings = manual.upstream
     if settings is None:
@@ -118,10 +133,15 @@ def _upstream(manual: Manual, found: dict[Path, Upstream]) -> Upstream:
             "'Manuals built on a template').",
         )
     root = Path(os.path.normpath(manual.root / str(settings.get("manual") or "")))
-    known = found.get(root)
-    if known is None or root == Path(os.path.normpath(manual.root)):
-        known = found[root] = locate_upstream(manual.root, settings)
-    return known.at(str(settings.get("edition") or ""))
+    edition = str(settings.get("edition") or "")
+    known = found.get((root, edition))
+    if known is not None:
+        return known
+    template = found.get((root, ""))
+    if template is None or root == Path(os.path.normpath(manual.root)):
+        template = found[(root, "")] = locate_upstream(manual.root, settings)
+    known = found[(root, edition)] = template.at(edition)
+    return known
 
 
 def _status(
@@ -130,7 +150,7 @@ def _status(
     upstream: Upstream,
     to: str | None,
     batch: CatFile,
-    read: dict[tuple[Path, str], Edition],
+    shared: _Shared,
 ) -> Status:
     target = parse_edition(to, what="--to") if to else upstream.editions[-1]
     upstream.at(target)  # raises when the template has no such edition
@@ -142,8 +162,16 @@ def _status(
         )
     subs = substitutions(manual, config_text)
     wanted = [upstream.edition, target, *(s.based_on for s in subs if s.based_on)]
-    editions = _read(upstream, wanted, batch, read)
+    editions = _read(upstream, wanted, batch, shared.read)
     followed, later = editions[upstream.edition], editions[target]
+    pair = (upstream.root, upstream.edition, target)
+    verdicts = shared.compared.get(pair)
+    if verdicts is None:
+        verdicts = shared.compared[pair] = {
+            cid: _compare(before, later.chapters.get(cid), target, "")
+            for cid, before in followed.chapters.items()
+        }
+        shared.new[pair] = [c for i, c in later.chapters.items() if i not in followed.chapters]
     shown = display(manual.root / MANUAL_FILE)
     result = Status(manual.id, display(upstream.root), upstream.edition, target)
     result.config_text = config_text
@@ -151,10 +179,10 @@ def _status(
     for entry in manual.inherited_entries():
         cid = entry.inherit or ""
         placed.add(cid)
-        before = followed.chapters.get(cid)
-        if before is None:
+        verdict = verdicts.get(cid)
+        if verdict is None:
             continue  # not in the followed edition: validate reports it
-        category, title, detail = _compare(before, later.chapters.get(cid), target, "")
+        category, title, detail = verdict
         if category == "unchanged":
             result.unchanged += 1
             continue
@@ -177,8 +205,9 @@ def _status(
             continue
         item = Item(category, sub.replaces, title, sub.entry.number, detail, *sub.replaces_at)
         result.items.append(item)
-    for cid, chapter in later.chapters.items():
-        if cid not in placed and cid not in followed.chapters:
+    for chapter in shared.new[pair]:
+        cid = chapter.id
+        if cid not in placed:
             detail = f"new in {target}"
             key = ("upstream", "edition")
             result.items.append(Item("unplaced", cid, chapter.title, "", detail, shown, key=key))

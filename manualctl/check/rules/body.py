@@ -31,6 +31,11 @@ def check(ctx: Context) -> list[Finding]:
         findings += _headings(ctx, chapter, found.headings)
         findings += [_raw(ctx, chapter, raw) for raw in found.raw]
         findings += safety.check(ctx, chapter, found)
+    for slot in ctx.slot_files.values():  # headings: the template chapter's to order
+        found = scan(slot.body)
+        scans[slot.rel] = found
+        findings += [_raw(ctx, slot, raw) for raw in found.raw]
+        findings += safety.check(ctx, slot, found)
     return findings + leftovers.check(ctx) + links.check(ctx, scans)
 
 

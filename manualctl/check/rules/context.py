@@ -9,6 +9,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from manualctl.check.file_problems import read_text
 from manualctl.check.findings import Finding, Unlisted, did_you_mean
 from manualctl.check.inside import Inside
 from manualctl.check.load import display
@@ -120,6 +121,21 @@ class Context:
         """The manual's own chapter files in contents order, each once (inherited
         chapters are checked where they are written, in the upstream manual)."""
         return self._in_order(local_only=True)
+
+    @cached_property
+    def slot_files(self) -> dict[str, Chapter]:
+        """The manual's own files filling inherited chapters' local slots, by the file of
+        the inherited chapter (``upstream:ID``) each fills: their links, pictures and
+        markup go into the editions, so they are checked as a chapter's are."""
+        out: dict[str, Chapter] = {}
+        for entry in self.manual.inherited_entries():
+            if entry.local is None or entry.file not in self.manual.chapters:
+                continue
+            real = self.inside.where(entry.local)
+            text = read_text(real, missing_ok=True)[0] if real is not None else None
+            if text is not None:  # (missing: reported as slot-missing)
+                out[entry.file] = Chapter(Path(real or ""), entry.local, {}, text, 1)
+        return out
 
     @cached_property
     def by_id(self) -> dict[str, Chapter]:

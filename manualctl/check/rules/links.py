@@ -31,7 +31,7 @@ def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
     findings: list[Finding] = []
     anchors = _Anchors(ctx, scans)
     fine: set[tuple[str, str, bool]] = set()  # (folder, target, image) found good already
-    for chapter in ctx.chapters:
+    for chapter in [*ctx.chapters, *ctx.slot_files.values()]:
         findings += _punctuated(ctx, chapter, scans[chapter.rel])
         folder = chapter.rel.rpartition("/")[0]
         for link in scans[chapter.rel].links:
@@ -123,7 +123,10 @@ def _link(ctx: Context, chapter: Chapter, link: Link, anchors: _Anchors) -> Find
         return None
     if target.startswith("#"):
         anchor = target[1:]
-        own = anchors.of_file(chapter.rel)
+        # a slot file's text is in the inherited chapter it fills: its headings are that
+        # chapter's
+        filled = [f for f, slot in ctx.slot_files.items() if slot is chapter]
+        own = anchors.of_file(filled[0] if filled else chapter.rel)
         if ctx.known(anchor) or anchor in own or ctx.incomplete:
             return None
         return finding(

@@ -47,6 +47,7 @@ from manualctl.fsutil import atomic_write, manual_lock
 from manualctl.publish.build import Written
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document, filter_path
+from manualctl.publish.inherited import resolve
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
@@ -126,14 +127,22 @@ def redline(
             new_edition = ws.coming_id or f"{day.year}-{day.month:02d}"
         marks = Marks(AUTHOR, datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         ids = [c.id for c in plan.chapters]
+        # an inherited chapter's pictures, read at the template edition each followed
+        (work / "old").mkdir()
+        (work / "new").mkdir()
         old_doc = build_document(
             old_manual,
             edition=plan.source.edition,
             printed_on=printed_date(epoch),
             only=ids,
+            inherited=resolve(old_manual, work / "old"),
         )
         new_doc = build_document(
-            new_manual, edition=parse_edition(new_edition), printed_on=printed_date(epoch), only=ids
+            new_manual,
+            edition=parse_edition(new_edition),
+            printed_on=printed_date(epoch),
+            only=ids,
+            inherited=resolve(new_manual, work / "new"),
         )
         old_tree, new_tree = _trees(old_doc, new_doc)
         merged = compare_trees(old_tree, new_tree, plan.chapters, marks)
