@@ -23,6 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
+#: the file names the editions show as pictures
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
+#: the hint of a finding naming a file that is not a picture
+USE_A_PICTURE = "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + "."
 MAX_BYTES = 20_000_000  # a picture bigger than this is refused (the limit is in the message)
 #: pixels in a picture (a photograph has 12 million, an A4 page scanned at 600 dpi 35
 #: million): a small file can say 40,000 x 40,000, which took publish 2 GB of memory

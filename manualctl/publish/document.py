@@ -55,6 +55,7 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.check import policy
+from manualctl.check.pictures import IMAGE_SUFFIXES
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.published import released as released_label
 from manualctl.editions.tags import display as edition_name
@@ -81,7 +82,6 @@ READER_FORMAT = (
     "markdown-raw_html-raw_tex-raw_attribute-yaml_metadata_block-citations"
     "-auto_identifiers-implicit_header_references"
 )
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 # a line that could start a bold-only paragraph (a box's title, see chapter_text.chapter_div)
 _BOLD_LINE = re.compile(r"^[ \t]*(?:\*\*|__)", re.MULTILINE)
 

@@ -1,8 +1,7 @@
 """Rules for links and images in chapter bodies.
 
-Links are checked after every chapter has been scanned, so a link's #anchor can be
-looked up in the chapter it names. A link or image found good is not checked again
-from the same folder (most chapters share their images and neighbours).
+Links are checked after every chapter is scanned, so a link's #anchor is looked up in the
+chapter it names. A link or image found good is not checked again from the same folder.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from manualctl.check.rules.context import Context, Where
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import INHERITED_PREFIX
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".bmp", ".tif", ".tiff"})
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REMOTE = ("http://", "https://", "ftp://", "data:", "//")
 _TRAILING = ".,;:!?"
@@ -280,12 +278,12 @@ def _image(ctx: Context, chapter: Chapter, link: Link) -> Finding | None:
     resolved = _resolve(ctx, chapter, unquote(target), where, "image-outside", "image")
     if isinstance(resolved, Finding):
         return resolved
-    if posixpath.splitext(resolved)[1].lower() not in IMAGE_SUFFIXES:
+    if posixpath.splitext(resolved)[1].lower() not in pictures.IMAGE_SUFFIXES:
         return finding(
             "image-format",
             where(),
             f'"{target}" is not an image file the editions can show.',
-            "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + ".",
+            pictures.USE_A_PICTURE,
         )
     path = os.path.join(ctx.root, resolved)
     if os.path.lexists(path):

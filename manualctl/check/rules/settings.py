@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from manualctl.check.findings import Finding
+from manualctl.check.pictures import IMAGE_SUFFIXES, USE_A_PICTURE
 from manualctl.check.rules import finding
 from manualctl.check.rules.context import Context
-from manualctl.check.rules.links import IMAGE_SUFFIXES, picture_finding
+from manualctl.check.rules.links import picture_finding
 from manualctl.model.manual import DEFAULT_TAG_FORMAT, tag_name
 
 
@@ -72,7 +73,7 @@ def _logo(ctx: Context) -> list[Finding]:
                 "image-format",
                 where,
                 f'the logo "{rel}" is not an image file the editions can show.',
-                "Use a picture file: " + ", ".join(sorted(s[1:] for s in IMAGE_SUFFIXES)) + ".",
+                USE_A_PICTURE,
             )
         ]
     if not os.path.lexists(real):
