@@ -11,6 +11,7 @@ same command then succeeds and leaves what an uninterrupted run leaves.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,13 @@ def test_killed_at_every_step_is_rolled_back(tmp_path: Path, case: str) -> None:
     assert kills >= 2  # at least two effects were interrupted (and one run was complete)
 
 
+ROLLED_BACK = (
+    "An interrupted 'move-chapter our-vision' was rolled back: "
+    "chapters/all-children/our-vision.md, manual.yaml are as they were before it. "
+    "Run the command again if you still want the change.\n"
+)
+
+
 def test_the_roll_back_is_said_and_leaves_the_manual_as_it_was(tmp_path: Path) -> None:
     repo, root = _repo(tmp_path)
     before = _state(repo, root)
@@ -89,8 +97,6 @@ def test_the_roll_back_is_said_and_leaves_the_manual_as_it_was(tmp_path: Path) -
     killed = _run(root, args, kill_at=2)  # the file is moved with git mv; manual.yaml is not
     assert killed.returncode == -9
     assert not (root / VISION).exists()
-    read_only = _run(root, ["validate"])  # reads only, takes no lock: no roll-back
-    assert "rolled back" not in read_only.stderr
     assert (root / ".manualctl.journal").is_dir()
     locked = subprocess.run(
         [sys.executable, "-m", "manualctl", "retire-chapter", "no-such-chapter", "-m", str(root)],
@@ -100,10 +106,32 @@ def test_the_roll_back_is_said_and_leaves_the_manual_as_it_was(tmp_path: Path) -
         check=False,
     )
     assert locked.returncode == 2
-    assert locked.stderr.startswith(
-        "An interrupted 'move-chapter our-vision' was rolled back: "
-        "chapters/all-children/our-vision.md, manual.yaml are as they were before it. "
-        "Run the command again if you still want the change.\n"
-    ), locked.stderr
+    assert locked.stderr.startswith(ROLLED_BACK), locked.stderr
     assert _state(repo, root) == before
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_validate_puts_back_a_killed_change_before_it_reads(tmp_path: Path) -> None:
+    """validate after a kill reads the manual as it was, not half a move (a chapter file
+    gone from where manual.yaml names it): it takes the lock and rolls the change back."""
+    repo, root = _repo(tmp_path)
+    before = _state(repo, root)
+
+    def validate() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "manualctl", "validate", str(root)]
+        return subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT)
+
+    clean = validate()
+    killed = _run(root, ["move-chapter", "our-vision", "--in", "2"], kill_at=2)
+    assert killed.returncode == -9
+    checked = validate()
+    assert checked.returncode == 0, checked.stderr
+    # the new manual.yaml the killed run had written, not yet in place, is removed too
+    temp = re.escape(str(root)) + r"/\.manual\.yaml\.[a-z0-9_]+\.tmp"
+    removed = f"Removed {temp}: a manualctl run that was interrupted left it behind.\n"
+    expected = re.escape(ROLLED_BACK) + removed + re.escape(clean.stderr)
+    assert re.fullmatch(expected, checked.stderr), checked.stderr
+    assert checked.stdout == clean.stdout
+    assert _state(repo, root) == before
+    assert not (root / ".manualctl.journal").exists()
     assert git(repo, "status", "--porcelain") == ""

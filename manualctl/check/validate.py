@@ -17,6 +17,7 @@ from manualctl.check.findings import Finding, bounded, has_errors
 from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
 from manualctl.check.rules import body, chapters, contents, finding, settings
 from manualctl.check.rules.context import Context
+from manualctl.fsutil import JOURNAL_NAME
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate
 
@@ -147,6 +148,8 @@ class Checked(NamedTuple):
 
     findings: list[Finding]  # every manual's, with the ids two of them share
     failed: bool  # any error (with ``strict``, any warning too)
+    # what was put back first: a killed command's half-made change (its journal)
+    cleared: tuple[Path | str, ...] = ()
 
 
 def check_all(
@@ -160,7 +163,10 @@ def check_all(
     findings = []
     failed = False
     reports = []
+    cleared: list[Path | str] = []
     for root in roots:
+        if (root / JOURNAL_NAME).exists():
+            cleared.extend(_roll_back(root))
         report = check(root, today=today, resolver=resolver)
         reports.append(report)
         findings.extend(report.findings)
@@ -168,4 +174,14 @@ def check_all(
     same = duplicate_ids(reports)
     findings = sorted(findings + same) if same else findings
     failed = failed or bool(same)
-    return Checked(findings, failed)
+    return Checked(findings, failed, tuple(cleared))
+
+
+def _roll_back(root: Path) -> list[Path | str]:
+    """Put back the half-made change a killed command left (its journal), as the next
+    writing command would: validate then reads the manual as it was before that command,
+    not an orphan chapter file or half an edit. Waits while a command is still writing."""
+    from manualctl.fsutil import manual_lock
+
+    with manual_lock(root) as lock:
+        return list(lock.cleared)

@@ -17,6 +17,7 @@ from manualctl.cli.app import (
     echo,
     echo_err,
     parse_today,
+    say_cleared,
 )
 from manualctl.errors import EXIT_INVALID
 
@@ -68,7 +69,10 @@ def validate(
     check_format(fmt, ("text", "json", "github"))
     day = parse_today(today)
     roots = find_manuals(list(paths or []))
-    findings, failed = check_all(roots, today=day, strict=strict, resolver=inherited_chapters)
+    findings, failed, cleared = check_all(
+        roots, today=day, strict=strict, resolver=inherited_chapters
+    )
+    say_cleared(cleared)
     shown = None if show_all else 0 if summary else 10
     output = render(findings, fmt, grouped=True, warnings_shown=shown)
     if output:
