@@ -2,7 +2,9 @@
 
 :func:`read_docx` checks the file (:mod:`.package`), has pandoc read it into its JSON
 tree, cuts that into chapters (:mod:`.chapters`) and writes each as pandoc Markdown,
-in two pandoc runs whatever the document's size. It returns data (the chapters' text,
+in two pandoc runs whatever the document's size, with Python's cycle collector paused
+(its passes over the tree's million containers cost as much as reading them, and find
+nothing). It returns data (the chapters' text,
 the pictures, the remarks); it writes nothing. Filing the chapters in the manual is
 :mod:`manualctl.authoring.imports`.
 """
@@ -15,6 +17,7 @@ from typing import Any
 
 from manualctl.importing.docx import chapters as ch
 from manualctl.importing.docx import package, pandoc_run, rewrite
+from manualctl.model.yamltext.reader import collector_paused
 
 Remark = ch.Remark
 
@@ -73,6 +76,20 @@ def read_docx(
     a section) and :attr:`Imported.sections` holds its tree.
     """
     docx = package.open_package(path, accept_changes=accept_changes)
+    with collector_paused():  # pandoc's tree: a million containers, none in a cycle
+        return _read(path, docx, pandoc, media_link, taken, split_level, single, sections)
+
+
+def _read(
+    path: Path,
+    docx: package.Package,
+    pandoc: str,
+    media_link: str,
+    taken: set[str],
+    split_level: int,
+    single: tuple[str, str] | None,
+    sections: bool,
+) -> Imported:
     tree = pandoc_run.read_tree(pandoc, path)
     tree_blocks = tree["blocks"]
     cut = ch.split(
