@@ -215,6 +215,24 @@ def test_new_chapters_without_an_owner_are_reported(cli, host: Path, tmp_path: P
     assert _warnings(cli, host, "chapters/family-support/missing-children.md") == {"owner-missing"}
 
 
+def test_an_owner_the_manuals_template_gives_is_not_missing(
+    cli, host: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    (host / "templates").mkdir()
+    (host / "templates" / "chapter.md").write_text(
+        "---\nid: {{id}}\ntitle: {{title}}\nowner: Policy Team\nreview:\n"
+        "  last: {{today}}\n  every_months: 12\n---\n",
+        encoding="utf-8",
+    )
+    document = docx_makers.amendment(tmp_path)
+    result = cli("import", "docx", str(document), "-m", str(host), "--in", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "no owner" not in result.stdout
+    rel = "chapters/family-support/missing-children.md"
+    assert "\nowner: Policy Team\n" in _front_matter(host / rel)
+    assert _warnings(cli, host, rel) == set()
+
+
 def test_a_filled_chapter_gets_the_owner_and_review_given(cli, host: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     document = docx_makers.headings_and_text(tmp_path)
     options = ["--chapter", "kinship-care", "--owner", "Kinship Team", "--reviewed", "2026-01-31"]

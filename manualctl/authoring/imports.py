@@ -30,7 +30,7 @@ from manualctl.authoring.transaction import checked_changes
 from manualctl.check.validate import open_report
 from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
-from manualctl.model.chapter import decode, split
+from manualctl.model.chapter import decode, parse, split
 from manualctl.model.dates import REVIEW_EVERY_MONTHS, add_months
 from manualctl.model.yamltext import editor as yamledit
 
@@ -165,7 +165,8 @@ def add_chapters(
                 first = shifts.get(shift.label, shift)
                 shifts[shift.label] = edits.Shift(first.old, shift.new, shift.label)
         new_pictures = _new_pictures(manual.root, pictures)
-        notes = [] if keeping.owner else [_NO_OWNER]
+        owned = all(_has_owner(parse(chapter)[0]) for _, chapter in files)
+        notes = [] if owned else [_NO_OWNER]
         result = Filed(
             tuple(filed), tuple(sorted(new_pictures)), tuple(shifts.values()), tuple(notes)
         )
@@ -239,15 +240,20 @@ _NO_OWNER = (
 )
 
 
+def _has_owner(meta: dict[str, object]) -> bool:
+    owner = meta.get("owner")
+    return isinstance(owner, str) and bool(owner.strip())
+
+
 def _keep(front: yamledit.Document, meta: dict[str, object], keeping: Keeping) -> list[str]:
     """Set the owner and review dates of a chapter being filled; what it says about them."""
     notes = []
     owner = meta.get("owner")
     if keeping.owner:
         yamledit.set_key(front, "owner", {(): keeping.owner}, after="title")
-        if isinstance(owner, str) and owner.strip() and owner != keeping.owner:
+        if _has_owner(meta) and owner != keeping.owner:
             notes.append(f"Its owner '{owner}' is now '{keeping.owner}' (--owner).")
-    elif not (isinstance(owner, str) and owner.strip()):
+    elif not _has_owner(meta):
         notes.append(
             "It has no owner: validate warns (owner-missing) until it has a line "
             "'owner: ...' (a role or team), or import with --owner."
