@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from manualctl.check.load import display
 from manualctl.errors import ManualInvalid
 from manualctl.publish.pdf import render_pdf
-from manualctl.publish.typst_build import DEFAULT_ARGS, literal
+from manualctl.publish.typst_build import DEFAULT_READER, literal
 
 pytestmark = pytest.mark.slow
 CREATED = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
@@ -45,8 +45,8 @@ class HandMade:
     metadata: Mapping[str, str] = field(default_factory=lambda: dict(METADATA))
     image_files: Mapping[str, Path] = field(default_factory=dict)
 
-    def pandoc_args(self) -> list[str]:  # no manual.lua: typst.lua runs on its own
-        return list(DEFAULT_ARGS)
+    def pandoc_args(self) -> list[str]:
+        return [f"--from={DEFAULT_READER}", "--sandbox"]
 
 
 def hand_made(root: Path, **replace: str) -> HandMade:

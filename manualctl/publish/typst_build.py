@@ -3,8 +3,8 @@
 Everything happens in a fresh temporary folder, which is the Typst compile root: it holds
 only what manualctl puts there (the template, main.typ, and the manual's images after
 they are checked to lie inside the manual), so a manual cannot make Typst read anything
-else. pandoc runs manualctl's own pinned Lua filter (``filters/typst.lua``, in manual.lua's
-pass for a document model), which refuses raw Typst and writes boxes, headings and images.
+else. pandoc runs with manualctl's own pinned Lua filter (``filters/typst.lua``), which
+refuses raw Typst and writes chapter boxes, headings and images for the template.
 """
 
 from __future__ import annotations
@@ -27,15 +27,14 @@ from manualctl.errors import ManualInvalid, ProcessError, UsageError
 from manualctl.publish import pandoc
 from manualctl.resources import fonts_dir, templates_dir
 
-FILTER = f"--lua-filter={Path(__file__).with_name('filters') / 'typst.lua'}"
+FILTER = Path(__file__).with_name("filters") / "typst.lua"
 TEMPLATE_NAME = "manual.typ"
 #: The PDF standards a user may ask for; PDF/UA-1 (accessible) is always on.
 STANDARDS: dict[str, list[str]] = {"ua-1": ["ua-1"], "a-2b": ["a-2b", "ua-1"]}
 DEFAULT_STANDARD = "ua-1"
 RAW_TYPST_MESSAGE = "manualctl: raw Typst is not allowed"
-#: pandoc's reader and filter when no document model gives them (raw markup and
-#: citations off); a document model's arguments run manual.lua, which runs typst.lua
-DEFAULT_ARGS = ("--from=markdown-raw_html-raw_tex-citations", "--sandbox", FILTER)
+#: pandoc's reader when no document model gives one (raw markup and citations off).
+DEFAULT_READER = "markdown-raw_html-raw_tex-citations"
 
 
 class PdfBuildError(ProcessError):
@@ -51,8 +50,8 @@ class TypstSource:
     created: datetime  # the creation date written into the PDF (the commit time)
     base: Path  # the manual's folder: every image must lie inside it
     label: str = "the manual"  # how messages name the input (a file or manual path)
-    #: pandoc's reader options and filters (the document model's: see DEFAULT_ARGS)
-    pandoc_args: tuple[str, ...] = DEFAULT_ARGS
+    #: pandoc's reader options (the document model's, with its own pinned filter first)
+    pandoc_args: tuple[str, ...] = (f"--from={DEFAULT_READER}", "--sandbox")
     extra_images: tuple[str, ...] = ()  # images the template shows (the logo)
     #: pictures shown under a name of their own (an inherited chapter's): name -> file
     image_files: Mapping[str, Path] = field(default_factory=dict)
@@ -104,9 +103,10 @@ def to_typst(
     """Convert the Markdown to Typst markup with the pinned filters (one pandoc run)."""
     cmd = [
         pandoc.pandoc_binary(),
-        *(pandoc_args or DEFAULT_ARGS),
+        *(pandoc_args or (f"--from={DEFAULT_READER}", "--sandbox")),
         "--to=typst",
         "--wrap=none",
+        f"--lua-filter={FILTER}",
         f"--metadata=manualctl-typst-images:{images_list}",
     ]
     done = pandoc.run(cmd, markdown, env=_pandoc_env())

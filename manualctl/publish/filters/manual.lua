@@ -36,9 +36,8 @@ reported together as lines "manualctl-problem<TAB>FILE<TAB>MESSAGE", then the ru
 
 -- The format's own work is done in this same Lua state, not by a second filter (that
 -- would marshal the whole document out of Lua and back in again): docx.lua styles
--- blocks for Word as this filter goes; html.lua makes the site's pages and typst.lua
--- the PDF's Typst at the end.
-local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua", typst = "typst.lua" }
+-- blocks for Word as this filter goes; html.lua makes the site's pages at the end.
+local FORMAT_MODULES = { docx = "docx.lua", html5 = "html.lua" }
 local here = (PANDOC_SCRIPT_FILE or ""):match("^(.*)[/\\]") or "."
 local format_module = {}
 if FORMAT_MODULES[FORMAT] then

@@ -329,7 +329,7 @@ end
 
 -- The document ---------------------------------------------------------------------------
 
-local function document(doc)
+function Pandoc(doc)
   -- One walk: raw Typst refused (what this walk writes is not walked again), then images,
   -- flags, statuses and boxes written for the template.
   doc = doc:walk({
@@ -378,11 +378,3 @@ local function document(doc)
   end
   return doc
 end
-
--- The publish's PDF runs this in manual.lua's own pass, as its format module (the
--- document is not handed out of Lua and back in for a second filter); after another
--- filter (the redline's) it is a filter of its own.
-if PANDOC_SCRIPT_FILE and PANDOC_SCRIPT_FILE:match("manual%.lua$") then
-  return { document = document }
-end
-Pandoc = document

@@ -276,7 +276,7 @@ def _render_pdf(source: str, args: list[str], doc: Document, epoch: int) -> byte
     Typst template, PDF/UA-1), from the compared tree."""
     from manualctl.check.load import display
     from manualctl.publish.pdf import template_meta
-    from manualctl.publish.typst_build import FILTER, TypstSource, build
+    from manualctl.publish.typst_build import TypstSource, build
 
     created = datetime.fromtimestamp(epoch, UTC)
     logo = doc.metadata.get("logo")
@@ -287,7 +287,7 @@ def _render_pdf(source: str, args: list[str], doc: Document, epoch: int) -> byte
             created=created,
             base=doc.root,
             label=display(doc.root),
-            pandoc_args=(*args, FILTER),  # typst.lua after redline.lua
+            pandoc_args=tuple(args),
             extra_images=(logo,) if logo else (),
         )
     )
