@@ -27,7 +27,7 @@ from manualctl import proc
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
-from manualctl.fsutil import Leftover, atomic_write, manual_lock
+from manualctl.fsutil import Leftover, manual_lock
 from manualctl.model.manual import Manual
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document
@@ -40,34 +40,7 @@ from manualctl.publish.formats import (
     render_pdf,
 )
 from manualctl.publish.typst_build import DEFAULT_STANDARD
-
-
-@dataclass(frozen=True)
-class Written:
-    """One file publish wrote."""
-
-    manual: str
-    format: str
-    edition: str
-    chapter: str | None
-    path: Path
-    size: int
-    sha256: str
-    draft: bool = False
-    kept: bool = False  # built before from the same inputs, so left as it was
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "manual": self.manual,
-            "format": self.format,
-            "edition": self.edition,
-            "draft": self.draft,
-            "chapter": self.chapter,
-            "path": str(self.path),
-            "bytes": self.size,
-            "sha256": self.sha256,
-            "kept": self.kept,
-        }
+from manualctl.publish.written import Written, make_out_folder, write_file
 
 
 @dataclass(frozen=True)
@@ -105,13 +78,7 @@ def publish(
     if edition is not None:
         edition = parse_edition(edition, what="--edition")
     _check_out(manuals, out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot create the output folder {out}: {exc.strerror}.",
-            hint="Choose a folder you may write to with --out DIR.",
-        ) from exc
+    make_out_folder(out)
     with proc.time_limit(time_limit), manual_lock(out, whole_tree=False) as lock:
         clean_temp_folders()
         written = _publish(
@@ -274,8 +241,8 @@ def _write(
                 data = render_pdf(doc, epoch, Path(work), options.pdf_standard)
             else:
                 data = RENDERERS[fmt](doc, epoch, Path(work))
-        atomic_write(target, data)
-        size, sha256 = len(data), hashlib.sha256(data).hexdigest()
+        done = write_file(target, data, manual.id, fmt, doc.edition, chapter)
+        size, sha256 = done.size, done.sha256
     inputs.write_record(target, digest, sha256, size)
     return made(size=size, sha256=sha256)
 

@@ -1,7 +1,7 @@
 """The Word edition: one pandoc run with templates/reference.docx, finished with python-docx.
 
 pandoc writes the body (styles named by filters/docx.lua, which filters/manual.lua runs
-in its own pass when writing docx). :func:`finish` then adds what pandoc cannot: the
+in its own pass when writing docx). :func:`finished` then adds what pandoc cannot: the
 cover page (title, organisation, edition, logo with alt text), the page numbers of the
 manual's own contents list (:mod:`docx_contents`), page breaks (each chapter on a new
 page, a section's title on the same page as its first chapter), tables as wide as the
@@ -19,6 +19,7 @@ import hashlib
 import io
 import threading
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,18 +42,29 @@ def reference_docx() -> Path:
     return Path(str(templates_dir().joinpath("reference.docx")))
 
 
-def render_docx(doc: Document, *, epoch: int, work: Path) -> bytes:
-    """The finished .docx for ``doc`` as bytes (one pandoc run, then python-docx)."""
+def render_docx(
+    doc: Document,
+    *,
+    epoch: int,
+    work: Path,
+    source: tuple[str, list[str]] | None = None,
+    revise: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None,
+) -> bytes:
+    """The finished .docx for ``doc`` as bytes (one pandoc run, then python-docx).
+
+    ``source`` is pandoc's input and arguments (default: the document's Markdown);
+    ``revise`` changes the finished package's parts (member name -> bytes) before the
+    fonts go in (a redline's tracked changes: :mod:`manualctl.publish.redline.wordrev`)."""
     raw = work / "pandoc.docx"
-    markdown, args = doc.prelinked_input()
-    args.append(f"--reference-doc={reference_docx()}")
+    markdown, args = source or doc.prelinked_input()
+    args = [*args, f"--reference-doc={reference_docx()}"]
     # python-docx takes ~0.1 s to import: do it on the second core while pandoc runs
     loader = threading.Thread(target=_import_python_docx, daemon=True)
     loader.start()
     run_pandoc(markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
     loader.join()
     parts = package_parts(finished(raw, doc, epoch=epoch))
-    return write_package(embed_fonts(parts), epoch)
+    return write_package(embed_fonts(revise(parts) if revise else parts), epoch)
 
 
 WORDML = "manualctl.publish.wordml"
@@ -66,13 +78,6 @@ def _import_python_docx() -> None:
 
 
 _STYLE = "w:pPr/w:pStyle/@w:val"
-
-
-def finish(raw: Path, doc: Document, *, epoch: int) -> bytes:
-    """The finished .docx as python-docx saves it (the redline's Word file)."""
-    out = io.BytesIO()
-    finished(raw, doc, epoch=epoch).save(out)
-    return out.getvalue()
 
 
 def finished(raw: Path, doc: Document, *, epoch: int) -> Any:

@@ -7,13 +7,14 @@ with manual.lua into its tree, both at once on two cores. The trees are compared
 by chapter (:mod:`manualctl.publish.redline.astdiff`) into one tree, which one more
 pandoc run writes:
 
-* **Word**: with the Word edition's reference.docx, styles (docx.lua) and finishing
-  (cover, headers, page breaks: :func:`manualctl.publish.docx.finish`), the differences
-  as real tracked changes (``w:ins``/``w:del``, author "manualctl", dated from TO's last
-  commit), paragraphs and table rows wholly added or removed marked as such
-  (:mod:`manualctl.publish.redline.wordrev`).
-* **PDF**: as the PDF edition (Typst, PDF/UA-1), each change underlined or struck
-  through and named in words ("[Deleted: ...]"), after a legend.
+* **Word**: made as the Word edition is (:func:`manualctl.publish.docx.render_docx`:
+  reference.docx, styles by docx.lua, cover, headers, page breaks, the font), the
+  differences as real tracked changes (``w:ins``/``w:del``, author "manualctl", dated
+  from TO's last commit), paragraphs and table rows wholly added or removed marked as
+  such (:mod:`manualctl.publish.redline.wordrev`).
+* **PDF**: made as the PDF edition is (:func:`manualctl.publish.pdf.render_pdf`:
+  Typst, PDF/UA-1), each change underlined or struck through and named in words
+  ("[Deleted: ...]"), after a legend.
 * **HTML**: one accessible page: ``<ins>``/``<del>`` (underlined, struck through),
   each also announced in words, and a legend.
 
@@ -24,12 +25,12 @@ edition's text; it says the same in its contents list
 (:mod:`manualctl.publish.redline.contents`), each chapter's line with its page.
 
 Dates come from the commits (SOURCE_DATE_EPOCH wins), so the same two editions give
-byte-identical files; each is written to a temporary file and renamed into place.
+byte-identical files; each is written as publish writes an edition
+(:func:`manualctl.publish.written.write_file`: to a temporary file, renamed into place).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 import threading
@@ -43,14 +44,14 @@ from manualctl.editions import between as changes
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
-from manualctl.fsutil import atomic_write, manual_lock
-from manualctl.publish.build import Written
+from manualctl.fsutil import manual_lock
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document, filter_path
 from manualctl.publish.inherited import resolve
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
+from manualctl.publish.written import Written, make_out_folder, write_file
 
 AUTHOR = "manualctl"
 FORMATS = ("docx", "pdf", "html")
@@ -108,13 +109,7 @@ def redline(
     target_label = f"{plan.target_name} ({plan.target.tag})" if plan.target else plan.target_name
     if not plan.chapters:
         return Redline([], source_label, target_label, ())
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot create the output folder {out}: {exc.strerror}.",
-            hint="Choose a folder you may write to with --out DIR.",
-        ) from exc
+    make_out_folder(out)
     with tempfile.TemporaryDirectory(prefix="manualctl-redline-") as folder:
         work = Path(folder)
         old_manual, new_manual = plan.old, plan.new
@@ -169,18 +164,10 @@ def redline(
                 data = _render(fmt, merged, doc, plan, epoch, marks, work)
                 name = f"{ws.manual.id}-redline-{plan.stem}" + (f"-{chapter}" if chapter else "")
                 path = out / f"{name}.{fmt}"
-                atomic_write(path, data)
-                written.append(
-                    Written(
-                        manual=ws.manual.id,
-                        format=fmt,
-                        edition=plan.stem,
-                        chapter=chapter,
-                        path=path,
-                        size=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(),
-                    )
+                made = write_file(
+                    path, data, manual=ws.manual.id, fmt=fmt, edition=plan.stem, chapter=chapter
                 )
+                written.append(made)
     return Redline(written, source_label, target_label, plan.chapters)
 
 
@@ -255,39 +242,21 @@ def _render(
         blocks = [*contents(blocks, plan.chapters, shown, marks), *blocks]
     source = json.dumps({**tree, "meta": meta, "blocks": blocks}, ensure_ascii=False)
     args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
-    if fmt == "docx":
-        from manualctl.publish.docx import finish, reference_docx, reproducible_zip
+    if fmt == "docx":  # as the Word edition is made, then the tracked changes finished
+        from manualctl.publish.docx import render_docx
         from manualctl.publish.redline.wordrev import track_changes
 
-        raw = work / "redline.docx"
-        args.append(f"--reference-doc={reference_docx()}")
-        run_pandoc(source, "docx", args, root=doc.root, output=raw, epoch=epoch)
-        finished = finish(raw, doc, epoch=epoch)
-        return reproducible_zip(track_changes(finished, marks), epoch)
-    if fmt == "pdf":
-        return _render_pdf(source, args, doc, epoch)
+        return render_docx(
+            doc,
+            epoch=epoch,
+            work=work,
+            source=(source, args),
+            revise=lambda package: track_changes(package, marks),
+        )
+    if fmt == "pdf":  # as the PDF edition is made (typst.lua after redline.lua, PDF/UA-1)
+        from manualctl.publish.pdf import render_pdf
+
+        return render_pdf(doc, created=datetime.fromtimestamp(epoch, UTC), source=(source, args))
     from manualctl.publish.redline.page import render_page
 
     return render_page(source, args, doc, plan, epoch)
-
-
-def _render_pdf(source: str, args: list[str], doc: Document, epoch: int) -> bytes:
-    """The PDF as the PDF edition is made (typst.lua after redline.lua, the edition's
-    Typst template, PDF/UA-1), from the compared tree."""
-    from manualctl.check.load import display
-    from manualctl.publish.pdf import template_meta
-    from manualctl.publish.typst_build import TypstSource, build
-
-    created = datetime.fromtimestamp(epoch, UTC)
-    logo = doc.metadata.get("logo")
-    return build(
-        TypstSource(
-            markdown=source,
-            meta=template_meta(doc.metadata, created),
-            created=created,
-            base=doc.root,
-            label=display(doc.root),
-            pandoc_args=tuple(args),
-            extra_images=(logo,) if logo else (),
-        )
-    )

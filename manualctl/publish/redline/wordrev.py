@@ -12,8 +12,6 @@ so what a reviewer edits next is tracked too.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from lxml import etree
@@ -45,19 +43,17 @@ def q(name: str) -> str:
 _NOT_TEXT = frozenset({q("rPr"), q("commentReference")})
 
 
-def track_changes(package: bytes, marks: Marks) -> bytes:
-    """The .docx ``package`` with its tracked changes finished (see the module docstring)."""
-    out = io.BytesIO()
+def track_changes(parts: dict[str, bytes], marks: Marks) -> dict[str, bytes]:
+    """The .docx's ``parts`` (member name -> bytes) with its tracked changes finished
+    (see the module docstring)."""
+    out = dict(parts)
     counter = [FIRST_ID]
-    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename in PARTS:
-                data = _part(data, marks, counter)
-            elif info.filename == "word/settings.xml":
-                data = _settings(data)
-            dst.writestr(info, data)
-    return out.getvalue()
+    for name in PARTS:  # in this order: the ids follow the document, then its notes
+        if name in out:
+            out[name] = _part(out[name], marks, counter)
+    if "word/settings.xml" in out:
+        out["word/settings.xml"] = _settings(out["word/settings.xml"])
+    return out
 
 
 def _part(data: bytes, marks: Marks, counter: list[int]) -> bytes:
