@@ -4,6 +4,11 @@ The history window (:func:`stream_tokens`) and every file read at a tag
 (:class:`CatFile`) go through here, so a command starts one or two git processes however
 many chapters and commits there are. The processes are started like every other git
 process (:mod:`manualctl.git`: the same command prefix, the same errors).
+
+Files at a tag are best found by object id (:func:`folder_at`, :func:`blob_ids`): git
+names every folder and file by its content, so a folder's tree read once never needs
+reading again, and the same file at two tags is one blob (asking for "TAG:PATH" makes
+git find the tag and walk its folders again for every file: four times the work).
 """
 
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
@@ -128,4 +133,48 @@ def tree_entries(tree: GitObject) -> dict[str, tuple[str, str]]:
         name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
         out[name] = (data[at:space].decode("ascii"), data[nul + 1 : nul + 1 + size].hex())
         at = nul + 1 + size
+    return out
+
+
+_trees: dict[str, dict[str, tuple[str, str]]] = {}  # tree id -> its entries, for the process
+
+
+def folder_at(batch: CatFile, rev: str, folder: str) -> str | None:
+    """The tree id of ``folder`` (relative to the repository's top; "" the top itself)
+    at ``rev``, its entries kept; None when ``rev`` has no such folder."""
+    found = batch.objects([f"{rev}:{folder}"])[0]
+    if found is None or found.kind != "tree":
+        return None
+    _trees.setdefault(found.oid, tree_entries(found))
+    return found.oid
+
+
+def tree(batch: CatFile, oid: str) -> dict[str, tuple[str, str]]:
+    """The entries of the tree ``oid`` (read once per process; empty when not a tree)."""
+    entries = _trees.get(oid)
+    if entries is None:
+        found = batch.objects([oid])[0]
+        entries = tree_entries(found) if found is not None and found.kind == "tree" else {}
+        _trees[oid] = entries
+    return entries
+
+
+def blob_ids(batch: CatFile, root: str, files: Sequence[str]) -> dict[str, str]:
+    """Each of ``files`` (paths under the tree ``root``) that is a file there: its blob id."""
+    out: dict[str, str] = {}
+    for rel in files:
+        at = root
+        parts = [part for part in rel.split("/") if part not in ("", ".")]  # "./a.md"
+        if not parts:
+            continue
+        *folders, name = parts
+        for folder in folders:
+            entry = tree(batch, at).get(folder)
+            if entry is None or entry[0] != "40000":
+                at = ""
+                break
+            at = entry[1]
+        entry = tree(batch, at).get(name) if at else None
+        if entry is not None and entry[0] != "40000":
+            out[rel] = entry[1]
     return out

@@ -20,7 +20,7 @@ from pathlib import Path
 from manualctl.check.load import Resolver
 from manualctl.editions.compare import changed_place, compare
 from manualctl.editions.report import endpoints
-from manualctl.editions.snapshot import ChapterState, build, manual_at_revision
+from manualctl.editions.snapshot import ChapterState, chapters_at_revision, from_files
 from manualctl.editions.tags import EditionTag, display
 from manualctl.editions.window import scan
 from manualctl.editions.workspace import Workspace
@@ -91,8 +91,7 @@ def between(
 ) -> Between:
     """Resolve FROM and TO (default: the latest edition to the working tree) and decide
     the chapters to show: the changed ones, or with ``everything`` all of TO's and the
-    removed ones; with ``chapter`` only that one. ``resolver`` reads inherited chapters
-    (in the working tree and at each tag)."""
+    removed ones; with ``chapter`` only that one. ``resolver``: inherited chapters too."""
     ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver)
     start, end = endpoints(ws, source, target)
     if end is not None and end.edition == start.edition:
@@ -110,8 +109,8 @@ def between(
     with CatFile(ws.repo.top) as batch:
         old_manual = _at_tag(ws, start, batch)
         new_manual = _at_tag(ws, end, batch) if end else ws.manual
-    old = build(old_manual.data, dict(old_manual.chapters))
-    new = build(new_manual.data, dict(new_manual.chapters)) if end else ws.snapshot
+    old = from_files(old_manual.data, dict(old_manual.chapters))
+    new = from_files(new_manual.data, dict(new_manual.chapters)) if end else ws.snapshot
     window = scan(ws.repo, start.tag, end.tag if end else "HEAD")
     dirty = set() if end else changed_paths(ws.repo.top, ws.repo.pathspec)
     rule = ws.update_rule(window, dirty)
@@ -170,7 +169,7 @@ def between(
 def _at_tag(ws: Workspace, tag: EditionTag, batch: CatFile) -> Manual:
     """The manual as released at ``tag``, whole, inherited chapters too; its folder (for
     its pictures) is the working tree's."""
-    data, texts = manual_at_revision(batch, ws.repo, tag.tag, ws.known_fronts(), ws.resolver)
+    data, texts = chapters_at_revision(batch, ws.repo, tag.tag, ws.known_fronts(), ws.resolver)
     sections, _ = build_tree(data)
     return Manual(ws.manual.root, data, sections, texts)
 

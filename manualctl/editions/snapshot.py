@@ -14,7 +14,7 @@ from manualctl.check.load import Resolver, display
 from manualctl.check.rules import finding
 from manualctl.errors import GitError, ManualInvalid
 from manualctl.git import RepoInfo
-from manualctl.gitbatch import CatFile
+from manualctl.gitbatch import CatFile, GitObject, blob_ids, folder_at, tree
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import (
     MANUAL_FILE,
@@ -68,8 +68,7 @@ class Snapshot:
     __hash__ = None  # type: ignore[assignment]  # mutable: as a dataclass with eq
 
 
-def build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
-    """The snapshot of manual.yaml's ``data`` and its chapters by entry file (``texts``)."""
+def _build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
     sections, _ = build_tree(data)
     snap = Snapshot()
     for section in sections:
@@ -109,7 +108,7 @@ def from_manual(manual: Manual) -> Snapshot:
     """The working tree's manual, refusing a chapter that reuses a retired id (as
     validate's rule ``id-retired`` does: edition commands that skip full validation
     must not miss it)."""
-    snap = build(manual.data, manual.chapters)
+    snap = _build(manual.data, manual.chapters)
     reused = []
     for state in snap.chapters.values():
         if state.id not in snap.retired:
@@ -142,27 +141,26 @@ def at_revision(
     known: dict[str, dict[str, Any]] | None = None,
     resolver: Resolver | None = None,
 ) -> Snapshot:
-    """The manual as it was at ``rev`` (a tag), read through one cat-file process
-    (:func:`manual_at_revision`)."""
-    return build(*manual_at_revision(batch, repo, rev, known, resolver))
+    """The manual as it was at ``rev`` (a tag), read through one cat-file process.
+
+    ``known`` maps front matter text to its keys, as already parsed (from the working
+    tree, or another tag); chapters whose front matter did not change are not parsed
+    again, and what is parsed here is added to it. ``resolver`` reads the inherited
+    chapters of a manual built on a template, as its manual.yaml at ``rev`` names them
+    (the template edition it followed then): without one they are absent.
+    """
+    return _build(*chapters_at_revision(batch, repo, rev, known, resolver))
 
 
-def manual_at_revision(
+def chapters_at_revision(
     batch: CatFile,
     repo: RepoInfo,
     rev: str,
     known: dict[str, dict[str, Any]] | None = None,
     resolver: Resolver | None = None,
 ) -> tuple[dict[str, Any], dict[str, chapter_mod.Chapter]]:
-    """manual.yaml's data and the chapters (by entry file) at ``rev``, whole.
-
-    ``known`` maps front matter text to its keys, as already parsed (from the working
-    tree, or another tag); chapters whose front matter did not change are not parsed
-    again, and what is parsed here is added to it. ``resolver`` reads the inherited
-    chapters of a manual built on a template, as its manual.yaml at ``rev`` names them
-    (the template edition it followed then, read by object id: see
-    :mod:`manualctl.upstream.objects`): without one they are absent.
-    """
+    """manual.yaml's data and every chapter (by file) at ``rev``, the inherited ones too
+    when there is a ``resolver`` (see :func:`at_revision`): the manual's whole text."""
     data, texts = files_at_revision(batch, repo, rev, known)
     if resolver is not None and isinstance(data.get("upstream"), dict):
         sections, _ = build_tree(data)
@@ -185,16 +183,21 @@ def files_at_revision(
     batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None = None
 ) -> tuple[dict[str, Any], dict[str, chapter_mod.Chapter]]:
     """manual.yaml's data and the chapters (by file) at ``rev``, as :func:`at_revision`
-    reads them: for callers that need the chapters' whole text (an inheriting manual)."""
-    raw = batch.read(f"{rev}:{repo.repo_path(MANUAL_FILE)}")
+    reads them: for callers that need the chapters' whole text (an inheriting manual).
+
+    Files are found by object id (:func:`manualctl.gitbatch.blob_ids`); a file read at
+    one tag is not read again at another that has it unchanged."""
     where = f"{MANUAL_FILE} at {rev}"
-    if raw is None:
+    folder = folder_at(batch, rev, repo.prefix)
+    config = tree(batch, folder).get(MANUAL_FILE) if folder else None
+    raw = batch.objects([config[1]])[0] if config else None
+    if folder is None or raw is None or raw.kind != "blob":
         raise GitError(
             f"{where} does not exist: the tag does not hold this manual.",
             hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
         )
     try:
-        data = load_fast(chapter_mod.decode(raw))
+        data = load_fast(chapter_mod.decode(raw.data))
     except (YamlSyntaxError, UnicodeDecodeError) as exc:
         raise GitError(
             f"{where} cannot be read: {exc}.", hint="Check out that tag and fix the file."
@@ -208,25 +211,39 @@ def files_at_revision(
         for e in _entries(s.entries)
         if isinstance(e, ChapterEntry) and e.inherit is None
     ]
+    ids = blob_ids(batch, folder, files)
+    unread = [oid for oid in dict.fromkeys(ids.values()) if oid not in _split]
+    for oid, found in zip(unread, batch.objects(unread), strict=True):
+        _split[oid] = _parts(found)
     texts: dict[str, chapter_mod.Chapter] = {}
-    for rel, blob in zip(
-        files, batch.read_many([f"{rev}:{repo.repo_path(f)}" for f in files]), strict=True
-    ):
-        if blob is None:
-            continue
-        try:
-            parts = chapter_mod.split(chapter_mod.decode(blob))
-            meta = known.get(parts.front_matter) if known is not None else None
-            if meta is None:
+    for rel in files:
+        parts = _split.get(ids.get(rel, ""))
+        if parts is None:
+            continue  # missing, or broken at the tag: absent there
+        meta = known.get(parts.front_matter) if known is not None else None
+        if meta is None:
+            try:
                 meta = chapter_mod.parse_front_matter(parts.front_matter)
-                if known is not None:
-                    known[parts.front_matter] = meta
-        except (chapter_mod.FrontMatterError, UnicodeDecodeError):
-            continue  # a chapter that was broken at the tag counts as absent there
+            except chapter_mod.FrontMatterError:
+                continue
+            if known is not None:
+                known[parts.front_matter] = meta
         texts[rel] = chapter_mod.Chapter(
             repo.top / repo.repo_path(rel), rel, meta, parts.body, parts.body_line
         )
     return data, texts
+
+
+_split: dict[str, chapter_mod.SplitText | None] = {}  # blob id -> its parts, for the process
+
+
+def _parts(found: GitObject | None) -> chapter_mod.SplitText | None:
+    if found is None or found.kind != "blob":
+        return None
+    try:
+        return chapter_mod.split(chapter_mod.decode(found.data))
+    except (chapter_mod.FrontMatterError, UnicodeDecodeError):
+        return None
 
 
 def _entries(entries: Iterable[Any]) -> Iterable[Any]:
@@ -235,3 +252,9 @@ def _entries(entries: Iterable[Any]) -> Iterable[Any]:
             yield from entry.entries
         else:
             yield entry
+
+
+def from_files(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
+    """The snapshot of manual.yaml's ``data`` and its chapters by file (``texts``), as
+    :func:`chapters_at_revision` reads them: one reading serves both."""
+    return _build(data, texts)

@@ -42,7 +42,7 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     and chapters broken at ``rev`` left out). Raises GitError when ``rev`` does not hold
     the template."""
     where = f"{MANUAL_FILE} at {rev}"
-    found = batch.objects([f"{rev}:{repo.pathspec}"])[0]
+    found = batch.objects([f"{rev}:{repo.prefix}"])[0]  # "TAG:" is the top folder
     if found is None or found.kind != "tree":
         raise GitError(
             f"{where} does not exist: the tag does not hold this manual.",
