@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
-ruff check manualctl tests benchmarks
-ruff format --check manualctl tests benchmarks
+ruff check manualctl tests benchmarks scripts templates
+ruff format --check manualctl tests benchmarks scripts templates
 mypy
 manualctl validate manuals/ --summary
 pytest "$@"

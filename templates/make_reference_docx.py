@@ -28,9 +28,9 @@ from pathlib import Path
 import pypandoc
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
@@ -152,11 +152,12 @@ def _one_font(doc) -> None:  # type: ignore[no-untyped-def]
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             rfonts.set(qn(attr), FONT)
     for style in doc.styles:
-        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-            if style.element.find(qn("w:rPr")) is None or style.name == "Normal":
-                rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-                for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                    rfonts.set(qn(attr), FONT)
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER) and (
+            style.element.find(qn("w:rPr")) is None or style.name == "Normal"
+        ):
+            rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                rfonts.set(qn(attr), FONT)
 
 
 def restyle(data: bytes) -> bytes:
