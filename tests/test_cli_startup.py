@@ -163,3 +163,20 @@ def test_stamp_check_loads_only_what_it_needs(edition_repo) -> None:  # type: ig
         text=True,
     )
     assert run.stdout.splitlines()[-1] == "0 [] 0", run.stdout + run.stderr
+
+
+def test_affected_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
+    """affected, which CI runs on every push before anything else, is as quick to start
+    as validate: none of validate's list, and no compile."""
+    code = (
+        f"{COUNT_COMPILES}from manualctl.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
+        f"print(code, sorted(set({NOT_FOR_VALIDATE!r}) & {{m.split('.')[0] for m in sys.modules}}),"
+        " compiles)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "affected", "--base", "HEAD", str(edition_repo)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout.splitlines()[-1] == "0 [] 0", run.stdout + run.stderr

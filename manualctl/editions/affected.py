@@ -12,12 +12,12 @@ manual.yaml of an affected manual (for its id) or of one that names a template i
 Manuals and changes git does not track are not seen: commit or ``git add`` them.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` and no dataclasses: they cost a quick command
+# Python's compiler at import (see manualctl/cli/fast.py); NamedTuples do not.
 import shlex
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from manualctl import git
 from manualctl.errors import UsageError
@@ -30,8 +30,7 @@ from manualctl.resources import templates_dir
 MAX_JOBS = 256
 
 
-@dataclass(frozen=True)
-class Affected:
+class Affected(NamedTuple):
     """A manual whose editions may change, and why (in reading order)."""
 
     root: Path  # the manual's folder
@@ -40,8 +39,7 @@ class Affected:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AffectedReport:
+class AffectedReport(NamedTuple):
     """What ``affected`` found: the manuals to build, out of how many."""
 
     base: str
