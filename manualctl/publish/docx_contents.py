@@ -50,19 +50,20 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
     pages: dict[str, int] = {}
     page, used = 2 + len(lines) // LINES_PER_PAGE, 0
     pending: list[str] = []
-    breaks = f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}[@{qn('w:val')}='1']"
+    breaks = set(body.xpath("./w:p[w:pPr/w:pageBreakBefore[@w:val='1']]"))  # (python-docx's
+    # xpath knows the w: prefix; one run by lxml, not a look into every paragraph)
     text = qn("w:t")
     for after in lines[-1][0].itersiblings():
         tag = after.tag
         if tag == mark:
             pending.append(after.get(name) or "")
         elif tag == para:
-            if after.find(breaks) is not None:
+            if after in breaks:
                 page, used = page + 1, 0
             for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
                 pages.setdefault(bookmark or "", page)
             pending = []
-            used += sum(len(t.text or "") for t in after.iter(text)) + 80
+            used += sum(map(len, after.itertext(text, with_tail=False))) + 80
             if used > CHARACTERS_PER_PAGE:
                 page, used = page + 1, used - CHARACTERS_PER_PAGE
     for p, target in lines:

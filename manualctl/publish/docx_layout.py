@@ -36,14 +36,17 @@ _PPR, _MARK = qn("w:pPr"), qn("w:bookmarkStart")
 _BY_ATTRIBUTE = {qn("w:spacing"), qn("w:ind")}  # properties a base style fills in part of
 _HEADING = re.compile(r"Heading([1-6])$")
 _PAGE_MARK = "_Page"  # the bookmark docx.py puts in each section, sub-section and chapter heading
-#: The body's paragraphs styled as a heading or as one of TITLE_STYLES, in order: one
-#: XPath run by lxml, not a look at each of the (tens of thousands of) paragraphs.
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+#: The body's paragraphs styled as a heading or as one of TITLE_STYLES, and its list
+#: paragraphs, in order: XPaths run by lxml, not a look at each of the (tens of
+#: thousands of) paragraphs.
 _CANDIDATES = etree.XPath(
     "./w:p[w:pPr/w:pStyle[starts-with(@w:val, 'Heading') or "
     + " or ".join(f"@w:val = '{style}'" for style in TITLE_STYLES)
     + "]]",
-    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+    namespaces=_W,
 )
+_NUMBERED = etree.XPath("./w:p[w:pPr/w:numPr]", namespaces=_W)
 
 
 # The order WordprocessingML requires of a paragraph's and a run's properties: each
@@ -155,7 +158,7 @@ def _merge(props: Element, items: list[Element], order: dict[str, int]) -> None:
     have = {child.tag for child in props}
     for item in items:
         if item.tag not in have:
-            props.append(copy.deepcopy(item))
+            props.append(copy.copy(item))  # (lxml copies the whole element)
     last = len(order)
     children = sorted(props, key=lambda child: order.get(child.tag, last))
     for child in children:
@@ -171,16 +174,13 @@ def keep_lists_together(body: Element) -> None:
 
     keep: list[Element] = []
     items: list[Element] = []
-    numbered = f"{_PPR}/{qn('w:numPr')}"
-    for p in [*body.iterchildren(qn("w:p")), None]:
-        if p is not None and p.find(numbered) is not None:
-            if items and items[-1].getnext() is not p:
-                keep.extend(_list_keeps(items))
-                items = []
-            items.append(p)
-        elif items:
+    for p in _NUMBERED(body):  # a list: numbered paragraphs one after the other
+        if items and items[-1].getnext() is not p:
             keep.extend(_list_keeps(items))
             items = []
+        items.append(p)
+    if items:
+        keep.extend(_list_keeps(items))
     for p in keep:
         ppr = p.find(qn("w:pPr"))
         if ppr is None:
