@@ -1,4 +1,4 @@
-"""The Word edition's zip, written once: the same bytes for the same parts.
+"""The Word edition's zip, written once with its fonts: the same bytes for the same parts.
 
 Entries come in a fixed order (``[Content_Types].xml`` first, then by name), every one
 dated from the commit, compressed with deflate. A part that is already compressed (a
@@ -9,8 +9,8 @@ as it is, so a publish does not compress 1.6 MB of fonts again.
 The bytes are exactly those :mod:`zipfile` writes for the same entries (``ZipInfo``
 dated ``stamp``, deflated at zlib's default level, mode 644):
 ``tests/test_publish_docx_zip.py`` compares the two on many generated packages. Only
-this module writes the Word edition's zip; it reads none (python-docx and
-:mod:`zipfile` do).
+this module writes the Word edition's zip; the parts come from python-docx's own save
+(:func:`package_parts`).
 """
 
 from __future__ import annotations
@@ -90,30 +90,14 @@ def write_package(parts: Mapping[str, bytes | Packed], epoch: int) -> bytes:
     return b"".join([*out, directory, end])
 
 
-class _Members:
-    """Takes the parts python-docx writes, by member name, instead of a zip file."""
-
-    def __init__(self) -> None:
-        self.parts: dict[str, bytes] = {}
-
-    def write(self, uri: Any, blob: bytes) -> None:
-        self.parts[uri.membername] = blob
-
-
 def package_parts(word: Any) -> dict[str, bytes]:
-    """What ``word.save()`` (a python-docx Document) would put in its zip, as member
-    name -> bytes, to be zipped once by :func:`write_package`: the steps of python-docx's
-    ``OpcPackage.save``, given a collector instead of its zip writer
-    (tests/test_publish_docx_zip.py checks the two agree)."""
-    from docx.opc.pkgwriter import PackageWriter
+    """The parts of ``word`` (a python-docx Document) as member name -> bytes, to be
+    zipped once more, with the fonts, by :func:`write_package`: python-docx's own save,
+    read back (its writer's steps are private: an update could change them)."""
+    import io
+    import zipfile
 
-    package = word.part.package
-    parts = package.parts
-    for part in parts:
-        part.before_marshal()
-    members = _Members()
-    writer: Any = PackageWriter  # (its steps are untyped, and typed for its zip writer)
-    writer._write_content_types_stream(members, parts)
-    writer._write_pkg_rels(members, package.rels)
-    writer._write_parts(members, parts)
-    return members.parts
+    saved = io.BytesIO()
+    word.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        return {name: package.read(name) for name in package.namelist()}
