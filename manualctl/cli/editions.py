@@ -188,9 +188,8 @@ def history(
     Each with the summary written for that edition: read it before editing a chapter.
     """
     from manualctl.editions.report import history_of
-    from manualctl.upstream.resolve import inherited
 
-    title, events = history_of(manual, chapter_id, edition=edition, resolver=inherited)
+    title, events = history_of(manual, chapter_id, edition=edition, resolver=inherited_chapters)
     echo(f"{title} [{chapter_id}]")
     if not events:
         echo("  No edition has changed this chapter.")
@@ -214,7 +213,6 @@ def diff(
     removed, updated, retitled or moved."""
     from manualctl.editions.compare import render_text
     from manualctl.editions.report import diff as run_diff
-    from manualctl.upstream.resolve import inherited
 
-    result = run_diff(manual, source, target, resolver=inherited)
+    result = run_diff(manual, source, target, resolver=inherited_chapters)
     echo(render_text(result.changes, result.source, result.target))

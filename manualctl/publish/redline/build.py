@@ -47,7 +47,6 @@ from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document, filter_path
-from manualctl.publish.inherited import resolve
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
@@ -99,6 +98,7 @@ def redline(
     everything: bool = False,
 ) -> Redline:
     """Compare FROM with TO and write the redline in each format into ``out``."""
+    from manualctl.publish.inherited import resolve
     from manualctl.upstream.resolve import inherited
 
     plan = changes.between(
