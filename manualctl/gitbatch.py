@@ -159,8 +159,20 @@ def tree(batch: CatFile, oid: str) -> dict[str, tuple[str, str]]:
     return entries
 
 
-def blob_ids(batch: CatFile, root: str, files: Sequence[str]) -> dict[str, str]:
-    """Each of ``files`` (paths under the tree ``root``) that is a file there: its blob id."""
+def forget() -> None:
+    """Forget the trees read (a benchmark's runs then each start as a new process)."""
+    _trees.clear()
+
+
+#: git's modes of a plain file (a symbolic link is 120000, a submodule 160000)
+PLAIN_FILE_MODES = ("100644", "100755")
+
+
+def blob_ids(
+    batch: CatFile, root: str, files: Sequence[str], *, plain: bool = False
+) -> dict[str, str]:
+    """Each of ``files`` (paths under the tree ``root``) that is a file there: its blob id;
+    with ``plain``, only plain files (no symbolic links)."""
     out: dict[str, str] = {}
     for rel in files:
         at = root
@@ -175,6 +187,10 @@ def blob_ids(batch: CatFile, root: str, files: Sequence[str]) -> dict[str, str]:
                 break
             at = entry[1]
         entry = tree(batch, at).get(name) if at else None
-        if entry is not None and entry[0] != "40000":
+        if (
+            entry is not None
+            and entry[0] != "40000"
+            and (not plain or entry[0] in PLAIN_FILE_MODES)
+        ):
             out[rel] = entry[1]
     return out

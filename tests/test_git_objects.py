@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import commit_all, copy_fixture, git
+from conftest import FIXTURES, commit_all, copy_fixture, git
 from test_redline import _may, _november
 
 from manualctl.editions.snapshot import files_at_revision
@@ -82,3 +82,36 @@ def test_a_template_at_the_top_of_its_own_repository(tmp_path: Path, cli) -> Non
     listed = cli("contents", "-m", str(council))
     assert listed.exit_code == 0, listed.stderr
     assert "Our Vision and Purpose" in listed.stdout
+
+
+def test_a_template_at_the_top_of_its_own_repository_shows_its_pictures(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    """An inherited chapter's picture is read from the template's top tree at the tag (it
+    was looked for as "TAG:.", which git does not know, and left out of the editions)."""
+    template = copy_fixture("tiny", tmp_path / "template")
+    (template / "manual.yaml").write_text(
+        (template / "manual.yaml").read_text(encoding="utf-8").replace("id: tiny", "id: template"),
+        encoding="utf-8",
+    )
+    (template / "media").mkdir()
+    picture = FIXTURES / "publishing" / "media" / "diagram.png"
+    (template / "media" / "pathway.png").write_bytes(picture.read_bytes())
+    vision = template / "chapters" / "all-children" / "our-vision.md"
+    vision.write_text(
+        vision.read_text(encoding="utf-8") + "\n![The pathway](../../media/pathway.png)\n",
+        encoding="utf-8",
+    )
+    git(template, "init", "-q")
+    commit_all(template, "The template", date="2026-05-01T12:00:00Z")
+    git(template, "tag", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
+    council = copy_fixture("upstream/council", tmp_path / "council")
+    git(council, "init", "-q")
+    commit_all(council, "The council's manual", date="2026-05-02T12:00:00Z")
+    out = tmp_path / "editions"
+    done = cli("publish", "-m", str(council), "--format", "html", "--out", str(out))
+    assert done.exit_code == 0, done.stdout + done.stderr
+    shown = list(out.rglob("pathway.png"))
+    assert len(shown) == 1
+    assert shown[0].read_bytes() == picture.read_bytes()

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from manualctl import gitbatch
 from manualctl.errors import GitError
 from manualctl.git import RepoInfo
-from manualctl.gitbatch import CatFile, GitObject, tree_entries
+from manualctl.gitbatch import CatFile, GitObject
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Subsection
 from manualctl.model.numbering import build_tree
@@ -26,15 +27,15 @@ from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 Parsed = tuple[dict[str, Any], str, int] | None
 
 _blobs: dict[str, Parsed] = {}  # blob id -> the chapter it holds
-_trees: dict[str, dict[str, tuple[str, str]]] = {}  # tree id -> its entries
 _editions: dict[tuple[str, str], dict[str, chapter_mod.Chapter]] = {}  # (folder, tree id)
 _chapters: dict[tuple[str, str], chapter_mod.Chapter] = {}  # (file, blob id)
 
 
 def forget() -> None:
     """Forget every object read (a benchmark's runs then each start as a new process)."""
-    for kept in (_blobs, _trees, _editions, _chapters):
+    for kept in (_blobs, _editions, _chapters):
         kept.clear()
+    gitbatch.forget()
 
 
 def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_mod.Chapter]:
@@ -42,19 +43,18 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     and chapters broken at ``rev`` left out). Raises GitError when ``rev`` does not hold
     the template."""
     where = f"{MANUAL_FILE} at {rev}"
-    found = batch.objects([f"{rev}:{repo.prefix}"])[0]  # "TAG:" is the top folder
-    if found is None or found.kind != "tree":
+    oid = gitbatch.folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
+    if oid is None:
         raise GitError(
             f"{where} does not exist: the tag does not hold this manual.",
             hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
         )
-    key = (str(repo.top / repo.prefix), found.oid)
+    key = (str(repo.top / repo.prefix), oid)
     known = _editions.get(key)
     if known is not None:
         return known
-    _trees.setdefault(found.oid, tree_entries(found))
-    files = _files(_config(batch, found.oid, where))
-    ids = _blob_ids(batch, found.oid, files)
+    files = _files(_config(batch, oid, where))
+    ids = gitbatch.blob_ids(batch, oid, files)
     _read_blobs(batch, [i for i in dict.fromkeys(ids.values()) if i not in _blobs])
     out: dict[str, chapter_mod.Chapter] = {}
     for rel in files:
@@ -79,12 +79,10 @@ def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> d
     """The bytes of the files ``rels`` (relative to the template's folder) at ``rev``: an
     inherited chapter's pictures. A path that is no plain file there (a folder, a link,
     missing) is left out."""
-    found = batch.objects([f"{rev}:{repo.pathspec}"])[0]
-    if found is None or found.kind != "tree":
+    oid = gitbatch.folder_at(batch, rev, repo.prefix)
+    if oid is None:
         return {}
-    _trees.setdefault(found.oid, tree_entries(found))
-    wanted = list(dict.fromkeys(rels))
-    ids = _blob_ids(batch, found.oid, wanted, plain=True)
+    ids = gitbatch.blob_ids(batch, oid, list(dict.fromkeys(rels)), plain=True)
     oids = list(dict.fromkeys(ids.values()))
     data = {
         oid: got.data
@@ -95,7 +93,7 @@ def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> d
 
 
 def _config(batch: CatFile, tree: str, where: str) -> dict[str, Any]:
-    entry = _trees[tree].get(MANUAL_FILE)
+    entry = gitbatch.tree(batch, tree).get(MANUAL_FILE)
     raw = batch.objects([entry[1]])[0] if entry else None
     if raw is None or raw.kind != "blob":
         raise GitError(
@@ -130,40 +128,6 @@ def _flat(entries: Iterable[Any]) -> Iterable[Any]:
             yield from entry.entries
         else:
             yield entry
-
-
-#: git's modes of a plain file (a symbolic link is 120000, a submodule 160000)
-_PLAIN = ("100644", "100755")
-
-
-def _blob_ids(
-    batch: CatFile, root: str, files: list[str], *, plain: bool = False
-) -> dict[str, str]:
-    """Each file's blob id, reading each folder's tree once (kept by its id); with
-    ``plain``, only plain files (no symbolic links)."""
-    out: dict[str, str] = {}
-    for rel in files:
-        tree = root
-        *folders, name = rel.split("/")
-        for folder in folders:
-            entry = _tree(batch, tree).get(folder)
-            if entry is None or entry[0] != "40000":
-                tree = ""
-                break
-            tree = entry[1]
-        entry = _tree(batch, tree).get(name) if tree else None
-        if entry is not None and entry[0] != "40000" and (not plain or entry[0] in _PLAIN):
-            out[rel] = entry[1]
-    return out
-
-
-def _tree(batch: CatFile, oid: str) -> dict[str, tuple[str, str]]:
-    entries = _trees.get(oid)
-    if entries is None:
-        found = batch.objects([oid])[0]
-        entries = tree_entries(found) if found is not None and found.kind == "tree" else {}
-        _trees[oid] = entries
-    return entries
 
 
 def _read_blobs(batch: CatFile, oids: list[str]) -> None:
