@@ -116,6 +116,27 @@ def test_review_due_from_last_and_interval(tmp_path: Path, monkeypatch: pytest.M
     ]
 
 
+def test_review_interval_with_no_date_to_count_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """every_months with no 'last' date asks for the date, not for every_months again."""
+    folder = _case("review-overdue-strict", tmp_path, monkeypatch)
+    gamma = folder / "chapters" / "children" / "gamma.md"
+    gamma.write_text(gamma.read_text(encoding="utf-8").replace("  last: 2025-01-01\n", ""))
+    assert check(folder, today=TODAY).findings == [
+        Finding(
+            "chapters/children/gamma.md",
+            6,
+            3,
+            Severity.WARNING,
+            "review-incomplete",
+            "the review is every 12 months, but from no date: there is no 'last' review date.",
+            "Add 'last: YYYY-MM-DD' (the day of the last review) or 'next: YYYY-MM-DD' "
+            "under 'review:'.",
+        )
+    ]
+
+
 def test_text_output_of_an_imported_manual(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "imported"
     shutil.copytree(BROKEN / "warnings-only-imported", folder)

@@ -77,7 +77,7 @@ RULES: dict[str, Rule] = {
     "date-invalid": Rule(E, "a date that does not exist (2026-02-30)"),
     "owner-missing": Rule(W, "a chapter has no owner"),
     "review-missing": Rule(W, "a chapter has no review information"),
-    "review-incomplete": Rule(W, "review has no 'next' date and no 'every_months'"),
+    "review-incomplete": Rule(W, "review has no 'next' date, nor 'last' with 'every_months'"),
     "review-order": Rule(W, "review.next is before review.last"),
     "review-overdue": Rule(W, "the next review date has passed (fails with --strict)"),
     "chapter-awaiting-text": Rule(W, "a chapter has no text yet (empty body)"),

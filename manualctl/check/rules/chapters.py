@@ -135,7 +135,18 @@ def _review(ctx: Context, chapter: Chapter) -> list[Finding]:
     every = review.get("every_months")
     due, due_key = _due(dates, every)
     if due is None:
-        if "last" in dates or not findings:
+        if review_months(every) is not None and "last" not in dates and not findings:
+            findings.append(  # the interval is there, the date to count it from is not
+                finding(
+                    "review-incomplete",
+                    ctx.meta_at(chapter, ["review"]),
+                    f"the review is every {every} months, but from no date: there is no "
+                    "'last' review date.",
+                    "Add 'last: YYYY-MM-DD' (the day of the last review) or "
+                    "'next: YYYY-MM-DD' under 'review:'.",
+                )
+            )
+        elif "last" in dates or not findings:
             findings.append(
                 finding(
                     "review-incomplete",
