@@ -14,10 +14,10 @@ import docx
 import pytest
 
 from manualctl.check.validate import open_manual
-from manualctl.publish import docx_fonts
+from manualctl.publish import docx_fonts, docx_zip
 from manualctl.publish.document import Document, build_document
 from manualctl.publish.docx import finished, reference_docx
-from manualctl.publish.docx_zip import Packed, pack, package_parts, write_package
+from manualctl.publish.docx_zip import Packed, pack, package_parts, saved_parts, write_package
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.resources import fonts_dir
 from tests.conftest import FIXTURES
@@ -80,6 +80,19 @@ def test_the_parts_are_those_python_docx_saves(tmp_path: Path) -> None:
         with zipfile.ZipFile(saved) as package:
             expected = {name: package.read(name) for name in package.namelist()}
         assert package_parts(word) == expected
+        assert saved_parts(word) == expected
+
+
+@pytest.mark.slow
+def test_if_python_docx_writes_its_package_another_way_its_save_is_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, doc = _pandoc_docx(tmp_path)
+    word = finished(raw, doc, epoch=EPOCH)
+    expected = package_parts(word)
+    steps = docx_zip._STEPS
+    monkeypatch.setattr(docx_zip, "_STEPS", (steps[0], "_write_package_rels", steps[2]))
+    assert package_parts(word) == expected
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ as it is, so a publish does not compress 1.6 MB of fonts again.
 The bytes are exactly those :mod:`zipfile` writes for the same entries (``ZipInfo``
 dated ``stamp``, deflated at zlib's default level, mode 644):
 ``tests/test_publish_docx_zip.py`` compares the two on many generated packages. Only
-this module writes the Word edition's zip; the parts come from python-docx's own save
+this module writes the Word edition's zip; the parts come from python-docx
 (:func:`package_parts`).
 """
 
@@ -90,10 +90,47 @@ def write_package(parts: Mapping[str, bytes | Packed], epoch: int) -> bytes:
     return b"".join([*out, directory, end])
 
 
+#: the steps of python-docx's PackageWriter.write (1.1, 1.2), after its zip writer is made
+_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+
+
+class _Members:
+    """Takes the parts python-docx writes, by member name, instead of a zip file."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.parts[uri.membername] = blob
+
+
 def package_parts(word: Any) -> dict[str, bytes]:
     """The parts of ``word`` (a python-docx Document) as member name -> bytes, to be
-    zipped once more, with the fonts, by :func:`write_package`: python-docx's own save,
-    read back (its writer's steps are private: an update could change them)."""
+    zipped once, with the fonts, by :func:`write_package`: the steps of python-docx's
+    ``OpcPackage.save`` given a collector instead of its zip writer (not compressing
+    3 MB of XML only to read it back). Its steps are private: should an update of
+    python-docx change them, its own save is read back instead
+    (tests/test_publish_docx_zip.py checks both ways give what ``save`` writes)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = word.part.package
+    parts = package.parts
+    writer: Any = PackageWriter
+    members = _Members()
+    try:
+        steps = [getattr(writer, name) for name in _STEPS]
+        for part in parts:
+            part.before_marshal()
+        steps[0](members, parts)
+        steps[1](members, package.rels)
+        steps[2](members, parts)
+    except (AttributeError, TypeError):  # python-docx wrote its package another way
+        return saved_parts(word)
+    return members.parts
+
+
+def saved_parts(word: Any) -> dict[str, bytes]:
+    """The parts of ``word`` as python-docx's own save writes them, read back."""
     import io
     import zipfile
 
