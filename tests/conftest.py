@@ -6,6 +6,8 @@ deterministic. Nothing here reads ../shared: fixtures live under tests/fixtures/
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import subprocess
@@ -102,3 +104,34 @@ def edition_repo(tmp_path: Path) -> Path:
     commit_all(repo, "The sample manual", date="2026-01-01T12:00:00Z")
     git(repo, "tag", "-a", "sample/2026-05", "-m", "May 2026 edition", date="2026-05-01T12:00:00Z")
     return repo
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path) -> Iterator[Path]:
+    """A real 8 MB tmpfs mounted at ``folder`` (made here) for a full-disk case; the
+    test is skipped, with the reason, where it cannot be mounted (mounting needs root)."""
+    folder.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        reason = done.stderr.strip() or f"exit code {done.returncode}"
+        pytest.skip(f"cannot mount a small tmpfs for a full disk here (needs root): {reason}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill_disk(disk: Path) -> None:
+    """Write one file (``filler``) until the disk has not a byte left."""
+    with (disk / "filler").open("wb", buffering=0) as handle:
+        for size in (1 << 20, 1 << 16, 4096, 512, 1):
+            try:
+                while True:
+                    handle.write(b"\0" * size)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+    assert shutil.disk_usage(disk).free == 0

@@ -11,47 +11,21 @@ root); elsewhere these tests are skipped, saying why.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, commit_all, git
+from conftest import FIXTURES, commit_all, fill_disk, git, small_disk
 from editions_helpers import append, replace
 
 
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        reason = done.stderr.strip() or f"exit code {done.returncode}"
-        pytest.skip(f"cannot mount a small tmpfs for a full disk here: {reason}")
-    try:
+    with small_disk(tmp_path / "disk") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(disk: Path) -> None:
-    """Write one file until the disk has not a byte left."""
-    with (disk / "filler").open("wb", buffering=0) as handle:
-        for size in (1 << 20, 1 << 16, 4096, 512, 1):
-            try:
-                while True:
-                    handle.write(b"\0" * size)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-    assert shutil.disk_usage(disk).free == 0
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -89,7 +63,7 @@ def test_publish_to_a_full_disk_keeps_the_last_edition(cli, disk: Path, fmt: str
     append(root / "chapters/all-children/our-vision.md", "\nA new paragraph.\n")
     commit_all(root, "More text")
     last = tree(out)
-    fill(disk)
+    fill_disk(disk)
     stderr = _refused(cli("publish", "--format", fmt, "--out", str(out), cwd=root))
     assert str(out) in stderr or "editions" in stderr
     assert tree(out) == last  # the last edition whole, and no temporary file beside it
@@ -105,7 +79,7 @@ def test_publish_with_a_full_temporary_folder_writes_nothing(  # type: ignore[no
     work = disk / "tmp"
     work.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(work))
-    fill(disk)
+    fill_disk(disk)
     for fmt in ("docx", "pdf"):  # the HTML site is built beside its target, not there
         _refused(cli("publish", "--format", fmt, "--out", str(out), cwd=root))
         assert not out.exists() or tree(out) == {}
@@ -129,7 +103,7 @@ def test_changing_the_manual_on_a_full_disk_changes_nothing(  # type: ignore[no-
     before = cli("validate", cwd=root)
     files = tree(root)
     index = git(root, "--no-optional-locks", "status", "--porcelain")
-    fill(disk)
+    fill_disk(disk)
     _refused(cli(*command, cwd=root))
     assert tree(root) == files
     assert git(root, "--no-optional-locks", "status", "--porcelain") == index
@@ -158,7 +132,7 @@ def test_release_on_a_full_disk_commits_and_tags_nothing(cli, disk: Path) -> Non
     commit_all(repo, "Prepare November 2026")
     state = _state(repo)
     files = tree(repo)
-    fill(disk)
+    fill_disk(disk)
     result = cli("release", "2026-11", "-m", str(repo))
     output = result.stdout + result.stderr
     assert "Traceback" not in output

@@ -13,12 +13,10 @@ a Content-Security-Policy).
 
 from __future__ import annotations
 
-import errno
 import glob
 import hashlib
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, commit_all, git
+from tests.conftest import FIXTURES, commit_all, fill_disk, git, small_disk
 from tests.htmlsafety import site_problems
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -56,18 +54,6 @@ def tree_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _fill(mount: Path) -> None:
-    """Write one file (outside the case's repository) until the disk has not a byte left."""
-    with (mount / "filler").open("wb", buffering=0) as handle:
-        for size in (1 << 20, 1 << 16, 4096, 512, 1):
-            try:
-                while True:
-                    handle.write(b"\0" * size)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-    assert shutil.disk_usage(mount).free == 0
-
-
 @pytest.fixture
 def place(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
     """Where the case is built: tmp_path, or a small tmpfs for a case on a full disk."""
@@ -75,20 +61,8 @@ def place(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
     if case.get("disk") != "full":
         yield tmp_path
         return
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        reason = done.stderr.strip() or f"exit code {done.returncode}"
-        pytest.skip(f"cannot mount a small tmpfs for a full disk here (needs root): {reason}")
-    try:
+    with small_disk(tmp_path / "disk") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def make_case(case: dict[str, Any], repo: Path) -> Path:
@@ -168,7 +142,7 @@ def test_hostile_case(
     before_validate = cli(*validate, cwd=root)
     before = tree_hash(root)
     if case.get("disk") == "full":
-        _fill(place)
+        fill_disk(place)
     with monkeypatch.context() as env:
         for name, value in (case.get("env") or {}).items():
             env.setenv(name, value.format(root=root))
