@@ -24,6 +24,7 @@ from manualctl.resources import templates_dir
 
 DEFAULT_TEMPLATE = "chapter"
 _PLACEHOLDER = re.compile(r"\{\{\s*(id|title|owner|today)\s*\}\}")
+_FRONT_PLACEHOLDER = re.compile(r"([ \t]*)\{\{\s*(id|title|owner|today)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def render(template: Template, *, chapter_id: str, title: str, owner: str, today
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
         end = len(text) if end < 0 else end
-        front = _PLACEHOLDER.sub(lambda m: _yaml_value(values[m[1]]), text[:end])
+        front = _FRONT_PLACEHOLDER.sub(lambda m: _front_value(m, values), text[:end])
     else:
         front, end = "", 0
     # one pass each: a title holding "{{today}}" keeps it as written
@@ -101,8 +102,11 @@ def render(template: Template, *, chapter_id: str, title: str, owner: str, today
     return text
 
 
-def _yaml_value(value: str) -> str:
-    return scalar(value) if value else ""
+def _front_value(match: re.Match[str], values: dict[str, str]) -> str:
+    """A placeholder's value in the front matter, as YAML; an empty one with the spaces
+    before it (``owner: {{owner}}`` with no owner is ``owner:``, no trailing space)."""
+    value = values[match[2]]
+    return match[1] + scalar(value) if value else ""
 
 
 def _check(template: Template, text: str, chapter_id: str, title: str) -> None:
