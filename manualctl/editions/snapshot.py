@@ -187,31 +187,10 @@ def files_at_revision(
 
     Files are found by object id (:func:`manualctl.gitbatch.blob_ids`); a file read at
     one tag is not read again at another that has it unchanged."""
-    where = f"{MANUAL_FILE} at {rev}"
-    folder = folder_at(batch, rev, repo.prefix)
-    config = tree(batch, folder).get(MANUAL_FILE) if folder else None
-    raw = batch.objects([config[1]])[0] if config else None
-    if folder is None or raw is None or raw.kind != "blob":
-        raise GitError(
-            f"{where} does not exist: the tag does not hold this manual.",
-            hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
-        )
-    try:
-        data = load_fast(chapter_mod.decode(raw.data))
-    except (YamlSyntaxError, UnicodeDecodeError) as exc:
-        raise GitError(
-            f"{where} cannot be read: {exc}.", hint="Check out that tag and fix the file."
-        ) from None
-    if not isinstance(data, dict):
-        raise GitError(f"{where} is not a manual.", hint="Check the tag points at the manual.")
-    sections, _ = build_tree(data)
-    files = [
-        e.file
-        for s in sections
-        for e in _entries(s.entries)
-        if isinstance(e, ChapterEntry) and e.inherit is None
-    ]
-    ids = blob_ids(batch, folder, files)
+    folder = folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
+    data = config_at(batch, folder, rev)
+    files = own_files(data)
+    ids = blob_ids(batch, folder or "", files)  # config_at refused a missing folder
     unread = [oid for oid in dict.fromkeys(ids.values()) if oid not in _split]
     for oid, found in zip(unread, batch.objects(unread), strict=True):
         _split[oid] = _parts(found)
@@ -232,6 +211,40 @@ def files_at_revision(
             repo.top / repo.repo_path(rel), rel, meta, parts.body, parts.body_line
         )
     return data, texts
+
+
+def config_at(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
+    """manual.yaml's data in the manual's folder ``folder`` (its tree id at ``rev``, from
+    :func:`~manualctl.gitbatch.folder_at`). Raises GitError when ``rev`` does not hold the
+    manual (``folder`` None) or its manual.yaml is not one."""
+    where = f"{MANUAL_FILE} at {rev}"
+    config = tree(batch, folder).get(MANUAL_FILE) if folder else None
+    raw = batch.objects([config[1]])[0] if config else None
+    if folder is None or raw is None or raw.kind != "blob":
+        raise GitError(
+            f"{where} does not exist: the tag does not hold this manual.",
+            hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
+        )
+    try:
+        data = load_fast(chapter_mod.decode(raw.data))
+    except (YamlSyntaxError, UnicodeDecodeError) as exc:
+        raise GitError(
+            f"{where} cannot be read: {exc}.", hint="Check out that tag and fix the file."
+        ) from None
+    if not isinstance(data, dict):
+        raise GitError(f"{where} is not a manual.", hint="Check the tag points at the manual.")
+    return data
+
+
+def own_files(data: dict[str, Any]) -> list[str]:
+    """The chapter files manual.yaml names (not the inherited ones), in contents order."""
+    sections, _ = build_tree(data)
+    return [
+        e.file
+        for s in sections
+        for e in _entries(s.entries)
+        if isinstance(e, ChapterEntry) and e.inherit is None
+    ]
 
 
 _split: dict[str, chapter_mod.SplitText | None] = {}  # blob id -> its parts, for the process

@@ -15,13 +15,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from manualctl import gitbatch
-from manualctl.errors import GitError
+from manualctl.editions.snapshot import config_at, own_files
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import CatFile, GitObject
 from manualctl.model import chapter as chapter_mod
-from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Subsection
-from manualctl.model.numbering import build_tree
-from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 
 #: A chapter file as parsed: (front matter keys, body, body line); None when it is broken.
 Parsed = tuple[dict[str, Any], str, int] | None
@@ -42,19 +39,13 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     """The template's chapters at ``rev``, by id in contents order (the Amendments appendix
     and chapters broken at ``rev`` left out). Raises GitError when ``rev`` does not hold
     the template."""
-    where = f"{MANUAL_FILE} at {rev}"
-    oid = gitbatch.folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
-    if oid is None:
-        raise GitError(
-            f"{where} does not exist: the tag does not hold this manual.",
-            hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
-        )
-    key = (str(repo.top / repo.prefix), oid)
+    folder = gitbatch.folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
+    key = (str(repo.top / repo.prefix), folder or "")
     known = _editions.get(key)
     if known is not None:
         return known
-    files = _files(_config(batch, oid, where))
-    ids = gitbatch.blob_ids(batch, oid, files)
+    files = own_files(config_at(batch, folder, rev))  # GitError when folder is None
+    ids = gitbatch.blob_ids(batch, key[1], files)
     _read_blobs(batch, [i for i in dict.fromkeys(ids.values()) if i not in _blobs])
     out: dict[str, chapter_mod.Chapter] = {}
     for rel in files:
@@ -90,44 +81,6 @@ def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> d
         if got is not None and got.kind == "blob"
     }
     return {rel: data[oid] for rel, oid in ids.items() if oid in data}
-
-
-def _config(batch: CatFile, tree: str, where: str) -> dict[str, Any]:
-    entry = gitbatch.tree(batch, tree).get(MANUAL_FILE)
-    raw = batch.objects([entry[1]])[0] if entry else None
-    if raw is None or raw.kind != "blob":
-        raise GitError(
-            f"{where} does not exist: the tag does not hold this manual.",
-            hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
-        )
-    try:
-        data = load_fast(chapter_mod.decode(raw.data))
-    except (YamlSyntaxError, UnicodeDecodeError) as exc:
-        raise GitError(
-            f"{where} cannot be read: {exc}.", hint="Check out that tag and fix the file."
-        ) from None
-    if not isinstance(data, dict):
-        raise GitError(f"{where} is not a manual.", hint="Check the tag points at the manual.")
-    return data
-
-
-def _files(data: dict[str, Any]) -> list[str]:
-    """The chapter files manual.yaml names, in contents order."""
-    sections, _ = build_tree(data)
-    return [
-        e.file
-        for s in sections
-        for e in _flat(s.entries)
-        if isinstance(e, ChapterEntry) and e.inherit is None
-    ]
-
-
-def _flat(entries: Iterable[Any]) -> Iterable[Any]:
-    for entry in entries:
-        if isinstance(entry, Subsection):
-            yield from entry.entries
-        else:
-            yield entry
 
 
 def _read_blobs(batch: CatFile, oids: list[str]) -> None:
