@@ -135,48 +135,30 @@ COUNT_COMPILES = (
 )
 
 
-def test_validate_loads_only_what_it_needs(tiny_manual) -> None:  # type: ignore[no-untyped-def]
+def _loads(args: list[str], unwanted: tuple[str, ...] = NOT_FOR_VALIDATE) -> str:
+    """``exit code, [the unwanted packages it loaded], compiles`` of a run of ``args``."""
     code = (
         f"{COUNT_COMPILES}from manualctl.cli import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
-        f"print(code, sorted(set({NOT_FOR_VALIDATE!r}) & {{m.split('.')[0] for m in sys.modules}}),"
+        f"print(code, sorted(set({unwanted!r}) & {{m.split('.')[0] for m in sys.modules}}),"
         " compiles)"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code, "validate", str(tiny_manual)], capture_output=True, text=True
-    )
-    assert run.stdout.splitlines()[-1] == "0 [] 0", run.stderr
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    return run.stdout.splitlines()[-1] if run.stdout else run.stderr
+
+
+def test_validate_loads_only_what_it_needs(tiny_manual) -> None:  # type: ignore[no-untyped-def]
+    assert _loads(["validate", str(tiny_manual)]) == "0 [] 0"
 
 
 def test_stamp_check_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
     """stamp --check reads git through manualctl.git (not GitPython) and reads no YAML for
     writing: none of validate's list, nor tempfile (only a three-way merge needs it)."""
-    code = (
-        f"{COUNT_COMPILES}from manualctl.cli import main\n"
-        "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
-        f"print(code, sorted(set({(*NOT_FOR_VALIDATE, 'tempfile')!r}) & "
-        "{m.split('.')[0] for m in sys.modules}), compiles)"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code, "stamp", "--check", "-m", str(edition_repo)],
-        capture_output=True,
-        text=True,
-    )
-    assert run.stdout.splitlines()[-1] == "0 [] 0", run.stdout + run.stderr
+    args = ["stamp", "--check", "-m", str(edition_repo)]
+    assert _loads(args, (*NOT_FOR_VALIDATE, "tempfile")) == "0 [] 0"
 
 
 def test_affected_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
     """affected, which CI runs on every push before anything else, is as quick to start
     as validate: none of validate's list, and no compile."""
-    code = (
-        f"{COUNT_COMPILES}from manualctl.cli import main\n"
-        "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
-        f"print(code, sorted(set({NOT_FOR_VALIDATE!r}) & {{m.split('.')[0] for m in sys.modules}}),"
-        " compiles)"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code, "affected", "--base", "HEAD", str(edition_repo)],
-        capture_output=True,
-        text=True,
-    )
-    assert run.stdout.splitlines()[-1] == "0 [] 0", run.stdout + run.stderr
+    assert _loads(["affected", "--base", "HEAD", str(edition_repo)]) == "0 [] 0"
