@@ -28,7 +28,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from manualctl.check.limits import MAX_WORD
+from manualctl.check.limits import MAX_NESTING, MAX_WORD
 from manualctl.check.markdown import compiled_later, ids
 
 
@@ -99,13 +99,13 @@ class Scan:
 
     __slots__ = (
         "attributes",
-        "deepest",
         "fences",
         "headings",
         "labels",
         "links",
         "long_words",
         "raw",
+        "too_deep",
     )
 
     def __init__(self) -> None:
@@ -115,8 +115,9 @@ class Scan:
         self.attributes: list[Attribute] = []
         self.fences: list[Fence] = []
         self.labels: list[Label] = []
-        # (nesting of lists, quotes and boxes; offset) at its deepest
-        self.deepest: tuple[int, int] = (0, 0)
+        # (nesting of lists, quotes and boxes; offset) at its deepest, when that is
+        # more than limits.MAX_NESTING (else None: worked out only where it may be)
+        self.too_deep: tuple[int, int] | None = None
         # (offset, length) of each run of text with no space longer than
         # limits.MAX_WORD characters, outside code and link addresses
         self.long_words: list[tuple[int, int]] = []
@@ -233,7 +234,7 @@ def scan(body: str) -> Scan:
                 out.attributes += attribute_parts(match.group(1), match.start())
     if ":::" in text:
         _fences(lines, out)
-    out.deepest = _deepest(lines, out.fences)
+    out.too_deep = _too_deep(lines, out.fences)
     if "#" in text or "\n=" in lines or "\n-" in lines:
         _headings(body, blocks, text, lines, out)
     if "[" in text:
@@ -341,6 +342,8 @@ _LONG_RUN = re.compile(rf"(?<![^\s|])[^\s|]{{{MAX_WORD + 1},}}")
 def _long_words(text: str, links: list[Link]) -> list[tuple[int, int]]:
     """Runs of text with no space longer than MAX_WORD characters, not counting the
     addresses of the links in them (a long web address is not shown as a word)."""
+    if not _may_run_long(text):
+        return []
     found = []
     offsets = [link.offset for link in links]  # links are in order of their offsets
     for match in _LONG_RUN.finditer(text):
@@ -350,6 +353,40 @@ def _long_words(text: str, links: list[Link]) -> list[tuple[int, int]]:
         if length > MAX_WORD:
             found.append((start, length))
     return found
+
+
+def _may_run_long(text: str) -> bool:
+    """False when ``text`` surely holds no run of more than MAX_WORD characters without a
+    space: such a run covers one whole piece of ``text`` cut every (MAX_WORD + 1) // 2
+    characters, so a space or newline in every piece rules it out (a few finds,
+    where the pattern of :func:`_long_words` looks at every character)."""
+    size = (MAX_WORD + 1) // 2
+    find = text.find
+    for start in range(0, len(text) - size + 1, size):
+        if find(" ", start, start + size) == -1 and find("\n", start, start + size) == -1:
+            return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _nesting_prefix(length: int) -> re.Pattern[str]:
+    """A line's start of at least ``length`` characters that markers and indentation are
+    made of, with more than white space after it (a blank line nests nothing)."""
+    return re.compile(r"\n[ \t>*+\-0-9.)]{" + str(length) + r",}(?=\S)")
+
+
+def _too_deep(lines: str, fences: list[Fence]) -> tuple[int, int] | None:
+    """(nesting, offset) at the deepest, when that is more than MAX_NESTING (see
+    :func:`_deepest`). A line's nesting is at most twice the length of the run of
+    marker and indentation characters it starts with (a marker is one level for at
+    least one character, two columns or one tab of indentation one or two levels), plus
+    the boxes around it: when no line starts with a run long enough, none is deeper
+    than MAX_NESTING, and no line is looked at one by one."""
+    boxes = sum(1 for fence in fences if fence.opens)
+    if boxes < MAX_NESTING and not _nesting_prefix((MAX_NESTING - boxes) // 2 + 1).search(lines):
+        return None
+    deepest = _deepest(lines, fences)
+    return deepest if deepest[0] > MAX_NESTING else None
 
 
 def _deepest(lines: str, fences: list[Fence]) -> tuple[int, int]:

@@ -35,8 +35,8 @@ def check(ctx: Context, chapter: Chapter, found: Scan) -> list[Finding]:
         )
         for at, length in found.long_words
     ]
-    depth, at = found.deepest
-    if depth > limits.MAX_NESTING:
+    if found.too_deep is not None:
+        depth, at = found.too_deep
         what = f"lists, quotes and the boxes around them are nested {depth} deep"
         out.append(_too_deep(ctx, chapter, what, at))
     return [f for f in out if f is not None]
