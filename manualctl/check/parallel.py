@@ -1,11 +1,24 @@
 """Running per-chapter work in several processes, where that pays.
 
-Reading and scanning a chapter takes a few hundred microseconds, so for a few hundred
-chapters starting processes and sending results back costs more than it saves. Work
-runs in this process below :data:`MIN_ITEMS` items, when fewer than two CPUs are idle
-(measured on a shared two-CPU machine: a second process only helped when a CPU was
-free), or where processes cannot be forked (Windows, macOS). ``MANUALCTL_WORKERS=1``
-turns parallel work off; ``MANUALCTL_WORKERS=N`` sets the number of processes.
+Reading and scanning a chapter takes about a hundred microseconds, so below
+:data:`MIN_ITEMS` items forking and sending results back costs more than it saves, and
+the work runs in this process. Above it, this process starts on the items itself and,
+between the first few pieces (:data:`SAMPLE` items in all, a few milliseconds), reads
+how many tasks are running on the machine right now (``/proc/loadavg``'s running
+count, which includes this process). A second process pays only when a CPU is free
+(measured on a shared two-CPU machine); the load average says what the last minute was
+like, and a run of validate just before this one (a benchmark, a pre-commit hook on the
+next file) raises it for a minute, so it is not what is asked. One more process is
+forked for each CPU found free at least half the time, up to :data:`MAX_WORKERS` in
+all, on Linux only (fork is unsafe on macOS and absent on Windows) and only from a
+process with one thread (a fork copies no other thread, and a lock another thread held
+stays held in the child).
+
+A worker is a plain ``os.fork`` writing its pickled results to a pipe (no pool, no
+management thread, nothing more to import). Should a worker fail in any way, this
+process does its share itself: an error in the work is then raised here, as it would
+be without workers. ``MANUALCTL_WORKERS=1`` turns parallel work off;
+``MANUALCTL_WORKERS=N`` sets the number of processes (and skips the sampling).
 """
 
 from __future__ import annotations
@@ -13,51 +26,196 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 600  # below this, forking and sending results back costs more than it saves
 MAX_WORKERS = 4
-
-
-def workers_for(count: int) -> int:
-    """How many processes to use for ``count`` items (1: this process only)."""
-    setting = os.environ.get("MANUALCTL_WORKERS", "").strip()
-    if setting.isdigit() and int(setting) > 0:
-        return min(int(setting), max(count, 1))
-    if count < MIN_ITEMS or not _can_fork():
-        return 1
-    idle = _cpus() - os.getloadavg()[0]
-    return max(1, min(int(idle + 0.5), MAX_WORKERS))
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux")  # fork is unsafe on macOS, absent on Windows
+#: items this process does before deciding, in :data:`PIECES` pieces with a look at the
+#: running tasks after each (a few milliseconds of work: enough looks to see through a
+#: task that runs for a moment)
+SAMPLE = 64
+PIECES = 4
+#: a worker's share of the items against this process's: a worker also pickles its
+#: results (a tenth of the time it takes to read them) and this process unpickles them
+#: (in about half that), so this process takes a little more
+WORKER_SHARE = 0.9
 
 
 def run_chunks(func: Callable[[list[T]], list[R]], items: list[T]) -> list[R]:
-    """``func`` over ``items`` in chunks, results in the order of ``items``."""
-    workers = workers_for(len(items))
-    if workers <= 1 or not _can_fork():
-        return func(items)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """``func`` over ``items`` in chunks, results in the order of ``items``.
 
-    size = -(-len(items) // workers)
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(chunks) - 1 or 1, mp_context=context) as pool:
-        futures = [pool.submit(func, chunk) for chunk in chunks[1:]]
-        results = func(chunks[0])  # this process takes a share too
-        for future in futures:
-            results.extend(future.result())
+    ``func`` must return one result per item, and its results must pickle.
+    """
+    setting = _setting()
+    if setting == 1 or len(items) < max(MIN_ITEMS if setting is None else 2, 2):
+        return func(items)
+    if not _can_fork():
+        return func(items)
+    done: list[R] = []
+    if setting is None:
+        looks = []
+        step = -(-SAMPLE // PIECES)
+        for start in range(0, SAMPLE, step):
+            done += func(items[start : start + step])
+            looks.append(_running())
+        workers = _workers(looks, _cpus())
+        rest = items[SAMPLE:]
+    else:
+        workers = min(setting, MAX_WORKERS * 4, len(items))
+        rest = items
+    if workers <= 1:
+        return done + func(rest)
+    return done + _forked(func, rest, workers)
+
+
+def _setting() -> int | None:
+    """``MANUALCTL_WORKERS`` as a number of processes, or None when it is not set."""
+    setting = os.environ.get("MANUALCTL_WORKERS", "").strip()
+    return int(setting) if setting.isdigit() and int(setting) > 0 else None
+
+
+def _workers(looks: list[int | None], cpus: int) -> int:
+    """How many processes to use on ``cpus`` CPUs, from looks at the number of running
+    tasks (each counting this one)."""
+    seen = [count for count in looks if count is not None]
+    if not seen:
+        return 1
+    others = sum(seen) / len(seen) - 1
+    free = cpus - 1 - others
+    return max(1, min(1 + int(free + 0.5), MAX_WORKERS))
+
+
+def _running() -> int | None:
+    """Tasks running or ready to run on the machine now (the fourth field of
+    /proc/loadavg, ``running/total``), or None where it cannot be read."""
+    try:
+        fd = os.open("/proc/loadavg", os.O_RDONLY)
+        try:
+            raw = os.read(fd, 128)
+        finally:
+            os.close(fd)
+        return int(raw.split()[3].split(b"/")[0])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on, fewer where a cgroup's quota allows less."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        count = os.cpu_count() or 1
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as handle:
+            quota, period = handle.read().split()[:2]
+        if quota != "max":
+            count = min(count, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota here
+    return count
+
+
+def _can_fork() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False  # fork is unsafe on macOS, absent on Windows
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+def _forked(func: Callable[[list[T]], list[R]], items: list[T], workers: int) -> list[R]:
+    """``func`` over ``items`` in ``workers`` processes, this one among them."""
+    mine = max(1, round(len(items) / (1 + (workers - 1) * WORKER_SHARE)))
+    rest, others = len(items) - mine, workers - 1
+    ends = [mine + rest * share // others for share in range(others + 1)]
+    chunks = [items[ends[i] : ends[i + 1]] for i in range(others) if ends[i + 1] > ends[i]]
+    children: list[_Worker | None] = []
+    try:
+        for chunk in chunks:
+            children.append(_Worker.start(func, chunk))
+        results = func(items[:mine])
+        for chunk, child in zip(chunks, children, strict=True):
+            answer = child.results() if child is not None else None
+            results += func(chunk) if answer is None else answer
+    finally:
+        for child in children:
+            if child is not None:
+                child.stop()
     return results
+
+
+class _Worker:
+    """A forked process doing ``func(chunk)`` and writing its pickled results to a pipe."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid = pid
+        self.pipe = pipe
+        self.running = True  # not yet reaped
+
+    @classmethod
+    def start(cls, func: Callable[[list[T]], list[R]], chunk: list[T]) -> _Worker | None:
+        """The worker, or None when it cannot be started (this process then does the
+        chunk)."""
+        import gc
+        import pickle
+
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid:
+            os.close(write_end)
+            return cls(pid, read_end)
+        status = 1  # in the worker, which leaves only by os._exit
+        try:
+            os.close(read_end)
+            gc.disable()  # it lives a moment: collecting would find nothing to free
+            payload = pickle.dumps(func(chunk), protocol=pickle.HIGHEST_PROTOCOL)
+            with open(write_end, "wb") as out:
+                out.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+
+    def results(self) -> list[Any] | None:
+        """The worker's results, or None when it did not finish its work."""
+        import gc
+        import pickle
+
+        with open(self.pipe, "rb") as handle:
+            self.pipe = -1
+            payload = handle.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.running = False
+        if os.waitstatus_to_exitcode(status) != 0 or not payload:
+            return None
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes many objects and frees none
+        try:
+            answer = pickle.loads(payload)
+        except Exception:  # results that do not read: this process does the chunk
+            return None
+        finally:
+            if enabled:
+                gc.enable()
+        return answer if isinstance(answer, list) else None
+
+    def stop(self) -> None:
+        """End and reap the worker if its results were not taken (an error here)."""
+        if self.pipe != -1:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.running:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.running = False

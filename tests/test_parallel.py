@@ -1,0 +1,107 @@
+"""Per-chapter work in several processes (manualctl.check.parallel): the same results,
+in order, whatever happens to a worker; processes only where a CPU is free."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from manualctl.check import parallel
+
+
+def _square(items: list[int]) -> list[int]:
+    return [item * item for item in items]
+
+
+@pytest.mark.parametrize("workers", ["2", "3", "7"])
+@pytest.mark.parametrize("count", [2, 3, 10, 1001])
+def test_results_come_back_in_order(
+    monkeypatch: pytest.MonkeyPatch, workers: str, count: int
+) -> None:
+    monkeypatch.setenv("MANUALCTL_WORKERS", workers)
+    seen: list[int] = []
+
+    def work(items: list[int]) -> list[tuple[int, int]]:
+        seen.extend(items)  # in this process only: a worker's list is its own
+        return [(item, os.getpid()) for item in items]
+
+    results = parallel.run_chunks(work, list(range(count)))
+    assert [item for item, _ in results] == list(range(count))
+    others = {pid for _, pid in results} - {os.getpid()}
+    assert len(others) == min(int(workers), count) - 1  # this process did its share too
+    assert len(seen) < count
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every worker was reaped
+
+
+def test_a_worker_that_fails_has_its_share_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANUALCTL_WORKERS", "3")
+    parent = os.getpid()
+
+    def work(items: list[int]) -> list[int]:
+        if os.getpid() != parent and items[0] > 50:
+            os.kill(os.getpid(), 9)  # one worker is killed, the other raises
+        if os.getpid() != parent:
+            raise MemoryError
+        return _square(items)
+
+    assert parallel.run_chunks(work, list(range(100))) == _square(list(range(100)))
+
+
+def test_an_error_in_the_work_is_raised_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANUALCTL_WORKERS", "2")
+
+    def work(items: list[int]) -> list[int]:
+        if 7 in items:
+            raise ValueError("item 7")
+        return items
+
+    with pytest.raises(ValueError, match="item 7"):
+        parallel.run_chunks(work, list(range(10)))  # 7 is in the worker's share
+    with pytest.raises(ValueError, match="item 7"):
+        parallel.run_chunks(work, list(range(7, 40)))  # in this process's: the worker ends
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_small_or_turned_off_work_stays_in_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def work(items: list[int]) -> list[int]:
+        return [os.getpid()] * len(items)
+
+    monkeypatch.delenv("MANUALCTL_WORKERS", raising=False)
+    assert set(parallel.run_chunks(work, list(range(parallel.MIN_ITEMS - 1)))) == {os.getpid()}
+    monkeypatch.setenv("MANUALCTL_WORKERS", "1")
+    assert set(parallel.run_chunks(work, list(range(5000)))) == {os.getpid()}
+
+
+@pytest.mark.parametrize(
+    ("looks", "cpus", "workers"),
+    [
+        ([1, 1, 1, 1], 2, 2),  # only this process runs: the other CPU is free
+        ([2, 2, 2, 2], 2, 1),  # something else runs on the other CPU
+        ([1, 2, 1, 2], 2, 2),  # free half the time: a worker still gains
+        ([2, 2, 1, 2], 2, 1),  # free a quarter of the time: no
+        ([5, 6, 5, 5], 2, 1),
+        ([1, 1, 1, 1], 1, 1),
+        ([1, 1, 1, 1], 8, parallel.MAX_WORKERS),
+        ([3, 3, 3, 3], 8, parallel.MAX_WORKERS),
+        ([6, 6, 6, 6], 8, 3),
+        ([None, None, None, None], 2, 1),  # /proc/loadavg cannot be read
+        ([None, 1, None, 1], 2, 2),
+    ],
+)
+def test_processes_are_used_for_the_cpus_free_now(
+    looks: list[int | None], cpus: int, workers: int
+) -> None:
+    assert parallel._workers(looks, cpus) == workers
+
+
+def test_the_running_tasks_are_read_and_count_this_one() -> None:
+    running = parallel._running()
+    if not os.path.exists("/proc/loadavg"):
+        assert running is None
+    else:
+        assert running is not None and running >= 1
