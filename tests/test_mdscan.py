@@ -69,6 +69,12 @@ SAMPLES = [
     "# Who's  *do* `a.b` _x_ a_b [l](u) <b>b</b> &eacute; &amp; [^1] [^2]\n\n[^2]: note\n",
     'a <foo> b <x-y z="1"> <b\n c> </i> <br/> <3 <a  >\n\n<!-- x\n\ny -->\n',
     "z `a`{ =html } `b`{= html} \\newpage\n\n``` {=html}\ny\n```\n\n~~~{=latex}\nz\n~~~\n",
+    # link targets: runs of plain characters, escapes, parentheses, spaces and titles
+    '[a](b c) [d](e "t") [l](m(n)o) [p](q  "r"  ) [u]( v ) [w](x/y.md)\n',
+    "[a](b  c) [d](e(f) [g](h)i) [j](k 'l') [m](n\t) [o](p(q)r(s)t) ![v](w.png  )\n",
+    # code spans of several lengths, and code blocks over several lines
+    "`` a ` [b](c) `` and ```[d](e)``` and ` [f](g) ` and `h`` [i](j)\n\n"
+    "```\nfenced [x](y)\nline two\n```\n\n````\n```\n[z](w)\n````\n\n[after](k)\n",
 ]
 LATEX_SAMPLES = {SAMPLES[7], SAMPLES[9], SAMPLES[-1]}
 

@@ -1,4 +1,5 @@
-"""The scan's shortcuts give what the full reading they skip would give.
+"""The scan's shortcuts give what the full reading they skip would give, and its faster
+patterns what the plain ones they stand for would find.
 
 Two checks of the scan look at every line or every character of a body, and nearly every
 body passes them: lists, quotes and boxes nested deeper than limits.MAX_NESTING, and runs
@@ -11,6 +12,7 @@ generated bodies made to sit on both sides of the limits.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -94,3 +96,31 @@ def test_the_shortcuts_hold_right_at_the_limits() -> None:
         text = "a " * (start // 2) + " " * (start % 2) + "x" * (MAX_WORD + 1) + " b" * 600
         assert mdscan._may_run_long(text), start
         assert mdscan._long_words(text, []) == [(start, MAX_WORD + 1)]
+
+
+_LINK_PARTS = ["[t](", "[", "]", "](", "a", "b/c.md", " ", "  ", "\t", "(x)", "(", ")", '"t"']
+_LINK_PARTS += ["'q'", "\\)", "\\", "<u>", "<", ">", "\n", "![i](", "#x", "c d", "x\\ y", "`"]
+
+
+def test_the_link_pattern_finds_what_its_plain_form_finds() -> None:
+    """A target's run of plain characters is matched whole (``++``) rather than one
+    character at a time: the same links, over every generated text."""
+    plain = re.compile(mdscan._LINK.pattern.replace("]++|", "]|"))
+    assert plain.pattern != mdscan._LINK.pattern
+    rng = random.Random(5)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(_LINK_PARTS) for _ in range(rng.randint(1, 30)))
+        ours = [m.groups() + m.span() for m in mdscan._LINK.finditer(text)]
+        assert ours == [m.groups() + m.span() for m in plain.finditer(text)], text
+        found += bool(ours)
+    assert found > 2000
+
+
+def test_code_is_blanked_as_the_plain_patterns_would() -> None:
+    rng = random.Random(6)
+    for _ in range(5000):
+        text = "".join(rng.choice(["`", "``", "a", " ", "\n", "```", "\n\n"]) for _ in range(20))
+        ticks = [m.span() for m in mdscan._TICKS.finditer(text)]
+        assert ticks == [m.span() for m in re.finditer(r"`+", text)]
+        assert mdscan._spaces(text) == re.sub(r"[^\n]", " ", text)
