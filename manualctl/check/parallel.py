@@ -187,8 +187,9 @@ class _Worker:
 
     def results(self) -> list[Any] | None:
         """The worker's results, or None when it did not finish its work."""
-        import gc
         import pickle
+
+        from manualctl.model.yamltext.reader import collector_paused
 
         with open(self.pipe, "rb") as handle:
             self.pipe = -1
@@ -197,15 +198,11 @@ class _Worker:
         self.running = False
         if os.waitstatus_to_exitcode(status) != 0 or not payload:
             return None
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling makes many objects and frees none
         try:
-            answer = pickle.loads(payload)
+            with collector_paused():  # unpickling makes many objects and frees none
+                answer = pickle.loads(payload)
         except Exception:  # results that do not read: this process does the chunk
             return None
-        finally:
-            if enabled:
-                gc.enable()
         return answer if isinstance(answer, list) else None
 
     def stop(self) -> None:
