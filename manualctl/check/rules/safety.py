@@ -52,13 +52,12 @@ def _too_deep(ctx: Context, chapter: Chapter, what: str, at: int) -> Finding:
 
 
 def _attribute(ctx: Context, chapter: Chapter, key: str, value: str, at: int) -> Finding | None:
-    where = ctx.body_at(chapter, at)
     if key == "class":
         if not policy.class_reserved(value):
             return None
         return finding(
             "class-reserved",
-            where,
+            ctx.body_at(chapter, at),
             f'the class "{value}" is one manualctl keeps for the structure of the editions '
             "(chapters, sections, contents, amendment boxes).",
             "Remove it, or use a class of your own (for example .note); a chapter's own "
@@ -72,7 +71,7 @@ def _attribute(ctx: Context, chapter: Chapter, key: str, value: str, at: int) ->
             return None
         return finding(
             "attribute-value",
-            where,
+            ctx.body_at(chapter, at),
             f'the {key} attribute "{value}" {wrong}.',
             "Write a language as a BCP 47 tag, such as lang=cy, lang=ar or lang=pa-Arab; "
             "a direction as dir=rtl, dir=ltr or dir=auto.",
@@ -83,7 +82,7 @@ def _attribute(ctx: Context, chapter: Chapter, key: str, value: str, at: int) ->
         message = f'the attribute "{key}" is not allowed in a chapter.'
     return finding(
         "attribute-refused",
-        where,
+        ctx.body_at(chapter, at),
         message,
         f"Remove it. Between {{ }} write only #id, .class and {_ALLOWED} "
         '(for example {lang="cy"}); nothing in a chapter may run script in the HTML edition.',
