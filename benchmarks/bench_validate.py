@@ -26,7 +26,16 @@ by pip).
 
 Run:  .venv/bin/python benchmarks/bench_validate.py [--chapters 2000] [--runs 5]
       [--kind dense|realistic] (default: both)
-The target is a ratio of at most 2.0 against the floor, in wall-clock and in CPU time.
+
+The target (issue 19) is validate within 2.0x of each floor in wall-clock time, as a
+whole process and in-process. CPU time is printed beside it, and its ratio is not the
+target: where a CPU is free, validate reads a big manual in two processes
+(manualctl.check.parallel), which shortens the wall-clock time and costs more CPU in
+all (forking, and pickling each worker's results to send them back), while the floor is
+one process. Run alone (``MANUALCTL_WORKERS=1``), CPU and wall-clock are the same.
+Each figure is the best of the runs, taken in turn with the floor's; the median is
+printed too, since on a shared machine the best run of one and of the other may not
+have met the same load.
 """
 
 from __future__ import annotations
@@ -42,6 +51,8 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from statistics import median
+from typing import NamedTuple
 
 import yaml
 
@@ -233,11 +244,18 @@ def build(root: Path, chapters: int, kind: str = "dense") -> None:
     (root / "manual.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def interleaved(
-    funcs: dict[str, Callable[[], object]], runs: int
-) -> dict[str, tuple[float, float]]:
-    """Best wall-clock and best CPU seconds (this process and its children) of ``runs``
-    runs of each function, taken in turn: a busy machine slows every figure alike."""
+class Timing(NamedTuple):
+    """Seconds of ``runs`` runs: wall-clock and CPU (this process and its children)."""
+
+    wall: float  # best
+    cpu: float  # best
+    wall_median: float
+    cpu_median: float
+
+
+def interleaved(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, Timing]:
+    """The timings of ``runs`` runs of each function, taken in turn: a busy machine slows
+    every figure alike."""
     walls: dict[str, list[float]] = {name: [] for name in funcs}
     cpus: dict[str, list[float]] = {name: [] for name in funcs}
     for _ in range(runs):
@@ -247,7 +265,10 @@ def interleaved(
             func()
             walls[name].append(time.perf_counter() - start)
             cpus[name].append(_cpu() - cpu_before)
-    return {name: (min(walls[name]), min(cpus[name])) for name in funcs}
+    return {
+        name: Timing(min(walls[name]), min(cpus[name]), median(walls[name]), median(cpus[name]))
+        for name in funcs
+    }
 
 
 def _cpu() -> float:
@@ -308,22 +329,26 @@ def measure(kind: str, chapters: int, runs: int) -> float:
     finally:
         shutil.rmtree(tmp)
 
-    print(f"{kind}: {count} chapters of {size / 1000:.1f} KB, best of {runs} runs; seconds")
+    print(f"{kind}: {count} chapters of {size / 1000:.1f} KB, {runs} runs; seconds, best (median)")
     rows = [
         ("in-process  floor (read + CSafeLoader front matter)", floor),
         ("in-process  validate.check()", ours),
         ("subprocess  floor (python -c loop)", floor_cli),
         ("subprocess  manualctl validate", ours_cli),
     ]
-    for label, (wall, cpu) in rows:
-        print(f"  {label:<52} wall {wall:7.3f}   cpu {cpu:7.3f}")
-    ratios = {
-        "in-process": (ours[0] / floor[0], ours[1] / floor[1]),
-        "subprocess": (ours_cli[0] / floor_cli[0], ours_cli[1] / floor_cli[1]),
-    }
-    for label, (wall, cpu) in ratios.items():
-        print(f"  {label + '  ratio':<52} wall {wall:6.2f}x   cpu {cpu:6.2f}x")
-    return max(max(pair) for pair in ratios.values())
+    for label, t in rows:
+        print(
+            f"  {label:<52} wall {t.wall:6.3f} ({t.wall_median:6.3f})"
+            f"   cpu {t.cpu:6.3f} ({t.cpu_median:6.3f})"
+        )
+    ratios = {"in-process": (ours, floor), "subprocess": (ours_cli, floor_cli)}
+    for label, (a, b) in ratios.items():
+        print(
+            f"  {label + '  ratio':<52} wall {a.wall / b.wall:5.2f}x "
+            f"({a.wall_median / b.wall_median:5.2f}x)"
+            f"  cpu {a.cpu / b.cpu:5.2f}x ({a.cpu_median / b.cpu_median:5.2f}x)"
+        )
+    return max(a.wall / b.wall for a, b in ratios.values())
 
 
 def main() -> None:
@@ -337,7 +362,8 @@ def main() -> None:
 
     compileall.compile_dir(Path(manualctl.__file__).parent, quiet=1)
     worst = max(measure(kind, args.chapters, args.runs) for kind in args.kind or KINDS)
-    print(f"target 2.00x: {'met' if worst <= 2.0 else 'NOT met'} (worst ratio {worst:.2f}x)")
+    verdict = "met" if worst <= 2.0 else "NOT met"
+    print(f"target 2.00x in wall-clock time: {verdict} (worst best-run ratio {worst:.2f}x)")
 
 
 if __name__ == "__main__":
