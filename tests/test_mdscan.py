@@ -72,6 +72,8 @@ SAMPLES = [
     # link targets: runs of plain characters, escapes, parentheses, spaces and titles
     '[a](b c) [d](e "t") [l](m(n)o) [p](q  "r"  ) [u]( v ) [w](x/y.md)\n',
     "[a](b  c) [d](e(f) [g](h)i) [j](k 'l') [m](n\t) [o](p(q)r(s)t) ![v](w.png  )\n",
+    # lines of hashes: a heading may be empty, or end the body without a newline
+    "# a\n\n##\n\nC# and #tag\n\n######\tsix\n\n#\tb\n\n###",
     # code spans of several lengths, and code blocks over several lines
     "`` a ` [b](c) `` and ```[d](e)``` and ` [f](g) ` and `h`` [i](j)\n\n"
     "```\nfenced [x](y)\nline two\n```\n\n````\n```\n[z](w)\n````\n\n[after](k)\n",

@@ -124,3 +124,18 @@ def test_code_is_blanked_as_the_plain_patterns_would() -> None:
         ticks = [m.span() for m in mdscan._TICKS.finditer(text)]
         assert ticks == [m.span() for m in re.finditer(r"`+", text)]
         assert mdscan._spaces(text) == re.sub(r"[^\n]", " ", text)
+
+
+def test_definitions_are_looked_for_wherever_one_may_be() -> None:
+    """One look for a line that may start a reference definition stands for the two
+    patterns that read them: it finds one wherever either does."""
+    rng = random.Random(8)
+    parts = ["\n", " ", "  ", "    ", "[", "]", ":", "]:", "^", "a", "[^1]:", "[r]: u", "<x>"]
+    found = 0
+    for _ in range(20000):
+        lines = "\n" + "".join(rng.choice(parts) for _ in range(rng.randint(1, 25)))
+        either = mdscan._REF_DEF.search(lines) or mdscan._LABEL_DEF.search(lines)
+        if either:
+            found += 1
+            assert mdscan._DEFINITION_LINE.search(lines), lines
+    assert found > 1000

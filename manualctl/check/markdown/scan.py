@@ -150,6 +150,7 @@ _LATEX_CMD = compiled_later(
     r"tableofcontents)(?![A-Za-z])"
 )
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t][^\n]*)?")
+_ATX_START = re.compile(r"\n#{1,6}(?![^ \t\n])")  # over "\n" + text
 _DIV_LINE = re.compile(r":{3,}")
 _UNDERLINE = re.compile(r"\n(?:=+|-+)[ \t]*(?=\n|\Z)")
 _DEFINITION = re.compile(r" {0,3}[:~][ \t]")
@@ -163,6 +164,9 @@ _LINK = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?[ \t]*\)"  # "title")
 )
 _REF_IMAGE = compiled_later(r"!\[([^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\](?:\[([^\]]*)\])?(?!\()")
+# a line a reference definition may start (what _REF_DEF and _LABEL_DEF find, and more):
+# one look, where "]:" in text, true wherever a footnote is defined, took both passes
+_DEFINITION_LINE = re.compile(r"\n {0,3}\[(?!\^)[^\]\n]*\]:")
 _REF_DEF = re.compile(r"\n {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)")
 _NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _LABEL_DEF = re.compile(r"\n( {0,3})\[([^\]^\n][^\]\n]*)\]:(?=\s|$)")
@@ -240,7 +244,7 @@ def scan(body: str) -> Scan:
     if "#" in text or ("=" in text and "\n=" in lines) or "\n-" in lines:
         _headings(body, blocks, text, lines, out)
     if "[" in text:
-        defines = "]:" in text  # a footnote's or a reference's definition may be there
+        defines = _DEFINITION_LINE.search(lines) is not None
         _links(text, lines, out, defines)
         _labels(text, lines, out, defines)
     out.raw.sort(key=lambda r: r.offset)
@@ -646,7 +650,7 @@ def _headings(body: str, blocks: str, text: str, lines: str, out: Scan) -> None:
             found.append((start, 1 if "=" in match.group() else 2, start, end))
             setext.add(start)
             underlines.add(match.start())  # (in lines: one more than in text, past the "\n")
-    for start, level, end in _atx(text):
+    for start, level, end in _atx(lines):
         if start not in setext and starts_block(start):
             found.append((start, level, start + level, end))
     found.sort()
@@ -673,7 +677,8 @@ def _headings(body: str, blocks: str, text: str, lines: str, out: Scan) -> None:
                 left += tuple(i for i in range(len(kept) - hashes, len(kept)) if kept[i] == "#")
             else:
                 title = bare
-        left = tuple(first + offset for offset in left)
+        if left:
+            left = tuple(first + offset for offset in left)
         title = title.strip()
         attr_at = first + len(line) - len(attributes) if attributes else -1
         titles.append((title, ids.explicit_id(attributes) if attributes else None))
@@ -698,21 +703,15 @@ def _inline_attributes(body: str, text: str, start: int, at: int) -> bool:
     return before == ")" and any(m.end() == at for m in _LINK.finditer(text, start, at))
 
 
-def _atx(text: str) -> list[tuple[int, int, int]]:
+def _atx(lines: str) -> list[tuple[int, int, int]]:
     """(line start, level, line end) of each line that is an ATX heading (``## Title``):
-    one to six ``#`` at the start of the line, then a space or the line's end."""
+    one to six ``#`` at the start of the line, then a space or the line's end. Offsets
+    are in the text ``lines`` holds after its first newline."""
     found = []
-    at = text.find("#")
-    while at != -1:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end == -1 else end
-        if at == start:
-            line = text[at:end]
-            level = len(line) - len(line.lstrip("#"))
-            if level <= 6 and (len(line) == level or line[level] in " \t"):
-                found.append((start, level, end))
-        at = text.find("#", end)
+    for match in _ATX_START.finditer(lines):
+        end = lines.find("\n", match.end())
+        end = len(lines) if end == -1 else end
+        found.append((match.start(), match.end() - match.start() - 1, end - 1))
     return found
 
 
