@@ -150,9 +150,10 @@ _LATEX_CMD = compiled_later(
     r"tableofcontents)(?![A-Za-z])"
 )
 _ATX_LINE = re.compile(r"#{1,6}(?:[ \t][^\n]*)?")
-_ATX_START = re.compile(r"\n#{1,6}(?![^ \t\n])")  # over "\n" + text
 _DIV_LINE = re.compile(r":{3,}")
-_UNDERLINE = re.compile(r"\n(?:=+|-+)[ \t]*(?=\n|\Z)")
+# a line that is an ATX heading's start (group 1: its hashes: one to six, then a space or
+# the line's end), or that may be a setext heading's underline: one pass finds both
+_HEADING_LINE = re.compile(r"\n(?:(#{1,6})(?![^ \t\n])|(?:=+|-+)[ \t]*(?=\n|\Z))")
 _DEFINITION = re.compile(r" {0,3}[:~][ \t]")
 _BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
 _LINK = re.compile(
@@ -634,7 +635,11 @@ def _headings(body: str, blocks: str, text: str, lines: str, out: Scan) -> None:
         return bool(term.strip()) and not heading and not _DIV_LINE.match(term)
 
     setext: set[int] = set()
-    for match in _UNDERLINE.finditer(lines):
+    atx: list[re.Match[str]] = []  # looked at after every setext heading is known
+    for match in _HEADING_LINE.finditer(lines):
+        if match.group(1) is not None:
+            atx.append(match)
+            continue
         end = match.start() - 1  # the newline before the underline, in text
         if end < 0:
             continue
@@ -650,8 +655,11 @@ def _headings(body: str, blocks: str, text: str, lines: str, out: Scan) -> None:
             found.append((start, 1 if "=" in match.group() else 2, start, end))
             setext.add(start)
             underlines.add(match.start())  # (in lines: one more than in text, past the "\n")
-    for start, level, end in _atx(lines):
+    for match in atx:
+        start, level = match.start(), len(match.group(1))
         if start not in setext and starts_block(start):
+            end = lines.find("\n", match.end())
+            end = len(text) if end == -1 else end - 1
             found.append((start, level, start + level, end))
     found.sort()
     titles: list[tuple[str, str | None]] = []
@@ -701,18 +709,6 @@ def _inline_attributes(body: str, text: str, start: int, at: int) -> bool:
     if before == "]" or (body[at - 1] == "`" and before == " "):
         return True
     return before == ")" and any(m.end() == at for m in _LINK.finditer(text, start, at))
-
-
-def _atx(lines: str) -> list[tuple[int, int, int]]:
-    """(line start, level, line end) of each line that is an ATX heading (``## Title``):
-    one to six ``#`` at the start of the line, then a space or the line's end. Offsets
-    are in the text ``lines`` holds after its first newline."""
-    found = []
-    for match in _ATX_START.finditer(lines):
-        end = lines.find("\n", match.end())
-        end = len(lines) if end == -1 else end
-        found.append((match.start(), match.end() - match.start() - 1, end - 1))
-    return found
 
 
 def _links(text: str, lines: str, out: Scan, defines: bool) -> None:
