@@ -56,6 +56,16 @@ def test_every_command_is_listed() -> None:
     )
 
 
+def test_each_command_is_found_in_its_module() -> None:
+    """A plain command line imports only the module its command is registered by."""
+    assert {
+        cmd.words: cmd.func.__module__.removeprefix("manualctl.cli.") for cmd in COMMANDS
+    } == cli_module.MODULES
+    for cmd in COMMANDS:
+        assert cli_module._command_for([*cmd.words, "--x"]) == [cmd]
+    assert cli_module._command_for(["valdate"]) == cli_module._command_for([]) == []
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_command_help_is_the_same(cli, whole_app, name: str) -> None:  # type: ignore[no-untyped-def]
     words = name.split()

@@ -9,7 +9,8 @@ about; they return data and raise :class:`~manualctl.errors.ManualctlError`, whi
 
 Start-up is most of the time of a quick command, so a command line pays only for what
 it uses: ``--version`` imports nothing else; a plain command line is parsed by
-:mod:`manualctl.cli.fast` and runs without typer; help, usage errors and the rest go to
+:mod:`manualctl.cli.fast` and runs without typer, importing only the module of its
+command (:data:`MODULES`); help, usage errors and the rest go to
 the typer app (:mod:`manualctl.cli.typer_app`), built with only the command being run
 when the first words name one. Each command imports the packages it needs when it runs.
 """
@@ -49,7 +50,47 @@ def _commands() -> list[Command]:
     )
     from manualctl.cli.app import COMMANDS
 
-    return COMMANDS
+    by_words = {cmd.words: cmd for cmd in COMMANDS}  # registered in any order
+    return [by_words[words] for words in MODULES]
+
+
+#: The module registering each command, by what is typed to run it, in the order of the
+#: help. A plain command line imports only its own command's module (importing all of
+#: them costs more than ``affected`` does); tests/test_cli_startup.py holds this equal to
+#: what the modules register.
+MODULES = {
+    ("validate",): "manual",
+    ("contents",): "manual",
+    ("new-chapter",): "authoring",
+    ("move-chapter",): "authoring",
+    ("retire-chapter",): "authoring",
+    ("review",): "authoring",
+    ("stamp",): "editions",
+    ("amendments",): "editions",
+    ("release",): "editions",
+    ("history",): "editions",
+    ("diff",): "editions",
+    ("import", "docx"): "import_docx",
+    ("import", "contents"): "importing",
+    ("init",): "importing",
+    ("links",): "links",
+    ("publish",): "publish",
+    ("redline",): "publish",
+    ("affected",): "repository",
+    ("upstream", "status"): "upstream",
+    ("upstream", "update"): "upstream",
+}
+
+
+def _command_for(args: list[str]) -> list[Command]:
+    """The command the first words of ``args`` name (importing only its module), or []."""
+    for words, module in MODULES.items():
+        if tuple(args[: len(words)]) == words:
+            __import__(f"manualctl.cli.{module}")
+            from manualctl.cli.app import COMMANDS
+
+            return [cmd for cmd in COMMANDS if cmd.words == words]
+    return []
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -71,7 +112,7 @@ def _run_plain(args: list[str]) -> bool:
     from manualctl.cli.app import BadOption
     from manualctl.cli.fast import parse
 
-    call = parse(_commands(), args)
+    call = parse(_command_for(args), args)
     if call is None:
         return False
     func, kwargs = call
