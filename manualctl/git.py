@@ -303,47 +303,89 @@ def _changed_paths(top: Path, pathspec: str) -> set[str]:
     return paths
 
 
-def diff_names(top: Path, base: str, *, tracked: str) -> tuple[list[str], list[str]]:
+class DiffNames:
     """The paths that differ between ``base`` and the working tree, and every tracked file
-    called ``tracked``; paths relative to the top.
+    called ``tracked``, asked of git in ``folder`` (any folder of the repository); paths
+    relative to the top. Use as a context manager.
 
-    Two git processes, run side by side: ``git diff --name-only --merge-base BASE`` (on a
-    pull request's branch the base is where the branch left ``BASE``: changes made on
-    ``BASE`` since are not the branch's; a rename counts as the old path and the new one;
-    files git does not track are not seen) and ``git ls-files`` (git's index only). A
-    ``base`` this clone does not have is a GitError saying to fetch it.
+    Three git processes, run side by side, so the caller works while git compares the
+    working tree: ``git diff --name-only --merge-base BASE`` (:meth:`changed`; on a pull
+    request's branch the base is where the branch left ``BASE``: changes made on ``BASE``
+    since are not the branch's; a rename counts as the old path and the new one; files
+    git does not track are not seen), ``git ls-files`` (:meth:`tracked`; git's index
+    only) and ``git rev-parse --show-toplevel`` (:attr:`top`: None, as
+    :func:`toplevel` says, when ``folder`` is not in a git repository). A ``base`` this
+    clone does not have is a GitError saying to fetch it.
     """
-    listing = proc.start(
-        [*GIT, "ls-files", "-z", "--", f":(glob)**/{tracked}"],
-        cwd=top,
-        error=GitError,
-        missing_hint=MISSING_HINT,
-    )
-    try:
-        done = _git(
-            ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--merge-base", base],
-            top,
+
+    def __init__(self, folder: Path, base: str, *, tracked: str) -> None:
+        self.folder = folder
+        self.base = base
+        self._running: list[proc.Process] = []
+        self._missing: GitError | None = None  # git could not be started
+        diff = ["diff", "--name-only", "-z", "--no-relative", "--no-renames", "--no-ext-diff"]
+        self._diff = self._start([*diff, "--merge-base", base])
+        self._listing = self._start(
+            ["ls-files", "-z", "--full-name", "--", f":(top,glob)**/{tracked}"]
         )
-        names = listing.stdout.read()
-    finally:
-        listed = listing.finish()
-    if done.returncode != 0:
-        text = done.error_text
-        if "dubious ownership" in text:
-            raise _refused(done, top)
-        unknown = "bad revision" in text or "unknown revision" in text or "no merge base" in text
-        raise failure(
-            done,
-            ["diff", "--merge-base", base],
-            top,
-            hint=f"Check that {base!r} names a commit this clone has (in GitHub Actions, "
-            "give actions/checkout 'fetch-depth: 0'), then run the command again."
-            if unknown
-            else RETRY_HINT,
-        )
-    if listed.returncode != 0:
-        raise failure(listed, ["ls-files"], top)
-    return _fields(done.stdout), _fields(names)
+        self.top = toplevel(folder)  # while git diff runs
+
+    def _start(self, args: list[str]) -> proc.Process | None:
+        if self._missing is not None:
+            return None
+        try:
+            started = proc.start(
+                [*GIT, *args], cwd=self.folder, error=GitError, missing_hint=MISSING_HINT
+            )
+        except GitError as error:  # said when asked for the output (top is None then)
+            self._missing = error
+            return None
+        self._running.append(started)
+        return started
+
+    def __enter__(self) -> "DiffNames":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for running in self._running:
+            running.finish()
+        self._running = []
+
+    def tracked(self) -> list[str]:
+        """Every tracked file called ``tracked`` (``git ls-files``)."""
+        names, listed = self._output(self._listing)
+        if listed.returncode != 0:
+            raise failure(listed, ["ls-files"], self.folder)
+        return _fields(names)
+
+    def changed(self) -> list[str]:
+        """The paths that differ between the base and the working tree (``git diff``)."""
+        out, done = self._output(self._diff)
+        if done.returncode != 0:
+            text = done.error_text
+            if "dubious ownership" in text:
+                raise _refused(done, self.folder)
+            unknown = (
+                "bad revision" in text or "unknown revision" in text or "no merge base" in text
+            )
+            raise failure(
+                done,
+                ["diff", "--merge-base", self.base],
+                self.folder,
+                hint=f"Check that {self.base!r} names a commit this clone has (in GitHub "
+                "Actions, give actions/checkout 'fetch-depth: 0'), then run the command again."
+                if unknown
+                else RETRY_HINT,
+            )
+        return _fields(out)
+
+    def _output(self, running: proc.Process | None) -> tuple[bytes, proc.Completed]:
+        if running is None:
+            assert self._missing is not None
+            raise self._missing
+        out = running.stdout.read()
+        self._running.remove(running)
+        return out, running.finish()
 
 
 def _fields(out: bytes) -> list[str]:

@@ -17,7 +17,6 @@ import contextlib
 import contextvars
 import os
 import re
-import shlex
 import subprocess
 import threading
 import time
@@ -51,6 +50,8 @@ class Completed(NamedTuple):
 
 def shown(command: Sequence[str]) -> str:
     """A command as a person would type it (for messages)."""
+    import shlex  # only for a message: a quick command that works never needs it
+
     return shlex.join(command)
 
 

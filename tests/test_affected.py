@@ -118,7 +118,7 @@ def test_manualctls_own_templates_affect_every_manual(tmp_path: Path, cli) -> No
         ["templates/html/manual.css", "docs/x.md"],
         ["manuals/a", "manuals/b"],
         [("manualctl's templates", "templates")],
-        {"manuals/a": None, "manuals/b": None},
+        [],
     )
     reason = ["manualctl's templates changed (templates/html/manual.css)"]
     assert found == {"manuals/a": reason, "manuals/b": reason}
@@ -129,3 +129,47 @@ def test_a_base_the_clone_does_not_have_says_to_fetch_it(fleet: Path, cli) -> No
     assert result.exit_code == 2
     assert "fetch-depth: 0" in result.stderr
     assert cli("affected", cwd=fleet).exit_code == 2
+
+
+def test_asked_below_the_top_with_diff_relative_set(fleet: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """git runs in the folder asked about; its paths are the repository's all the same."""
+    git(fleet, "config", "diff.relative", "true")
+    append(fleet / "manuals/template/chapters/all-children/our-vision.md", "More.\n")
+    result = cli("affected", "--base", "HEAD", cwd=fleet / "manuals" / "other")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "0 of 1 manual(s) affected since HEAD.\n"
+    result = cli("affected", "--base", "HEAD", cwd=fleet / "manuals")
+    assert result.stdout == (
+        "council (council): it follows the template manuals/template, which changed\n"
+        "template (template): 1 file(s) changed: chapters/all-children/our-vision.md\n"
+    )
+    assert result.stderr == "2 of 3 manual(s) affected since HEAD.\n"
+
+
+def test_outside_a_repository_says_so(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = _manual(tmp_path, "alone", "alone")
+    result = cli("affected", "--base", "HEAD", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {root} is not in a git repository: 'affected' compares commits. "
+        "Run it in a clone of the manuals' repository.\n"
+    )
+
+
+def test_the_outermost_manuals_are_kept() -> None:
+    """A manual's own folders hold no further manuals; hidden folders are not searched."""
+    from manualctl.editions.affected import _manuals
+
+    files = [
+        "a/manual.yaml",
+        "a/b/manual.yaml",
+        "a/b/c/manual.yaml",
+        "ab/manual.yaml",
+        "x/y/manual.yaml",
+        "x/y/z/manual.yaml",
+        "x/.hidden/manual.yaml",
+        "x/node_modules/m/manual.yaml",
+    ]
+    assert _manuals(files) == ["a", "ab", "x/y"]
+    assert _manuals([*files, "manual.yaml"]) == [""]
+    assert _manuals([]) == []

@@ -43,8 +43,6 @@ def affected(
     repository). Files git does not track are not seen. Exit code 0 (also when none is
     affected), 2 when --base names no commit this clone has.
     """
-    import json
-
     from manualctl.editions.affected import affected as find_affected
     from manualctl.editions.affected import matrix
     from manualctl.errors import UsageError
@@ -56,6 +54,8 @@ def affected(
         )
     report = find_affected(list(paths or []), base)
     if as_json:
+        import json
+
         echo(json.dumps(matrix(report, Path.cwd(), jobs), ensure_ascii=False))
         return
     cwd = Path.cwd().resolve()

@@ -6,23 +6,24 @@ in its own folder (manual.yaml, chapters, media, its templates), in the folder o
 template manual it follows (manual.yaml ``upstream: manual:``), or in manualctl's own
 templates or code when those are in the same repository (manualctl's repository itself).
 
-It costs two git processes, whatever the number of manuals: ``git diff --name-only``
-against the base and ``git ls-files`` for the tracked ``manual.yaml`` files; only the
-manual.yaml of an affected manual (for its id) or of one that names a template is parsed.
+It costs three small git processes, whatever the number of manuals, run side by side
+(:class:`manualctl.git.DiffNames`): ``git diff --name-only`` against the base, ``git
+ls-files`` for the tracked ``manual.yaml`` files and the repository's top; the manuals
+are found and their manual.yaml files read while git diff compares the working tree.
+Only the manual.yaml of an affected manual (for its id) or of one that names a template
+is parsed.
 Manuals and changes git does not track are not seen: commit or ``git add`` them.
 """
 
 # No `from __future__ import annotations` and no dataclasses: they cost a quick command
 # Python's compiler at import (see manualctl/cli/fast.py); NamedTuples do not.
-import shlex
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from manualctl import git
 from manualctl.errors import UsageError
-from manualctl.model.discovery import skipped_folder
-from manualctl.model.manual import MANUAL_FILE
+from manualctl.model.discovery import MANUAL_FILE, skipped_folder
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 from manualctl.resources import templates_dir
 
@@ -56,18 +57,20 @@ def affected(paths: Sequence[Path], base: str) -> AffectedReport:
                 f"{folder} does not exist.", hint="Give folders that hold manuals, or none."
             )
     start = folders[0] if folders[0].is_dir() else folders[0].parent
-    top = git.toplevel(start)
-    if top is None:
-        raise UsageError(
-            f"{start} is not in a git repository: 'affected' compares commits.",
-            hint="Run it in a clone of the manuals' repository.",
-        )
-    top = top.resolve()
-    wanted = [_relative(folder, top) for folder in folders]
-    changed, manual_files = git.diff_names(top, base, tracked=MANUAL_FILE)
-    manuals = _manuals(manual_files)
-    texts = {prefix: _read(top / prefix / MANUAL_FILE) for prefix in manuals}
-    found = _changes_by_manual(changed, manuals, _own_prefixes(top), texts)
+    with git.DiffNames(start, base, tracked=MANUAL_FILE) as diff:
+        if diff.top is None:
+            raise UsageError(
+                f"{start} is not in a git repository: 'affected' compares commits.",
+                hint="Run it in a clone of the manuals' repository.",
+            )
+        top = diff.top.resolve()
+        wanted = [_relative(folder, top) for folder in folders]
+        manuals = _manuals(diff.tracked())  # while git diff compares the working tree
+        texts = {prefix: _read(top / prefix / MANUAL_FILE) for prefix in manuals}
+        templates = _templates(texts, set(manuals))
+        own = _own_prefixes(top)
+        changed = diff.changed()
+    found = _changes_by_manual(changed, manuals, own, templates)
     result = [
         Affected(top / prefix, prefix, _manual_id(prefix or top.name, texts[prefix]), tuple(why))
         for prefix, why in sorted(found.items())
@@ -106,10 +109,13 @@ def _manuals(manual_files: Iterable[str]) -> list[str]:
         if any(skipped_folder(part) for part in parts):  # as find_manuals skips them
             continue
         prefixes.append(prefix)
-    kept: list[str] = []
+    kept: set[str] = set()
     for prefix in sorted(prefixes, key=lambda p: (p.count("/"), p) if p else (-1, p)):
-        if not any(_under(prefix, outer) for outer in kept):
-            kept.append(prefix)
+        if "" in kept:
+            break  # a manual at the top holds no further manuals
+        parts = prefix.split("/")
+        if not any("/".join(parts[:depth]) in kept for depth in range(1, len(parts))):
+            kept.add(prefix)
     return sorted(kept)
 
 
@@ -151,8 +157,9 @@ def _changes_by_manual(
     changed: Sequence[str],
     manuals: Sequence[str],
     own: Sequence[tuple[str, str]],
-    texts: dict[str, str | None],
+    templates: Sequence[tuple[str, str]],
 ) -> dict[str, list[str]]:
+    """Why each manual is affected; ``templates``: (follower, template) pairs."""
     known = set(manuals)
     files: dict[str, list[str]] = {}
     everything: list[str] = []
@@ -170,7 +177,7 @@ def _changes_by_manual(
     if everything:
         for prefix in manuals:
             found.setdefault(prefix, []).append(everything[0])
-    for follower, template in _templates(texts, known):
+    for follower, template in templates:
         if template in files and follower != template:
             found.setdefault(follower, []).append(
                 f"it follows the template {template or '.'}, which changed"
@@ -238,6 +245,8 @@ def matrix(report: AffectedReport, cwd: Path, jobs: int = MAX_JOBS) -> dict[str,
 
     Each job has ``name`` and ``paths`` (the manuals' folders, quoted for a shell, relative
     to ``cwd`` when inside it): ``manualctl publish ${{ matrix.paths }}``."""
+    import shlex  # only for --json
+
     if jobs < 1:
         raise UsageError(f"--jobs {jobs} is not a number of jobs.", hint="Give 1 or more.")
     shown = [(a.id, _shown(a.root, cwd)) for a in report.manuals]

@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from manualctl.errors import ManualNotFound
-from manualctl.model.manual import MANUAL_FILE
+
+#: The file that makes a folder a manual (defined here, not with the model, so that
+#: finding manuals, as ``affected`` does, does not load the model)
+MANUAL_FILE = "manual.yaml"
 
 _SKIP_DIRS = {"node_modules", "venv", "__pycache__"}
 

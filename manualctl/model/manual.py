@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from manualctl.model.chapter import Chapter
+from manualctl.model.discovery import MANUAL_FILE as MANUAL_FILE  # its home: finding manuals
 
-MANUAL_FILE = "manual.yaml"
 FLAGS = ("New", "Updated")
 STATUSES = ("local", "local procedure", "link to local procedures", "under review", "to follow")
 SEE_ALSO_LABELS = ("See also:", "See also", "Also see:", "See:")
