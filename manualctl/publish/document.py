@@ -49,7 +49,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,8 +95,7 @@ class Document:
     metadata: Mapping[str, str]
     chapters: tuple[DocChapter, ...]
     images: tuple[str, ...] = ()  # image files pandoc may embed, relative to root
-    # pictures shown under a name of their own (an inherited chapter's, see
-    # manualctl.publish.inherited): name -> the file
+    # an inherited chapter's pictures (publish.inherited): the name shown -> the file
     image_files: Mapping[str, Path] = field(default_factory=dict)
     # the markdown with simple chapters' links already resolved (manual.lua leaves them
     # alone: see manualctl.publish.prelink); each chapter's Div says there what the
@@ -159,6 +158,7 @@ def build_document(
     label: EditionLabel | None = None,
     only: Collection[str] | None = None,
     inherited: Inherited | None = None,
+    pieces: Callable[[str, str, frozenset[str]], str] | None = None,
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
 
@@ -170,6 +170,7 @@ def build_document(
     ``label`` says whether it is that released edition (the default) or a draft.
     ``inherited``: the inherited chapters' texts with their relative links and pictures
     resolved (:func:`manualctl.publish.inherited.resolve`).
+    ``pieces``: a redline's (redline.reuse): (id, prelinked text, chapter ids) -> its text.
     """
     inherited = inherited or Inherited()
     parse_edition(edition, what="--edition")
@@ -217,7 +218,8 @@ def build_document(
             ready.append("links")
         if at_top:
             ready.append("headings")
-        fast.append(chapter_div(doc_chapter, linked or body, ready=ready))
+        text = pieces(doc_chapter.id, linked or body, ids) if pieces else linked or body
+        fast.append(chapter_div(doc_chapter, text, ready=ready))
     metadata = edition_metadata(manual, edition, label, printed_on)
     return Document(
         root=manual.root,

@@ -36,7 +36,7 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ from manualctl.publish.document import Document, build_document, filter_path
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
+from manualctl.publish.redline.reuse import Cutter, Picker, assemble
 from manualctl.publish.written import Written, make_out_folder, write_file
 
 AUTHOR = "manualctl"
@@ -98,7 +99,6 @@ def redline(
     everything: bool = False,
 ) -> Redline:
     """Compare FROM with TO and write the redline in each format into ``out``."""
-    from manualctl.publish.inherited import resolve
     from manualctl.upstream.resolve import inherited
 
     plan = changes.between(
@@ -112,7 +112,6 @@ def redline(
     make_out_folder(out)
     with tempfile.TemporaryDirectory(prefix="manualctl-redline-") as folder:
         work = Path(folder)
-        old_manual, new_manual = plan.old, plan.new
         if plan.target is not None:
             epoch = env_epoch() or changes.committed(ws.repo, plan.target.tag)
             new_edition = plan.target.edition
@@ -122,24 +121,9 @@ def redline(
             new_edition = ws.coming_id or f"{day.year}-{day.month:02d}"
         marks = Marks(AUTHOR, datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         ids = [c.id for c in plan.chapters]
-        # an inherited chapter's pictures, read at the template edition each followed
-        (work / "old").mkdir()
-        (work / "new").mkdir()
-        old_doc = build_document(
-            old_manual,
-            edition=plan.source.edition,
-            printed_on=printed_date(epoch),
-            only=ids,
-            inherited=resolve(old_manual, work / "old"),
+        old_doc, new_doc, old_tree, new_tree = read_states(
+            plan, parse_edition(new_edition), printed_date(epoch), work
         )
-        new_doc = build_document(
-            new_manual,
-            edition=parse_edition(new_edition),
-            printed_on=printed_date(epoch),
-            only=ids,
-            inherited=resolve(new_manual, work / "new"),
-        )
-        old_tree, new_tree = _trees(old_doc, new_doc)
         merged = compare_trees(old_tree, new_tree, plan.chapters, marks)
         label = EditionLabel(new_doc.edition, plan.description, plan.description, False, plan.stem)
         chapters = {c.id: c for c in (*old_doc.chapters, *new_doc.chapters)}
@@ -169,6 +153,42 @@ def redline(
                 )
                 written.append(made)
     return Redline(written, source_label, target_label, plan.chapters)
+
+
+def read_states(
+    plan: changes.Between, edition: str, printed_on: date, work: Path, *, in_pieces: bool = True
+) -> tuple[Document, Document, dict[str, Any], dict[str, Any]]:
+    """The chapters shown, as FROM's and TO's documents and pandoc's trees of them (TO's
+    document is of ``edition``). ``in_pieces``: FROM's read only where it differs from
+    TO's (:mod:`manualctl.publish.redline.reuse`; the trees are the same either way)."""
+    from manualctl.publish.inherited import resolve
+
+    ids = [c.id for c in plan.chapters]
+    # an inherited chapter's pictures, read at the template edition each followed
+    (work / "old").mkdir()
+    (work / "new").mkdir()
+    cutter = Cutter() if in_pieces else None
+    new_doc = build_document(
+        plan.new,
+        edition=edition,
+        printed_on=printed_on,
+        only=ids,
+        inherited=resolve(plan.new, work / "new"),
+        pieces=cutter,
+    )
+    picker = Picker(cutter) if cutter is not None else None
+    old_doc = build_document(
+        plan.old,
+        edition=plan.source.edition,
+        printed_on=printed_on,
+        only=ids,
+        inherited=resolve(plan.old, work / "old"),
+        pieces=picker,
+    )
+    old_tree, new_tree = _trees(old_doc, new_doc)
+    if cutter is not None and picker is not None:
+        assemble(old_tree, new_tree, cutter, picker)
+    return old_doc, new_doc, old_tree, new_tree
 
 
 def _trees(old: Document, new: Document) -> tuple[dict[str, Any], dict[str, Any]]:

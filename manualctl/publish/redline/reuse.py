@@ -1,0 +1,153 @@
+"""Reading FROM's text only where it differs from TO's: the blocks the two share are
+taken from TO's tree.
+
+pandoc's Markdown reader costs by the byte, and a changed chapter is mostly what it
+was. So each chapter's text (as the document holds it) is cut into pieces where one
+top-level block ends and the next begins (:func:`manualctl.check.markdown.blocks.chunks`),
+and TO's document reads each piece after a horizontal rule, which says where its
+blocks start (:class:`Cutter`). FROM's document then holds only
+the pieces that are not TO's word for word, or that read differently with what is
+around them (:class:`Picker`); :func:`assemble` takes the Divs out of TO's tree and
+puts FROM's chapters together from their own pieces and TO's.
+
+A piece is taken from TO only when its blocks cannot depend on anything that differs:
+
+* it holds no heading (manual.lua moves a chapter's headings by its highest one, and
+  links find them): every piece with a heading is read at FROM;
+* a piece with footnote or link definitions is always read (its notes and targets
+  belong to other pieces), and a piece with a ``[`` is taken only when the chapter's
+  definitions are the same text at both;
+* its links (and those of the definitions it may use) lead to a chapter that is in
+  both documents or in neither, without ``#part``, ``.md`` or ``<...>``, and it has no
+  picture;
+* its chapter has no right-to-left letters (read only in a chapter marked for them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from manualctl.check.markdown.blocks import chunks
+from manualctl.publish.chapter_text import RTL_LETTER
+
+#: what TO's document has before each piece: a horizontal rule (a chapter read in pieces
+#: has none of its own, see chunks), which pandoc reads fast and manual.lua leaves alone
+SEPARATOR = "***"
+_HEADING = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
+_CHAPTER_LINK = re.compile(r"chapter:([^\s()<>\[\]\"'#]*)(#?)")
+_UNSURE = ("#", ".md", "![", "<")
+
+Node = Any
+
+
+def _joined(pieces: list[str]) -> str:
+    return "".join(f"\n\n{SEPARATOR}\n\n{piece}" for piece in pieces).strip("\n")
+
+
+def _definitions(pieces: list[str]) -> str:
+    return "\n\n".join(p for p in pieces if _DEFINITION.search(p))
+
+
+@dataclass
+class Cutter:
+    """TO's side: each chapter's text in pieces, each after a separator."""
+
+    pieces: dict[str, list[str]] = field(default_factory=dict)
+    ids: frozenset[str] = frozenset()  # the chapters of TO's document
+
+    def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
+        self.ids = ids
+        cut = None if RTL_LETTER.search(text) else chunks(text)
+        if cut is None:
+            return text
+        self.pieces[chapter] = cut
+        return _joined(cut)
+
+
+@dataclass
+class Picker:
+    """FROM's side: each chapter's pieces that must be read at FROM, each after a
+    separator; ``plan`` says, piece by piece, where each of the chapter's blocks come
+    from: ``("old", k)``, FROM's k-th piece read, or ``("new", j)``, TO's j-th."""
+
+    new: Cutter
+    plan: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
+        theirs = self.new.pieces.get(chapter)
+        cut = None if theirs is None or RTL_LETTER.search(text) else chunks(text)
+        if theirs is None or cut is None:
+            return text
+        notes = _definitions(cut)
+        same_notes = notes == _definitions(theirs)
+        where = {piece: j for j, piece in reversed(list(enumerate(theirs)))}
+        plan: list[tuple[str, int]] = []
+        read: list[str] = []
+        for piece in cut:
+            j = where.get(piece)
+            if j is not None and self._shared(piece, same_notes, notes, ids):
+                plan.append(("new", j))
+            else:
+                plan.append(("old", len(read)))
+                read.append(piece)
+        self.plan[chapter] = plan
+        return _joined(read)
+
+    def _shared(self, piece: str, same_notes: bool, notes: str, ids: frozenset[str]) -> bool:
+        if _HEADING.search(piece) or _DEFINITION.search(piece):
+            return False
+        if "[" in piece:
+            if not same_notes:
+                return False
+            piece = f"{piece}\n\n{notes}"
+        if any(mark in piece for mark in _UNSURE):
+            return False
+        for found in _CHAPTER_LINK.finditer(piece):
+            target = found.group(1)
+            if found.group(2) or (target in ids) != (target in self.new.ids):
+                return False
+        return True
+
+
+def _groups(content: list[Node]) -> list[list[Node]]:
+    """A chapter's blocks split at the separators: what comes before the first, then
+    each piece's blocks."""
+    groups: list[list[Node]] = [[]]
+    for block in content:
+        if block.get("t") == "HorizontalRule":
+            groups.append([])
+        else:
+            groups[-1].append(block)
+    return groups
+
+
+def _chapter(block: Node) -> str | None:
+    if block.get("t") != "Div" or "chapter" not in block["c"][0][1]:
+        return None
+    return str(dict(block["c"][0][2]).get("data-id", ""))
+
+
+def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: Picker) -> None:
+    """Both trees as if each edition's chapters had been read whole (in place): the
+    separators out of TO's, FROM's chapters made of their pieces and TO's."""
+    theirs: dict[str, list[list[Node]]] = {}
+    for block in new["blocks"]:
+        cid = _chapter(block)
+        if cid is None or cid not in cutter.pieces:
+            continue
+        groups = _groups(block["c"][1])
+        theirs[cid] = groups[1:]
+        block["c"][1] = [b for group in groups for b in group]
+    for block in old["blocks"]:
+        cid = _chapter(block)
+        plan = picker.plan.get(cid or "")
+        if cid is None or plan is None:
+            continue
+        groups = _groups(block["c"][1])
+        content = list(groups[0])
+        for side, index in plan:
+            content.extend(groups[1 + index] if side == "old" else theirs[cid][index])
+        block["c"][1] = content
