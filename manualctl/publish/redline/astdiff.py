@@ -272,12 +272,22 @@ def _align(
 ) -> list[Any]:
     """Two sequences as one: equal items kept (the new one), changed stretches paired
     up by likeness (``pair`` merges two), the rest ``gone`` (deleted) then ``came``."""
-    matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
+    keys: dict[int, Any] = {}  # by object: FROM's blocks taken from TO's tree are TO's
+
+    def keyed(item: Any) -> Any:
+        found = keys.get(id(item))
+        if found is None:
+            found = keys[id(item)] = key(item)
+        return found
+
+    matcher = SequenceMatcher(
+        None, [keyed(x) for x in old], [keyed(x) for x in new], autojunk=False
+    )
     out: list[Any] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":  # equal keys: the same, or (a chapter's id) compared inside
             for x, y in zip(old[i1:i2], new[j1:j2], strict=True):
-                out.extend([y] if x == y else pair(x, y))
+                out.extend([y] if x is y or x == y else pair(x, y))
         elif tag == "delete":
             out.extend(gone(x) for x in old[i1:i2])
         elif tag == "insert":

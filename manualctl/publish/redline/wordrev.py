@@ -58,12 +58,17 @@ def track_changes(parts: dict[str, bytes], marks: Marks) -> dict[str, bytes]:
 
 def _part(data: bytes, marks: Marks, counter: list[int]) -> bytes:
     root = etree.fromstring(data)
-    for p in list(root.iter(q("p"))):
+    # only paragraphs and rows that hold a change can be wholly changed: the others
+    # (most of them) are not looked at
+    holding: set[Any] = set()
+    for change in root.iter(q("ins"), q("del")):
+        holding.update(change.iterancestors(q("p"), q("tr")))
+    for p in [p for p in root.iter(q("p")) if p in holding]:
         _join_page_number(p, marks)
         kind = _whole(p)
         if kind is not None:
             _mark_paragraph(_mark_holder(p, kind), kind, marks)
-    for tr in root.iter(q("tr")):
+    for tr in [tr for tr in root.iter(q("tr")) if tr in holding]:
         kinds = {_marked_paragraph(p) for p in tr.iter(q("p")) if _runs(p)}
         if len(kinds) == 1 and None not in kinds:
             _mark_row(tr, kinds.pop() or "", marks)
