@@ -192,3 +192,14 @@ def test_what_is_joined_and_what_is_not() -> None:
         },
         blocks[1],
     ]
+
+
+def test_a_chapter_starting_with_blank_looking_text_keeps_it() -> None:
+    """The chapters are cut from one pandoc run at their own heading lines; a chapter's
+    first line of a no-break space (or a lone space) is its text, not the cut's."""
+    nbsp = {"t": "Para", "c": [{"t": "Str", "c": "\u00a0"}]}
+    term = {"t": "DefinitionList", "c": [[[{"t": "Space"}], [[{"t": "Plain", "c": []}]]]]}
+    word = {"t": "Para", "c": [{"t": "Str", "c": "word"}]}
+    chapters = [[nbsp, word], [word], [term, word]]
+    written = pandoc_run.write_markdown(pandoc_binary(), _api(), chapters)
+    assert written == ["\u00a0\n\nword", "word", " \n:   \n\nword"]

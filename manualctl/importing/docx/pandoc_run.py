@@ -31,7 +31,7 @@ WRITER = [
     "--reference-location=section",
 ]
 _MARK = "MANUALCTLCHAPTER"
-_MARK_LINE = re.compile(rf"^# {_MARK}(\d+)\s*$", re.MULTILINE)
+_MARK_LINE = re.compile(rf"^# {_MARK}(\d+)$", re.MULTILINE)
 
 _HINT = "Open the document in Word, save it again as a Word Document (.docx), and retry."
 
