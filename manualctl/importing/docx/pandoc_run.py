@@ -3,10 +3,11 @@ blocks back to Markdown (one run for all chapters, cut apart afterwards).
 
 pandoc's docx reader makes every word a ``Str`` and every space a ``Space``, and its
 Markdown writer spends most of its time (and reading JSON much of the rest) on those
-nodes: a 300-page document has half a million of them. :func:`joined` gives the writer
-the same text in a few long ``Str``s, only where it writes exactly the same Markdown
-(``tests/test_import_docx_joined.py`` checks that against pandoc on generated cases);
-the second run then costs a sixth of what it did.
+nodes: a 300-page document has half a million of them. Most blocks are plain words,
+whose Markdown :mod:`.plain` writes without pandoc; of the rest, :func:`joined` gives
+the writer the same text in a few long ``Str``s, only where it writes exactly the same
+Markdown (``tests/test_import_docx_joined.py`` checks that against pandoc on generated
+cases).
 
 The caller passes the pandoc program (the bundled one; the command line finds it), so
 this layer needs nothing from publishing.
@@ -21,6 +22,7 @@ from typing import Any
 
 from manualctl import proc
 from manualctl.errors import ProcessError, UsageError
+from manualctl.importing.docx import plain
 
 #: pandoc Markdown as chapters are written: Unicode quotes kept, pipe tables where they
 #: fit and grid tables where cells hold lists or paragraphs, one line per paragraph,
@@ -62,14 +64,43 @@ def read_tree(pandoc: str, path: Path) -> dict[str, Any]:
 
 
 def write_markdown(pandoc: str, api: Any, chapters: list[list[Any]]) -> list[str]:
-    """The Markdown of each chapter's blocks, from one pandoc run."""
-    blocks: list[Any] = []
+    """The Markdown of each chapter's blocks: the plain ones written directly
+    (:mod:`.plain`), the others by one pandoc run for all chapters (none when every
+    block is plain). A chapter with a footnote goes to pandoc whole, so that its notes
+    come at its end."""
+    plans = [plain.plan(chapter) for chapter in chapters]
+    pieces: list[str] = []  # the JSON of each run of blocks pandoc writes
     for number, chapter in enumerate(chapters):
+        runs = [part for part in plans[number] if isinstance(part, list)]
+        texts = [json.dumps(joined(run))[1:-1] for run in runs]
+        if any(_HAS_NOTE in text for text in texts):
+            plans[number] = [chapter]
+            texts = [json.dumps(joined(chapter))[1:-1]]
+        pieces.extend(texts)
+    written = _pandoc_markdown(pandoc, api, pieces) if pieces else []
+    taken = iter(written)
+    return [
+        _notes_from_one(
+            "\n\n".join(part if isinstance(part, str) else next(taken) for part in parts)
+        )
+        for parts in plans
+    ]
+
+
+#: a footnote in a run's JSON (the quotes of a ``Str`` holding this text are escaped)
+_HAS_NOTE = '{"t": "Note"'
+
+
+def _pandoc_markdown(pandoc: str, api: Any, pieces: list[str]) -> list[str]:
+    """The Markdown of each piece (blocks in JSON, without their brackets), from one
+    pandoc run: each piece is a level-1 section of its own, cut apart afterwards."""
+    source = [f'{{"pandoc-api-version": {json.dumps(api)}, "meta": {{}}, "blocks": [']
+    for number, piece in enumerate(pieces):
         name = f"{_MARK}{number}"
-        blocks.append({"t": "Header", "c": [1, [name.lower(), [], []], [{"t": "Str", "c": name}]]})
-        blocks.extend(joined(chapter))
-    source = json.dumps({"pandoc-api-version": api, "meta": {}, "blocks": blocks})
-    done = proc.run([pandoc, "--from=json", *WRITER], input=source.encode("utf-8"))
+        mark = {"t": "Header", "c": [1, [name.lower(), [], []], [{"t": "Str", "c": name}]]}
+        source.append(("," if number else "") + json.dumps(mark) + "," + piece)
+    source.append("]}")
+    done = proc.run([pandoc, "--from=json", *WRITER], input="".join(source).encode("utf-8"))
     if done.returncode != 0:
         raise proc.failed(
             done,
@@ -78,12 +109,11 @@ def write_markdown(pandoc: str, api: Any, chapters: list[list[Any]]) -> list[str
             hint="This is probably a bug in manualctl: please report it with the document, "
             "if you can share it.",
         )
-    text = done.stdout.decode("utf-8")
-    parts = _MARK_LINE.split(text)
-    bodies = [""] * len(chapters)
+    parts = _MARK_LINE.split(done.stdout.decode("utf-8"))
+    texts = [""] * len(pieces)
     for index in range(1, len(parts) - 1, 2):
-        bodies[int(parts[index])] = _notes_from_one(parts[index + 1].strip("\n"))
-    return bodies
+        texts[int(parts[index])] = parts[index + 1].strip("\n")
+    return texts
 
 
 _NOTE = re.compile(r"(?<!\\)\[\^(\d+)\]")
