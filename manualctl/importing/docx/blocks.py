@@ -27,8 +27,11 @@ class Part:
 
     title: str
     chapter_id: str
-    anchors: set[str] = field(default_factory=set)
+    anchors: set[str] = field(default_factory=set)  # its heading's id and bookmarks
     blocks: list[Block] = field(default_factory=list)
+    #: its blocks as cut from the document (before boxes were made of them), where the
+    #: other places a link can go to are found (:func:`collect_anchors`), when one does
+    cut: list[Block] = field(default_factory=list)
     amendments: dict[str, str] = field(default_factory=dict)
     flag: str | None = None  # New or Updated, in an edition manualctl published
     status: str | None = None  # its status line ("local", "under review", ...)

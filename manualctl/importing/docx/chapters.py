@@ -125,6 +125,7 @@ def split(
     if single is None and not walker.parts:
         remarks.append(Remark("the document", "no chapter headings were found."))
     for part in walker.parts:
+        part.cut = part.blocks
         own_editions.take_flag(part)
         part.blocks = boxes.boxes(part, remarks)
         own_editions.take_out(part, externals=sections)
@@ -185,7 +186,6 @@ class _Walker:
                 auto = self.infos[at].number if at in self.infos else ""
                 block = blk.numbered(block, auto) if auto else block
             self.current.blocks.append(block)
-            blk.collect_anchors(block, self.current.anchors)
 
     def heading(self, at: int, number: int, block: Block) -> bool:
         """Handle a heading that starts something (or is left out): True; False for a

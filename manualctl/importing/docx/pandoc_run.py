@@ -121,6 +121,8 @@ _NOTE = re.compile(r"(?<!\\)\[\^(\d+)\]")
 
 def _notes_from_one(body: str) -> str:
     """A chapter's footnotes numbered from 1 (pandoc numbers them through the document)."""
+    if "[^" not in body:  # no notes: the pattern tries every character (its look-behind)
+        return body
     numbers: dict[str, str] = {}
 
     def renumber(match: re.Match[str]) -> str:

@@ -14,9 +14,17 @@ import hashlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from manualctl.importing.docx.blocks import Block, Part, Remark, style_of, text_of
+from manualctl.importing.docx.blocks import (
+    Block,
+    Part,
+    Remark,
+    collect_anchors,
+    style_of,
+    text_of,
+)
 
 _PICTURE_TYPES = {
     b"\x89PNG": ".png",
@@ -52,7 +60,7 @@ def finish(
     parts: list[Part], media: Media, *, media_link: str, remarks: list[Remark]
 ) -> list[list[Block]]:
     """Each part's blocks ready for the Markdown writer."""
-    by_anchor = {anchor: part.chapter_id for part in parts for anchor in part.anchors if anchor}
+    by_anchor = _Anchors(parts)
     done = []
     for part in parts:
         fixer = _Fixer(part, by_anchor, media, media_link, remarks)
@@ -60,11 +68,31 @@ def finish(
     return done
 
 
+class _Anchors:
+    """The chapter each place in the document is in (a heading's id, a bookmark, a span
+    or div's id), found the first time a link to a place asks (most documents have
+    none, and finding them means reading every word)."""
+
+    def __init__(self, parts: list[Part]) -> None:
+        self.parts = parts
+        self.found: dict[str, str] | None = None
+
+    def get(self, anchor: str) -> str | None:
+        if self.found is None:
+            self.found = {}
+            for part in self.parts:  # a place in two chapters is the later one's
+                places = set(part.anchors)
+                for block in part.cut:
+                    collect_anchors(block, places)
+                self.found.update((place, part.chapter_id) for place in places if place)
+        return self.found.get(anchor)
+
+
 class _Fixer:
     def __init__(
         self,
         part: Part,
-        by_anchor: dict[str, str],
+        by_anchor: _Anchors,
         media: Media,
         media_link: str,
         remarks: list[Remark],
@@ -139,6 +167,8 @@ class _Fixer:
         return node
 
     def inlines(self, items: list[Block]) -> list[Block]:
+        if _WORDS.issuperset(map(_KIND, items)):  # most of a document: nothing to change
+            return items
         out: list[Block] = []
         for item in items:
             kind = item.get("t")
@@ -208,6 +238,9 @@ def _trimmed(blocks: list[Block]) -> list[Block]:
         blocks = [{"t": blocks[0]["t"], "c": inlines}, *blocks[1:]]
     return blocks
 
+
+_KIND = itemgetter("t")
+_WORDS = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))
 
 _BLOCK_TYPES = {
     "Plain",
