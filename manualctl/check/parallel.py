@@ -64,7 +64,7 @@ def run_chunks(func: Callable[[list[T]], list[R]], items: list[T]) -> list[R]:
         workers = _workers(looks, _cpus())
         rest = items[SAMPLE:]
     else:
-        workers = min(setting, MAX_WORKERS * 4, len(items))
+        workers = min(setting, len(items))
         rest = items
     if workers <= 1:
         return done + func(rest)
