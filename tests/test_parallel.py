@@ -105,3 +105,25 @@ def test_the_running_tasks_are_read_and_count_this_one() -> None:
         assert running is None
     else:
         assert running is not None and running >= 1
+
+
+def test_workers_reaped_by_the_system_still_give_their_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With SIGCHLD ignored, a finished worker is reaped before it is waited for: its
+    results are still taken (or its share done here when it wrote none)."""
+    import signal
+
+    monkeypatch.setenv("MANUALCTL_WORKERS", "3")
+    parent = os.getpid()
+
+    def work(items: list[int]) -> list[int]:
+        if os.getpid() != parent and items[0] > 50:
+            os._exit(0)  # a worker that writes nothing
+        return _square(items)
+
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert parallel.run_chunks(work, list(range(100))) == _square(list(range(100)))
+    finally:
+        signal.signal(signal.SIGCHLD, previous)

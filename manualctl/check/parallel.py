@@ -194,9 +194,13 @@ class _Worker:
         with open(self.pipe, "rb") as handle:
             self.pipe = -1
             payload = handle.read()
-        _, status = os.waitpid(self.pid, 0)
         self.running = False
-        if os.waitstatus_to_exitcode(status) != 0 or not payload:
+        try:
+            failed = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1]) != 0
+        except ChildProcessError:  # reaped already (SIGCHLD ignored): the results say
+            failed = False  # (a worker that stopped short wrote none, or a part that
+            # does not unpickle)
+        if failed or not payload:
             return None
         try:
             with collector_paused():  # unpickling makes many objects and frees none
@@ -213,6 +217,9 @@ class _Worker:
         if self.running:
             import signal
 
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
             self.running = False
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ChildProcessError, ProcessLookupError):
+                pass  # reaped already (SIGCHLD ignored)
