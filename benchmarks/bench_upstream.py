@@ -28,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from manualctl.check.load import read, refuse_errors
 from manualctl.model.manual import MANUAL_FILE
 from manualctl.model.yamltext.reader import load_fast
 from manualctl.upstream import objects
+from manualctl.upstream.placed import read_placed
 from manualctl.upstream.status import statuses
 
 REPLACED = 5
@@ -116,11 +116,7 @@ def floor(repo: Path, manuals: int) -> tuple[float, float]:
 def measured(repo: Path, manuals: int) -> tuple[float, float, int]:
     objects.forget()
     start, used = time.perf_counter(), cpu()
-    loaded = []
-    for m in range(manuals):
-        root = repo / "manuals" / f"council-{m}"
-        done = read(root)
-        loaded.append((refuse_errors(root, done.manual, done.findings), done.texts[MANUAL_FILE]))
+    loaded = [read_placed(repo / "manuals" / f"council-{m}") for m in range(manuals)]
     decisions = sum(len(s.items) for s in statuses(loaded))
     return time.perf_counter() - start, cpu() - used, decisions
 

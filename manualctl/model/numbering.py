@@ -9,6 +9,7 @@ after ``1.4.3``), which takes no position of its own; a disagreement is a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from manualctl.model.manual import (
@@ -97,6 +98,33 @@ def _see_also(raw: dict[str, Any], path: tuple[str | int, ...]) -> SeeAlsoEntry:
     return SeeAlsoEntry(tuple(items), str(raw.get("label") or "See also:"), path)
 
 
+def chapter_entry(
+    raw: dict[str, Any], path: tuple[str | int, ...], number: str, pinned: str | None
+) -> ChapterEntry:
+    """The entry ``raw`` (with a ``file`` or ``inherit`` key) at ``path``, numbered."""
+    if "file" in raw:
+        return ChapterEntry(
+            file=str(raw["file"]),
+            number=number,
+            flag=_str(raw.get("flag")),
+            note=_str(raw.get("note")),
+            pinned=pinned,
+            path=path,
+            replaces=_str(raw.get("replaces")),
+            based_on=_str(raw.get("based_on")),
+        )
+    return ChapterEntry(
+        file=inherited_file(str(raw["inherit"])),
+        number=number,
+        flag=_str(raw.get("flag")),
+        note=_str(raw.get("note")),
+        pinned=pinned,
+        path=path,
+        inherit=str(raw["inherit"]),
+        local=_str(raw.get("local")),
+    )
+
+
 def _entries(
     raw_entries: Any,
     counter: _Counter,
@@ -110,34 +138,8 @@ def _entries(
         here = (*path, index)
         if not isinstance(raw, dict):
             continue
-        if "file" in raw:
-            number, pinned = counter.next(raw.get("number"), here)
-            out.append(
-                ChapterEntry(
-                    file=str(raw["file"]),
-                    number=number,
-                    flag=_str(raw.get("flag")),
-                    note=_str(raw.get("note")),
-                    pinned=pinned,
-                    path=here,
-                    replaces=_str(raw.get("replaces")),
-                    based_on=_str(raw.get("based_on")),
-                )
-            )
-        elif "inherit" in raw:
-            number, pinned = counter.next(raw.get("number"), here)
-            out.append(
-                ChapterEntry(
-                    file=inherited_file(str(raw["inherit"])),
-                    number=number,
-                    flag=_str(raw.get("flag")),
-                    note=_str(raw.get("note")),
-                    pinned=pinned,
-                    path=here,
-                    inherit=str(raw["inherit"]),
-                    local=_str(raw.get("local")),
-                )
-            )
+        if "file" in raw or "inherit" in raw:
+            out.append(chapter_entry(raw, here, *counter.next(raw.get("number"), here)))
         elif "external" in raw:
             number, pinned = counter.next(raw.get("number"), here)
             out.append(
@@ -176,6 +178,54 @@ def _entries(
         elif "note" in raw:
             out.append(NoteEntry(str(raw["note"]), here))
     return tuple(out)
+
+
+#: A chapter entry as :func:`numbered_chapters` gives it: (raw, key path, number, pinned).
+Numbered = tuple[dict[str, Any], tuple[str | int, ...], str, str | None]
+
+
+def numbered_chapters(data: dict[str, Any]) -> Iterator[Numbered]:
+    """(raw entry, key path, number, pinned number or None) of each chapter entry
+    (``file`` or ``inherit``) in reading order, numbered as :func:`build_tree` numbers
+    it, without building the tree (:func:`chapter_entry` makes one its entry): for a
+    command that reads only the chapter entries of many manuals (``upstream status``).
+    ``tests/test_numbering.py`` holds the two equal on generated trees."""
+    sections = data.get("contents")
+    if not isinstance(sections, list):
+        return
+    top = _Counter("", [])
+    for index, raw in enumerate(sections):
+        if not isinstance(raw, dict) or "section" not in raw:
+            continue
+        here: tuple[str | int, ...] = ("contents", index)
+        number, _ = top.next(raw.get("number"), here)
+        yield from _numbered(raw.get("entries"), _Counter(f"{number}.", []), (*here, "entries"))
+
+
+def _numbered(
+    raw_entries: Any, counter: _Counter, path: tuple[str | int, ...], inner: bool = False
+) -> Iterator[Numbered]:
+    """:func:`numbered_chapters` under one parent (``inner``: in a sub-section)."""
+    if not isinstance(raw_entries, list):
+        return
+    prefix = counter.prefix
+    for index, raw in enumerate(raw_entries):
+        if not isinstance(raw, dict):
+            continue
+        chapter = "file" in raw or "inherit" in raw
+        if not chapter and ("external" not in raw and ("subsection" not in raw or inner)):
+            continue  # a see-also line or a note: no number
+        pinned = raw.get("number")
+        if pinned is None:  # _Counter.next, unpinned (nearly every entry), inline
+            counter.count += 1
+            number = counter.last = f"{prefix}{counter.count}"
+        else:
+            number, pinned = counter.next(pinned, (*path, index))
+        if chapter:
+            yield raw, (*path, index), number, pinned
+        elif "external" not in raw:  # a sub-section
+            inner_path = (*path, index, "entries")
+            yield from _numbered(raw.get("entries"), _Counter(f"{number}.", []), inner_path, True)
 
 
 def build_tree(data: dict[str, Any]) -> tuple[tuple[Section, ...], list[NumberProblem]]:

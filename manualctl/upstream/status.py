@@ -25,15 +25,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manualctl.check.load import display, read, refuse_errors
+from manualctl.check.load import display
 from manualctl.editions.tags import parse_edition
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
-from manualctl.model.manual import MANUAL_FILE, Manual
+from manualctl.model.manual import Manual
+from manualctl.upstream.placed import Placed, from_manual, read_placed
 from manualctl.upstream.resolve import Edition, read_editions
 from manualctl.upstream.source import Upstream, UpstreamError
 from manualctl.upstream.source import locate as locate_upstream
-from manualctl.upstream.substitution import substitutions
 
 #: Category -> (heading in the text report, rule code for --format github).
 CATEGORIES = {
@@ -86,24 +86,25 @@ def same(a: Chapter | None, b: Chapter | None) -> bool:
 
 def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
     """Compare the manual's template references with the template at ``to``."""
-    return statuses([(manual, config_text)], to)[0]
+    return statuses([from_manual(manual, config_text)], to)[0]
 
 
-def statuses(manuals: Sequence[tuple[Manual, str]], to: str | None = None) -> list[Status]:
-    """:func:`status` for each of ``manuals`` (with manual.yaml's text): each template is
-    found once, and read through one cat-file process, each file once by object id."""
+def statuses(manuals: Sequence[Placed], to: str | None = None) -> list[Status]:
+    """:func:`status` for each of ``manuals`` (:mod:`manualctl.upstream.placed`): each
+    template is found once, and read through one cat-file process, each file once by
+    object id."""
     found: dict[tuple[Path, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
     shared = _Shared()  # tags do not move during the call
     with ExitStack() as stack:
         out = []
-        for manual, config_text in manuals:
-            upstream = _upstream(manual, found)
+        for placed in manuals:
+            upstream = _upstream(placed, found)
             batch = batches.get(upstream.repo.top)
             if batch is None:
                 batch = stack.enter_context(CatFile(upstream.repo.top))
                 batches[upstream.repo.top] = batch
-            out.append(_status(manual, config_text, upstream, to, batch, shared))
+            out.append(_status(placed, upstream, to, batch, shared))
         return out
 
 
@@ -122,7 +123,7 @@ class _Shared:
     new: dict[tuple[Path, str, str], list[Chapter]] = field(default_factory=dict)
 
 
-def _upstream(manual: Manual, found: dict[tuple[Path, str], Upstream]) -> Upstream:
+def _upstream(manual: Placed, found: dict[tuple[Path, str], Upstream]) -> Upstream:
     """The manual's template at the edition it follows (found before: no git process)."""
     settings = manual.upstream
     if settings is None:
@@ -145,8 +146,7 @@ def _upstream(manual: Manual, found: dict[tuple[Path, str], Upstream]) -> Upstre
 
 
 def _status(
-    manual: Manual,
-    config_text: str,
+    manual: Placed,
     upstream: Upstream,
     to: str | None,
     batch: CatFile,
@@ -160,7 +160,7 @@ def _status(
             f"--to {target} is before the edition this manual follows ({upstream.edition}).",
             hint="Give a later edition of the template.",
         )
-    subs = substitutions(manual, config_text)
+    subs = manual.substitutions
     wanted = [upstream.edition, target, *(s.based_on for s in subs if s.based_on)]
     editions = _read(upstream, wanted, batch, shared.read)
     followed, later = editions[upstream.edition], editions[target]
@@ -172,12 +172,11 @@ def _status(
             for cid, before in followed.chapters.items()
         }
         shared.new[pair] = [c for i, c in later.chapters.items() if i not in followed.chapters]
-    shown = display(manual.root / MANUAL_FILE)
+    shown = display(manual.config_path)
     result = Status(manual.id, display(upstream.root), upstream.edition, target)
-    result.config_text = config_text
+    result.config_text = manual.config_text
     placed: set[str] = set()
-    for entry in manual.inherited_entries():
-        cid = entry.inherit or ""
+    for cid, number, path in manual.inherited:
         placed.add(cid)
         verdict = verdicts.get(cid)
         if verdict is None:
@@ -186,8 +185,8 @@ def _status(
         if category == "unchanged":
             result.unchanged += 1
             continue
-        key = (*entry.path, "inherit")
-        result.items.append(Item(category, cid, title, entry.number, detail, shown, key=key))
+        key = (*path, "inherit")
+        result.items.append(Item(category, cid, title, number, detail, shown, key=key))
     for sub in subs:
         placed.add(sub.replaces)
         base_edition = sub.based_on or upstream.edition
@@ -217,11 +216,9 @@ def _status(
 
 
 def status_of(root: Path, to: str | None = None) -> Status:
-    """:func:`status` of the manual in ``root`` (``upstream status``), refusing a manual
-    that has errors."""
-    loaded = read(root)
-    local = refuse_errors(root, loaded.manual, loaded.findings)
-    return status(local, loaded.texts.get(MANUAL_FILE, ""), to)
+    """:func:`status` of the manual in ``root`` (``upstream status``), reading only what
+    the status needs (:func:`~manualctl.upstream.placed.read_placed`)."""
+    return statuses([read_placed(root)], to)[0]
 
 
 def _read(

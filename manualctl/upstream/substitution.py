@@ -61,12 +61,22 @@ def substitutions(manual: Manual, config_text: str) -> list[Substitution]:
         chapter = manual.chapters.get(entry.file)
         if entry.inherit is not None or chapter is None:
             continue
-        replaces = entry.replaces or _text(chapter.meta.get("replaces"))
-        if not replaces:
-            continue
-        based_on = entry.based_on or _text(chapter.meta.get("based_on"))
-        out.append(Substitution(entry, chapter, replaces, based_on, config_text, shown))
+        found = substitution(entry, chapter, config_text, shown)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def substitution(
+    entry: ChapterEntry, chapter: Chapter, config_text: str, shown: str
+) -> Substitution | None:
+    """The substitution the local chapter file of ``entry`` is, if it is one (``shown``:
+    manual.yaml as findings name it)."""
+    replaces = entry.replaces or _text(chapter.meta.get("replaces"))
+    if not replaces:
+        return None
+    based_on = entry.based_on or _text(chapter.meta.get("based_on"))
+    return Substitution(entry, chapter, replaces, based_on, config_text, shown)
 
 
 def _text(value: object) -> str | None:
