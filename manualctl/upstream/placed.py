@@ -47,6 +47,7 @@ class Placed:
     id: str
     upstream: dict[str, Any] | None  # manual.yaml's ``upstream:``
     config_text: str  # manual.yaml, for the positions shown
+    shown: str  # manual.yaml, as messages name it
     inherited: list[Inherit]  # in contents order
     substitutions: list[Substitution]  # in contents order
 
@@ -60,7 +61,8 @@ def from_manual(manual: Manual, config_text: str) -> Placed:
     inherited = [(e.inherit or "", e.number, e.path) for e in manual.inherited_entries()]
     upstream = manual.upstream
     subs = substitutions(manual, config_text)
-    return Placed(manual.root, manual.id, upstream, config_text, inherited, subs)
+    shown = display(manual.config_path)
+    return Placed(manual.root, manual.id, upstream, config_text, shown, inherited, subs)
 
 
 def read_placed(root: Path) -> Placed:
@@ -99,7 +101,7 @@ def _fast(root: Path) -> Placed:
     subs: list[Substitution] = []
     own: dict[str, chapter_mod.Chapter | None] = {}
     inside: Inside | None = None
-    shown = ""
+    shown = display(path)
     for raw, where, number, pinned in numbered_chapters(data):
         if "file" not in raw:
             cid = raw["inherit"]
@@ -116,11 +118,10 @@ def _fast(root: Path) -> Placed:
         chapter = own[rel]
         if chapter is None:
             continue  # outside the manual or not there: validate reports it
-        shown = shown or display(path)
         found = substitution(chapter_entry(raw, where, number, pinned), chapter, text, shown)
         if found is not None:
             subs.append(found)
-    return Placed(root, manual_id, upstream, text, inherited, subs)
+    return Placed(root, manual_id, upstream, text, shown, inherited, subs)
 
 
 def _settings(upstream: object) -> bool:

@@ -7,7 +7,7 @@ The status itself (what the template changed, by category) is
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 from manualctl.check.findings import Finding
 from manualctl.check.rules import finding
@@ -58,7 +58,7 @@ def located(result: Status) -> list[Item]:
     for item in result.items:
         if item.key:
             line, column = locate(result.config_text, item.key)
-            item = replace(item, line=line, column=column, key=())
+            item = item._replace(line=line, column=column, key=())
         out.append(item)
     return out
 
@@ -66,7 +66,7 @@ def located(result: Status) -> list[Item]:
 def as_json(result: Status) -> str:
     data = asdict(result)
     data.pop("config_text")
-    data["items"] = [asdict(i) for i in located(result)]
+    data["items"] = [i._asdict() for i in located(result)]
     for item in data["items"]:
         item.pop("key")
     data["needs_decision"] = result.needs_decision
