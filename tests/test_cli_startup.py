@@ -191,3 +191,12 @@ NOT_FOR_AFFECTED = (
     "json",
     "shlex",
 )
+
+
+def test_validate_of_a_manual_built_on_a_template_loads_only_what_it_needs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The template is read through manualctl.git, and where each inherit entry is in
+    manual.yaml is found only for a finding (PyYAML's parser): none of validate's list."""
+    from upstream_helpers import template_repo
+
+    council = template_repo(tmp_path) / "manuals" / "council"
+    assert _loads(["validate", str(council)]) == "0 [] 0"

@@ -8,10 +8,10 @@ cat-file --batch`` process reads the whole edition, each file once by its object
 nothing is checked out.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 from pathlib import Path
+from typing import NamedTuple
 
 from manualctl.check.file_problems import read_text
 from manualctl.check.findings import Finding, did_you_mean
@@ -30,8 +30,7 @@ from manualctl.upstream.source import Upstream, UpstreamError, locate
 from manualctl.upstream.substitution import Substitution, substitutions
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(NamedTuple):
     """The template's chapters at one edition: by id, in its contents order."""
 
     upstream: Upstream

@@ -13,12 +13,11 @@ came into manualctl is released at its imported edition (``edition: imported:``)
 at the commit that recorded it.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from manualctl import git
 from manualctl.check.load import display
@@ -38,9 +37,10 @@ class UpstreamError(UsageError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class Upstream:
-    """The template manual at the edition a manual follows."""
+class Upstream(NamedTuple):
+    """The template manual at the edition a manual follows. (A NamedTuple, not a
+    dataclass: importing dataclasses costs validate of a manual built on a template
+    75 M instructions.)"""
 
     root: Path  # the template's folder
     repo: git.RepoInfo
@@ -50,13 +50,13 @@ class Upstream:
     tag: str  # what git reads the edition at: its tag (or an imported edition's commit)
     editions: tuple[str, ...]  # every released edition of the template, oldest first
     #: editions released without a tag: imported ones (``edition: imported:``) -> commit
-    commits: Mapping[str, str] = field(default_factory=dict)
+    commits: Mapping[str, str]
 
     def tag_for(self, edition: str) -> str:
         """The tag of ``edition`` (for an imported edition: the commit that recorded it)."""
         return self.commits.get(edition) or tag_name(self.tag_format, self.manual_id, edition)
 
-    def at(self, edition: str) -> Upstream:
+    def at(self, edition: str) -> "Upstream":
         """The same template at another of its editions (no git process)."""
         tag = self.tag_for(edition)
         if edition not in self.editions:
@@ -67,7 +67,7 @@ class Upstream:
                 f'tag "{tag}"' + (f" (its editions: {known})." if known else " (no editions yet)."),
                 hint=_missing_hint(self.repo, self.root),
             )
-        return replace(self, edition=edition, tag=tag)
+        return self._replace(edition=edition, tag=tag)
 
 
 def locate(manual_root: Path, settings: dict[str, Any], edition: str | None = None) -> Upstream:

@@ -10,9 +10,9 @@ A substitution is *stale* when the template changed the chapter it replaces afte
 ``based_on``: its author should read the template's change, then move ``based_on``.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from typing import NamedTuple
 
 from manualctl.check.load import display
 from manualctl.model.chapter import Chapter
@@ -22,16 +22,15 @@ from manualctl.model.yamltext.position import locate
 Where = tuple[str, int, int]
 
 
-@dataclass(frozen=True)
-class Substitution:
+class Substitution(NamedTuple):
     """A local chapter replacing the template chapter ``replaces``."""
 
     entry: ChapterEntry
     chapter: Chapter
     replaces: str
     based_on: str | None
-    config_text: str = field(repr=False, compare=False)  # manual.yaml, for the positions
-    shown: str = field(repr=False, compare=False)  # manual.yaml, as findings name it
+    config_text: str  # manual.yaml, for the positions
+    shown: str  # manual.yaml, as findings name it
 
     @property
     def replaces_at(self) -> Where:

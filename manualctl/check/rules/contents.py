@@ -132,12 +132,13 @@ def _inherited(ctx: Context) -> list[Finding]:
     seen: set[str] = set()
     for entry in ctx.manual.inherited_entries():
         cid = entry.inherit or ""
-        where = ctx.config_at((*entry.path, "inherit"))
+        # where the entry is: found only for a finding (positions read manual.yaml again)
+        where = partial(ctx.config_at, (*entry.path, "inherit"))
         if ctx.manual.upstream is None:
             findings.append(
                 finding(
                     "inherit-no-upstream",
-                    where,
+                    where(),
                     f'the chapter "{cid}" is inherited, but manual.yaml names no upstream '
                     "manual to inherit it from.",
                     "Add 'upstream:' with the template's folder and edition, e.g.\n"
@@ -148,7 +149,7 @@ def _inherited(ctx: Context) -> list[Finding]:
             findings.append(
                 finding(
                     "duplicate-file",
-                    where,
+                    where(),
                     f'the inherited chapter "{cid}" is listed twice in the contents.',
                     "A chapter appears once in the contents: remove one of the entries "
                     "(to point to it from elsewhere, use a see_also line).",
@@ -158,7 +159,7 @@ def _inherited(ctx: Context) -> list[Finding]:
             findings.append(
                 finding(
                     "duplicate-id",
-                    where,
+                    where(),
                     f'the inherited chapter "{cid}" has the id of {ctx.shown(own[cid])}.',
                     "A local chapter that replaces an upstream one needs an id of its own "
                     "and 'replaces: ID' in its front matter; or drop one of the two.",

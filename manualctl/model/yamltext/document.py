@@ -3,7 +3,6 @@ edit gave exactly the data it was meant to give."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
@@ -12,15 +11,29 @@ if TYPE_CHECKING:  # .nodes imports PyYAML: commands that only read (data_at) do
     from manualctl.model.yamltext.nodes import Path_
 
 
-@dataclass
 class Document:
-    """YAML text with its newline style and byte-order mark remembered."""
+    """YAML text with its newline style and byte-order mark remembered. (A plain class,
+    not a dataclass: validate imports this module for :func:`data_at`, and importing
+    dataclasses costs it 75 M instructions.)"""
 
-    text: str  # newlines normalised to \n when the file uses \r\n throughout
-    newline: str = "\n"
-    bom: bool = False
-    # (text, its data): an edit parses its result to check it; the next edit reuses that
-    _parsed: tuple[str, Any] | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("_parsed", "bom", "newline", "text")
+
+    def __init__(self, text: str, newline: str = "\n", bom: bool = False) -> None:
+        self.text = text  # newlines normalised to \n when the file uses \r\n throughout
+        self.newline = newline
+        self.bom = bom
+        # (text, its data): an edit parses its result to check it; the next edit reuses it
+        self._parsed: tuple[str, Any] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.text, self.newline, self.bom) == (other.text, other.newline, other.bom)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: as a dataclass with eq
+
+    def __repr__(self) -> str:
+        return f"Document(text={self.text!r}, newline={self.newline!r}, bom={self.bom!r})"
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Document:
