@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from manualctl import proc
+from manualctl import gitrefs, proc
 from manualctl.errors import GitError
 from manualctl.fsutil import is_own_file
 
@@ -228,9 +228,26 @@ def require_history(manual_root: Path) -> tuple[RepoInfo, list[str]]:
     """The repository holding ``manual_root`` and every tag in it (as :func:`tag_names`
     lists them), refusing a missing repository or a shallow clone.
 
-    One git process for both (``rev-parse`` lists the tags too). A shallow clone would
-    give silently wrong editions, so it is an error.
+    Read from the repository's files (:mod:`manualctl.gitrefs`), else by one git process
+    for both (``rev-parse`` lists the tags too). A shallow clone would give silently
+    wrong editions, so it is an error.
     """
+    found = gitrefs.read(manual_root)
+    if found is None:
+        found = _history_by_git(manual_root)
+    top, shallow, tags = found
+    if shallow:
+        raise GitError(
+            f"The clone in {top} is shallow: it holds only part of the history, so "
+            "manualctl cannot tell what changed since the last edition.",
+            hint=SHALLOW_HINT,
+        )
+    prefix = manual_root.resolve().relative_to(top).as_posix()
+    return RepoInfo(top, "" if prefix == "." else prefix), tags
+
+
+def _history_by_git(manual_root: Path) -> tuple[Path, bool, list[str]]:
+    """What :func:`manualctl.gitrefs.read` reads, from ``git rev-parse``."""
     args = ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--symbolic-full-name"]
     done = _git([*args, "--tags"], manual_root)
     if done.returncode != 0:
@@ -245,16 +262,9 @@ def require_history(manual_root: Path) -> tuple[RepoInfo, list[str]]:
             "'git init', 'git add .' and 'git commit'.",
         )
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    top = Path(lines[0]).resolve()
-    if len(lines) > 1 and lines[1].strip() == "true":
-        raise GitError(
-            f"The clone in {top} is shallow: it holds only part of the history, so "
-            "manualctl cannot tell what changed since the last edition.",
-            hint=SHALLOW_HINT,
-        )
-    prefix = manual_root.resolve().relative_to(top).as_posix()
+    shallow = len(lines) > 1 and lines[1].strip() == "true"
     tags = [line.removeprefix("refs/tags/") for line in lines[2:] if line]
-    return RepoInfo(top, "" if prefix == "." else prefix), tags
+    return Path(lines[0]).resolve(), shallow, tags
 
 
 def tag_names(top: Path) -> list[str]:

@@ -86,8 +86,7 @@ def test_release_with_git_off_path(
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: git is not installed (or not on PATH), so 'git -c core.quotepath=off "
-        "rev-parse --show-toplevel --is-shallow-repository --symbolic-full-name --tags' "
-        "could not run. Install git "
+        "rev-parse --verify -q 'HEAD^{commit}'' could not run. Install git "
         "(https://git-scm.com), make sure it is on PATH, then run the command again.\n"
     )
     monkeypatch.setenv("PATH", os.defpath)

@@ -6,8 +6,9 @@ has started it (``stamp --edition YYYY-MM`` writes ``edition: preparing:``), and
 then still describe the *last release*: :attr:`Workspace.coming_id` is the edition in
 preparation, or None between editions. Nothing is guessed from today's month.
 
-Every edition command starts here. Opening costs two small git processes (repository
-and shallow check, the tag list); working out the coming
+Every edition command starts here. Opening reads the repository, its shallow flag and
+its tags from the repository's files (:mod:`manualctl.gitrefs`; one small git process
+when the layout is unusual); working out the coming
 edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
 core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
 """
