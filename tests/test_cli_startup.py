@@ -178,8 +178,8 @@ def test_affected_loads_only_what_it_needs(edition_repo) -> None:  # type: ignor
 
 
 #: What affected never loads, beside validate's list: the manual model and the checks (it
-#: reads manual.yaml only for an id or a template), the other commands' modules, and
-#: without --json what the matrix needs
+#: reads manual.yaml only for an id or a template), the other commands' modules, dates,
+#: and without --json what the matrix needs
 NOT_FOR_AFFECTED = (
     *NOT_FOR_VALIDATE,
     "manualctl.model.manual",
@@ -188,6 +188,7 @@ NOT_FOR_AFFECTED = (
     "manualctl.cli.manual",
     "manualctl.cli.editions",
     "manualctl.cli.publish",
+    "datetime",
     "json",
     "shlex",
 )

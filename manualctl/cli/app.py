@@ -13,11 +13,12 @@ through typer.
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from manualctl.fsutil import Leftover
 
 HELP = (
@@ -139,7 +140,9 @@ TodayOption = Annotated[
 ]
 
 
-def parse_today(value: str | None) -> date:
+def parse_today(value: str | None) -> "date":
+    from datetime import date  # here: commands that take no date (affected) never need it
+
     from manualctl.errors import UsageError
 
     if value is None:
