@@ -31,12 +31,13 @@ import re
 
 # a line that could continue the block before it (after a blank line)
 _CONTINUES = re.compile(r"(?:[-+*](?:[ \t]|$)|\d+[.)]|#[.)]|[A-Za-z]+[.)]|\(|>|\||\+|Table:|:|~)")
-# anything that makes the text read differently in pieces
+# a line that makes the text read differently in pieces (see the module docstring), and
+# the first characters such a line can have after its indent
 _WHOLE = re.compile(
-    r"^[ \t]*(?:[:~](?:[ \t]|$)|-{3,}[- \t]*$|([-*_])(?:[ \t]*\1){2,}[ \t]*$|\(?@|`{3,}|~{3,})"
-    r"|\\(?:re)?newcommand|\\def\b",
-    re.MULTILINE,
+    r"[ \t]*(?:[:~](?:[ \t]|$)|-{3,}[- \t]*$|([-*_])(?:[ \t]*\1){2,}[ \t]*$|\(?@|`{3,}|~{3,})"
 )
+_WHOLE_FIRST = frozenset(":~-*_(@`")
+_MACRO = re.compile(r"\\(?:re)?newcommand|\\def\b")
 _FENCE = re.compile(r"[ \t]*(:{3,})[ \t]*(\S?)")
 # a footnote or link definition (what follows it may belong to it)
 _DEFINITION = re.compile(r"\[[^\]\n]*\]:")
@@ -52,7 +53,7 @@ def _closed(first: str) -> bool:
 def chunks(text: str) -> list[str] | None:
     """``text`` cut into pieces (each without the blank lines between them; joined with
     ``"\\n\\n"`` they read as ``text`` does), or None when it must be read whole."""
-    if _WHOLE.search(text):
+    if "\\" in text and _MACRO.search(text):
         return None
     lines = text.split("\n")
     pieces: list[str] = []
@@ -80,7 +81,10 @@ def chunks(text: str) -> list[str] | None:
         if blank:
             paragraph = i
         blank = False
-        fence = _FENCE.match(line)
+        first = line.lstrip(" \t")[:1]
+        if first in _WHOLE_FIRST and _WHOLE.match(line):
+            return None
+        fence = _FENCE.match(line) if first == ":" else None
         if fence:
             depth += 1 if fence.group(2) else -1
             if depth < 0:

@@ -211,8 +211,14 @@ def diff_inlines(old: list[Node], new: list[Node], marks: Marks) -> list[Node]:
 # --- blocks ----------------------------------------------------------------------------------
 
 
+#: a tree as one string, for comparing parts of it: its objects' keys as they are, not
+#: sorted (pandoc writes "t" before "c", as this module makes its own), and no check for
+#: a cycle (a tree has none): a third quicker than ``json.dumps(sort_keys=True)``
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def _canon(node: Any) -> str:
-    return json.dumps(node, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(node)
 
 
 def words(node: Any) -> list[str]:

@@ -260,7 +260,9 @@ def _render(
 
         shown = {c.id: c for c in doc.chapters}
         blocks = [*contents(blocks, plan.chapters, shown, marks), *blocks]
-    source = json.dumps({**tree, "meta": meta, "blocks": blocks}, ensure_ascii=False)
+    # json.dumps' text, without its check for a cycle (a tree has none)
+    writer = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+    source = writer.encode({**tree, "meta": meta, "blocks": blocks})
     args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
     if fmt == "docx":  # as the Word edition is made, then the tracked changes finished
         from manualctl.publish.docx import render_docx

@@ -47,8 +47,19 @@ def _joined(pieces: list[str]) -> str:
     return "".join(f"\n\n{SEPARATOR}\n\n{piece}" for piece in pieces).strip("\n")
 
 
+def _left_to_right(text: str) -> bool:
+    return text.isascii() or not RTL_LETTER.search(text)
+
+
 def _definitions(pieces: list[str]) -> str:
-    return "\n\n".join(p for p in pieces if _DEFINITION.search(p))
+    return "\n\n".join(p for p in pieces if "]:" in p and _DEFINITION.search(p))
+
+
+def _heading(piece: str) -> bool:
+    """Whether a line of ``piece`` could be (or underline) a heading (the substrings
+    first: most pieces have none of them)."""
+    starts = piece[:1] in "#=- " or any(f"\n{c}" in piece for c in "#=- ")
+    return starts and _HEADING.search(piece) is not None
 
 
 @dataclass
@@ -60,7 +71,7 @@ class Cutter:
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
         self.ids = ids
-        cut = None if RTL_LETTER.search(text) else chunks(text)
+        cut = chunks(text) if _left_to_right(text) else None
         if cut is None:
             return text
         self.pieces[chapter] = cut
@@ -78,7 +89,7 @@ class Picker:
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
         theirs = self.new.pieces.get(chapter)
-        cut = None if theirs is None or RTL_LETTER.search(text) else chunks(text)
+        cut = chunks(text) if theirs is not None and _left_to_right(text) else None
         if theirs is None or cut is None:
             return text
         notes = _definitions(cut)
@@ -97,7 +108,7 @@ class Picker:
         return _joined(read)
 
     def _shared(self, piece: str, same_notes: bool, notes: str, ids: frozenset[str]) -> bool:
-        if _HEADING.search(piece) or _DEFINITION.search(piece):
+        if _heading(piece) or ("]:" in piece and _DEFINITION.search(piece)):
             return False
         if "[" in piece:
             if not same_notes:
