@@ -46,6 +46,8 @@ def test_simple_chapter_links_are_resolved() -> None:
         "\n[^1]: A note with [a link](#confidentiality).\n"
     )
     assert prelink("No links here.", IDS) == "No links here."
+    # a chapter not in the document (one chapter's, a redline's): its text, as a Span
+    assert prelink("See [elsewhere](chapter:nowhere).", IDS) == "See [elsewhere]{}."
 
 
 @pytest.mark.parametrize(
@@ -57,7 +59,7 @@ def test_simple_chapter_links_are_resolved() -> None:
         "[a][x](chapter:our-vision)",
         '[x](chapter:our-vision "title")',
         "[x](chapter:our-vision#part)",
-        "[x](chapter:nowhere)",
+        "[x](chapter:Not_An_Id)",
         "$[x](chapter:our-vision)$",
         "[x](<chapter:our-vision>)",
         "[x]\n\n[x]: chapter:our-vision",

@@ -5,8 +5,11 @@ refuse raw markup: on a big manual that walk is a good part of the pandoc run. M
 chapters need none of it: their only links are ``[text](chapter:ID)`` and ``https://``
 links, and they have no images or raw markup. :func:`prelink` finds those chapters,
 rewrites ``chapter:ID`` to ``#ID`` in their text (what manual.lua would have made of
-it) and marks them (``data-ready="links"`` on the chapter's Div), so the filter can
-leave them alone. Every edition ``publish`` makes uses it
+it; a link to a chapter not in the document, such as a redline's or one chapter's,
+becomes ``[its text]{}``, the Span the filter makes of it, when it is in no table:
+shorter text there could change the table's column widths) and marks them
+(``data-ready="links"`` on the chapter's Div), so the filter can leave them alone.
+Every edition ``publish`` makes uses it
 (:meth:`~manualctl.publish.document.Document.prelinked_input`).
 
 A chapter is taken only when its text leaves no doubt how pandoc reads it, and left to
@@ -16,9 +19,9 @@ the filter otherwise (that is always correct, only slower):
   (which the filter checks against the allow-list, manualctl.check.policy): no
   backquote, ``~~~``, ``$``, ``<``, backslash, ``{`` or ``![``;
 * every ``[`` and ``]`` belongs to a footnote reference ``[^label]`` or to a link
-  ``[plain text](target)`` on one line, where the target is ``chapter:ID`` (a chapter
-  of this document) or an address whose scheme the policy allows (``https:``,
-  ``mailto:``: the filter leaves those as they are), with no title;
+  ``[plain text](target)`` on one line, where the target is ``chapter:ID`` or an
+  address whose scheme the policy allows (``https:``, ``mailto:``: the filter leaves
+  those as they are), with no title;
 * a line holding such a link is not indented as code (a tab or four spaces).
 
 What the chapter holds (its links, footnote labels and their places) comes from the one
@@ -38,6 +41,8 @@ _TARGET = re.compile(r"(?:https?|mailto|tel|chapter):[^\s()<>&\\`\[\]{}\"']*")
 _NOTE = re.compile(r"[A-Za-z0-9_-]+")
 _CHAPTER = re.compile(r"chapter:([a-z0-9]+(?:-[a-z0-9]+)*)")
 _UNSURE = ("`", "~~~", "$", "<", "\\", "{", "![")
+# a line of dashes: a simple or multiline table (or a rule, or a heading's underline)
+_DASHES = re.compile(r"^[ \t]*-[- \t]*$", re.MULTILINE)
 
 
 def prelink(body: str, chapter_ids: Collection[str]) -> str | None:
@@ -83,8 +88,13 @@ def link_edits(
             return None
         if link.target.startswith("chapter:"):
             chapter = _CHAPTER.fullmatch(link.target)
-            if chapter is None or chapter.group(1) not in chapter_ids:
+            if chapter is None:
                 return None
+            if chapter.group(1) not in chapter_ids:  # only its text, as the filter makes it
+                if "|" in line.split("\n", 1)[0] or _DASHES.search(body):
+                    return None  # (in a table, maybe: its widths may hang on the length)
+                edits.append((link.offset - 1, link.end, "{}"))
+                continue
             edits.append((link.offset, link.offset + len(link.target), "#" + chapter.group(1)))
     return edits
 
