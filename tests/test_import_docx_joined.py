@@ -203,3 +203,13 @@ def test_a_chapter_starting_with_blank_looking_text_keeps_it() -> None:
     chapters = [[nbsp, word], [word], [term, word]]
     written = pandoc_run.write_markdown(pandoc_binary(), _api(), chapters)
     assert written == ["\u00a0\n\nword", "word", " \n:   \n\nword"]
+
+
+def test_a_paragraph_the_writer_makes_nothing_of_leaves_no_blank_line() -> None:
+    """An empty paragraph (one that held only a bookmark, say) between plain ones, which
+    are written without pandoc, is nothing in the chapter, as pandoc writes it."""
+    empty = {"t": "Para", "c": []}
+    word = {"t": "Para", "c": [{"t": "Str", "c": "word"}]}
+    chapters = [[word, empty, word], [empty, word, empty], [empty]]
+    written = pandoc_run.write_markdown(pandoc_binary(), _api(), chapters)
+    assert written == ["word\n\nword", "word", ""]

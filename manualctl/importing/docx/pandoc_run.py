@@ -79,12 +79,12 @@ def write_markdown(pandoc: str, api: Any, chapters: list[list[Any]]) -> list[str
         pieces.extend(texts)
     written = _pandoc_markdown(pandoc, api, pieces) if pieces else []
     taken = iter(written)
-    return [
-        _notes_from_one(
-            "\n\n".join(part if isinstance(part, str) else next(taken) for part in parts)
-        )
-        for parts in plans
-    ]
+    bodies = []
+    for parts in plans:
+        texts = [part if isinstance(part, str) else next(taken) for part in parts]
+        # a run the writer makes nothing of (an empty paragraph) leaves no blank line
+        bodies.append(_notes_from_one("\n\n".join(text for text in texts if text)))
+    return bodies
 
 
 #: a footnote in a run's JSON (the quotes of a ``Str`` holding this text are escaped)
