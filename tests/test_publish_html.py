@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -410,3 +411,41 @@ def test_a_chapter_called_index_does_not_replace_the_contents_page(
     assert read_page(site / "index-2.html").title == (
         "2.1 Early Help Assessment - Example Procedures Manual"
     )
+
+
+def test_links_to_the_headings_of_a_simple_chapter_go_to_its_page(
+    cli, repo: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # early-help stays simple (data-ready "links headings": manual.lua lists its
+    # identifiers for html.lua, which does not walk it for them); its heading "Scope"
+    # takes the name its scope box's title would have had, as when it is walked
+    chapter = repo / "chapters" / "family-support" / "early-help.md"
+    chapter.write_text(
+        chapter.read_text().replace(
+            "## 1. What early help is",
+            "::: scope\nFamilies with children.\n:::\n\n## Scope\n\nWho.\n\n"
+            "## 1. What early help is",
+        )
+    )
+    other = repo / "chapters" / "all-children" / "confidentiality.md"
+    other.write_text(
+        other.read_text()
+        + "\n\nSee [the scope](chapter:early-help#scope) and [what it is]"
+        + "(../family-support/early-help.md#what-early-help-is).\n"
+    )
+    from manualctl.check.validate import open_manual
+    from manualctl.publish.document import build_document
+
+    doc = build_document(open_manual(repo), edition="2026-11", printed_on=date(2026, 11, 4))
+    assert 'data-id="early-help"' in doc.prelinked
+    simple = doc.prelinked.split('data-id="early-help"', 1)[1].split("}", 1)[0]
+    assert 'data-ready="boxes links headings"' in simple
+    assert _publish(cli, repo, tmp_path).exit_code == 0
+    site = tmp_path / DRAFT
+    assert broken_links(site, read_site(site)) == []
+    main = _main(site / "confidentiality.html")
+    assert '<a href="early-help.html#early-help--scope">the scope</a>' in main
+    assert '<a href="early-help.html#early-help--what-early-help-is">what it is</a>' in main
+    page = _main(site / "early-help.html")
+    assert '<h2 id="early-help--scope-2" class="box-title">Scope of this chapter</h2>' in page
+    assert '<h2 id="early-help--scope">Scope</h2>' in page

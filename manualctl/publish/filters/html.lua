@@ -291,7 +291,10 @@ local function short_contents(blocks, chapters)
   return out
 end
 
-local function pages(doc)
+-- ``identified``: chapter id -> every identifier in that chapter, for the chapters
+-- manual.lua saw them all in (see its register); the others are walked for them.
+local function pages(doc, _, identified)
+  identified = identified or {}
   root = stringify(doc.meta["manualctl-html-root"] or "")
   doc.meta["manualctl-html-root"] = nil
   local contents_div
@@ -307,9 +310,15 @@ local function pages(doc)
       local id = block.attributes["data-id"]
       local file = page_name(id)
       chapter_page[id] = file
-      collect_ids(block.content, file)
+      local content = block.content
+      local known = identified[id]
+      if known then
+        for _, name in ipairs(known) do page_of[name] = file end
+      else
+        collect_ids(content, file)
+      end
       page_of[block.identifier] = file
-      local heading = block.content[1]
+      local heading = content[1]
       table.insert(chapters, {
         id = id, file = file, div = block, label = stringify(heading.content),
         number = block.attributes["data-number"] or "",

@@ -52,6 +52,7 @@ local image_files = {} -- pictures shown under a name of their own: name -> thei
 local walkless = {} -- chapters whose links manualctl resolved already (publish/prelink.py)
 local plain_boxes = {} -- chapters with no bold-only paragraph (data-ready="boxes")
 local shifted = {} -- chapters whose headings register moved down for the format already
+local identified = {} -- chapter id -> every identifier in it, where register saw them all
 local problems = {}
 local chapter_ids = {}
 local file_to_id = {}
@@ -200,6 +201,17 @@ local function register(div, parts)
   local shift = (lowest < 2 and (2 - lowest) or 0) + below
   local touched = {}
   local first = content[1]
+  -- A chapter with no attributes of its own (data-ready "links": no "{" in its text)
+  -- whose headings are all here (data-ready "headings") has no identifiers but its
+  -- heading's and theirs: listed for the format (html.lua need not walk it for them).
+  local names = nil
+  if walkless[id] and at_top then
+    names = {}
+    if first and first.t == "Header" and first.identifier ~= "" then
+      names[1] = first.identifier
+    end
+    identified[id] = names
+  end
   if below > 0 and first and first.t == "Header" then -- the chapter's own heading
     first.level = math.min(6, first.level + below)
     content[1] = first
@@ -214,6 +226,7 @@ local function register(div, parts)
     if name ~= "" then
       anchors[id][name] = id .. "--" .. name
       h.identifier = id .. "--" .. name
+      if names then names[#names + 1] = h.identifier end
     end
     list[index] = h
     if outer then touched[outer] = true end
@@ -516,7 +529,7 @@ function Pandoc(doc)
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
   if format_module.document then
-    return format_module.document(doc, shifted)
+    return format_module.document(doc, shifted, identified)
   end
   return doc
 end
