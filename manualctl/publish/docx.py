@@ -131,6 +131,9 @@ def _page_breaks(body: wordml.Element, doc: Document, *, whole: bool) -> dict[st
         if child.tag == mark:
             pending.append(child)
             continue
+        if not pending and child.find(mark) is None:  # most paragraphs: no bookmark
+            after_part = False
+            continue
         names = [m.get(name) or "" for m in (*pending, *child.iterchildren(mark))]
         part = any(n.startswith("section--") for n in names)
         if part or any(n in chapters for n in names):

@@ -8,6 +8,7 @@ the page breaks and the length of the text.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # wordml imports python-docx: loaded while pandoc runs (render_docx)
@@ -66,11 +67,14 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
             used += sum(map(len, after.itertext(text, with_tail=False))) + 80
             if used > CHARACTERS_PER_PAGE:
                 page, used = page + 1, used - CHARACTERS_PER_PAGE
+    # each line's runs: copies of one made here (lxml copies them faster than python-docx
+    # makes them), with the line's bookmark and page number
+    made = [wordml.tab_run(), *wordml.simple_field("PAGEREF", "")]
+    instr, cached = made[2][0], made[4][0]  # the w:instrText and the result's w:t
     for p, target in lines:
-        runs = [
-            wordml.tab_run(),
-            *wordml.simple_field(f"PAGEREF {target} \\h", str(pages.get(target, ""))),
-        ]
+        instr.text = f" PAGEREF {target} \\h "
+        cached.text = str(pages.get(target, ""))
+        runs = copy.deepcopy(made)
         brk = next((r for r in p.iter(qn("w:r")) if r.find(qn("w:br")) is not None), None)
         if brk is not None:  # before the source line of a chapter hosted elsewhere
             for r in runs:

@@ -32,7 +32,7 @@ TITLE_STYLES: dict[str, int | None] = {
     "ScopeBoxTitle": None,
     "RelatedBoxTitle": None,
 }
-_PPR, _MARK = qn("w:pPr"), qn("w:bookmarkStart")
+_PPR, _MARK, _R, _RPR = qn("w:pPr"), qn("w:bookmarkStart"), qn("w:r"), qn("w:rPr")
 _BY_ATTRIBUTE = {qn("w:spacing"), qn("w:ind")}  # properties a base style fills in part of
 _HEADING = re.compile(r"Heading([1-6])$")
 _PAGE_MARK = "_Page"  # the bookmark docx.py puts in each section, sub-section and chapter heading
@@ -73,6 +73,7 @@ def titles_as_headings(styles: Element, body: Element) -> None:
     """Make the title paragraphs of :data:`TITLE_STYLES` built-in headings (see above)."""
     by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
     looks: dict[str, tuple[list[Element], list[Element]]] = {}
+    made: dict[tuple[str, bytes], Element] = {}  # the properties _restyle made, by input
     level = 1  # of the last section, sub-section or chapter heading
     style_path, val, mark, name = f"{_PPR}/{qn('w:pStyle')}", qn("w:val"), _MARK, qn("w:name")
     for p in _CANDIDATES(body):
@@ -90,7 +91,7 @@ def titles_as_headings(styles: Element, body: Element) -> None:
             ppr_items, rpr_items = looks[style]
             if target == 1 and not any(e.tag == qn("w:pageBreakBefore") for e in ppr_items):
                 ppr_items = [*ppr_items, _off("w:pageBreakBefore")]  # Heading 1 breaks
-            _restyle(p, f"Heading{target}", ppr_items, rpr_items)
+            _restyle(p, f"Heading{target}", (style, ppr_items, rpr_items), made)
 
 
 def _resolved(by_id: dict[str, Element], style_id: str) -> tuple[list[Element], list[Element]]:
@@ -138,31 +139,68 @@ def _off(tag: str) -> Element:
     return element
 
 
-def _restyle(p: Element, heading: str, ppr_items: list[Element], rpr_items: list[Element]) -> None:
-    ppr = p.find(qn("w:pPr"))
-    ppr.find(qn("w:pStyle")).set(qn("w:val"), heading)
-    _merge(ppr, ppr_items, _PPR_ORDER)
-    for run in p.iter(qn("w:r")):
-        rpr = run.find(qn("w:rPr"))
+def _restyle(
+    p: Element,
+    heading: str,
+    look: tuple[str, list[Element], list[Element]],
+    made: dict[tuple[str, bytes], Element],
+) -> None:
+    """``p`` as the heading ``heading`` with the look (``style``, its paragraph and run
+    properties) it had. The properties come out the same for the same properties going
+    in: ``made`` keeps each result (by the style and the properties' XML), and one
+    made before is copied, not merged again."""
+    style, ppr_items, rpr_items = look
+    ppr = p.find(_PPR)
+    key = (f"{heading} {style} p", etree.tostring(ppr))
+    done = made.get(key)
+    if done is None:
+        ppr.find(qn("w:pStyle")).set(qn("w:val"), heading)
+        _merge(ppr, ppr_items, _PPR_ORDER)
+        made[key] = copy.deepcopy(ppr)
+    else:
+        p.replace(ppr, copy.deepcopy(done))
+    for run in p.iter(_R):
+        rpr = run.find(_RPR)
+        key = (f"{style} r", b"" if rpr is None else etree.tostring(rpr))
+        done = made.get(key)
+        if done is not None:
+            if rpr is None:
+                run.insert(0, copy.deepcopy(done))
+            else:
+                run.replace(rpr, copy.deepcopy(done))
+            continue
         if rpr is None:
-            from docx.oxml import OxmlElement
-
-            rpr = OxmlElement("w:rPr")
+            rpr = _element("w:rPr")
             run.insert(0, rpr)
         _merge(rpr, rpr_items, _RPR_ORDER)
+        made[key] = copy.deepcopy(rpr)
 
 
 def _merge(props: Element, items: list[Element], order: dict[str, int]) -> None:
     """Add copies of ``items`` to ``props`` where it has no property of that kind, and
     put its children in the order the schema requires (``order``: tag -> place)."""
     have = {child.tag for child in props}
-    for item in items:
-        if item.tag not in have:
-            props.append(copy.copy(item))  # (lxml copies the whole element)
     last = len(order)
-    children = sorted(props, key=lambda child: order.get(child.tag, last))
-    for child in children:
-        props.append(child)  # lxml moves it: appended in order
+    ranks = [order.get(child.tag, last) for child in props]
+    if ranks != sorted(ranks):  # out of order: all put in order, the new ones too
+        for item in items:
+            if item.tag not in have:
+                props.append(copy.copy(item))  # (lxml copies the whole element)
+        children = sorted(props, key=lambda child: order.get(child.tag, last))
+        for child in children:
+            props.append(child)  # lxml moves it: appended in order
+        return
+    # in order: each new one goes where the stable sort above would put it, after every
+    # child of its place or before it
+    for item in items:
+        if item.tag in have:
+            continue
+        rank = order.get(item.tag, last)
+        at = len(ranks)
+        while at and ranks[at - 1] > rank:
+            at -= 1
+        props.insert(at, copy.copy(item))
+        ranks.insert(at, rank)
 
 
 def keep_lists_together(body: Element) -> None:
@@ -181,13 +219,14 @@ def keep_lists_together(body: Element) -> None:
         items.append(p)
     if items:
         keep.extend(_list_keeps(items))
+    keep_next = [OxmlElement("w:keepNext")]  # (copied into each paragraph)
     for p in keep:
-        ppr = p.find(qn("w:pPr"))
+        ppr = p.find(_PPR)
         if ppr is None:
             ppr = OxmlElement("w:pPr")
             p.insert(0, ppr)
-        if ppr.find(qn("w:keepNext")) is None:
-            _merge(ppr, [OxmlElement("w:keepNext")], _PPR_ORDER)
+        if ppr.find(keep_next[0].tag) is None:
+            _merge(ppr, keep_next, _PPR_ORDER)
 
 
 def _list_keeps(items: list[Element]) -> list[Element]:
