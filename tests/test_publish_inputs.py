@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -61,7 +63,7 @@ def test_a_second_publish_keeps_every_edition_and_says_so(cli, repo: Path) -> No
     assert _stamps(out) == before  # not a file touched
     record = json.loads((out / "tiny-draft.docx.inputs.json").read_text())
     data = (out / "tiny-draft.docx").read_bytes()
-    assert sorted(record) == ["bytes", "inputs", "sha256"]
+    assert sorted(record) == ["bytes", "files", "inputs", "sha256"]
     assert (record["bytes"], record["sha256"]) == (len(data), hashlib.sha256(data).hexdigest())
     listing = json.loads(_publish(cli, repo, "--json").stdout)
     assert [(item["path"], item["kept"]) for item in listing] == [
@@ -109,3 +111,49 @@ def test_an_image_or_an_edited_edition_is_built_again(cli, repo: Path) -> None: 
         "Wrote editions/example-procedures-draft.docx",
         "Wrote editions/example-procedures-draft-html",
     ]
+
+
+def test_manualctls_files_are_read_again_only_when_they_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hash of manualctl's code and templates kept in the record is used while each
+    file has the path, size and time it had; a change, even of one nanosecond, or a file
+    changed just now, has them read again."""
+    from manualctl.publish import inputs
+
+    files = [tmp_path / "a.py", tmp_path / "b.lua"]
+    past = time.time_ns() - 60 * 10**9
+    for path, text in zip(files, ("one", "two"), strict=True):
+        path.write_text(text)
+        os.utime(path, ns=(past, past))
+    monkeypatch.setattr(inputs, "_STATES", {})
+    first = inputs.files_state(files, None, lambda: "v1")
+    assert first.as_record() == {
+        "fingerprint": first.fingerprint,
+        "hash": first.digest,
+        "tools": "v1",
+    }
+    record = {"files": {"fingerprint": first.fingerprint, "hash": "recorded", "tools": "v0"}}
+    monkeypatch.setattr(inputs, "_STATES", {})
+    kept = inputs.files_state(files, record, lambda: "v2")
+    assert (kept.digest, kept.tools) == ("recorded", "v0")  # not read or asked again
+
+    files[1].write_text("TWO")  # the same size
+    os.utime(files[1], ns=(past, past + 1))
+    monkeypatch.setattr(inputs, "_STATES", {})
+    again = inputs.files_state(files, record, lambda: "v2")
+    assert again.digest not in ("recorded", first.digest)
+    assert again.tools == "v2"
+    assert again.fingerprint != first.fingerprint
+
+    monkeypatch.setattr(inputs, "_STATES", {})
+    monkeypatch.setattr(inputs, "SETTLED", 0.0)
+    files[0].write_text("uno")  # changed just now
+    now = inputs.files_state(files, None, lambda: "v1")
+    monkeypatch.setattr(inputs, "_STATES", {})
+    monkeypatch.setattr(inputs, "SETTLED", 3600.0)
+    claimed = {"fingerprint": now.fingerprint, "hash": "x", "tools": "v0"}
+    recent = inputs.files_state(files, {"files": claimed}, lambda: "v3")
+    assert (recent.digest, recent.tools) == (now.digest, "v3")
+    assert now.digest != "x"
+    assert recent.as_record() is None  # not kept for the next publish either

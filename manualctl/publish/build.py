@@ -224,13 +224,14 @@ def _write(
 
     target = out / output_name(manual, doc.stem or doc.edition, fmt, chapter)
     wanted = {"chapter": chapter, "pdf_standard": options.pdf_standard if fmt == "pdf" else None}
-    digest = inputs.inputs_hash(doc, fmt, epoch, wanted)
+    record = inputs.read_record(target)
+    digest = inputs.inputs_hash(doc, fmt, epoch, wanted, record)
     made = partial(
         Written, manual.id, fmt, doc.edition, chapter, target, draft=doc.stem.endswith("draft")
     )
     if not options.force:
         there = inputs.output_hash(target, folder=fmt in FOLDER_FORMATS)
-        found = inputs.kept(target, digest, there)
+        found = inputs.kept(target, digest, there, record)
         if found is not None:
             return made(size=found[0], sha256=found[1], kept=True)
     if fmt in FOLDER_FORMATS:
@@ -243,7 +244,7 @@ def _write(
                 data = RENDERERS[fmt](doc, epoch, Path(work))
         done = write_file(target, data, manual.id, fmt, doc.edition, chapter)
         size, sha256 = done.size, done.sha256
-    inputs.write_record(target, digest, sha256, size)
+    inputs.write_record(target, digest, sha256, size, fmt)
     return made(size=size, sha256=sha256)
 
 
