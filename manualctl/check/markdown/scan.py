@@ -187,7 +187,7 @@ _ATTR_PART = compiled_later(
 _NESTING = re.compile(r"\n((?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t\n]))*)([ \t]*)(?=\S)")
 _NESTED_LINE = re.compile(r"\n(?=[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t\n]|[ \t]{4})")
 _MARKERS = re.compile(r">|[-*+]|\d{1,9}[.)]")
-_DIV_FENCE = re.compile(r"\n[ \t]*:{3,}([^\n]*)")
+_DIV_FENCE = re.compile(r"\n[ \t]*(:{3,})([^\n]*)")
 _BOX_NAME = re.compile(r"[ \t]*([^\s{}:]+)[ \t]*:*[ \t]*")
 _CLOSING_HASHES = re.compile(r"[ \t]*#*[ \t]*$")
 
@@ -428,15 +428,15 @@ def _deepest(lines: str, fences: list[Fence]) -> tuple[int, int]:
 def _fences(lines: str, out: Scan) -> None:
     """``:::`` lines: a closing one holds colons only; an opening one names the box."""
     for match in _DIV_FENCE.finditer(lines):
-        rest = match.group(1)
-        offset = match.start() + len(match.group()) - len(match.group().lstrip("\n \t"))
+        rest = match.group(2)
+        offset = match.start(1) - 1  # of its first colon, in the text (lines has one more)
         if not rest.strip(": \t"):
-            out.fences.append(Fence(False, offset - 1))
+            out.fences.append(Fence(False, offset))
             continue
-        out.fences.append(Fence(True, offset - 1))
+        out.fences.append(Fence(True, offset))
         name = _BOX_NAME.fullmatch(rest)
         if name is not None:
-            out.attributes.append(Attribute("class", name.group(1), offset - 1))
+            out.attributes.append(Attribute("class", name.group(1), offset))
 
 
 def _latex_environments(text: str, out: Scan) -> None:
