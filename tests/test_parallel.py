@@ -127,3 +127,30 @@ def test_workers_reaped_by_the_system_still_give_their_results(
         assert parallel.run_chunks(work, list(range(100))) == _square(list(range(100)))
     finally:
         signal.signal(signal.SIGCHLD, previous)
+
+
+@pytest.mark.parametrize(("running", "forked"), [(1, True), (2, False)])
+def test_a_big_run_samples_the_machine_then_shares_the_rest(
+    monkeypatch: pytest.MonkeyPatch, running: int, forked: bool
+) -> None:
+    """This process reads the first SAMPLE items itself, in PIECES pieces with a look at
+    the running tasks after each; a worker takes a share of the rest only when the looks
+    found a CPU free (here: as if only this process ran, or one more task besides)."""
+    monkeypatch.delenv("MANUALCTL_WORKERS", raising=False)
+    looks: list[int] = []
+
+    def look() -> int:
+        looks.append(running)
+        return running
+
+    monkeypatch.setattr(parallel, "_running", look)
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    count = parallel.MIN_ITEMS + 100
+    results = parallel.run_chunks(
+        lambda items: [(i, os.getpid()) for i in items], list(range(count))
+    )
+    assert [item for item, _ in results] == list(range(count))
+    assert len(looks) == parallel.PIECES
+    mine = {item for item, pid in results if pid == os.getpid()}
+    assert set(range(parallel.SAMPLE)) <= mine
+    assert (len(mine) < count) == forked
