@@ -156,6 +156,21 @@ def test_outside_a_repository_says_so(tmp_path: Path, cli) -> None:  # type: ign
     )
 
 
+def test_without_git_it_says_what_it_said_before(
+    fleet: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """git missing: the same words as outside a repository (git diff never started)."""
+    empty = fleet.parent / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = cli("affected", "--base", "HEAD", cwd=fleet)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {fleet.resolve()} is not in a git repository: 'affected' compares commits. "
+        "Run it in a clone of the manuals' repository.\n"
+    )
+
+
 def test_the_outermost_manuals_are_kept() -> None:
     """A manual's own folders hold no further manuals; hidden folders are not searched."""
     from manualctl.editions.affected import _manuals
