@@ -17,6 +17,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import copy_fixture
 from editions_helpers import replace
 from test_redline import _may, _november
@@ -159,8 +160,6 @@ review:
   every_months: 12
 ---
 
-# A top heading
-
 A paragraph linking [the new chapter](chapter:staying-put) and
 [the vision](chapter:our-vision).
 
@@ -196,16 +195,24 @@ The last paragraph.
 """
 
 
-def test_from_is_read_only_where_it_differs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parts", [True, False])
+def test_from_is_read_only_where_it_differs(tmp_path: Path, parts: bool) -> None:
+    """With ``parts``, links lead to parts of chapters, so every heading is read again;
+    without, a chapter whose headings are the same at both editions has them taken
+    from TO, and one with a new top heading (so manual.lua moves the others one level
+    down in TO, not in FROM) has them read again."""
     repo = copy_fixture("editions", tmp_path / "sample")
-    (repo / TRICKY).write_text(TRICKY_TEXT, encoding="utf-8")
+    text = TRICKY_TEXT
+    if not parts:
+        text = text.replace("[part one](#part-one)", "part one").replace("#top", "")
+    (repo / TRICKY).write_text(text, encoding="utf-8")
     replace(
         repo / "manual.yaml",
         "      - file: chapters/family-support/early-help.md\n",
         f"      - file: chapters/family-support/early-help.md\n      - file: {TRICKY}\n",
     )
     _may(repo)
-    replace(repo / TRICKY, "# A top heading\n", "## A heading no longer at the top\n")
+    replace(repo / TRICKY, "\nA paragraph linking", "\n# A new top heading\n\nA paragraph linking")
     replace(repo / TRICKY, "The last paragraph.", "The last paragraph, changed.")
     _november(repo)
     plan = between(repo, "2026-05", "2026-11", resolver=inherited)
@@ -227,6 +234,8 @@ def test_from_is_read_only_where_it_differs(tmp_path: Path) -> None:
         ("An unchanged paragraph with a note", False),
         ("Consent is needed.", True),
         ("A paragraph linking [the new chapter]", True),
+        ("## Part one", True),
+        ("## 1. Who does what", parts),
     ):
         assert text in whole_doc.prelinked
         assert (text in old_doc.prelinked) is again

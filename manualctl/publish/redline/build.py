@@ -50,7 +50,7 @@ from manualctl.publish.document import Document, build_document, filter_path
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
-from manualctl.publish.redline.reuse import Cutter, Picker, assemble
+from manualctl.publish.redline.reuse import Cutter, Picker, assemble, to_parts
 from manualctl.publish.written import Written, make_out_folder, write_file
 
 AUTHOR = "manualctl"
@@ -176,13 +176,17 @@ def read_states(
         inherited=resolve(plan.new, work / "new"),
         pieces=cutter,
     )
-    picker = Picker(cutter) if cutter is not None else None
+    inherited = resolve(plan.old, work / "old")
+    shown = frozenset(ids)
+    texts = (inherited.bodies.get(f, c.body) for f, c in plan.old.chapters.items() if c.id in shown)
+    parts = any(to_parts(text) for text in texts)  # links to a part of a chapter
+    picker = Picker(cutter, headings=not parts) if cutter is not None else None
     old_doc = build_document(
         plan.old,
         edition=plan.source.edition,
         printed_on=printed_on,
         only=ids,
-        inherited=resolve(plan.old, work / "old"),
+        inherited=inherited,
         pieces=picker,
     )
     old_tree, new_tree = _trees(old_doc, new_doc)

@@ -13,7 +13,10 @@ puts FROM's chapters together from their own pieces and TO's.
 A piece is taken from TO only when its blocks cannot depend on anything that differs:
 
 * it holds no heading (manual.lua moves a chapter's headings by its highest one, and
-  links find them): every piece with a heading is read at FROM;
+  links find them): every piece with a heading is read at FROM, unless the chapter's
+  headings are the same pieces at both editions, each nothing but headings, nothing
+  else read at FROM has a ``#``, and no link in FROM's document leads to a part of
+  another chapter (``chapter:ID#part``, ``file.md#part``);
 * a piece with footnote or link definitions is always read (its notes and targets
   belong to other pieces), and a piece with a ``[`` is taken only when the chapter's
   definitions are the same text at both;
@@ -37,6 +40,9 @@ from manualctl.publish.chapter_text import RTL_LETTER
 SEPARATOR = "***"
 _HEADING = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
+# a piece of nothing but headings, whose titles hold no link, note or markup
+_HEADINGS_ONLY = re.compile(r"#{1,6} [^\[\]<>!`\\\n]*(?:\n#{1,6} [^\[\]<>!`\\\n]*)*")
+_CHAPTER_PART = re.compile(r"chapter:[^\s()<>\[\]\"'#]*#")
 _CHAPTER_LINK = re.compile(r"chapter:([^\s()<>\[\]\"'#]*)(#?)")
 _UNSURE = ("#", ".md", "![", "<")
 
@@ -45,6 +51,12 @@ Node = Any
 
 def _joined(pieces: list[str]) -> str:
     return "".join(f"\n\n{SEPARATOR}\n\n{piece}" for piece in pieces).strip("\n")
+
+
+def to_parts(text: str) -> bool:
+    """Whether a chapter's text may link to a part of a chapter (its headings' anchors:
+    ``chapter:ID#part``, ``file.md#part``)."""
+    return ".md#" in text or ".md>#" in text or _CHAPTER_PART.search(text) is not None
 
 
 def _left_to_right(text: str) -> bool:
@@ -85,6 +97,9 @@ class Picker:
     from: ``("old", k)``, FROM's k-th piece read, or ``("new", j)``, TO's j-th."""
 
     new: Cutter
+    #: whether FROM's chapters may have headings taken from TO: no link in FROM's
+    #: document leads to a part of another chapter (whose headings it would look for)
+    headings: bool = False
     plan: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
@@ -95,12 +110,24 @@ class Picker:
         notes = _definitions(cut)
         same_notes = notes == _definitions(theirs)
         where = {piece: j for j, piece in reversed(list(enumerate(theirs)))}
+        shared = [piece in where and self._shared(piece, same_notes, notes, ids) for piece in cut]
+        # its headings too when they are the same pieces at both, each only headings (so
+        # manual.lua moves them alike), and nothing read at FROM needs their anchors
+        headings = [piece for piece in cut if _heading(piece)]
+        if (
+            self.headings
+            and sorted(headings) == sorted(piece for piece in theirs if _heading(piece))
+            and all(_HEADINGS_ONLY.fullmatch(piece) for piece in headings)
+            and not any(
+                "#" in p for p, s in zip(cut, shared, strict=True) if not s and not _heading(p)
+            )
+        ):
+            shared = [s or _heading(p) for p, s in zip(cut, shared, strict=True)]
         plan: list[tuple[str, int]] = []
         read: list[str] = []
-        for piece in cut:
-            j = where.get(piece)
-            if j is not None and self._shared(piece, same_notes, notes, ids):
-                plan.append(("new", j))
+        for piece, taken in zip(cut, shared, strict=True):
+            if taken:
+                plan.append(("new", where[piece]))
             else:
                 plan.append(("old", len(read)))
                 read.append(piece)
