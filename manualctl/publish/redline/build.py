@@ -264,8 +264,8 @@ def _render(
 
         shown = {c.id: c for c in doc.chapters}
         blocks = [*contents(blocks, plan.chapters, shown, marks), *blocks]
-    # json.dumps' text, without its check for a cycle (a tree has none)
-    writer = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+    # compact (pandoc's reader costs by the byte), without a check for cycles (none)
+    writer = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     source = writer.encode({**tree, "meta": meta, "blocks": blocks})
     args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
     if fmt == "docx":  # as the Word edition is made, then the tracked changes finished
