@@ -3,10 +3,10 @@
 :func:`manualctl.importing.docx.pandoc_run.write_markdown` writes paragraphs, headings
 and bullet points of ordinary words directly and hands the rest to pandoc. Here many
 generated chapters (mostly such blocks, with words the writer escapes or treats by
-position among them, and every other kind of block beside them: top-level ``Plain``,
-code, lists next to lists, tables, boxes, footnotes) are written both ways: by
-``write_markdown``, and by pandoc alone with the import's writer options. The texts
-must be equal, whole.
+position among them, some in italics or bold, and every other kind of block beside
+them: top-level ``Plain``, code, lists next to lists, tables, boxes, footnotes) are
+written both ways: by ``write_markdown``, and by pandoc alone with the import's writer
+options. The texts must be equal, whole.
 """
 
 from __future__ import annotations
@@ -27,11 +27,21 @@ PLAIN_WORDS = [
 ]
 
 
-def _words(rng: random.Random, special: float) -> list[Any]:
+def _words(rng: random.Random, special: float, depth: int = 0) -> list[Any]:
+    """Words with a space between each two; now and then italics or bold of some words
+    (with a space inside at either end, or none between it and the next word, or more
+    emphasis inside, now and then)."""
     out: list[Any] = []
-    for _ in range(rng.randint(1, 12)):
-        if out:
+    for _ in range(rng.randint(1, 12 if depth == 0 else 3)):
+        if out and (depth or rng.random() < 0.97):
             out.append({"t": "Space"})
+        if depth < 2 and rng.random() < 0.05:
+            inner = _words(rng, special, depth + 1)
+            if rng.random() < 0.05:
+                inner = [{"t": "Space"}, *inner] if rng.random() < 0.5 else [*inner, {"t": "Space"}]
+            kind = rng.choice(["Emph", "Emph", "Strong", "Strong", "Underline", "Strikeout"])
+            out.append({"t": kind, "c": inner})
+            continue
         pool = WORDS if rng.random() < special else PLAIN_WORDS
         out.append({"t": "Str", "c": rng.choice(pool)})
     return out
@@ -82,9 +92,10 @@ def test_plain_blocks_are_written_as_pandoc_writes_them() -> None:
     rng = random.Random(1515)
     chapters = [_plain_blocks(rng) for _ in range(500)]
     plans = [plain.plan(chapter) for chapter in chapters]
-    direct = sum(isinstance(part, str) for parts in plans for part in parts)
+    direct = [part for parts in plans for part in parts if isinstance(part, str)]
     blocks = sum(len(chapter) for chapter in chapters)
-    assert direct > blocks * 0.2  # many paragraphs, headings and lists, not all
+    assert len(direct) > blocks * 0.15  # many paragraphs, headings and lists, not all
+    assert sum("*" in text for text in direct) > 20  # some with italics or bold
     api = _api()
     ours = pandoc_run.write_markdown(pandoc_binary(), api, chapters)
     theirs = _pandoc_alone(api, chapters)
@@ -108,6 +119,11 @@ def test_what_is_plain_and_what_is_not() -> None:
         "The child’s plan, (see below)."
     )
     assert plain.written(heading("1.", "Purpose")) == "## 1. Purpose"
+    bold = {"t": "Strong", "c": para("Note:")["c"]}
+    italics = {"t": "Emph", "c": para("in", "full")["c"]}
+    space = {"t": "Space"}
+    emphasised = {"t": "Para", "c": [bold, space, *para("read")["c"], space, italics]}
+    assert plain.written(emphasised) == "**Note:** read *in full*"
     items = [[para("one", kind="Plain")], [para("two", "x", kind="Plain")]]
     assert plain.written({"t": "BulletList", "c": items}) == "- one\n- two x"
     for not_plain in [
@@ -122,6 +138,10 @@ def test_what_is_plain_and_what_is_not() -> None:
         {"t": "Header", "c": [2, ["id", [], []], para("Purpose")["c"]]},
         {"t": "BulletList", "c": [[para("one")]]},  # a loose list
         para("plain", kind="Plain"),
+        {"t": "Para", "c": [{"t": "Emph", "c": [*para("x")["c"], space]}, space, bold]},
+        {"t": "Para", "c": [{"t": "Underline", "c": para("x")["c"]}]},
+        {"t": "Para", "c": [{"t": "Emph", "c": [italics]}]},
+        {"t": "Para", "c": [*para("x")["c"], bold]},  # no space between them
     ]:
         assert plain.written(not_plain) is None, not_plain
     lists = [{"t": "BulletList", "c": items}, {"t": "BulletList", "c": items}]

@@ -11,10 +11,11 @@ writes. A block is plain when:
 
 - it is a ``Para``, a ``Header`` without attributes, or a ``BulletList`` whose items are
   each one ``Plain``, and its inlines (each item's) are words (``Str``) with one
-  ``Space`` between each two, none before the first or after the last;
+  ``Space`` between each two, none before the first or after the last; a word may be
+  italics or bold (``Emph``, ``Strong``) of such words, written ``*...*``, ``**...**``;
 - its text holds only letters, digits, spaces and :data:`_SAFE_MARKS`, and starts with a
-  letter or digit; in a paragraph or bullet point the first word holds no ``.`` or ``)``
-  (``1.``, ``iv)`` would start a list and are escaped);
+  letter or digit; in a paragraph or bullet point a first word that is not emphasised
+  holds no ``.`` or ``)`` (``1.``, ``iv)`` would start a list and are escaped);
 - in a chapter, a block next to it is one that the writer separates from it by one blank
   line and nothing else (:func:`plan`): not a ``Plain`` or a code block (how the writer
   spaces them depends on what stands around them), and for a bullet list not another
@@ -59,20 +60,45 @@ _SEPARATE = frozenset(
 _spaces: list[Block] = []
 
 
-def _words(inlines: list[Any]) -> str | None:
-    """The text of ``inlines`` when they are words with one space between each two."""
+def _words(inlines: list[Any], *, emphasis: bool = True) -> str | None:
+    """The Markdown of ``inlines`` when they are words with one space between each two
+    (with ``emphasis``, some of them in italics or bold: :func:`_emphasised`)."""
     count = len(inlines)
     if count % 2 == 0:
-        return None
-    try:  # only a Str has text ("c") that is a string: anything else fails the join
-        text = " ".join(map(_TEXT, inlines[::2]))
-    except (KeyError, TypeError):
         return None
     if len(_spaces) < count // 2:
         _spaces.extend([{"t": "Space"}] * (count // 2 - len(_spaces) + 100))
     if inlines[1::2] != _spaces[: count // 2]:
         return None
+    try:  # only a Str has text ("c") that is a string: anything else fails the join
+        text = " ".join(map(_TEXT, inlines[::2]))
+    except (KeyError, TypeError):
+        return _emphasised(inlines[::2]) if emphasis else None
     return text if _plain_text(text) else None
+
+
+#: how the writer marks the emphasis Word's italics and bold become
+_EMPHASIS = {"Emph": "*", "Strong": "**"}
+
+
+def _emphasised(items: list[Any]) -> str | None:
+    """Words (``items``: what stands between the spaces), some of them one or more words
+    in italics or bold (``*in full*``, ``**Note:**``), each of those between spaces."""
+    shown: list[str] = []
+    bare: list[str] = []
+    for item in items:
+        kind = item["t"]
+        if kind == "Str":
+            shown.append(item["c"])
+            bare.append(item["c"])
+            continue
+        mark = _EMPHASIS.get(kind)
+        inner = None if mark is None else _words(item["c"], emphasis=False)
+        if mark is None or inner is None:
+            return None
+        shown.append(mark + inner + mark)
+        bare.append(inner)
+    return " ".join(shown) if _plain_text(" ".join(bare)) else None
 
 
 def _plain_text(text: str) -> bool:
@@ -89,9 +115,10 @@ def _plain_text(text: str) -> bool:
 def _starting_a_line(inlines: list[Any]) -> str | None:
     """The text of a paragraph or bullet point, when it is plain."""
     text = _words(inlines)
-    if text is None or not _LINE_START.fullmatch(inlines[0]["c"]):
+    if text is None:
         return None
-    return text
+    first = inlines[0]  # a line starting with * and a word starts no list
+    return None if first["t"] == "Str" and not _LINE_START.fullmatch(first["c"]) else text
 
 
 def written(block: Block) -> str | None:
