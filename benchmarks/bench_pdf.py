@@ -12,7 +12,8 @@ chapter) and PDF/UA-1 tagging. Target: within 1.5x.
 The synthetic manual is the one benchmarks/bench_publish.py builds (realistic chapters:
 boxes, headings, lists, a table, footnotes, links); the floor's Markdown is each
 chapter's title and body, joined. Prints the best wall-clock and CPU
-(user + system, pandoc included) time of each, the ratios, and the peak memory (max
+(user + system, pandoc included) time of each, the ratios, the median CPU times and
+their ratio, and the peak memory (max
 resident set size: Python with Typst in it, and pandoc, separately). On a busy machine
 trust the CPU ratio: wall-clock time then mostly measures the other load.
 """
@@ -108,6 +109,7 @@ def main() -> int:
         "floor_pandoc_typst_seconds": {"wall": round(floor, 2), "cpu": round(floor_cpu, 2)},
         "publish_pdf_seconds": {"wall": round(best, 2), "cpu": round(best_cpu, 2)},
         "ratio": {"wall": round(best / floor, 2), "cpu": round(best_cpu / floor_cpu, 2)},
+        "median": bench_publish.medians(floors, runs),
         "target_ratio": 1.5,
         "peak_rss_mib": {
             "floor_python_typst": round(max(f[2] for f in floors) / 1024, 1),

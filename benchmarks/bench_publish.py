@@ -9,14 +9,15 @@ chapter and copying the stylesheets and pictures. Target: within 1.5x.
     .venv/bin/python benchmarks/bench_publish.py [--chapters 300] [--repeat 3] [--format html]
 
 Prints the best wall-clock and CPU (user + system, pandoc included) time of each, the
-ratios, and the peak memory (max resident set size), Python and pandoc separately. For
-docx it also times publish's own pandoc run alone (its input, filter and arguments),
-so the report says how much is pandoc and how much manualctl's Python; for html, the
-site's search index (Pagefind) alone, and the ratio without it. On a
-busy machine trust the CPU ratio: wall-clock time then mostly measures the other load.
-The two are timed in turn (floor, publish, floor, ...) so load slows both alike, and
-manualctl runs from byte-compiled modules, as after a normal ``pip install``
-(``--no-compile`` times it the way an editable install with PYTHONDONTWRITEBYTECODE runs).
+ratios, the median CPU times and their ratio, and the peak memory (max resident set
+size), Python and pandoc separately. For docx it also times publish's own pandoc run
+alone (its input, filter and arguments), so the report says how much is pandoc and how
+much manualctl's Python; for html, the site's search index (Pagefind) alone, and the
+ratio without it. On a busy machine trust the CPU ratio: wall-clock time then mostly
+measures the other load. The two are timed in turn (floor, publish, floor, ...) so load
+slows both alike, and manualctl runs from byte-compiled modules, as after a normal
+``pip install`` (``--no-compile`` times it the way an editable install with
+PYTHONDONTWRITEBYTECODE runs).
 """
 
 from __future__ import annotations
@@ -184,6 +185,21 @@ def measure(cmd: list[str], cwd: Path, script: str = _MEASURE) -> tuple[float, f
     return float(elapsed), float(cpu), int(me), int(kids)
 
 
+def medians(
+    floors: list[tuple[float, float, int, int]], runs: list[tuple[float, float, int, int]]
+) -> dict[str, float]:
+    """The median CPU seconds of the floor's runs and of publish's, and their ratio (on a
+    busy machine the best of a few runs can be a lucky one)."""
+    from statistics import median
+
+    floor, publish = median(f[1] for f in floors), median(r[1] for r in runs)
+    return {
+        "floor_cpu": round(floor, 2),
+        "publish_cpu": round(publish, 2),
+        "cpu_ratio": round(publish / floor, 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", type=int, default=300)
@@ -223,6 +239,7 @@ def main() -> int:
         "floor_pandoc_seconds": {"wall": round(floor, 2), "cpu": round(floor_cpu, 2)},
         "publish_seconds": {"wall": round(best, 2), "cpu": round(best_cpu, 2)},
         "ratio": {"wall": round(best / floor, 2), "cpu": round(best_cpu / floor_cpu, 2)},
+        "median": medians(floors, runs),
         "target_ratio": 1.5,
         "peak_rss_mib": {
             "pandoc_floor": round(max(f[3] for f in floors) / 1024, 1),
