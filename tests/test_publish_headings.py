@@ -81,3 +81,21 @@ def test_enough_samples() -> None:
 def test_publish_reads_the_identifiers_pandoc_makes(reads: list[Any]) -> None:
     for body, (pandoc, published) in zip(_bodies(), reads, strict=True):
         assert published == pandoc, body
+
+
+def test_a_scan_made_by_validate_gives_the_same_chapter_text() -> None:
+    """build_document uses validate's scan of a chapter file's body (which has blank
+    lines at its ends) instead of scanning the stripped body again: the same text,
+    links and headings verdict, for every sample, with and without chapter links."""
+    ids = ("our-vision", "confidentiality")
+    extra = ["[^1]: note\n\nText[^1] and [a](chapter:our-vision).", "## Last", "    code\n\n## H"]
+    for body in [*WRITTEN, *SAMPLES, *GENERATED, *extra]:
+        core = body.strip("\n")
+        for whole in (core, "\n" + core, "\n\n" + core + "\n", core + "\n\n\n"):
+            read = ("x.md", ("x", {}, whole, 1, ""), [], scan(whole))  # as validate reads
+            again = chapter_body(core, "c3-", ids, read)
+            assert again == chapter_body(core, "c3-", ids), whole
+    other = chapter_body(
+        "## B\n", "c1-", ids, ("x.md", ("x", {}, "## A\n", 1, ""), [], scan("## A\n"))
+    )
+    assert other == chapter_body("## B\n", "c1-", ids)  # another text's scan: not used

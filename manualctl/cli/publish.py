@@ -113,7 +113,7 @@ def publish(
     """
     import json
 
-    from manualctl.check.validate import open_manual
+    from manualctl.check.validate import open_report
     from manualctl.model.discovery import find_manual, find_manuals
     from manualctl.publish.build import publish as publish_editions
     from manualctl.publish.formats import FORMAT_NAMES, parse_formats
@@ -129,7 +129,8 @@ def publish(
         )
     day = parse_today(as_of) if as_of is not None else None
     roots = find_manuals(list(paths)) if paths else [find_manual(manual)]
-    manuals = [open_manual(root, resolver=inherited) for root in roots]
+    reports = [open_report(root, resolver=inherited) for root in roots]
+    manuals = [report.manual for report in reports if report.manual is not None]
     with _progress(len(manuals) * len(wanted)) as step:
         done = publish_editions(
             manuals,
@@ -142,6 +143,7 @@ def publish(
             pdf_standard=pdf_standard,
             time_limit=time_limit or None,
             force=force,
+            reads=[report.reads for report in reports if report.manual is not None],
         )
     say_cleared(done.cleared)
     written = done.written

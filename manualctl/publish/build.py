@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 from manualctl import proc
+from manualctl.check.load import Read
 from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
@@ -64,6 +65,7 @@ def publish(
     pdf_standard: str = DEFAULT_STANDARD,
     time_limit: float | None = None,
     force: bool = False,
+    reads: Sequence[Mapping[str, Read]] | None = None,
 ) -> Published:
     """Write each manual's edition in each format into ``out``; return what was written.
 
@@ -73,7 +75,9 @@ def publish(
     whole run is stopped with a clear error when it takes longer (a pandoc run is ended,
     a Typst compile abandoned); what was already written stays, nothing is half-written.
     An edition whose inputs hash as those recorded beside it (:mod:`.inputs`) is kept as
-    it is, unless ``force``.
+    it is, unless ``force``. ``reads``: for each manual, its chapter files as validate
+    read and scanned them (:attr:`manualctl.check.validate.Report.reads`), so that
+    building the document does not scan them again.
     """
     if edition is not None:
         edition = parse_edition(edition, what="--edition")
@@ -81,9 +85,9 @@ def publish(
     make_out_folder(out)
     with proc.time_limit(time_limit), manual_lock(out, whole_tree=False) as lock:
         clean_temp_folders()
-        written = _publish(
-            manuals, formats, out, chapter, edition, as_of, step, _Options(pdf_standard, force)
-        )
+        options = _Options(pdf_standard, force)
+        scanned = list(reads) if reads is not None else [{} for _ in manuals]
+        written = _publish(manuals, formats, out, chapter, edition, as_of, step, options, scanned)
     return Published(written, lock.cleared)
 
 
@@ -96,13 +100,14 @@ def _publish(
     as_of: date | None,
     step: Callable[[str], None] | None,
     options: _Options,
+    reads: list[Mapping[str, Read]],
 ) -> list[Written]:
     import tempfile
 
     from manualctl.editions import published
 
     written: list[Written] = []
-    for manual in manuals:
+    for manual, read in zip(manuals, reads, strict=True):
         if edition is None and as_of is None:
             epoch = source_epoch(manual.root)
             printed = printed_date(epoch)
@@ -113,7 +118,7 @@ def _publish(
                 manual.edition_settings,
                 f"{printed.year}-{printed.month:02d}",
             )
-            made = _formats(manual, label, epoch, formats, out, chapter, step, options, None)
+            made = _formats(manual, label, epoch, formats, out, chapter, step, options, None, read)
             written.extend(made)
             continue
         tagged = published.release_tags(manual.root, manual.tag_format, manual.id)
@@ -184,9 +189,11 @@ def _formats(
     step: Callable[[str], None] | None,
     options: _Options,
     home: Path | None,
+    reads: Mapping[str, Read] | None = None,
 ) -> list[Written]:
     """``home``: the manual's own folder when ``manual`` is a released edition taken out
-    of git (an inherited chapter's template is named relative to it)."""
+    of git (an inherited chapter's template is named relative to it). ``reads``: its
+    chapter files as validate read them (none for a released edition)."""
     import tempfile
 
     from manualctl.publish.inherited import resolve
@@ -200,6 +207,7 @@ def _formats(
             chapter=chapter,
             label=label,
             inherited=resolve(manual, Path(media), home),
+            reads=reads,
         )
         written = []
         for fmt in formats:

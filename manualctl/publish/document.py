@@ -74,7 +74,7 @@ from manualctl.publish.chapter_text import (
 )
 from manualctl.publish.contents_list import contents_block
 from manualctl.publish.inherited import Inherited
-from manualctl.publish.markdown import chapter_body
+from manualctl.publish.markdown import Read, chapter_body
 from manualctl.publish.metadata import edition_metadata
 
 #: pandoc's Markdown with every way of embedding raw markup switched off.
@@ -159,19 +159,18 @@ def build_document(
     only: Collection[str] | None = None,
     inherited: Inherited | None = None,
     pieces: Callable[[str, str, frozenset[str]], str] | None = None,
+    reads: Mapping[str, Read] | None = None,
 ) -> Document:
-    """The pandoc input for ``manual`` (or only its chapter with id ``chapter``).
+    """The pandoc input for ``manual`` (or only its chapter with id ``chapter``), which
+    must have passed validation (:func:`manualctl.check.validate.open_manual`).
 
-    ``only``: just the chapters with these ids, under their sections' headings, without
-    the contents list (a redline's chapters).
-
-    ``manual`` must have passed validation (:func:`manualctl.check.validate.open_manual`).
-    ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice;
-    ``label`` says whether it is that released edition (the default) or a draft.
-    ``inherited``: the inherited chapters' texts with their relative links and pictures
-    resolved (:func:`manualctl.publish.inherited.resolve`).
-    ``pieces``: a redline's (redline.reuse): (id, prelinked text, chapter ids) -> its text.
-    """
+    ``edition`` is ``YYYY-MM``; ``printed_on`` is the date printed in the notice; ``label``
+    says whether it is that released edition (the default) or a draft. ``only``: just the
+    chapters with these ids, under their sections' headings, without the contents list (a
+    redline's chapters). ``inherited``: the inherited chapters' texts with their relative
+    links and pictures resolved (:func:`manualctl.publish.inherited.resolve`). ``pieces``:
+    a redline's (redline.reuse): (id, prelinked text, chapter ids) -> its text. ``reads``:
+    the chapter files as validate read and scanned them (its report's), not scanned again."""
     inherited = inherited or Inherited()
     parse_edition(edition, what="--edition")
     label = label or released_label(edition)
@@ -211,7 +210,8 @@ def build_document(
                 shown.add(number)
                 parts.append(heading_div(number, title, kind))
                 fast.append(parts[-1])
-        body, linked, at_top = chapter_body(text, f"c{index}-", ids)
+        read = reads.get(doc_chapter.file) if reads else None
+        body, linked, at_top = chapter_body(text, f"c{index}-", ids, read)
         parts.append(chapter_div(doc_chapter, body))
         ready = [] if _BOLD_LINE.search(body) else ["boxes"]
         if linked is not None:

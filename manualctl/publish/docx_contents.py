@@ -61,9 +61,10 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
         elif tag == para:
             if after in breaks:
                 page, used = page + 1, 0
-            for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
-                pages.setdefault(bookmark or "", page)
-            pending = []
+            if pending or after.find(mark) is not None:  # (most paragraphs have none)
+                for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
+                    pages.setdefault(bookmark or "", page)
+                pending = []
             used += sum(map(len, after.itertext(text, with_tail=False))) + 80
             if used > CHARACTERS_PER_PAGE:
                 page, used = page + 1, used - CHARACTERS_PER_PAGE

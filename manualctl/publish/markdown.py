@@ -21,6 +21,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
+from manualctl.check.load import Read as Read  # (for the document's builder)
 from manualctl.check.markdown.scan import Heading, Label, Scan, scan
 from manualctl.publish.prelink import headings_at_top, link_edits
 
@@ -44,12 +45,38 @@ class ChapterText(NamedTuple):
     headings_at_top: bool  # see manualctl.publish.prelink.headings_at_top
 
 
-def chapter_body(body: str, prefix: str, chapter_ids: Collection[str]) -> ChapterText:
+def chapter_body(
+    body: str,
+    prefix: str,
+    chapter_ids: Collection[str],
+    read: Read | None = None,
+) -> ChapterText:
     """The chapter's text for the document: labels scoped with ``prefix`` and headings
     named; the same with its links resolved (:mod:`manualctl.publish.prelink`), or
     None when the filter must resolve them; and whether all its headings are where the
-    filter looks without walking the chapter."""
-    found = scan(body)
+    filter looks without walking the chapter.
+
+    ``read``: the chapter file as validate read and scanned it (its report's ``reads``):
+    the scan of its body is used instead of scanning ``body`` again when ``body`` is that
+    text without the blank lines at its ends (the edits never touch those), unless
+    ``body`` starts indented (the scan may read a first line as code after a blank line
+    and not at the very start)."""
+    scanned = validated(read)
+    if scanned is not None and body[:1] not in " \t" and scanned[0].strip("\n") == body:
+        whole = _chapter_body(scanned[0], scanned[1], prefix, chapter_ids)
+        linked = whole.linked.strip("\n") if whole.linked is not None else None
+        return ChapterText(whole.body.strip("\n"), linked, whole.headings_at_top)
+    return _chapter_body(body, scan(body), prefix, chapter_ids)
+
+
+def validated(read: Read | None) -> tuple[str, Scan] | None:
+    """The body of a chapter file and its scan, as validate read them, if it did."""
+    if read is None or read[1] is None or read[3] is None:
+        return None
+    return read[1][2], read[3]
+
+
+def _chapter_body(body: str, found: Scan, prefix: str, chapter_ids: Collection[str]) -> ChapterText:
     edits = _label_edits(found.labels, prefix) + _heading_edits(body, found.headings)
     links = link_edits(body, found, chapter_ids)
     edited = apply(body, edits)
