@@ -218,11 +218,11 @@ def _numbered(
         pinned = raw.get("number")
         if pinned is None:  # _Counter.next, unpinned (nearly every entry), inline
             counter.count += 1
-            number = counter.last = f"{prefix}{counter.count}"
+            number = counter.last = prefix + str(counter.count)
         else:
             number, pinned = counter.next(pinned, (*path, index))
         if chapter:
-            yield raw, (*path, index), number, pinned
+            yield raw, path + (index,), number, pinned  # noqa: RUF005 (no list made first)
         elif "external" not in raw:  # a sub-section
             inner_path = (*path, index, "entries")
             yield from _numbered(raw.get("entries"), _Counter(f"{number}.", []), inner_path, True)
