@@ -201,3 +201,14 @@ def test_validate_of_a_manual_built_on_a_template_loads_only_what_it_needs(tmp_p
 
     council = template_repo(tmp_path) / "manuals" / "council"
     assert _loads(["validate", str(council)]) == "0 [] 0"
+
+
+def test_upstream_status_text_loads_no_yaml_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The text of ``upstream status`` shows no line numbers: where a stale substitution
+    says what it replaces is found only for --format json or github (PyYAML's parser)."""
+    from upstream_helpers import two_editions_repo
+
+    council = two_editions_repo(tmp_path) / "manuals" / "council"
+    args = ["upstream", "status", "-m", str(council)]
+    assert _loads(args, ("yaml", "ruamel", "jsonschema", "typer")) == "0 [] 0"
+    assert _loads([*args, "--format", "json"], ("yaml",)) == "0 ['yaml'] 0"

@@ -25,7 +25,8 @@ Parsed = tuple[dict[str, Any], str, int] | None
 
 _blobs: dict[str, Parsed] = {}  # blob id -> the chapter it holds
 _editions: dict[tuple[str, str], dict[str, chapter_mod.Chapter]] = {}  # (folder, tree id)
-_chapters: dict[tuple[str, str], chapter_mod.Chapter] = {}  # (file, blob id)
+#: (the template's folder, the file in it, blob id) -> the chapter
+_chapters: dict[tuple[str, str, str], chapter_mod.Chapter] = {}
 
 
 def forget() -> None:
@@ -54,12 +55,12 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
         if parsed is None:
             continue  # missing or broken at the tag: absent there
         # the same file at two editions is the same object: comparisons start with "is"
-        path = repo.top / repo.repo_path(rel)
-        chapter = _chapters.get((str(path), oid))
+        chapter = _chapters.get((key[0], rel, oid))
         if chapter is None:
             meta, body, body_line = parsed
+            path = repo.top / repo.repo_path(rel)
             chapter = chapter_mod.Chapter(path, rel, meta, body, body_line)
-            _chapters[(str(path), oid)] = chapter
+            _chapters[(key[0], rel, oid)] = chapter
         if chapter.id and chapter.kind != "amendments":
             out.setdefault(chapter.id, chapter)
     _editions[key] = out

@@ -17,8 +17,8 @@ Reading costs one cat-file process for every edition involved, and two git proce
 to find the template and its tags.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import os
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -35,6 +35,7 @@ from manualctl.upstream.placed import Placed, from_manual, read_placed
 from manualctl.upstream.resolve import Edition, read_editions
 from manualctl.upstream.source import Upstream, UpstreamError
 from manualctl.upstream.source import locate as locate_upstream
+from manualctl.upstream.substitution import Substitution
 
 #: Category -> (heading in the text report, rule code for --format github).
 CATEGORIES = {
@@ -63,6 +64,9 @@ class Item(NamedTuple):
     column: int = 0
     #: where in manual.yaml, when line is 0 (found only for output that shows it)
     key: tuple[str | int, ...] = ()
+    #: for a substitution: file, line and column are where it says what it replaces,
+    #: found only for output that shows them (reading the text for positions)
+    sub: Substitution | None = None
 
 
 @dataclass
@@ -214,7 +218,7 @@ def _status(
         if category == "unchanged":
             result.unchanged += 1
             continue
-        item = Item(category, sub.replaces, title, sub.entry.number, detail, *sub.replaces_at)
+        item = Item(category, sub.replaces, title, sub.entry.number, detail, sub=sub)
         result.items.append(item)
     for chapter in shared.new[pair]:
         cid = chapter.id

@@ -59,6 +59,9 @@ def located(result: Status) -> list[Item]:
         if item.key:
             line, column = locate(result.config_text, item.key)
             item = item._replace(line=line, column=column, key=())
+        elif item.sub is not None:
+            file, line, column = item.sub.replaces_at
+            item = item._replace(file=file, line=line, column=column, sub=None)
         out.append(item)
     return out
 
@@ -69,6 +72,7 @@ def as_json(result: Status) -> str:
     data["items"] = [i._asdict() for i in located(result)]
     for item in data["items"]:
         item.pop("key")
+        item.pop("sub")
     data["needs_decision"] = result.needs_decision
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
