@@ -180,3 +180,21 @@ def test_the_pdf_with_them_is_still_accessible(editions: Path) -> None:
     """veraPDF's PDF/UA-1 profile: 0 failed checks with right-to-left boxes in it."""
     pdf = editions / "tiny-draft.pdf"
     assert verapdf([pdf])[pdf].failed == 0
+
+
+def test_has_rtl_finds_what_the_pattern_finds() -> None:
+    """has_rtl passes over text below the first right-to-left letter without the regex:
+    the same answer as RTL_LETTER on generated text around every edge of its ranges."""
+    import random
+
+    from manualctl.publish.chapter_text import RTL_LETTER, has_rtl
+
+    edges = [0x58F, 0x590, 0x8FF, 0x900, 0xFB1C, 0xFB1D, 0xFDFF, 0xFE00, 0xFE6F, 0xFE70]
+    edges += [0xFEFC, 0xFEFD, 0x107FF, 0x10800, 0x10FFF, 0x11000, 0x1E7FF, 0x1E800, 0x1EFFF]
+    edges += [0x1F000, 0x2019, 0x627, 0x5D0, 0x1F600, 0xE9, 0x41]
+    rng = random.Random(5)
+    cases = ["", "plain text", "Children’s services", "مرحبا", "emoji 😀"]
+    for _ in range(3000):
+        cases.append("".join(chr(rng.choice(edges)) for _ in range(rng.randint(0, 6))))
+    for text in cases:
+        assert has_rtl(text) == (RTL_LETTER.search(text) is not None), ascii(text)

@@ -98,6 +98,16 @@ RTL_LETTER = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 
+#: below this no letter is written right to left (RTL_LETTER's first range)
+_FIRST_RTL = "\u0590"
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds a letter of a script written right to left: what
+    :data:`RTL_LETTER` finds, with the text whose highest character comes before every
+    such letter (most of a council's manual) passed over without the regex."""
+    return bool(text) and max(text) >= _FIRST_RTL and RTL_LETTER.search(text) is not None
+
 
 def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str:
     """The chapter's Div; ``body`` is its Markdown with labels already scoped.
@@ -126,7 +136,7 @@ def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str
     if ready:
         attrs.append(f"data-ready={_attr(' '.join(ready))}")
     shown = (body, doc.title, doc.amendment or "", doc.note or "", doc.status or "")
-    if any(RTL_LETTER.search(text) for text in shown):
+    if any(has_rtl(text) for text in shown):
         attrs.append('data-dir="auto"')  # manual.lua finds its right-to-left paragraphs
     lines = [
         f"::::::::: {{{' '.join(attrs)}}}",

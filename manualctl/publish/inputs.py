@@ -83,8 +83,8 @@ def inputs_hash(
     add("edition", f"{doc.edition}\n{doc.stem}\n{doc.printed_on.isoformat()}")
     add("metadata", json.dumps({k: v.replace(root, "<root>") for k, v in doc.metadata.items()}))
     add("chapters", json.dumps([astuple(chapter) for chapter in doc.chapters]))
-    add("markdown", doc.markdown.replace(root, "<root>"))
-    add("prelinked", doc.prelinked.replace(root, "<root>"))
+    # the Markdown pandoc reads (every format renders Document.prelinked_input)
+    add("markdown", (doc.prelinked or doc.markdown).replace(root, "<root>"))
     for rel in doc.images:
         path = doc.image_files.get(rel) or doc.root / rel  # an inherited chapter's: as read
         add("image", rel)
