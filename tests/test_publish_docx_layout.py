@@ -43,3 +43,34 @@ def test_merge_gives_what_a_stable_sort_gives() -> None:
         _sorted_merge(expected, items, docx_layout._PPR_ORDER)
         docx_layout._merge(props, items, docx_layout._PPR_ORDER)
         assert etree.tostring(props) == etree.tostring(expected), chosen
+
+
+def test_the_text_length_xpath_counts_what_the_runs_hold() -> None:
+    """docx_contents counts a paragraph's characters by one XPath when the body holds
+    no text outside w:t (as pandoc writes it), else by reading each w:t: the same count
+    either way, on generated paragraphs with links, fields, math and non-ASCII text."""
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    from manualctl.publish.docx_contents import text_in_runs, text_length
+
+    words = ["plain", "Straße", "مرحبا", "😀 emoji", " spaced ", "", "a&b<c"]
+    rng = random.Random(3)
+    for case in range(300):
+        runs = []
+        for _ in range(rng.randint(0, 5)):
+            word = rng.choice(words).replace("&", "&amp;").replace("<", "&lt;")
+            kind = rng.random()
+            if kind < 0.6:
+                runs.append(f'<w:r><w:t xml:space="preserve">{word}</w:t></w:r>')
+            elif kind < 0.8:
+                runs.append(f'<w:hyperlink w:anchor="x"><w:r><w:t>{word}</w:t></w:r></w:hyperlink>')
+            elif case % 3 == 0 and kind < 0.9:
+                runs.append(f"<w:r><w:instrText> PAGEREF {word} </w:instrText></w:r>")
+            elif case % 3 == 0:
+                runs.append(f"<m:oMath><m:r><m:t>{word}</m:t></m:r></m:oMath>")
+        paragraphs = "".join(f"<w:p>{''.join(rng.sample(runs, len(runs)))}</w:p>" for _ in range(3))
+        body = parse_xml(f"<w:body {nsdecls('w', 'm')}>{paragraphs}</w:body>")
+        length = text_length(body)
+        for p in body.iterchildren(docx_layout.qn("w:p")):
+            assert length(p) == text_in_runs(p), etree.tostring(p)

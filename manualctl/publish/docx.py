@@ -172,12 +172,13 @@ def _short_bookmarks(body: wordml.Element) -> None:
     from docx.oxml.ns import qn
 
     renamed: dict[str, str] = {}
+    key = qn("w:name")
     for mark in body.iter(qn("w:bookmarkStart")):
-        name = mark.get(qn("w:name")) or ""
+        name = mark.get(key) or ""
         if len(name) > MAX_BOOKMARK:
             short = "m_" + hashlib.sha1(name.encode()).hexdigest()[:20]
             renamed[name] = short
-            mark.set(qn("w:name"), short)
+            mark.set(key, short)
     if renamed:
         for link in body.iter(qn("w:hyperlink")):
             anchor = link.get(qn("w:anchor"))

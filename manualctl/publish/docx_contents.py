@@ -9,6 +9,7 @@ the page breaks and the length of the text.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # wordml imports python-docx: loaded while pandoc runs (render_docx)
@@ -53,7 +54,7 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
     pending: list[str] = []
     breaks = set(body.xpath("./w:p[w:pPr/w:pageBreakBefore[@w:val='1']]"))  # (python-docx's
     # xpath knows the w: prefix; one run by lxml, not a look into every paragraph)
-    text = qn("w:t")
+    length = text_length(body)
     for after in lines[-1][0].itersiblings():
         tag = after.tag
         if tag == mark:
@@ -65,7 +66,7 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
                 for bookmark in [*pending, *(m.get(name) for m in after.iterchildren(mark))]:
                     pages.setdefault(bookmark or "", page)
                 pending = []
-            used += sum(map(len, after.itertext(text, with_tail=False))) + 80
+            used += length(after) + 80
             if used > CHARACTERS_PER_PAGE:
                 page, used = page + 1, used - CHARACTERS_PER_PAGE
     # each line's runs: copies of one made here (lxml copies them faster than python-docx
@@ -82,3 +83,28 @@ def contents_pages(body: wordml.Element, headings: dict[str, str]) -> None:
                 brk.addprevious(r)
         else:
             p.extend(runs)
+
+
+#: a paragraph's characters, counted by libxml2 in one call (code points, as len counts)
+_STRING_LENGTH = "string-length(string(.))"
+_OTHER_TEXT = "boolean(./w:p/descendant::text()[not(parent::w:t)])"
+
+
+def text_length(body: wordml.Element) -> Callable[[wordml.Element], int]:
+    """How to count the characters in a body paragraph's w:t elements: by one XPath when
+    the body's paragraphs hold no other text (field codes, math: pandoc's body mostly
+    has none), else by reading each w:t (:func:`text_in_runs`, what the XPath stands in
+    for; a test holds the two equal)."""
+    from lxml import etree  # (loaded with python-docx, while pandoc runs)
+
+    if body.xpath(_OTHER_TEXT):
+        return text_in_runs
+    count = etree.XPath(_STRING_LENGTH)
+    return lambda p: int(count(p))
+
+
+def text_in_runs(p: wordml.Element) -> int:
+    """The number of characters in the w:t elements of paragraph ``p``."""
+    from docx.oxml.ns import qn
+
+    return sum(map(len, p.itertext(qn("w:t"), with_tail=False)))
