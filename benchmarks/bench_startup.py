@@ -13,6 +13,17 @@ every figure alike), wall-clock and CPU seconds of the new process:
 
 Both run from byte-compiled modules, as after ``pip install`` (see bench_validate.py).
 
+The targets are on wall-clock time, as issue 19 states them (its figures are the time an
+author waits), like bench_validate's. CPU time is printed beside each with its ratio, and
+is not the target: it counts the CPU of every process the command starts and of every
+thread, added up, so for ``stamp --check`` it includes git's own processes (``git
+status`` and ``git cat-file`` beside the ``git log`` the floor has too) and the thread
+that reads the history on the other core while the chapters are read: work that
+overlaps the main thread, which the wall-clock time does not wait for and the CPU time
+adds in. The median of the runs is printed beside each best (for the floor: the sum of
+the medians): on a shared machine the best run of a command and the best of its floor
+may not have met the same load.
+
 Run:  .venv/bin/python benchmarks/bench_startup.py [--runs 20]
 """
 
@@ -27,26 +38,40 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
+from typing import NamedTuple
 
 from bench_history import ENV, PREFIX, TAG, build
 
 SAMPLE = Path(__file__).resolve().parent.parent / "manuals" / "our-support-to-children-and-families"
 
 
-def best_of(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, tuple[float, float]]:
-    """Best wall-clock and best CPU seconds of each command, the commands taken in turn."""
-    walls: dict[str, float] = dict.fromkeys(commands, float("inf"))
-    cpus: dict[str, float] = dict.fromkeys(commands, float("inf"))
+class Timing(NamedTuple):
+    """Seconds of a command's runs: wall-clock and CPU (its process and its children)."""
+
+    wall: float  # best
+    cpu: float  # best
+    wall_median: float
+    cpu_median: float
+
+
+def best_of(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, Timing]:
+    """The timings of ``runs`` runs of each command, the commands taken in turn."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
             before = _children_cpu()
             start = time.perf_counter()
             proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-            walls[name] = min(walls[name], time.perf_counter() - start)
-            cpus[name] = min(cpus[name], _children_cpu() - before)
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(_children_cpu() - before)
             if proc.returncode != 0:
                 raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
-    return {name: (walls[name], cpus[name]) for name in commands}
+    return {
+        name: Timing(min(walls[name]), min(cpus[name]), median(walls[name]), median(cpus[name]))
+        for name in commands
+    }
 
 
 def _children_cpu() -> float:
@@ -82,27 +107,34 @@ def main() -> None:
             args.runs,
             repo,
         )
-    (pass_wall, pass_cpu), log = timings["pass"], timings["log"]
-    floor = (pass_wall + log[0], pass_cpu + log[1])
-    print(f"best of {args.runs} runs; milliseconds of wall-clock and of CPU")
+    pass_, log = timings["pass"], timings["log"]
+    floor = Timing(*(a + b for a, b in zip(pass_, log, strict=True)))
+    print(f"{args.runs} runs; milliseconds of wall-clock and of CPU, best (median)")
     rows = [
-        ("python -c pass", timings["pass"], None),
-        ("manualctl --version", timings["version"], (timings["pass"], 5.0)),
-        ("manualctl validate (10 chapters)", timings["validate"], (timings["pass"], 5.0)),
+        ("python -c pass", pass_, None),
+        ("manualctl --version", timings["version"], (pass_, 5.0)),
+        ("manualctl validate (10 chapters)", timings["validate"], (pass_, 5.0)),
         ("git log --name-status (50 chapters, 300 commits)", log, None),
         ("  + python -c pass (the floor of stamp --check)", floor, None),
         ("manualctl stamp --check", timings["stamp"], (floor, 3.0)),
     ]
     worst = []
-    for label, (wall, cpu), against in rows:
-        line = f"{label:<50} wall {wall * 1000:6.1f}   cpu {cpu * 1000:6.1f}"
+    for label, t, against in rows:
+        line = (
+            f"{label:<50} wall {t.wall * 1000:5.1f} ({t.wall_median * 1000:5.1f})"
+            f"   cpu {t.cpu * 1000:5.1f} ({t.cpu_median * 1000:5.1f})"
+        )
         if against is not None:
-            (base_wall, base_cpu), target = against
-            ratio = (wall / base_wall, cpu / base_cpu)
-            worst.append(max(ratio) / target)
-            line += f"   = {ratio[0]:.2f}x / {ratio[1]:.2f}x (target {target:.1f}x)"
+            base, target = against
+            worst.append(t.wall / base.wall / target)
+            line += (
+                f"   wall {t.wall / base.wall:.2f}x ({t.wall_median / base.wall_median:.2f}x)"
+                f" target {target:.1f}x; cpu {t.cpu / base.cpu:.2f}x"
+                f" ({t.cpu_median / base.cpu_median:.2f}x)"
+            )
         print(line)
-    print(f"targets: {'met' if max(worst) <= 1.0 else 'NOT met'}")
+    verdict = "met" if max(worst) <= 1.0 else "NOT met"
+    print(f"targets (wall-clock time): {verdict}; CPU beside, not judged (see the docstring)")
 
 
 if __name__ == "__main__":
