@@ -280,23 +280,41 @@ def changed_paths(top: Path, pathspec: str) -> set[str]:
     folders, :func:`manualctl.fsutil.is_own_file`) is not a change: a killed run's
     leftovers must not make ``release`` refuse.
     """
-    paths = _changed_paths(top, pathspec)
+    return _not_own(_status_paths(run_bytes([*_STATUS, "--", pathspec], top)))
+
+
+class ChangedPaths:
+    """:func:`changed_paths`, with ``git status`` started at once and read by :meth:`result`:
+    the caller runs other git processes (an edition's ``git log``) while it works."""
+
+    def __init__(self, top: Path, pathspec: str) -> None:
+        self.top = top
+        self._args = [*_STATUS, "--", pathspec]
+        self._running = proc.start(
+            [*GIT, *self._args], cwd=top, error=GitError, missing_hint=MISSING_HINT
+        )
+
+    def result(self) -> set[str]:
+        out = self._running.stdout.read()
+        done = self._running.finish()
+        if done.returncode != 0:
+            raise failure(done, self._args, self.top)
+        return _not_own(_status_paths(out))
+
+    def close(self) -> None:
+        """Wait for git without reading it (when the caller's other work failed)."""
+        self._running.finish()
+
+
+_STATUS = ("--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all")
+
+
+def _not_own(paths: set[str]) -> set[str]:
     return {p for p in paths if not any(is_own_file(part) for part in p.split("/"))}
 
 
-def _changed_paths(top: Path, pathspec: str) -> set[str]:
-    out = run_bytes(
-        [
-            "--no-optional-locks",
-            "status",
-            "--porcelain",
-            "-z",
-            "--untracked-files=all",
-            "--",
-            pathspec,
-        ],
-        top,
-    )
+def _status_paths(out: bytes) -> set[str]:
+    """The paths in ``git status --porcelain -z`` output."""
     paths: set[str] = set()
     fields = out.split(b"\0")
     index = 0

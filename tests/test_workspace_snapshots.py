@@ -12,6 +12,8 @@ from editions_helpers import append, replace
 from manualctl.editions import snapshot as history
 from manualctl.editions.workspace import Pending, Workspace
 from manualctl.errors import GitError
+from manualctl.fsutil import LOCK_NAME
+from manualctl.git import changed_paths
 from manualctl.gitbatch import CatFile
 
 EARLY = "chapters/family-support/early-help.md"
@@ -56,3 +58,21 @@ def test_history_read_in_the_background(edition_repo: Path) -> None:
     assert ws.pending is not None  # started while the manual was read
     window, dirty = ws.pending.result()
     assert (window.touched, window.substantive, dirty) == ({EARLY}, {EARLY}, set())
+
+
+def test_history_read_in_the_background_sees_the_uncommitted_changes(edition_repo: Path) -> None:
+    """git status runs beside git log in the background: the same paths as changed_paths
+    (edited, new, renamed in the index; not manualctl's own lock)."""
+    append(edition_repo / EARLY, "\nNot committed yet.\n")
+    (edition_repo / "chapters" / "new-chapter.md").write_text("new\n", encoding="utf-8")
+    git(edition_repo, "mv", VISION, "chapters/all-children/vision.md")
+    (edition_repo / LOCK_NAME).write_text("", encoding="utf-8")
+    ws = Workspace.open(edition_repo, edition="2026-11", full_check=False, prefetch=False)
+    _, dirty = Pending(ws.repo, "sample/2026-05").result()
+    assert dirty == {
+        EARLY,
+        "chapters/new-chapter.md",
+        VISION,
+        "chapters/all-children/vision.md",
+    }
+    assert dirty == changed_paths(ws.repo.top, ws.repo.pathspec)

@@ -9,7 +9,7 @@ preparation, or None between editions. Nothing is guessed from today's month.
 Every edition command starts here. Opening reads the repository, its shallow flag and
 its tags from the repository's files (:mod:`manualctl.gitrefs`; one small git process
 when the layout is unusual); working out the coming
-edition adds one streamed ``git log`` and one ``git status`` (started at once, on another
+edition adds one streamed ``git log`` and one ``git status`` (started together, on another
 core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
 """
 
@@ -32,7 +32,7 @@ from manualctl.editions.imported import (
 from manualctl.editions.snapshot import ChapterState, Snapshot
 from manualctl.editions.tags import EditionTag
 from manualctl.editions.window import Window, scan
-from manualctl.git import RepoInfo, changed_paths, require_history
+from manualctl.git import ChangedPaths, RepoInfo, require_history
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import FrontMatterError, decode, split
 from manualctl.model.discovery import find_manual
@@ -276,7 +276,15 @@ class Pending:
 
 
 def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
-    return scan(repo, since, "HEAD"), changed_paths(repo.top, repo.pathspec)
+    """The window since ``since``, and the changes not committed: git status and git log
+    run at the same time."""
+    status = ChangedPaths(repo.top, repo.pathspec)
+    try:
+        window = scan(repo, since, "HEAD")
+    except BaseException:
+        status.close()
+        raise
+    return window, status.result()
 
 
 def _readable(root: Path, config: Config, resolver: Resolver | None = None) -> Manual:
