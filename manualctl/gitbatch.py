@@ -11,11 +11,10 @@ reading again, and the same file at two tags is one blob (asking for "TAG:PATH" 
 git find the tag and walk its folders again for every file: four times the work).
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from __future__ import annotations
+
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from manualctl import proc
 from manualctl.errors import GitError
@@ -63,7 +62,7 @@ class CatFile:
         self.top = top
         self.proc: proc.Process | None = None
 
-    def __enter__(self) -> "CatFile":
+    def __enter__(self) -> CatFile:
         self.proc = proc.start(
             ["git", "cat-file", "--batch"],
             cwd=self.top,
@@ -87,7 +86,7 @@ class CatFile:
         """Contents for many specs; questions are written in blocks, so pipes never fill up."""
         return [o.data if o is not None and o.kind == "blob" else None for o in self.objects(specs)]
 
-    def objects(self, specs: Sequence[str]) -> "list[GitObject | None]":
+    def objects(self, specs: Sequence[str]) -> list[GitObject | None]:
         """The objects ``specs`` name (a "REV:PATH" or an object id), with their ids and
         kinds: a folder is a ``tree`` (read it with :func:`tree_entries`); None: no such
         object."""
@@ -100,7 +99,7 @@ class CatFile:
             out.extend(self._answer() for _ in block)
         return out
 
-    def _answer(self) -> "GitObject | None":
+    def _answer(self) -> GitObject | None:
         assert self.proc is not None
         header = self.proc.stdout.readline()
         if not header:
@@ -113,12 +112,16 @@ class CatFile:
         return GitObject(parts[0].decode("ascii"), parts[1].decode("ascii"), data)
 
 
-class GitObject(NamedTuple):
-    """One object as ``git cat-file --batch`` gives it."""
+class GitObject:
+    """One object as ``git cat-file --batch`` gives it. (A plain class: making a
+    NamedTuple compiles its ``__new__``, which every edition command's start-up pays for.)"""
 
-    oid: str
-    kind: str  # blob, tree, commit or tag
-    data: bytes
+    __slots__ = ("data", "kind", "oid")
+
+    def __init__(self, oid: str, kind: str, data: bytes) -> None:
+        self.oid = oid
+        self.kind = kind  # blob, tree, commit or tag
+        self.data = data
 
 
 def tree_entries(tree: GitObject) -> dict[str, tuple[str, str]]:

@@ -11,8 +11,8 @@ A time limit covers a whole piece of work, not one program: inside
 :func:`within_limit` gives in-process work (the Typst compile) the same limit.
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from __future__ import annotations
+
 import contextlib
 import contextvars
 import os
@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, NamedTuple, TypeVar
+from typing import IO, TypeVar
 
 from manualctl.errors import ProcessError
 
@@ -35,13 +35,19 @@ _deadline: contextvars.ContextVar[tuple[float, float] | None] = contextvars.Cont
 )
 
 
-class Completed(NamedTuple):
-    """A program that ran to its end."""
+class Completed:
+    """A program that ran to its end. (A plain class: making a NamedTuple compiles its
+    ``__new__``, which every command's start-up pays for.)"""
 
-    command: tuple[str, ...]
-    returncode: int
-    stdout: bytes
-    stderr: bytes
+    __slots__ = ("command", "returncode", "stderr", "stdout")
+
+    def __init__(
+        self, command: tuple[str, ...], returncode: int, stdout: bytes, stderr: bytes
+    ) -> None:
+        self.command = command
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
 
     @property
     def error_text(self) -> str:
@@ -179,7 +185,7 @@ def start(
     stderr: bool = True,
     error: type[ProcessError] = ProcessError,
     missing_hint: str = "Install it, then run the command again.",
-) -> "Process":
+) -> Process:
     """Start ``command`` with its output (and, with ``stdin``, its input) as pipes.
 
     For programs read while they run (a streamed ``git log``, ``git cat-file --batch``).

@@ -55,12 +55,16 @@ class Finding(NamedTuple):
         }
 
 
-class Unlisted(NamedTuple):
+class Unlisted:
     """Findings of one rule in one file that the rule counted instead of making (it had
-    made as many as are listed): the first of them, and how many there are."""
+    made as many as are listed): the first of them, and how many there are. (A plain
+    class: making a NamedTuple compiles its ``__new__``, which every validate pays for.)"""
 
-    first: Finding
-    number: int  # not ``count``: a tuple's method
+    __slots__ = ("first", "number")
+
+    def __init__(self, first: Finding, number: int) -> None:
+        self.first = first
+        self.number = number
 
 
 def bounded(

@@ -9,12 +9,12 @@ unusual. So a command prints with :func:`echo` and exits with ``sys.exit``, neve
 through typer.
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from __future__ import annotations
+
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 if TYPE_CHECKING:
     from datetime import date
@@ -52,12 +52,21 @@ class Argument:
         self.settings = settings
 
 
-class Command(NamedTuple):
-    """A registered command: its name, its function and its group."""
+class Command:
+    """A registered command: its name, its function and its group. (A plain class: making
+    a NamedTuple compiles its ``__new__``, which every command's start-up pays for.)"""
 
-    name: str
-    func: Callable[..., None]
-    group: str | None = None  # a key of GROUPS, or None for a top-level command
+    __slots__ = ("func", "group", "name")
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[..., None],
+        group: str | None = None,  # a key of GROUPS, or None for a top-level command
+    ) -> None:
+        self.name = name
+        self.func = func
+        self.group = group
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -100,7 +109,7 @@ def echo_err(message: str) -> None:
     echo(message, err=True)
 
 
-def say_cleared(paths: Sequence["Leftover"]) -> None:
+def say_cleared(paths: Sequence[Leftover]) -> None:
     """Say what this run deleted, or put back, because a killed run had left it (stderr)."""
     for path in paths:
         if isinstance(path, str):  # a half-made change, rolled back
@@ -140,7 +149,7 @@ TodayOption = Annotated[
 ]
 
 
-def parse_today(value: str | None) -> "date":
+def parse_today(value: str | None) -> date:
     from datetime import date  # here: commands that take no date (affected) never need it
 
     from manualctl.errors import UsageError

@@ -10,34 +10,54 @@ None, and typer runs the command line as before, with its help and its messages.
 ``tests/test_cli_fast.py`` holds this equal to typer on many generated command lines.
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from __future__ import annotations
+
 import types
 import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 
 from manualctl.cli.app import Argument, Command, Option
 
 
-class Param(NamedTuple):
-    """One parameter of a command, as the fast path reads it."""
+class Param:
+    """One parameter of a command, as the fast path reads it. (Plain classes here: making a
+    NamedTuple compiles its ``__new__``, which a quick command's start-up pays for.)"""
 
-    name: str  # the function's parameter
-    convert: Callable[[str], Any]  # str, Path or int
-    flag: bool = False  # an option without a value (True when given)
-    many: bool = False  # an argument taking every remaining word (a list)
-    required: bool = False
-    minimum: int | None = None
+    __slots__ = ("convert", "flag", "many", "minimum", "name", "required")
+
+    def __init__(
+        self,
+        name: str,  # the function's parameter
+        convert: Callable[[str], Any],  # str, Path or int
+        flag: bool = False,  # an option without a value (True when given)
+        many: bool = False,  # an argument taking every remaining word (a list)
+        required: bool = False,
+        minimum: int | None = None,
+    ) -> None:
+        self.name = name
+        self.convert = convert
+        self.flag = flag
+        self.many = many
+        self.required = required
+        self.minimum = minimum
 
 
-class Spec(NamedTuple):
+class Spec:
     """A command's parameters: options by their names, arguments in order."""
 
-    options: dict[str, Param]  # "--manual" and "-m" -> the same Param
-    arguments: list[Param]
-    defaults: dict[str, Any]
+    __slots__ = ("arguments", "defaults", "options")
+
+    def __init__(
+        self,
+        options: dict[str, Param],  # "--manual" and "-m" -> the same Param
+        arguments: list[Param],
+        defaults: dict[str, Any],
+    ) -> None:
+        self.options = options
+        self.arguments = arguments
+        self.defaults = defaults
 
 
 def parse(

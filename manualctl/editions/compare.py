@@ -8,24 +8,34 @@ the caller's rule, see :mod:`manualctl.editions.workspace`). ``Removed`` = there
 renumbers every chapter after it, and none of them changed.
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import NamedTuple
 
 from manualctl.editions.snapshot import ChapterState, Snapshot
 
 UpdateRule = Callable[[ChapterState, ChapterState], bool]
 
 
-class Removed(NamedTuple):
-    old: ChapterState
-    reason: str
+class Removed:
+    """A chapter no longer in the manual, and why. (Plain classes here: making a NamedTuple
+    compiles its ``__new__``, which every edition command's start-up pays for.)"""
+
+    __slots__ = ("old", "reason")
+
+    def __init__(self, old: ChapterState, reason: str) -> None:
+        self.old = old
+        self.reason = reason
 
 
-class Moved(NamedTuple):
-    old: ChapterState
-    new: ChapterState
+class Moved:
+    """A chapter retitled or moved to another section or sub-section."""
+
+    __slots__ = ("new", "old")
+
+    def __init__(self, old: ChapterState, new: ChapterState) -> None:
+        self.old = old
+        self.new = new
 
     @property
     def retitled(self) -> bool:

@@ -7,11 +7,10 @@ as it was (comments, quoting, indentation in any style).
 External entries and see-also items keep the flags people gave them.
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+from __future__ import annotations
+
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
 from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
@@ -22,13 +21,17 @@ from manualctl.model.discovery import find_manual
 Path_ = tuple[str | int, ...]
 
 
-class FlagChange(NamedTuple):
-    """One entry whose stored flag differs from what git says it should be."""
+class FlagChange:
+    """One entry whose stored flag differs from what git says it should be. (A plain
+    class: making a NamedTuple compiles its ``__new__``, which ``stamp --check`` pays for.)"""
 
-    file: str
-    label: str  # "1.1.2 Our Vision"
-    old: str | None
-    new: str | None
+    __slots__ = ("file", "label", "new", "old")
+
+    def __init__(self, file: str, label: str, old: str | None, new: str | None) -> None:
+        self.file = file
+        self.label = label  # "1.1.2 Our Vision"
+        self.old = old
+        self.new = new
 
     def describe(self) -> str:
         was = self.old or "no flag"

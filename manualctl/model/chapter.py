@@ -28,12 +28,17 @@ class FrontMatterError(Exception):
         self.code = code
 
 
-class SplitText(NamedTuple):
-    """A chapter's text cut into front matter and body (newlines normalised to \\n)."""
+class SplitText:
+    """A chapter's text cut into front matter and body (newlines normalised to \\n). (A
+    plain class: making a NamedTuple compiles its ``__new__``, which every command's
+    start-up pays for.)"""
 
-    front_matter: str
-    body: str
-    body_line: int  # line number (1-based) of the first body line in the file
+    __slots__ = ("body", "body_line", "front_matter")
+
+    def __init__(self, front_matter: str, body: str, body_line: int) -> None:
+        self.front_matter = front_matter
+        self.body = body
+        self.body_line = body_line  # line number (1-based) of the first body line in the file
 
 
 def decode(raw: bytes) -> str:

@@ -135,12 +135,16 @@ class Section(NamedTuple):
 Entry = ChapterEntry | ExternalEntry | SeeAlsoEntry | NoteEntry | Subsection
 
 
-class NumberProblem(NamedTuple):
-    """A pinned number that does not fit its position."""
+class NumberProblem:
+    """A pinned number that does not fit its position. (A plain class: making a NamedTuple
+    compiles its ``__new__``, which every command's start-up pays for.)"""
 
-    path: tuple[str | int, ...]
-    pinned: str
-    expected: str
+    __slots__ = ("expected", "path", "pinned")
+
+    def __init__(self, path: tuple[str | int, ...], pinned: str, expected: str) -> None:
+        self.path = path
+        self.pinned = pinned
+        self.expected = expected
 
 
 class Manual:

@@ -5,9 +5,7 @@ here, so a code always has the same severity. The README's rules table lists the
 codes (a test keeps the two in step).
 """
 
-# No `from __future__ import annotations`: a NamedTuple's string annotations are each
-# compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
-from typing import NamedTuple
+from __future__ import annotations
 
 from manualctl.check.findings import Finding, Severity
 
@@ -15,11 +13,15 @@ E = Severity.ERROR
 W = Severity.WARNING
 
 
-class Rule(NamedTuple):
-    """A rule: its severity and what it checks (for the README's table)."""
+class Rule:
+    """A rule: its severity and what it checks (for the README's table). (A plain class:
+    making a NamedTuple compiles its ``__new__``, which every command's start-up pays for.)"""
 
-    severity: Severity
-    checks: str
+    __slots__ = ("checks", "severity")
+
+    def __init__(self, severity: Severity, checks: str) -> None:
+        self.severity = severity
+        self.checks = checks
 
 
 RULES: dict[str, Rule] = {
