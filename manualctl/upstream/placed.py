@@ -2,10 +2,12 @@
 
 The status compares the template chapters a manual inherits or replaces between two
 template editions; of the manual itself it needs only manual.yaml's ``id`` and
-``upstream:``, each chapter entry with its number, and the front matter of its own
-chapter files (a substitution says there what it replaces). :func:`read_placed` reads
-just that, as fast as it can be read: manual.yaml once, by the fast YAML path; the
-numbers without building the contents tree (:func:`~manualctl.model.numbering.numbered_chapters`);
+``upstream:``, each inherit entry's id (and the number of those it reports), each file
+entry with its number, and the front matter of its own chapter files (a substitution
+says there what it replaces). :func:`read_placed` reads just that, as fast as it can be
+read: manual.yaml once, by the fast YAML path; the entries without building the contents
+tree, an inherit entry's number worked out only when asked
+(:func:`~manualctl.model.inherits.chapter_entries`);
 each own chapter file once. It does not check the manual against the schemas (that is
 ``validate``'s work, and costs twice reading manual.yaml), only that what it reads is
 there and of the type the status reads. Anything else (manual.yaml unreadable, not
@@ -30,13 +32,11 @@ from manualctl.check.file_problems import read_text
 from manualctl.check.inside import Inside
 from manualctl.check.load import display, read, refuse_errors
 from manualctl.model import chapter as chapter_mod
+from manualctl.model.inherits import Inherits, chapter_entries
 from manualctl.model.manual import MANUAL_FILE, Manual
-from manualctl.model.numbering import chapter_entry, numbered_chapters
+from manualctl.model.numbering import chapter_entry
 from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 from manualctl.upstream.substitution import Substitution, substitution, substitutions
-
-#: An inherited chapter as the status needs it: (template chapter id, number, key path).
-Inherit = tuple[str, str, tuple[str | int, ...]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Placed:
     upstream: dict[str, Any] | None  # manual.yaml's ``upstream:``
     config_text: str  # manual.yaml, for the positions shown
     shown: str  # manual.yaml, as messages name it
-    inherited: list[Inherit]  # in contents order
+    inherited: Inherits  # the inherit entries' ids (each text), in contents order
     substitutions: list[Substitution]  # in contents order
 
     @property
@@ -58,7 +58,9 @@ class Placed:
 
 def from_manual(manual: Manual, config_text: str) -> Placed:
     """The place of a manual read in full (:func:`manualctl.check.load.read`)."""
-    inherited = [(e.inherit or "", e.number, e.path) for e in manual.inherited_entries()]
+    inherited = Inherits.of(
+        [(e.inherit or "", e.number, e.path) for e in manual.inherited_entries()]
+    )
     upstream = manual.upstream
     subs = substitutions(manual, config_text)
     shown = display(manual.config_path)
@@ -97,18 +99,14 @@ def _fast(root: Path) -> Placed:
     manual_id, upstream = data.get("id"), data.get("upstream")
     if type(manual_id) is not str or (upstream is not None and not _settings(upstream)):
         raise _Unusual
-    inherited: list[Inherit] = []
+    inherited, files = chapter_entries(data)
+    if not {*map(type, inherited.ids)} <= {str}:
+        raise _Unusual
     subs: list[Substitution] = []
     own: dict[str, chapter_mod.Chapter | None] = {}
     inside: Inside | None = None
     shown = display(path)
-    for raw, where, number, pinned in numbered_chapters(data):
-        if "file" not in raw:
-            cid = raw["inherit"]
-            if type(cid) is not str:
-                raise _Unusual
-            inherited.append((cid, number, where))
-            continue
+    for raw, where, number, pinned in files:
         if not all(type(raw.get(k, "")) is str for k in ("file", "replaces", "based_on")):
             raise _Unusual
         rel = raw["file"]

@@ -23,6 +23,7 @@ import os
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 from typing import NamedTuple
 
@@ -195,12 +196,15 @@ def _status(
     result = Status(manual.id, template, upstream.edition, target)
     result.config_text = manual.config_text
     # (an id the followed edition does not have is in neither: validate reports it)
-    ids = [cid for cid, _, _ in manual.inherited]
+    inherited = manual.inherited
+    ids = inherited.ids
     placed = set(ids)
     result.unchanged = sum(map(shared.unchanged[pair].__contains__, ids))
     if not placed.isdisjoint(decide):
-        for cid, number, path in [e for e in manual.inherited if e[0] in decide]:
+        for i in compress(count(), map(decide.__contains__, ids)):
+            cid = ids[i]
             category, title, detail = decide[cid]
+            number, path = inherited.at(i)  # worked out only for what is reported
             key = (*path, "inherit")
             result.items.append(Item(category, cid, title, number, detail, shown, key=key))
     for sub in subs:
