@@ -4,7 +4,9 @@ at the tag, each blob read once, and never an out-of-date answer when a tag move
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import commit_all, git
 from editions_helpers import replace
 from upstream_helpers import template_repo, two_editions_repo
@@ -66,3 +68,32 @@ def test_a_moved_tag_is_read_afresh(tmp_path: Path, cli) -> None:  # type: ignor
     git(repo, "tag", "-f", "-a", "template/2026-11", "-m", "Nov", date="2026-11-02T12:00:00Z")
     again = cli("upstream", "status", "-m", "manuals/council", cwd=repo)
     assert "  2.2 short-breaks: Short Breaks\n" in again.stdout
+
+
+def test_a_manual_yaml_two_editions_share_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = template_repo(tmp_path)
+    template = repo / "manuals" / "template"
+    chapter = next((template / "chapters").rglob("*.md"))
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    commit_all(repo, "Template: one chapter edited", date="2026-10-01T12:00:00Z")
+    git(repo, "tag", "-a", "template/2026-11", "-m", "Nov", date="2026-11-01T12:00:00Z")
+    read: list[int] = []
+    real = objects.own_files
+
+    def counted(data: dict[str, Any]) -> list[str]:
+        read.append(1)
+        return real(data)
+
+    monkeypatch.setattr(objects, "own_files", counted)
+    objects.forget()
+    info = RepoInfo(repo.resolve(), "manuals/template")
+    with CatFile(repo) as batch:
+        for tag in ("template/2026-05", "template/2026-11"):
+            by_id = objects.chapters_at(batch, info, tag)
+            _, by_path = files_at_revision(batch, info, tag)
+            assert {c: (x.rel, x.body) for c, x in by_id.items()} == {
+                x.id: (x.rel, x.body) for x in by_path.values()
+            }
+    assert len(read) == 1  # the trees differ, manual.yaml's blob is the same

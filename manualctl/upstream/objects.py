@@ -2,7 +2,8 @@
 
 Git names every file and folder by its content (its object id), so what was read once
 never needs reading again: the template's folder at a tag is a tree, and an edition
-whose tree was read already costs one question to the cat-file process; a chapter file
+whose tree was read already costs one question to the cat-file process; its manual.yaml
+(a blob) is read and parsed once, however many editions hold it unchanged; a chapter file
 (a blob) is read and parsed once, however many editions hold it and however many local
 manuals inherit it. Everything goes through one ``git cat-file --batch`` process
 (:class:`manualctl.git.CatFile`); nothing is checked out. Being keyed by content, the
@@ -19,19 +20,21 @@ from manualctl.editions.snapshot import config_at, own_files
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import CatFile, GitObject
 from manualctl.model import chapter as chapter_mod
+from manualctl.model.manual import MANUAL_FILE
 
 #: A chapter file as parsed: (front matter keys, body, body line); None when it is broken.
 Parsed = tuple[dict[str, Any], str, int] | None
 
 _blobs: dict[str, Parsed] = {}  # blob id -> the chapter it holds
 _editions: dict[tuple[str, str], dict[str, chapter_mod.Chapter]] = {}  # (folder, tree id)
+_files: dict[str, list[str]] = {}  # manual.yaml's blob id -> the chapter files it names
 #: (the template's folder, the file in it, blob id) -> the chapter
 _chapters: dict[tuple[str, str, str], chapter_mod.Chapter] = {}
 
 
 def forget() -> None:
     """Forget every object read (a benchmark's runs then each start as a new process)."""
-    for kept in (_blobs, _editions, _chapters):
+    for kept in (_blobs, _editions, _files, _chapters):
         kept.clear()
     gitbatch.forget()
 
@@ -45,7 +48,13 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     known = _editions.get(key)
     if known is not None:
         return known
-    files = own_files(config_at(batch, folder, rev))  # GitError when folder is None
+    # manual.yaml unchanged between two editions (only chapters edited): read once
+    config = gitbatch.tree(batch, folder).get(MANUAL_FILE) if folder else None
+    files = _files.get(config[1]) if config else None
+    if files is None:
+        files = own_files(config_at(batch, folder, rev))  # GitError when folder is None
+        if config:
+            _files[config[1]] = files
     ids = gitbatch.blob_ids(batch, key[1], files)
     _read_blobs(batch, [i for i in dict.fromkeys(ids.values()) if i not in _blobs])
     out: dict[str, chapter_mod.Chapter] = {}
