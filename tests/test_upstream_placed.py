@@ -122,3 +122,18 @@ def test_a_manual_the_fast_read_cannot_use_gets_the_full_reads_message(
     assert result.stdout == ""
     assert f"manuals/council/{expected}" in result.stderr
     assert "The manual in manuals/council has" in result.stderr
+
+
+def test_a_manual_yaml_linked_from_outside_is_left_to_the_full_read(tmp_path: Path) -> None:
+    repo = two_editions_repo(tmp_path)
+    council = repo / "manuals" / "council"
+    kept = council / "kept.yaml"
+    (council / MANUAL_FILE).rename(kept)
+    (council / MANUAL_FILE).symlink_to(kept)  # a link that stays inside: read fast
+    assert placed._fast(council.resolve()) == _full(council)
+    outside = repo / "manuals" / "elsewhere.yaml"
+    kept.rename(outside)
+    (council / MANUAL_FILE).unlink()
+    (council / MANUAL_FILE).symlink_to(outside)  # a link leading out: not read fast
+    with pytest.raises(placed._Unusual):
+        placed._fast(council.resolve())

@@ -85,7 +85,8 @@ class _Unusual(Exception):
 
 def _fast(root: Path) -> Placed:
     path = root / MANUAL_FILE
-    if not os.path.realpath(path).startswith(f"{root}{os.sep}"):
+    # (root is resolved: manual.yaml is inside it unless it is a symlink leading out)
+    if os.path.islink(path) and not os.path.realpath(path).startswith(f"{root}{os.sep}"):
         raise _Unusual
     text, problem = read_text(path, limit=limits.MAX_MANUAL_BYTES)
     if problem is not None or text is None or not text.strip():
