@@ -23,9 +23,9 @@ from manualctl.model.numbering import Numbered, _Counter, _numbered
 Path = tuple[str | int, ...]
 
 #: A run of inherit entries: (first id's place, the list's key path, its number prefix,
-#: inherit entries of the list before the run, the places of the list's other numbered
-#: entries) for a plain list; (first id's place, None, "", 0, [(number, key path), ...])
-#: for a list walked by numbered_chapters' walk.
+#: inherit entries of the list before the run, for each of the list's other numbered
+#: entries the inherit entries before it) for a plain list; (first id's place, None, "",
+#: 0, [(number, key path), ...]) for a list walked by numbered_chapters' walk.
 _Run = tuple[int, Path | None, str, int, list[Any]]
 
 
@@ -59,11 +59,8 @@ class Inherits:
         if path is None:
             number, where = others[i - start]
             return number, where
-        index = i - start + before  # its place among the list's inherit entries
-        for other in others:  # ascending: each one before it moves it on one place
-            if other > index:
-                break
-            index += 1
+        nth = i - start + before  # its place among the list's inherit entries
+        index = nth + bisect_right(others, nth)  # each other entry before it: one on
         return prefix + str(index + 1), (*path, index)
 
     def __len__(self) -> int:
@@ -112,19 +109,19 @@ def _list(
     first, runs, file_count = len(ids), len(out._runs), len(files)
     start = first  # the open run's first id
     nested = 0  # ids kept of its sub-sections
-    others: list[int] = []  # the list's numbered entries that are no inherit entry
+    others: list[int] = []  # for each numbered entry not an inherit: inherits before it
     for index, raw in enumerate(entries):
         if type(raw) is not dict or "number" in raw:
             break
         if "file" in raw:
-            others.append(index)
+            others.append(index - len(others))
             files.append((raw, (*path, index), prefix + str(index + 1), None))
         elif "inherit" in raw:
             append(raw["inherit"])
         elif inner or "subsection" not in raw or "external" in raw:
             break  # a note, a see-also line or an external link: numbered_chapters' walk
         else:
-            others.append(index)
+            others.append(index - len(others))
             out._add((start, path, prefix, start - first - nested, others))
             number, start = prefix + str(index + 1), len(ids)
             _list(raw.get("entries"), (*path, index, "entries"), f"{number}.", True, out, files)
