@@ -14,7 +14,7 @@ from upstream_helpers import template_repo, two_editions_repo
 from manualctl.editions.snapshot import files_at_revision
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import CatFile, tree_entries
-from manualctl.upstream import objects
+from manualctl.upstream import objects, source
 
 
 def test_tree_entries_match_git_ls_tree(tmp_path: Path) -> None:
@@ -97,3 +97,30 @@ def test_a_manual_yaml_two_editions_share_is_read_once(
                 x.id: (x.rel, x.body) for x in by_path.values()
             }
     assert len(read) == 1  # the trees differ, manual.yaml's blob is the same
+
+
+def test_a_manual_yaml_as_in_the_templates_folder_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = template_repo(tmp_path)
+    config = repo / "manuals" / "template" / "manual.yaml"
+    parsed: list[str] = []
+    real = objects.config_at
+
+    def counted(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
+        parsed.append(rev)
+        return real(batch, folder, rev)
+
+    monkeypatch.setattr(objects, "config_at", counted)
+    info = RepoInfo(repo.resolve(), "manuals/template")
+    for edited in (False, True):
+        objects.forget()
+        if edited:  # the folder's manual.yaml no longer the tag's: the tag's is read
+            replace(config, "          - file: chapters/all-children/our-vision.md\n", "")
+        source.template(repo / "manuals" / "council", "../template")
+        with CatFile(repo) as batch:
+            by_id = objects.chapters_at(batch, info, "template/2026-05")
+            _, by_path = files_at_revision(batch, info, "template/2026-05")
+        assert {c: x.rel for c, x in by_id.items()} == {x.id: x.rel for x in by_path.values()}
+        assert "our-vision" in by_id
+        assert parsed == (["template/2026-05"] if edited else [])

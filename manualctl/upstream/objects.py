@@ -21,6 +21,7 @@ from manualctl.git import RepoInfo
 from manualctl.gitbatch import CatFile, GitObject
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE
+from manualctl.upstream import source
 
 #: A chapter file as parsed: (front matter keys, body, body line); None when it is broken.
 Parsed = tuple[dict[str, Any], str, int] | None
@@ -34,7 +35,7 @@ _chapters: dict[tuple[str, str, str], chapter_mod.Chapter] = {}
 
 def forget() -> None:
     """Forget every object read (a benchmark's runs then each start as a new process)."""
-    for kept in (_blobs, _editions, _files, _chapters):
+    for kept in (_blobs, _editions, _files, _chapters, source.read_from_folder):
         kept.clear()
     gitbatch.forget()
 
@@ -52,7 +53,9 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     config = gitbatch.tree(batch, folder).get(MANUAL_FILE) if folder else None
     files = _files.get(config[1]) if config else None
     if files is None:
-        files = own_files(config_at(batch, folder, rev))  # GitError when folder is None
+        data = _as_in_folder(batch, config)
+        # config_at raises GitError when folder is None
+        files = own_files(data if data is not None else config_at(batch, folder, rev))
         if config:
             _files[config[1]] = files
     ids = gitbatch.blob_ids(batch, key[1], files)
@@ -74,6 +77,22 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
             out.setdefault(chapter.id, chapter)
     _editions[key] = out
     return out
+
+
+def _as_in_folder(batch: CatFile, config: tuple[str, str] | None) -> dict[str, Any] | None:
+    """The data of the template's manual.yaml read from its folder
+    (:data:`~manualctl.upstream.source.read_from_folder`), when the file ``config`` (mode,
+    blob id) holds the same bytes: the edition followed is most often the template as it
+    is in its folder."""
+    if not source.read_from_folder or config is None or config[0] not in _PLAIN_FILES:
+        return None
+    found = batch.objects([config[1]])[0]
+    if found is None or found.kind != "blob":
+        return None
+    return source.read_from_folder.get(found.data)
+
+
+_PLAIN_FILES = ("100644", "100755")
 
 
 def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> dict[str, bytes]:

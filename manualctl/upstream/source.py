@@ -141,9 +141,16 @@ def _missing_hint(repo: git.RepoInfo, root: Path) -> str:
     return f"Check the edition, {fetch}, or {release}."
 
 
+#: each template manual.yaml read from its folder: its bytes -> its data. An edition read
+#: from git whose manual.yaml is the same file is not parsed again
+#: (:func:`manualctl.upstream.objects.chapters_at`).
+read_from_folder: dict[bytes, dict[str, Any]] = {}
+
+
 def _config(path: Path) -> dict[str, Any]:
     try:
-        data = load_fast(decode(path.read_bytes()))
+        raw = path.read_bytes()
+        data = load_fast(decode(raw))
     except (OSError, UnicodeDecodeError, YamlSyntaxError) as exc:
         raise UpstreamError(
             "upstream-unreadable",
@@ -156,4 +163,5 @@ def _config(path: Path) -> dict[str, Any]:
             f"the upstream's {display(path)} is not a manual.",
             hint="Name the folder of the template manual (the one holding its manual.yaml).",
         )
+    read_from_folder[raw] = data
     return data
