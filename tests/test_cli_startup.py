@@ -164,9 +164,10 @@ def test_validate_loads_only_what_it_needs(tiny_manual) -> None:  # type: ignore
 
 def test_stamp_check_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
     """stamp --check reads git through manualctl.git (not GitPython) and reads no YAML for
-    writing: none of validate's list, nor tempfile (only a three-way merge needs it)."""
+    writing: none of validate's list, nor tempfile (only a three-way merge needs it), nor
+    datetime (it takes no date, and checks no review date)."""
     args = ["stamp", "--check", "-m", str(edition_repo)]
-    assert _loads(args, (*NOT_FOR_VALIDATE, "tempfile")) == "0 [] 0"
+    assert _loads(args, (*NOT_FOR_VALIDATE, "tempfile", "datetime")) == "0 [] 0"
 
 
 #: Records the NamedTuple classes manualctl's modules make (typing.NamedTuple makes each

@@ -9,14 +9,17 @@ External entries and see-also items keep the flags people gave them.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from manualctl.check.load import Resolver
 from manualctl.editions.workspace import Workspace
 from manualctl.fsutil import Leftover, atomic_write, manual_lock
 from manualctl.gitbatch import CatFile
 from manualctl.model.discovery import find_manual
+
+if TYPE_CHECKING:  # stamp --check takes no date: datetime is not imported for it
+    from datetime import date
 
 Path_ = tuple[str | int, ...]
 

@@ -16,9 +16,8 @@ core, while the chapters are read) and one ``git cat-file --batch`` for all tags
 from __future__ import annotations
 
 import threading
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from manualctl.check.load import Config, Resolver, read, read_config, refuse_errors
 from manualctl.editions import snapshot as history
@@ -37,6 +36,9 @@ from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import FrontMatterError, decode, split
 from manualctl.model.discovery import find_manual
 from manualctl.model.manual import Manual, tag_name
+
+if TYPE_CHECKING:  # stamp --check takes no date: datetime is not imported for it
+    from datetime import date
 
 
 class Coming:
