@@ -24,7 +24,6 @@ from manualctl.model.chapter import Chapter
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.document import data_at
 from manualctl.model.yamltext.position import locate as locate_key
-from manualctl.upstream import slots
 from manualctl.upstream.objects import chapters_at
 from manualctl.upstream.source import Upstream, UpstreamError, locate
 from manualctl.upstream.substitution import Substitution, substitutions
@@ -124,6 +123,9 @@ def inherited(
             meta = {**meta, "amendments": {**(given if isinstance(given, dict) else {}), **own}}
         body = source.body
         if entry.local is not None:
+            # only here: compiling the slot patterns costs a manual without slots 1 %
+            from manualctl.upstream import slots
+
             local = read(entry.local)
             if local is not None:
                 findings += _unknown_slots(manual, entry.local, local, source)
@@ -138,6 +140,8 @@ def inherited(
 
 def _unknown_slots(manual: Manual, rel: str, local: str, source: Chapter) -> list[Finding]:
     """Slots of the local file that the template chapter does not have."""
+    from manualctl.upstream import slots
+
     offered = slots.find(source.body)
     out = []
     for slot in slots.find(local).values():

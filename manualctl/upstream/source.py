@@ -21,7 +21,6 @@ from typing import Any, NamedTuple
 
 from manualctl import git
 from manualctl.check.load import display
-from manualctl.editions.imported import imported_tag
 from manualctl.editions.tags import edition_tags, imported_edition
 from manualctl.errors import GitError, UsageError
 from manualctl.model.chapter import decode
@@ -121,6 +120,8 @@ def template(manual_root: Path, folder: str) -> Upstream:
     # commit that recorded it (as for the template's own edition commands)
     imported = imported_edition(settings_) if isinstance(settings_, dict) else None
     if imported is not None and not any(t.edition == imported for t in tags):
+        from manualctl.editions.imported import imported_tag  # a rare template's only
+
         try:
             tags = sorted([*tags, imported_tag(repo, imported)], key=lambda t: t.edition)
         except UsageError as exc:
