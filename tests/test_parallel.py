@@ -26,13 +26,16 @@ def test_results_come_back_in_order(
         seen.extend(items)  # in this process only: a worker's list is its own
         return [(item, os.getpid()) for item in items]
 
+    before = _children()
     results = parallel.run_chunks(work, list(range(count)))
     assert [item for item, _ in results] == list(range(count))
     others = {pid for _, pid in results} - {os.getpid()}
     assert len(others) == min(int(workers), count) - 1  # this process did its share too
     assert len(seen) < count
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # every worker was reaped
+    for pid in others:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # every worker was reaped
+    assert _children() <= before
 
 
 def test_a_worker_that_fails_has_its_share_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,12 +60,12 @@ def test_an_error_in_the_work_is_raised_here(monkeypatch: pytest.MonkeyPatch) ->
             raise ValueError("item 7")
         return items
 
+    before = _children()
     with pytest.raises(ValueError, match="item 7"):
         parallel.run_chunks(work, list(range(10)))  # 7 is in the worker's share
     with pytest.raises(ValueError, match="item 7"):
         parallel.run_chunks(work, list(range(7, 40)))  # in this process's: the worker ends
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert _children() <= before  # every worker was reaped
 
 
 def test_small_or_turned_off_work_stays_in_this_process(
@@ -154,3 +157,13 @@ def test_a_big_run_samples_the_machine_then_shares_the_rest(
     mine = {item for item, pid in results if pid == os.getpid()}
     assert set(range(parallel.SAMPLE)) <= mine
     assert (len(mine) < count) == forked
+
+
+def _children() -> set[int]:
+    """This process's child processes, reaped or not yet (Linux's /proc), whatever else
+    the test run has started: a waitpid(-1) would see those too."""
+    found: set[int] = set()
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as handle:
+            found.update(int(pid) for pid in handle.read().split())
+    return found
