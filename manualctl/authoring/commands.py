@@ -123,7 +123,7 @@ def move_chapter(
             new_rel = entry.file  # from the template: no file of the manual's own
         changes_to_entry = {"file": new_rel} if new_rel != entry.file else {}
         if changes_to_entry:
-            check_links_survive(manual, entry.file, new_rel)
+            check_links_survive(manual, entry.file, new_rel, before.scans())
             if (manual.root / new_rel).exists():
                 raise UsageError(
                     f"{new_rel} already exists; manualctl never overwrites a file.",
@@ -170,7 +170,7 @@ def retire_chapter(
         source = entry.path[:-1]
         start = int(entry.path[-1])
         stop = ce.block_end(_list(manual, source), start)
-        check_unreferenced(manual, chapter, entry, stop)
+        check_unreferenced(manual, chapter, entry, stop, before.scans())
         doc = manual_yaml(before)
         outcome = edits.remove_entries(manual, doc, source, start, stop)
         record = {

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 
 from manualctl.check.load import display
-from manualctl.check.markdown.scan import Link, position, scan
+from manualctl.check.markdown.scan import Link, Scan, position, scan
 from manualctl.errors import UsageError
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import INHERITED_PREFIX, MANUAL_FILE, ChapterEntry, Manual, SeeAlsoEntry
@@ -20,37 +21,43 @@ from manualctl.model.manual import INHERITED_PREFIX, MANUAL_FILE, ChapterEntry, 
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
 
 
-def _links(chapter: Chapter) -> list[Link]:
+#: body scans the check before the command made, by chapter file (none: scan here)
+Scans = Mapping[str, Scan]
+
+
+def _links(chapter: Chapter, scans: Scans) -> list[Link]:
     """The chapter's links and images as pandoc reads them (not those in code)."""
-    return scan(chapter.body).links
+    found = scans.get(chapter.rel)
+    return (scan(chapter.body) if found is None else found).links
 
 
-def _relative_links(chapter: Chapter) -> list[tuple[int, str]]:
+def _relative_links(chapter: Chapter, scans: Scans) -> list[tuple[int, str]]:
     """(line, target) of links and images given as relative paths."""
     return [
         (chapter.body_line + position(chapter.body, link.offset)[0], link.target.split("#")[0])
-        for link in _links(chapter)
+        for link in _links(chapter, scans)
         if not _SCHEME.match(link.target)
     ]
 
 
-def _links_to(chapter: Chapter, chapter_id: str) -> bool:
+def _links_to(chapter: Chapter, chapter_id: str, scans: Scans) -> bool:
     """Whether ``chapter`` links to the chapter ``chapter_id`` (``chapter:ID``)."""
     wanted = f"chapter:{chapter_id}"
-    return any(link.target.split("#")[0] == wanted for link in _links(chapter))
+    return any(link.target.split("#")[0] == wanted for link in _links(chapter, scans))
 
 
 def _resolve(from_rel: str, target: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(from_rel), target)).replace(os.sep, "/")
 
 
-def check_links_survive(manual: Manual, old: str, new: str) -> None:
-    """Refuse a move that would break links written as relative paths."""
+def check_links_survive(manual: Manual, old: str, new: str, scans: Scans) -> None:
+    """Refuse a move that would break links written as relative paths. ``scans``: the
+    chapters' body scans as the check before the move made them."""
     broken = []
     for rel, chapter in manual.chapters.items():
         if rel.startswith(INHERITED_PREFIX):
             continue  # the template's chapter: its links are the template's
-        for line, target in _relative_links(chapter):
+        for line, target in _relative_links(chapter, scans):
             if rel == old:
                 if target and _resolve(old, target) != _resolve(new, target):
                     broken.append(f"{display(chapter.path)}:{line} links to {target}")
@@ -64,8 +71,11 @@ def check_links_survive(manual: Manual, old: str, new: str) -> None:
         )
 
 
-def check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, stop: int) -> None:
-    """Refuse to retire a chapter that other entries or chapters still point at."""
+def check_unreferenced(
+    manual: Manual, chapter: Chapter, entry: ChapterEntry, stop: int, scans: Scans
+) -> None:
+    """Refuse to retire a chapter that other entries or chapters still point at.
+    ``scans``: as for :func:`check_links_survive`."""
     refs = []
     for section, _sub, other in manual.walk():
         if isinstance(other, SeeAlsoEntry) and any(i.chapter == chapter.id for i in other.items):
@@ -82,8 +92,9 @@ def check_unreferenced(manual: Manual, chapter: Chapter, entry: ChapterEntry, st
     for rel, other_chapter in manual.chapters.items():
         if rel == entry.file or other_chapter.kind == "amendments":
             continue  # the generated appendix names a gone chapter in plain text
-        if _links_to(other_chapter, chapter.id) or any(
-            _resolve(rel, target) == entry.file for _, target in _relative_links(other_chapter)
+        if _links_to(other_chapter, chapter.id, scans) or any(
+            _resolve(rel, target) == entry.file
+            for _, target in _relative_links(other_chapter, scans)
         ):
             refs.append(display(other_chapter.path))
     if refs:

@@ -10,7 +10,7 @@ decides to fail.
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from manualctl.check import limits
 from manualctl.check.findings import Finding, bounded, has_errors
@@ -21,6 +21,9 @@ from manualctl.fsutil import JOURNAL_NAME
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate
 from manualctl.model.yamltext.reader import collector_paused
+
+if TYPE_CHECKING:
+    from manualctl.check.markdown.scan import Scan
 
 
 class Report:
@@ -45,6 +48,11 @@ class Report:
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.manual is None or has_errors(self.findings, strict=strict)
+
+    def scans(self) -> dict[str, "Scan"]:
+        """Each chapter's body scan as this check read it, by its file (chapters read
+        from the manual's files; an inherited chapter has none here)."""
+        return {rel: done[3] for rel, done in self.reads.items() if done[3] is not None}
 
 
 def check(
