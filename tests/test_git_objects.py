@@ -66,17 +66,8 @@ def test_a_manual_in_a_folder_of_its_repository(tmp_path: Path) -> None:
 def test_a_template_at_the_top_of_its_own_repository(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     """The template's folder at a tag is the repository's top tree (git knows no
     "TAG:." there): the council's inherited chapters are read from it."""
-    template = copy_fixture("tiny", tmp_path / "template")
-    (template / "manual.yaml").write_text(
-        (template / "manual.yaml").read_text(encoding="utf-8").replace("id: tiny", "id: template"),
-        encoding="utf-8",
-    )
-    git(template, "init", "-q")
-    commit_all(template, "The template", date="2026-05-01T12:00:00Z")
-    git(template, "tag", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
-    council = copy_fixture("upstream/council", tmp_path / "council")
-    git(council, "init", "-q")
-    commit_all(council, "The council's manual", date="2026-05-02T12:00:00Z")
+    template = _template(tmp_path)
+    council = _release_and_follow(template, tmp_path)
     done = cli("validate", str(council))
     assert done.exit_code == 0, done.stdout + done.stderr
     listed = cli("contents", "-m", str(council))
@@ -90,11 +81,7 @@ def test_a_template_at_the_top_of_its_own_repository_shows_its_pictures(
 ) -> None:
     """An inherited chapter's picture is read from the template's top tree at the tag (it
     was looked for as "TAG:.", which git does not know, and left out of the editions)."""
-    template = copy_fixture("tiny", tmp_path / "template")
-    (template / "manual.yaml").write_text(
-        (template / "manual.yaml").read_text(encoding="utf-8").replace("id: tiny", "id: template"),
-        encoding="utf-8",
-    )
+    template = _template(tmp_path)
     (template / "media").mkdir()
     picture = FIXTURES / "publishing" / "media" / "diagram.png"
     (template / "media" / "pathway.png").write_bytes(picture.read_bytes())
@@ -103,15 +90,32 @@ def test_a_template_at_the_top_of_its_own_repository_shows_its_pictures(
         vision.read_text(encoding="utf-8") + "\n![The pathway](../../media/pathway.png)\n",
         encoding="utf-8",
     )
-    git(template, "init", "-q")
-    commit_all(template, "The template", date="2026-05-01T12:00:00Z")
-    git(template, "tag", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
-    council = copy_fixture("upstream/council", tmp_path / "council")
-    git(council, "init", "-q")
-    commit_all(council, "The council's manual", date="2026-05-02T12:00:00Z")
+    council = _release_and_follow(template, tmp_path)
     out = tmp_path / "editions"
     done = cli("publish", "-m", str(council), "--format", "html", "--out", str(out))
     assert done.exit_code == 0, done.stdout + done.stderr
     shown = list(out.rglob("pathway.png"))
     assert len(shown) == 1
     assert shown[0].read_bytes() == picture.read_bytes()
+
+
+def _template(tmp_path: Path) -> Path:
+    """The tiny manual as a template manual at the top of a folder of its own."""
+    template = copy_fixture("tiny", tmp_path / "template")
+    (template / "manual.yaml").write_text(
+        (template / "manual.yaml").read_text(encoding="utf-8").replace("id: tiny", "id: template"),
+        encoding="utf-8",
+    )
+    return template
+
+
+def _release_and_follow(template: Path, tmp_path: Path) -> Path:
+    """``template`` at the top of its own repository, released as 2026-05, and the
+    council manual that follows it, in a repository of its own."""
+    git(template, "init", "-q")
+    commit_all(template, "The template", date="2026-05-01T12:00:00Z")
+    git(template, "tag", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-01T12:00:00Z")
+    council = copy_fixture("upstream/council", tmp_path / "council")
+    git(council, "init", "-q")
+    commit_all(council, "The council's manual", date="2026-05-02T12:00:00Z")
+    return council
