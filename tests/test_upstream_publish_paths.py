@@ -239,3 +239,110 @@ def test_a_damaged_template_picture_or_a_file_in_its_way_is_refused(
         f"picture(s) of the template cannot be shown. {hint}\n"
     )
     assert not out.exists() or not any(out.iterdir())
+
+
+def _lost_links_repo(tmp_path: Path) -> Path:
+    """early-help as _repo has it, also linking to the template's referral form (a file
+    that is no chapter) and, inside the slot the council fills, to a chapter the council
+    does not place (the council's text replaces that link)."""
+    repo = _repo(tmp_path)
+    template = repo / "manuals" / "template"
+    (template / "forms").mkdir()
+    (template / "forms" / "referral.pdf").write_bytes(b"%PDF-1.4\n")
+    replace(
+        template / "chapters" / "family-support" / "early-help.md",
+        "Ask the early help team.",
+        "Ask the early help team, or read [the policy](chapter:confidentiality).",
+    )
+    replace(
+        template / "chapters" / "family-support" / "early-help.md",
+        "Support as soon as a need appears.",
+        "Support as soon as a need appears: send [the form](../../forms/referral.pdf).",
+    )
+    commit_all(repo, "The referral form", date="2026-05-04T12:00:00Z")
+    git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-04T12:00:00Z")
+    return repo
+
+
+LOST_LINKS = """\
+manuals/council/manual.yaml:15:18: warning inherit-link-file: the inherited chapter \
+"early-help" has the link "the form" (../../forms/referral.pdf), to the template file \
+forms/referral.pdf, which is no chapter: it leads nowhere in this manual's editions.
+    hint: Ask the template's editors to link to a chapter or a web address instead; or \
+replace the chapter with a local one ('replaces: early-help') whose link you can write.
+manuals/council/manual.yaml:15:18: warning inherit-link-unplaced: the inherited chapter \
+"early-help" has the link "confidentiality policy" (../all-children/confidentiality.md), to \
+the template chapter "confidentiality" (Confidentiality Policy), which this manual does not \
+place: its editions show the link as plain text.
+    hint: Place that chapter ('- inherit: confidentiality' where it belongs) or a local \
+chapter that replaces it ('replaces: confidentiality'); or leave it, if this manual has no \
+such chapter.
+
+Findings by rule:
+  inherit-link-file          1 warning
+  inherit-link-unplaced      1 warning
+"""
+
+
+def test_validate_warns_of_the_inherited_links_the_editions_lose(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """The council cannot edit an inherited chapter's text, so a link in it that its
+    editions cannot follow is a warning on the inherit entry, saying what to do; the link
+    inside the slot the council fills is not in its editions, so it is not reported."""
+    repo = _lost_links_repo(tmp_path)
+    result = cli("validate", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout == LOST_LINKS
+
+    # placed and replaced, both links lead somewhere: nothing left to say of them
+    council = repo / "manuals" / "council"
+    (council / "chapters" / "local-confidentiality.md").write_text(
+        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
+        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
+        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
+        encoding="utf-8",
+    )
+    replace(
+        council / "manual.yaml",
+        "      - file: chapters/local-offer.md\n",
+        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
+    )
+    result = cli("validate", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "inherit-link-unplaced" not in result.stdout
+    assert "inherit-link-file" in result.stdout
+
+
+def test_a_chapter_id_link_to_a_replaced_template_chapter_goes_to_the_councils_own(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    """An inherited chapter whose only link names a template chapter by id: where the
+    council replaces that chapter, the link goes to the council's own (it was once left
+    naming the template's id, which the council's editions do not have: plain text)."""
+    repo = template_repo(tmp_path)
+    template = repo / "manuals" / "template"
+    council = repo / "manuals" / "council"
+    replace(
+        template / "chapters" / "family-support" / "early-help.md",
+        "Support as soon as a need appears.",
+        "Support as soon as a need appears: read [the policy](chapter:confidentiality).",
+    )
+    commit_all(repo, "A link by id", date="2026-05-03T12:00:00Z")
+    git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-03T12:00:00Z")
+    (council / "chapters" / "local-confidentiality.md").write_text(
+        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
+        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
+        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
+        encoding="utf-8",
+    )
+    replace(
+        council / "manual.yaml",
+        "      - file: chapters/local-offer.md\n",
+        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
+    )
+    commit_all(repo, "Our own confidentiality policy", date="2026-06-02T12:00:00Z")
+    site = _publish(cli, repo, tmp_path / "out")["html"]
+    assert (
+        '<p>Support as soon as a need appears: read <a href="local-confidentiality.html">the '
+        "policy</a>.</p>"
+    ) in _main(site / "early-help.html")

@@ -8,7 +8,8 @@ before the one pandoc run each of its relative targets is written again:
 * a link to a template chapter becomes ``chapter:ID`` (its ``#part`` kept), ID being the
   chapter that stands for it here: the inherited one, or the local chapter that
   replaces it; a template chapter the manual does not place keeps only its text, as
-  any link to a chapter that is not in the edition;
+  any link to a chapter that is not in the edition (validate warns of such links:
+  :mod:`manualctl.upstream.links`);
 * a picture is read from git at the edition and shown as ``upstream/<its path in the
   template>`` (written into the publish run's work folder; the pinned filter reads it
   from there, and it is checked as the manual's own pictures are);
@@ -17,17 +18,17 @@ before the one pandoc run each of its relative targets is written again:
 The local file that fills a chapter's slots is the manual's own: its relative links and
 pictures are made relative to the manual's folder, where they point. Any other relative
 link (to a template file that is no chapter or picture) is left as written.
-Nothing is read from git unless an inherited chapter has a relative link or a picture.
+Nothing is read from git unless an inherited chapter has a relative link or picture, or
+a ``chapter:ID`` link.
 """
 
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from manualctl.check import pictures
 from manualctl.check.findings import Finding
@@ -39,6 +40,7 @@ from manualctl.model.chapter import Chapter
 from manualctl.model.manual import ChapterEntry, Manual
 from manualctl.upstream import slots
 from manualctl.upstream.followed import Followed, followed
+from manualctl.upstream.links import FILE, PICTURE, goes, is_relative, joined
 from manualctl.upstream.resolve import inherited, on_disk
 from manualctl.upstream.substitution import substitutions
 
@@ -84,13 +86,13 @@ def from_folder(home: Path) -> Resolver:
 
 
 def _relative(manual: Manual, entry: ChapterEntry) -> bool:
+    """The inherited chapter has a link or picture to resolve: a relative target, or a
+    ``chapter:ID`` that may name a template chapter the manual replaces."""
     chapter = manual.chapters.get(entry.file)
-    return chapter is not None and any(_is_relative(link) for link in scan(chapter.body).links)
-
-
-def _is_relative(link: Link) -> bool:
-    target = link.target.strip()
-    return bool(target) and not target.startswith(("#", "/", "\\")) and ":" not in target
+    return chapter is not None and any(
+        is_relative(link.target) or link.target.strip().startswith("chapter:")
+        for link in scan(chapter.body).links
+    )
 
 
 def _resolve(
@@ -112,8 +114,8 @@ def _resolve(
         if expected != manual.chapters[entry.file].body:
             continue  # not the text validate read: publish that as it is
         for link in scan(source.body).links:
-            if link.image and _is_relative(link):
-                wanted.setdefault(_joined(source.rel, link.target) or "", entry.file)
+            if link.image and is_relative(link.target):
+                wanted.setdefault(joined(source.rel, link.target) or "", entry.file)
         work.append((entry, source.rel, source.body, local))
     wanted.pop("", None)
     shown = _pictures(manual, template.files(wanted), wanted, media)
@@ -168,26 +170,17 @@ _PICTURE_HINT = (
 def _template_target(
     rel: str, by_file: dict[str, str], standing: dict[str, str], shown: dict[str, Path]
 ) -> Rewrite:
-    """Targets in the template chapter ``rel``, as the manual's editions reach them."""
+    """Targets in the template chapter ``rel``, as the manual's editions reach them (a
+    template chapter not placed here is named by its id: the editions show its text)."""
 
     def rewrite(link: Link) -> str | None:
-        target = link.target.strip()
-        if target.startswith("chapter:"):
-            cid, hash_, part = target[len("chapter:") :].partition("#")
-            here = standing.get(cid)
-            return None if here in (None, cid) else f"chapter:{here}{hash_}{part}"
-        if not _is_relative(link):
+        where = goes(link, rel, by_file, standing)
+        if where is None or where.kind == FILE:
             return None
-        joined = _joined(rel, target)
-        if joined is None:
-            return None
-        if link.image:
-            return quote(PICTURES + joined) if joined in shown else None
-        linked = by_file.get(joined)
-        if linked is None:
-            return None
-        part = target.partition("#")[2]
-        return f"chapter:{standing.get(linked, linked)}" + (f"#{part}" if part else "")
+        if where.kind == PICTURE:
+            return quote(PICTURES + where.to) if where.to in shown else None
+        new = f"chapter:{where.to}" + (f"#{where.part}" if where.part else "")
+        return None if new == link.target.strip() else new
 
     return rewrite
 
@@ -196,26 +189,18 @@ def _local_target(manual: Manual, rel: str) -> Rewrite:
     """Targets in the manual's own slot file ``rel``, from the manual's folder."""
 
     def rewrite(link: Link) -> str | None:
-        if not _is_relative(link):
+        if not is_relative(link.target):
             return None
-        joined = _joined(rel, link.target.strip())
-        if joined is None:
+        path = joined(rel, link.target.strip())
+        if path is None:
             return None
-        chapter = None if link.image else manual.chapters.get(joined)
+        chapter = None if link.image else manual.chapters.get(path)
         if chapter is not None and chapter.id:
             part = link.target.partition("#")[2]
             return f"chapter:{chapter.id}" + (f"#{part}" if part else "")
-        return quote(joined) + ("#" + link.target.partition("#")[2] if "#" in link.target else "")
+        return quote(path) + ("#" + link.target.partition("#")[2] if "#" in link.target else "")
 
     return rewrite
-
-
-def _joined(rel: str, target: str) -> str | None:
-    """``target`` (relative to the file ``rel``) relative to the folder, or None when it
-    leads outside it."""
-    path = unquote(target.partition("#")[0].split("?", 1)[0])
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
-    return None if joined == ".." or joined.startswith(("../", "/")) else joined
 
 
 def _rewrite(body: str, rewrite: Rewrite) -> str:

@@ -60,3 +60,9 @@ def fill(template: str, local: str) -> str:
         if given is not None:
             lines[slot.start + 1 : slot.end] = own_lines[given.start + 1 : given.end]
     return "\n".join(lines)
+
+
+def emptied(local: str) -> str:
+    """The slots of the local file ``local`` with nothing in them: a template chapter
+    filled with this keeps only its text outside the slots the local file fills."""
+    return "\n".join(f"::: {{.local id={slot.id}}}\n:::" for slot in find(local).values())

@@ -65,6 +65,12 @@ RULES: dict[str, Rule] = {
     "substitution-based-on": Rule(E, "a replacing chapter's based_on is missing or after edition"),
     "substitution-stale": Rule(E, "upstream changed the chapter a substitution replaces"),
     "slot-unknown": Rule(E, "a local slot the template chapter does not have"),
+    "inherit-link-unplaced": Rule(
+        W, "an inherited chapter links to a template chapter not placed here"
+    ),
+    "inherit-link-file": Rule(
+        W, "an inherited chapter links to a template file that is not a chapter"
+    ),
     # upstream status (reported by 'manualctl upstream status')
     "upstream-changed": Rule(W, "an inherited chapter changed in a later upstream edition"),
     "upstream-retitled": Rule(W, "a placed upstream chapter has a new title upstream"),
