@@ -364,3 +364,29 @@ def test_a_long_title_gives_a_short_id(cli, tiny_manual: Path) -> None:  # type:
     new = tiny_manual / f"chapters/all-children/{short}.md"
     assert f"id: {short}\ntitle: {title}\n" in new.read_text()
     _valid(cli, tiny_manual)
+
+
+@pytest.mark.parametrize(
+    ("front", "made"),
+    [
+        ("id: {{id}}\ntitle: {{title}}\nstatus: to follow\n", "status: to follow\n"),
+        ("id: {{id}}\ntitle: {{title}}\nowner: Head of Service # the usual one\n", ""),
+    ],
+    ids=["no-owner-line", "fixed-owner"],
+)
+def test_the_owner_given_is_set_whatever_the_template_says(  # type: ignore[no-untyped-def]
+    cli, tiny_manual: Path, front: str, made: str
+) -> None:
+    """--owner says who owns the new chapter: a manual's template without ``{{owner}}``
+    (no owner line, or one owner written in) does not lose it."""
+    (tiny_manual / "templates").mkdir()
+    (tiny_manual / "templates/brief.md").write_text(f"---\n{front}---\n\n## 1. Steps\n")
+    args = ["new-chapter", "Short Breaks", "-m", str(tiny_manual), "--in", "2"]
+    result = cli(*args, "--template", "brief", "--owner", "Service Manager")
+    assert result.exit_code == 0, result.stderr
+    text = (tiny_manual / "chapters/family-support/short-breaks.md").read_text()
+    owner = "owner: Service Manager\n" if made else "owner: Service Manager # the usual one\n"
+    assert text == (
+        f"---\nid: short-breaks\ntitle: Short Breaks\n{owner}{made}---\n\n## 1. Steps\n"
+    )
+    _valid(cli, tiny_manual)

@@ -4,7 +4,8 @@ manualctl ships ``templates/chapter.md``; a manual may add templates (or replace
 one) in its own ``templates/`` folder: every ``NAME.md`` there is a template called
 NAME. A template is a chapter file with placeholders: ``{{id}}``, ``{{title}}``,
 ``{{owner}}`` and ``{{today}}`` (YYYY-MM-DD). In the front matter they are written as
-YAML values (quoted where needed); in the body as plain text.
+YAML values (quoted where needed); in the body as plain text. An owner given to a
+template without ``{{owner}}`` in its front matter is set there all the same.
 """
 
 from __future__ import annotations
@@ -97,9 +98,24 @@ def render(template: Template, *, chapter_id: str, title: str, owner: str, today
     else:
         front, end = "", 0
     # one pass each: a title holding "{{today}}" keeps it as written
+    asks_owner = any(m[2] == "owner" for m in _FRONT_PLACEHOLDER.finditer(text[:end]))
     text = front + _PLACEHOLDER.sub(lambda m: values[m[1]], text[end:])
     _check(template, text, chapter_id, title)
+    if owner and not asks_owner:
+        text = _with_owner(text, owner)  # --owner says who owns it, whatever the template has
     return text
+
+
+def _with_owner(text: str, owner: str) -> str:
+    """The chapter ``text`` with ``owner`` in its front matter (after ``title``, or in
+    place of the template's own owner), the rest as written."""
+    from manualctl.model.yamltext import editor
+
+    parts = chapter_mod.split(text)
+    doc = editor.Document(parts.front_matter)
+    editor.set_key(doc, "owner", {(): owner}, after="title")
+    head = text[: len(text) - len(parts.body)]
+    return "---\n" + doc.text + head[4 + len(parts.front_matter) :] + parts.body
 
 
 def _front_value(match: re.Match[str], values: dict[str, str]) -> str:
