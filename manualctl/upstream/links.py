@@ -14,10 +14,16 @@ leads nowhere in the council's editions. publish rewrites the links by :func:`go
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import posixpath
+from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from manualctl.check.findings import Finding
 from manualctl.check.markdown.scan import Link, scan
+from manualctl.check.rules import finding
+from manualctl.model.chapter import Chapter
+from manualctl.model.manual import ChapterEntry
+from manualctl.upstream.substitution import Substitution
 
 #: what a link of an inherited chapter is, in the manual inheriting it
 CHAPTER = "chapter"  # a template chapter placed here: ``to`` is the id standing for it
@@ -101,3 +107,59 @@ def lost(body: str, rel: str, by_file: dict[str, str], standing: dict[str, str])
         if where is not None and where.kind in (UNPLACED, FILE):
             out.append(Lost(link.text, link.target.strip(), where))
     return out
+
+
+class Reach:
+    """Links of inherited chapters that the manual's editions cannot follow."""
+
+    def __init__(
+        self, chapters: dict[str, Chapter], entries: list[ChapterEntry], subs: list[Substitution]
+    ) -> None:
+        self.chapters = chapters  # the template's, by id, at the edition followed
+        self.standing = {e.inherit: e.inherit for e in entries if e.inherit}
+        self.standing.update({s.replaces: s.chapter.id or "" for s in subs})
+        self.by_file: dict[str, str] | None = None  # made when a chapter has a link
+
+    def lost(
+        self,
+        source: Chapter,
+        body: str,
+        at: Callable[[tuple[str | int, ...]], tuple[str, int, int]],
+        entry: tuple[str | int, ...],
+    ) -> list[Finding]:
+        """Warnings, placed by ``at`` on the ``inherit:`` key at ``entry``, for the links
+        of ``body`` (the template chapter ``source``'s text outside the slots the manual
+        fills)."""
+        if self.by_file is None:
+            self.by_file = {c.rel: cid for cid, c in self.chapters.items()}
+        out = []
+        for gone in lost(body, source.rel, self.by_file, self.standing):
+            out.append(_warning(source, gone, self.chapters, at(entry)))
+        return out
+
+
+def _warning(
+    source: Chapter, gone: Lost, chapters: dict[str, Chapter], at: tuple[str, int, int]
+) -> Finding:
+    text = f'the link "{gone.text}" ({gone.target})' if gone.text else f"the link {gone.target}"
+    if gone.goes.kind == FILE:
+        return finding(
+            "inherit-link-file",
+            at,
+            f'the inherited chapter "{source.id}" has {text}, to the template file '
+            f"{gone.goes.to}, which is no chapter: it leads nowhere in this manual's editions.",
+            "Ask the template's editors to link to a chapter or a web address instead; "
+            "or replace the chapter with a local one ('replaces: "
+            f"{source.id}') whose link you can write.",
+        )
+    target = chapters.get(gone.goes.to)
+    named = f'"{gone.goes.to}" ({target.title})' if target is not None else f'"{gone.goes.to}"'
+    return finding(
+        "inherit-link-unplaced",
+        at,
+        f'the inherited chapter "{source.id}" has {text}, to the template chapter {named}, '
+        "which this manual does not place: its editions show the link as plain text.",
+        f"Place that chapter ('- inherit: {gone.goes.to}' where it belongs) or a local "
+        f"chapter that replaces it ('replaces: {gone.goes.to}'); or leave it, if this "
+        "manual has no such chapter.",
+    )

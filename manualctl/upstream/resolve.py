@@ -10,7 +10,6 @@ nothing is checked out.
 
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,7 +21,7 @@ from manualctl.check.rules import finding
 from manualctl.errors import GitError
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
-from manualctl.model.manual import MANUAL_FILE, ChapterEntry, Manual
+from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.document import data_at
 from manualctl.model.yamltext.position import locate as locate_key
 from manualctl.upstream import links
@@ -112,7 +111,7 @@ def inherited(
     edition = editions[upstream.edition]
     out: dict[str, Chapter] = {}
     findings: list[Finding] = []
-    reach = _Reach(edition, entries, subs)
+    reach = links.Reach(edition.chapters, entries, subs)
     for entry in entries:
         cid = entry.inherit or ""
         source = edition.chapters.get(cid)
@@ -141,60 +140,6 @@ def inherited(
         if problem is not None:
             findings.append(problem)
     return out, findings
-
-
-class _Reach:
-    """Links of inherited chapters that the manual's editions cannot follow."""
-
-    def __init__(self, edition: Edition, entries: list[ChapterEntry], subs: list[Substitution]):
-        self.edition = edition
-        self.standing = {e.inherit: e.inherit for e in entries if e.inherit}
-        self.standing.update({s.replaces: s.chapter.id or "" for s in subs})
-        self.by_file: dict[str, str] | None = None  # made when a chapter has a link
-
-    def lost(
-        self,
-        source: Chapter,
-        body: str,
-        at: Callable[[tuple[str | int, ...]], tuple[str, int, int]],
-        entry: tuple[str | int, ...],
-    ) -> list[Finding]:
-        """Warnings, placed by ``at`` on the ``inherit:`` key at ``entry``, for the links
-        of ``body`` (the template chapter ``source``'s text outside the slots the manual
-        fills)."""
-        if self.by_file is None:
-            self.by_file = {c.rel: cid for cid, c in self.edition.chapters.items()}
-        out = []
-        for gone in links.lost(body, source.rel, self.by_file, self.standing):
-            out.append(_lost_link(source, gone, self.edition, at(entry)))
-        return out
-
-
-def _lost_link(
-    source: Chapter, gone: links.Lost, edition: Edition, at: tuple[str, int, int]
-) -> Finding:
-    text = f'the link "{gone.text}" ({gone.target})' if gone.text else f"the link {gone.target}"
-    if gone.goes.kind == links.FILE:
-        return finding(
-            "inherit-link-file",
-            at,
-            f'the inherited chapter "{source.id}" has {text}, to the template file '
-            f"{gone.goes.to}, which is no chapter: it leads nowhere in this manual's editions.",
-            "Ask the template's editors to link to a chapter or a web address instead; "
-            "or replace the chapter with a local one ('replaces: "
-            f"{source.id}') whose link you can write.",
-        )
-    target = edition.chapters.get(gone.goes.to)
-    named = f'"{gone.goes.to}" ({target.title})' if target is not None else f'"{gone.goes.to}"'
-    return finding(
-        "inherit-link-unplaced",
-        at,
-        f'the inherited chapter "{source.id}" has {text}, to the template chapter {named}, '
-        "which this manual does not place: its editions show the link as plain text.",
-        f"Place that chapter ('- inherit: {gone.goes.to}' where it belongs) or a local "
-        f"chapter that replaces it ('replaces: {gone.goes.to}'); or leave it, if this "
-        "manual has no such chapter.",
-    )
 
 
 def _unknown_slots(manual: Manual, rel: str, local: str, source: Chapter) -> list[Finding]:
