@@ -76,6 +76,21 @@ def _repo(tmp_path: Path) -> Path:
     return repo
 
 
+def _replace_confidentiality(council: Path) -> None:
+    """The council's own confidentiality chapter, replacing the template's."""
+    (council / "chapters" / "local-confidentiality.md").write_text(
+        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
+        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
+        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
+        encoding="utf-8",
+    )
+    replace(
+        council / "manual.yaml",
+        "      - file: chapters/local-offer.md\n",
+        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
+    )
+
+
 def _publish(cli, repo: Path, out: Path) -> dict[str, Path]:  # type: ignore[no-untyped-def]
     result = cli("validate", "manuals/council", cwd=repo)
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -156,18 +171,7 @@ def test_a_link_to_a_replaced_template_chapter_goes_to_the_councils_own(
 ) -> None:
     repo = _repo(tmp_path)
     council = repo / "manuals" / "council"
-    local = council / "chapters" / "local-confidentiality.md"
-    local.write_text(
-        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
-        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
-        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
-        encoding="utf-8",
-    )
-    replace(
-        council / "manual.yaml",
-        "      - file: chapters/local-offer.md\n",
-        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
-    )
+    _replace_confidentiality(council)
     commit_all(repo, "Our own confidentiality policy", date="2026-06-02T12:00:00Z")
     site = _publish(cli, repo, tmp_path / "out")["html"]
     page = _main(site / "early-help.html")
@@ -295,17 +299,7 @@ def test_validate_warns_of_the_inherited_links_the_editions_lose(tmp_path: Path,
 
     # placed and replaced, both links lead somewhere: nothing left to say of them
     council = repo / "manuals" / "council"
-    (council / "chapters" / "local-confidentiality.md").write_text(
-        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
-        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
-        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
-        encoding="utf-8",
-    )
-    replace(
-        council / "manual.yaml",
-        "      - file: chapters/local-offer.md\n",
-        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
-    )
+    _replace_confidentiality(council)
     result = cli("validate", "manuals/council", cwd=repo)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "inherit-link-unplaced" not in result.stdout
@@ -329,17 +323,7 @@ def test_a_chapter_id_link_to_a_replaced_template_chapter_goes_to_the_councils_o
     )
     commit_all(repo, "A link by id", date="2026-05-03T12:00:00Z")
     git(repo, "tag", "-f", "-a", "template/2026-05", "-m", "May 2026", date="2026-05-03T12:00:00Z")
-    (council / "chapters" / "local-confidentiality.md").write_text(
-        "---\nid: local-confidentiality\ntitle: Confidentiality in Our Council\n"
-        "replaces: confidentiality\nbased_on: 2026-05\nowner: Service Manager\n"
-        "review:\n  last: 2026-04-01\n  every_months: 12\n---\n\nAsk the DPO.\n",
-        encoding="utf-8",
-    )
-    replace(
-        council / "manual.yaml",
-        "      - file: chapters/local-offer.md\n",
-        "      - file: chapters/local-offer.md\n      - file: chapters/local-confidentiality.md\n",
-    )
+    _replace_confidentiality(council)
     commit_all(repo, "Our own confidentiality policy", date="2026-06-02T12:00:00Z")
     site = _publish(cli, repo, tmp_path / "out")["html"]
     assert (
