@@ -113,6 +113,23 @@ def is_own_file(name: str) -> bool:
     return _TEMP.match(name) is not None or _WORK.match(name) is not None
 
 
+def read_open(fd: int, first: int, most: int) -> bytes:
+    """Up to ``most`` bytes of the open file ``fd``, asking for ``first`` bytes first (its
+    size and one: a file that grew is read on). ``os.read`` rather than a file object:
+    making a buffered reader cost more than reading a chapter (``upstream status`` reads
+    the own chapters of 100 manuals)."""
+    chunks = []
+    size, want = 0, min(first, most)
+    while size < most:
+        chunk = os.read(fd, min(want, most - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = 1 << 16
+    return b"".join(chunks)
+
+
 #: What a killed run had left and the next one cleared: a file or folder it deleted, or a
 #: sentence saying what it put back (a half-made change rolled back from its journal).
 Leftover = Path | str

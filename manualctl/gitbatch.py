@@ -13,11 +13,14 @@ git find the tag and walk its folders again for every file: four times the work)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+import stat
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from manualctl import proc
 from manualctl.errors import GitError
+from manualctl.fsutil import read_open
 from manualctl.git import GIT, MISSING_HINT, failure
 
 
@@ -196,4 +199,54 @@ def blob_ids(
             and (not plain or entry[0] in PLAIN_FILE_MODES)
         ):
             out[rel] = entry[1]
+    return out
+
+
+try:  # CPython's own SHA-1: importing hashlib loads OpenSSL (12 M instructions)
+    from _sha1 import sha1 as _sha1  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # a Python built without it
+    from hashlib import sha1 as _sha1
+
+
+def blob_id(data: bytes, size: int = 40) -> str:
+    """The id git gives a file holding ``data`` (``size``: the length of the repository's
+    ids, 40 for SHA-1, 64 for SHA-256)."""
+    if size == 40:
+        hasher = _sha1(b"blob %d\0" % len(data))
+    else:
+        from hashlib import sha256
+
+        hasher = sha256(b"blob %d\0" % len(data))
+    hasher.update(data)
+    digest: str = hasher.hexdigest()
+    return digest
+
+
+def from_work_tree(top: Path, wanted: Mapping[str, str]) -> dict[str, bytes]:
+    """Blobs read from the work tree rather than asked of git: of ``wanted`` (blob id ->
+    the path, relative to the repository's top ``top``, of a file that held it at a tag),
+    each whose file in the work tree now holds those bytes, by their id: the id names
+    the bytes, so they are the blob's, and git would inflate them from its object store,
+    opening a loose object three times (a template released and left as released, most
+    often). A file that differs, is missing or is no plain file is left to git."""
+    out: dict[str, bytes] = {}
+    at = str(top)
+    for oid, rel in wanted.items():
+        try:
+            # O_NONBLOCK: a FIFO put there is not waited on (it is no plain file anyway)
+            fd = os.open(f"{at}/{rel}", os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except (OSError, ValueError):
+            continue
+        try:
+            found = os.fstat(fd)
+            if not stat.S_ISREG(found.st_mode):
+                continue
+            # a file that grew since fstat reads one byte more: its id differs
+            data = read_open(fd, found.st_size + 1, found.st_size + 1)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+        if blob_id(data, len(oid)) == oid:
+            out[oid] = data
     return out

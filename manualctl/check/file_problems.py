@@ -17,6 +17,7 @@ from pathlib import Path
 from manualctl.check import limits
 from manualctl.check.findings import Finding, display
 from manualctl.check.rules import finding
+from manualctl.fsutil import read_open
 from manualctl.model import chapter as chapter_mod
 
 
@@ -56,7 +57,7 @@ def read_text(
                 )
             if info.st_size > limit:
                 return None, _too_big(path, info.st_size, limit)
-            raw = _read_fd(fd, info.st_size + 1, limit + 1)
+            raw = read_open(fd, info.st_size + 1, limit + 1)
             if len(raw) > limit:
                 return None, _too_big(path, len(raw), limit)
         finally:
@@ -104,23 +105,6 @@ def read_text(
             "Delete it (it is often left by copying from another program), then save.",
         )
     return text, None
-
-
-def _read_fd(fd: int, first: int, most: int) -> bytes:
-    """Up to ``most`` bytes of the open file ``fd``, asking for ``first`` bytes first (its
-    size and one: a file that grew is read on). ``os.read`` rather than a file object:
-    making a buffered reader cost more than reading a chapter (``upstream status`` reads
-    the own chapters of 100 manuals)."""
-    chunks = []
-    size, want = 0, min(first, most)
-    while size < most:
-        chunk = os.read(fd, min(want, most - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-        want = 1 << 16
-    return b"".join(chunks)
 
 
 _CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.M)

@@ -7,7 +7,11 @@ whose tree was read already costs one question to the cat-file process; its manu
 (a blob) is read and parsed once, however many editions hold it and however many local
 manuals inherit it. Everything goes through one ``git cat-file --batch`` process
 (:class:`manualctl.git.CatFile`); nothing is checked out. Being keyed by content, the
-kept objects can never be out of date.
+kept objects can never be out of date. A chapter file that the template's folder holds
+unchanged since the tag is read from there (:func:`manualctl.gitbatch.from_work_tree`:
+its bytes hash to the blob's id, so they are the blob), not asked of git: the edition
+followed is most often the template as it is in its folder, and git's reading of a
+loose object costs more than reading the file.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 from manualctl import gitbatch
 from manualctl.editions.snapshot import config_at, own_files
 from manualctl.git import RepoInfo
-from manualctl.gitbatch import CatFile, GitObject
+from manualctl.gitbatch import CatFile
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE
 from manualctl.upstream import source
@@ -59,7 +63,11 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
         if config:
             _files[config[1]] = files
     ids = gitbatch.blob_ids(batch, key[1], files)
-    _read_blobs(batch, [i for i in dict.fromkeys(ids.values()) if i not in _blobs])
+    wanted: dict[str, str] = {}  # blob id -> a file holding it
+    for rel, oid in ids.items():
+        if oid not in _blobs:
+            wanted.setdefault(oid, rel)
+    _read_blobs(batch, repo, wanted)
     out: dict[str, chapter_mod.Chapter] = {}
     for rel in files:
         oid = ids.get(rel, "")
@@ -112,16 +120,23 @@ def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> d
     return {rel: data[oid] for rel, oid in ids.items() if oid in data}
 
 
-def _read_blobs(batch: CatFile, oids: list[str]) -> None:
-    for oid, found in zip(oids, batch.objects(oids), strict=True):
-        _blobs[oid] = _parse(found)
+def _read_blobs(batch: CatFile, repo: RepoInfo, wanted: dict[str, str]) -> None:
+    """The chapter files ``wanted`` (blob id -> a file of the template that holds it),
+    parsed: those the template's folder holds unchanged read from there (the edition
+    followed is most often the template as it is in its folder), the others from git."""
+    paths = {oid: repo.repo_path(rel) for oid, rel in wanted.items()}
+    for oid, data in gitbatch.from_work_tree(repo.top, paths).items():
+        _blobs[oid] = _parse(data)
+    rest = [oid for oid in wanted if oid not in _blobs]
+    for oid, found in zip(rest, batch.objects(rest), strict=True):
+        _blobs[oid] = _parse(found.data if found is not None and found.kind == "blob" else None)
 
 
-def _parse(found: GitObject | None) -> Parsed:
-    if found is None or found.kind != "blob":
+def _parse(data: bytes | None) -> Parsed:
+    if data is None:
         return None
     try:
-        parts = chapter_mod.split(chapter_mod.decode(found.data))
+        parts = chapter_mod.split(chapter_mod.decode(data))
         meta = chapter_mod.parse_front_matter(parts.front_matter)
     except (chapter_mod.FrontMatterError, UnicodeDecodeError):
         return None
