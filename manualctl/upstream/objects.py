@@ -57,7 +57,7 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     config = gitbatch.tree(batch, folder).get(MANUAL_FILE) if folder else None
     files = _files.get(config[1]) if config else None
     if files is None:
-        data = _as_in_folder(batch, config)
+        data = _as_in_folder(config)
         # config_at raises GitError when folder is None
         files = own_files(data if data is not None else config_at(batch, folder, rev))
         if config:
@@ -87,17 +87,17 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     return out
 
 
-def _as_in_folder(batch: CatFile, config: tuple[str, str] | None) -> dict[str, Any] | None:
+def _as_in_folder(config: tuple[str, str] | None) -> dict[str, Any] | None:
     """The data of the template's manual.yaml read from its folder
     (:data:`~manualctl.upstream.source.read_from_folder`), when the file ``config`` (mode,
     blob id) holds the same bytes: the edition followed is most often the template as it
-    is in its folder."""
-    if not source.read_from_folder or config is None or config[0] not in _PLAIN_FILES:
+    is in its folder. Known by the bytes' blob id, without asking git for the blob."""
+    if config is None or config[0] not in _PLAIN_FILES:
         return None
-    found = batch.objects([config[1]])[0]
-    if found is None or found.kind != "blob":
-        return None
-    return source.read_from_folder.get(found.data)
+    for raw, data in source.read_from_folder.items():
+        if gitbatch.blob_id(raw, len(config[1])) == config[1]:
+            return data
+    return None
 
 
 _PLAIN_FILES = ("100644", "100755")
