@@ -3,7 +3,9 @@
 The history window (:func:`stream_tokens`) and every file read at a tag
 (:class:`CatFile`) go through here, so a command starts one or two git processes however
 many chapters and commits there are. The processes are started like every other git
-process (:mod:`manualctl.git`: the same command prefix, the same errors).
+process (:mod:`manualctl.git`: the same command prefix, the same errors). A
+``CatFile(top, files=True)`` (the template's editions) reads what it can from the
+repository's files (:mod:`manualctl.gitobjects`) and starts git only for the rest.
 
 Files at a tag are best found by object id (:func:`folder_at`, :func:`blob_ids`): git
 names every folder and file by its content, so a folder's tree read once never needs
@@ -18,7 +20,7 @@ import stat
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from manualctl import proc
+from manualctl import gitobjects, proc
 from manualctl.errors import GitError
 from manualctl.fsutil import read_open
 from manualctl.git import GIT, MISSING_HINT, failure
@@ -59,13 +61,23 @@ class CatFile:
     """One ``git cat-file --batch`` process answering many "REV:PATH" questions.
 
     Use as a context manager. Every file read at every tag goes through this one process.
+    With ``files``, what the repository's own files answer (:mod:`manualctl.gitobjects`)
+    is read from them, and git is started only for a question they do not answer.
     """
 
-    def __init__(self, top: Path) -> None:
+    def __init__(self, top: Path, *, files: bool = False) -> None:
         self.top = top
         self.proc: proc.Process | None = None
+        self.files = files
+        self.store: gitobjects.Store | None = None
 
     def __enter__(self) -> CatFile:
+        self.store = gitobjects.open_store(self.top) if self.files else None
+        if self.store is None:
+            self._start()
+        return self
+
+    def _start(self) -> proc.Process:
         self.proc = proc.start(
             ["git", "cat-file", "--batch"],
             cwd=self.top,
@@ -74,7 +86,7 @@ class CatFile:
             error=GitError,
             missing_hint=MISSING_HINT,
         )
-        return self
+        return self.proc
 
     def __exit__(self, *exc: object) -> None:
         if self.proc is not None:
@@ -93,25 +105,42 @@ class CatFile:
         """The objects ``specs`` name (a "REV:PATH" or an object id), with their ids and
         kinds: a folder is a ``tree`` (read it with :func:`tree_entries`); None: no such
         object."""
-        assert self.proc is not None
+        if self.store is None:
+            return self._ask(specs)
+        out: list[GitObject | None] = []
+        left: list[int] = []  # the questions for git
+        for spec in specs:
+            try:
+                found = self.store.answer(spec)
+            except (gitobjects.AskGit, RecursionError):
+                left.append(len(out))
+                out.append(None)
+                continue
+            out.append(None if found is None else GitObject(*found))
+        if left:
+            for at, answer in zip(left, self._ask([specs[at] for at in left]), strict=True):
+                out[at] = answer
+        return out
+
+    def _ask(self, specs: Sequence[str]) -> list[GitObject | None]:
+        running = self.proc or self._start()
         out: list[GitObject | None] = []
         for start in range(0, len(specs), 128):
             block = specs[start : start + 128]
-            self.proc.stdin.write(b"".join(s.encode("utf-8") + b"\n" for s in block))
-            self.proc.stdin.flush()
-            out.extend(self._answer() for _ in block)
+            running.stdin.write(b"".join(s.encode("utf-8") + b"\n" for s in block))
+            running.stdin.flush()
+            out.extend(self._answer(running) for _ in block)
         return out
 
-    def _answer(self) -> GitObject | None:
-        assert self.proc is not None
-        header = self.proc.stdout.readline()
+    def _answer(self, running: proc.Process) -> GitObject | None:
+        header = running.stdout.readline()
         if not header:
             raise GitError("git cat-file stopped unexpectedly.", hint="Run 'git fsck', then retry.")
         parts = header.split()
         if len(parts) != 3:  # "<spec> missing" (or ambiguous): no such object
             return None
-        data = self.proc.stdout.read(int(parts[2]))
-        self.proc.stdout.read(1)  # the newline after the content
+        data = running.stdout.read(int(parts[2]))
+        running.stdout.read(1)  # the newline after the content
         return GitObject(parts[0].decode("ascii"), parts[1].decode("ascii"), data)
 
 
@@ -129,17 +158,7 @@ class GitObject:
 
 def tree_entries(tree: GitObject) -> dict[str, tuple[str, str]]:
     """A tree's entries: name -> (mode, object id); ``40000`` marks a folder."""
-    size = len(tree.oid) // 2  # SHA-1 or SHA-256 ids, binary in a tree
-    data = tree.data
-    out: dict[str, tuple[str, str]] = {}
-    at = 0
-    while at < len(data):
-        space = data.index(b" ", at)
-        nul = data.index(b"\0", space)
-        name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
-        out[name] = (data[at:space].decode("ascii"), data[nul + 1 : nul + 1 + size].hex())
-        at = nul + 1 + size
-    return out
+    return gitobjects.entries(tree.data, len(tree.oid) // 2)  # SHA-1 or SHA-256 ids
 
 
 _trees: dict[str, dict[str, tuple[str, str]]] = {}  # tree id -> its entries, for the process

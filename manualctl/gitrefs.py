@@ -68,6 +68,28 @@ def _moves_git(name: str) -> bool:
 
 
 def _read_repository(top: Path, dotgit: Path) -> tuple[Path, bool, list[str]] | None:
+    found = _folders(top, dotgit)
+    if found is None:
+        return None
+    tags = _tags(found[1])
+    if tags is None:
+        return None
+    return top, (found[1] / "shallow").exists(), tags
+
+
+def folders(top: Path) -> tuple[Path, Path] | None:
+    """The git folder and the common folder (objects and refs: another one for a work
+    tree ``git worktree add`` made) of the repository whose top folder is ``top``, when
+    it is of the plain layout :func:`read` reads; None: ask git."""
+    if any(_moves_git(name) for name in os.environ):
+        return None
+    try:
+        return _folders(top, top / ".git")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _folders(top: Path, dotgit: Path) -> tuple[Path, Path] | None:
     if dotgit.is_symlink():
         return None
     if dotgit.is_dir():
@@ -82,10 +104,7 @@ def _read_repository(top: Path, dotgit: Path) -> tuple[Path, bool, list[str]] | 
         common = (gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()).resolve()
     if not _plain(top, gitdir, common):
         return None
-    tags = _tags(common)
-    if tags is None:
-        return None
-    return top, (common / "shallow").exists(), tags
+    return gitdir, common
 
 
 def _plain(top: Path, gitdir: Path, common: Path) -> bool:
@@ -131,7 +150,7 @@ def _tags(common: Path) -> list[str] | None:
             if not _object_id(path.read_bytes()):
                 return None  # a symbolic or broken ref: git's to judge
             names.add(path.relative_to(loose).as_posix())
-    if not all(_plain_name(name) for name in names):
+    if not all(plain_name(name) for name in names):
         return None
     return sorted(names)  # as git: by name, byte for byte (UTF-8 keeps that order)
 
@@ -142,7 +161,7 @@ def _object_id(content: bytes) -> bool:
     return len(oid) in (40, 64) and content.endswith(b"\n") and not oid.strip(_HEX)
 
 
-def _plain_name(name: str) -> bool:
+def plain_name(name: str) -> bool:
     """A tag name git takes as it is (the rules of ``git check-ref-format``); a name
     git refuses or warns about makes git be asked."""
     if any(ord(char) <= 32 or char in "\x7f~^:?*[\\" for char in name):

@@ -145,8 +145,8 @@ def test_a_repository_of_another_user_is_left_to_git(tmp_path: Path) -> None:
 
 def test_tag_names_git_would_refuse_or_warn_about_are_left_to_git() -> None:
     for name in ["m/2026-05", "é/2026", "a-b.c_d+e", "m/x.locked"]:
-        assert gitrefs._plain_name(name), name
+        assert gitrefs.plain_name(name), name
     for name in ["a..b", ".hidden", "m/.x", "x.lock", "m/x.lock/y", "a b", "a~1", "a^", "a:b"]:
-        assert not gitrefs._plain_name(name), name
+        assert not gitrefs.plain_name(name), name
     for name in ["a?", "a*", "a[", "a\\b", "a@{1}", "a.", "a//b", "\x7f"]:
-        assert not gitrefs._plain_name(name), name
+        assert not gitrefs.plain_name(name), name

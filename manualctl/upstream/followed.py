@@ -53,6 +53,6 @@ def followed(manual: Manual, home: Path | None = None) -> Iterator[Followed]:
             hint="Add 'upstream:' with the template's folder and edition to manual.yaml.",
         )
     upstream = locate(home or manual.root, settings)
-    with CatFile(upstream.repo.top) as batch:
+    with CatFile(upstream.repo.top, files=True) as batch:
         edition = read_editions(upstream, [upstream.edition], batch)[0]
         yield Followed(upstream, edition, batch)

@@ -51,7 +51,7 @@ def read_editions(
     one started here); what was read before in this process is not read again
     (:mod:`manualctl.upstream.objects`)."""
     if batch is None:
-        with CatFile(upstream.repo.top) as own:
+        with CatFile(upstream.repo.top, files=True) as own:
             return read_editions(upstream, editions, own)
     out = []
     for edition in editions:
