@@ -24,11 +24,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from manualctl import gitrefs, proc
+from manualctl import gitcommand, gitrefs, proc
 from manualctl.errors import GitError
 from manualctl.fsutil import is_own_file
+from manualctl.gitcommand import GIT
 
-GIT = ("git", "-c", "core.quotepath=off")
 MISSING_HINT = (
     "Install git (https://git-scm.com), make sure it is on PATH, then run the command again."
 )
@@ -83,11 +83,17 @@ def _refused(done: proc.Completed, cwd: Path) -> GitError:
         done,
         error=GitError,
         message=f"git refuses to work in {folder}: the repository belongs to another user "
-        f"(git's safe.directory check: 'git {proc.shown(done.command[3:])}' ended with "
+        f"(git's safe.directory check: 'git {proc.shown(_asked(done.command))}' ended with "
         f"exit code {done.returncode}).",
         hint="If you trust this repository, run 'git config --global --add safe.directory "
         f"{folder}' (or run manualctl as the repository's owner), then run the command again.",
     )
+
+
+def _asked(command: Sequence[str]) -> Sequence[str]:
+    """A git command's own words: without :data:`GIT` and the folder (``-C DIR``)."""
+    words = command[len(GIT) :]
+    return words[2:] if words[:1] == ("-C",) else words
 
 
 def _quoted_folder(stderr: str) -> str | None:
@@ -120,11 +126,17 @@ def toplevel(path: Path) -> Path | None:
         done = _git(["rev-parse", "--show-toplevel"], folder)
     except GitError:
         return None
+    return _top(done, done.stdout, folder)
+
+
+def _top(done: proc.Completed, out: bytes, folder: Path) -> Path | None:
+    """The top folder ``git rev-parse --show-toplevel`` printed (``out``), as
+    :func:`toplevel` gives it."""
     if done.returncode != 0:
         if "dubious ownership" in done.error_text:
             raise _refused(done, folder)
         return None
-    return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
+    return Path(out.decode("utf-8", "surrogateescape").strip())
 
 
 def commit_time(path: Path) -> int | None:
@@ -336,40 +348,44 @@ class DiffNames:
     called ``tracked``, asked of git in ``folder`` (any folder of the repository); paths
     relative to the top. Use as a context manager.
 
-    Three git processes, run side by side, so the caller works while git compares the
-    working tree: ``git diff --name-only --merge-base BASE`` (:meth:`changed`; on a pull
-    request's branch the base is where the branch left ``BASE``: changes made on ``BASE``
-    since are not the branch's; a rename counts as the old path and the new one; files
-    git does not track are not seen), ``git ls-files`` (:meth:`tracked`; git's index
-    only) and ``git rev-parse --show-toplevel`` (:attr:`top`: None, as
-    :func:`toplevel` says, when ``folder`` is not in a git repository). A ``base`` this
-    clone does not have is a GitError saying to fetch it.
+    Three git processes (:func:`manualctl.gitcommand.diff_names`), run side by side, so
+    the caller works while git compares the working tree; those :mod:`manualctl.early`
+    started for the same words are taken. ``git diff --name-only --merge-base BASE``
+    (:meth:`changed`; on a pull request's branch the base is where the branch left
+    ``BASE``: changes made on ``BASE`` since are not the branch's; a rename counts as the
+    old path and the new one; files git does not track are not seen), ``git ls-files``
+    (:meth:`tracked`; git's index only) and ``git rev-parse --show-toplevel``
+    (:attr:`top`: None, as :func:`toplevel` says, when ``folder`` is not in a git
+    repository). A ``base`` this clone does not have is a GitError saying to fetch it.
     """
 
     def __init__(self, folder: Path, base: str, *, tracked: str) -> None:
         self.folder = folder
         self.base = base
+        self.name = tracked
         self._running: list[proc.Process] = []
         self._missing: GitError | None = None  # git could not be started
-        diff = ["diff", "--name-only", "-z", "--no-relative", "--no-renames", "--no-ext-diff"]
-        self._diff = self._start([*diff, "--merge-base", base])
-        self._listing = self._start(
-            ["ls-files", "-z", "--full-name", "--", f":(top,glob)**/{tracked}"]
-        )
-        self.top = toplevel(folder)  # while git diff runs
+        diff, listing, top = gitcommand.diff_names(str(folder), base, tracked)
+        self._diff = self._start(diff)
+        self._listing = self._start(listing)
+        self.top = self._toplevel(self._start(top))  # while git diff runs
 
-    def _start(self, args: list[str]) -> proc.Process | None:
+    def _start(self, command: tuple[str, ...]) -> proc.Process | None:
         if self._missing is not None:
             return None
         try:
-            started = proc.start(
-                [*GIT, *args], cwd=self.folder, error=GitError, missing_hint=MISSING_HINT
-            )
+            started = proc.start(command, error=GitError, missing_hint=MISSING_HINT)
         except GitError as error:  # said when asked for the output (top is None then)
             self._missing = error
             return None
         self._running.append(started)
         return started
+
+    def _toplevel(self, running: proc.Process | None) -> Path | None:
+        if running is None:
+            return None  # git is not installed
+        out, done = self._output(running)
+        return _top(done, out, self.folder)
 
     def __enter__(self) -> "DiffNames":
         return self
@@ -384,7 +400,8 @@ class DiffNames:
         names, listed = self._output(self._listing)
         if listed.returncode != 0:
             raise failure(listed, ["ls-files"], self.folder)
-        return _fields(names)
+        name, end = self.name, "/" + self.name  # the pathspec is a suffix
+        return [path for path in _fields(names) if path == name or path.endswith(end)]
 
     def changed(self) -> list[str]:
         """The paths that differ between the base and the working tree (``git diff``)."""

@@ -23,7 +23,8 @@ from pathlib import Path
 from manualctl import gitobjects, proc
 from manualctl.errors import GitError
 from manualctl.fsutil import read_open
-from manualctl.git import GIT, MISSING_HINT, failure
+from manualctl.git import MISSING_HINT, failure
+from manualctl.gitcommand import GIT
 
 
 def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> Iterator[bytes]:

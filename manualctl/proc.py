@@ -1,8 +1,9 @@
 """The one way manualctl runs another program (git, pandoc): :func:`run` and :func:`start`.
 
-This is the only module that imports :mod:`subprocess` (when a program is first run:
-the import costs 17 M instructions, which validate of a manual built on a template
-that starts no program does not pay). Whatever goes wrong becomes a
+This is the only module that imports :mod:`subprocess`, when it first starts a program
+(the import costs 17 M instructions, which validate of a manual built on a template
+that starts no program does not pay, and a command whose programs
+:mod:`manualctl.early` started never does). Whatever goes wrong becomes a
 :class:`~manualctl.errors.ProcessError` (or the subclass the caller names, such as
 ``GitError``) carrying the command, its exit code and what it wrote to stderr, with a
 hint saying what to do next: a missing or unrunnable program, a failing command, a run
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
+from manualctl import early
 from manualctl.errors import ProcessError
 
 if TYPE_CHECKING:
@@ -194,11 +196,16 @@ def start(
     """Start ``command`` with its output (and, with ``stdin``, its input) as pipes.
 
     For programs read while they run (a streamed ``git log``, ``git cat-file --batch``).
-    ``stderr=False`` discards what it writes there.
+    ``stderr=False`` discards what it writes there. The program :mod:`manualctl.early`
+    started for the same words, when there is one, is taken instead of a new one.
     """
+    command = tuple(command)
+    if cwd is None and env is None and not stdin and stderr:
+        spawned = early.take(command)
+        if spawned is not None:
+            return Process(command, spawned)
     import subprocess
 
-    command = tuple(command)
     try:
         popen = subprocess.Popen(
             command,
@@ -216,7 +223,9 @@ def start(
 class Process:
     """A running program started by :func:`start`."""
 
-    def __init__(self, command: tuple[str, ...], popen: subprocess.Popen[bytes]) -> None:
+    def __init__(
+        self, command: tuple[str, ...], popen: subprocess.Popen[bytes] | early.Spawned
+    ) -> None:
         self.command = command
         self._popen = popen
 
@@ -262,7 +271,7 @@ def within_limit(work: Callable[[], T], what: str) -> T:
         except BaseException as exc:  # handed to the caller below
             failure.append(exc)
 
-    import threading
+    import threading  # only with a time limit
 
     thread = threading.Thread(target=target, name="manualctl-limited", daemon=True)
     thread.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -169,6 +170,79 @@ def test_without_git_it_says_what_it_said_before(
         f"Error: {fleet.resolve()} is not in a git repository: 'affected' compares commits. "
         "Run it in a clone of the manuals' repository.\n"
     )
+
+
+def test_its_git_processes_are_started_first_and_taken(
+    fleet: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The command line starts affected's three git processes before it imports the
+    command (manualctl.early); the command takes each of them, in the folder asked
+    about, below it, or of a file named; a command line that stops before it asks git
+    leaves no process behind."""
+    from manualctl import early
+
+    taken: list[bool] = []
+    pids: list[int] = []
+    take, start = early.take, early._start
+
+    def taking(command: tuple[str, ...]) -> early.Spawned | None:
+        spawned = take(command)
+        taken.append(spawned is not None)
+        return spawned
+
+    def starting(command: tuple[str, ...]) -> None:
+        start(command)
+        pids.append(early._started[command].pid)
+
+    monkeypatch.setattr(early, "take", taking)
+    monkeypatch.setattr(early, "_start", starting)
+    append(fleet / "manuals/template/chapters/all-children/our-vision.md", "More.\n")
+    for args, cwd in [
+        (["--base", "HEAD"], fleet),
+        (["--base", "HEAD", "manuals", "--json", "--jobs", "3"], fleet),
+        (["council", "--base", "HEAD"], fleet / "manuals"),
+        (["--base", "HEAD", "manuals/other/manual.yaml"], fleet),
+        (["--base", "origin/nowhere"], fleet),
+    ]:
+        result = cli("affected", *args, cwd=cwd)
+        assert result.exit_code == (2 if "origin/nowhere" in args else 0), result.stderr
+        assert taken == [True, True, True], args
+        taken.clear()
+    assert len(pids) == 15
+    result = cli("affected", "--base", "HEAD", "--jobs", "0", cwd=fleet)  # typer says no
+    assert (result.exit_code, taken, len(pids), early._started) == (2, [], 18, {})
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # each one waited for
+
+
+@pytest.mark.parametrize("variable", [None, "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS"])
+def test_the_tracked_manual_files_are_those_the_glob_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str | None
+) -> None:
+    """git lists the files whose names end in manual.yaml (a suffix, which it compares
+    cheaply) and DiffNames keeps those called manual.yaml: what the glob **/manual.yaml
+    lists, also where a variable changes what a star in a pathspec means."""
+    from manualctl.git import DiffNames
+
+    names = [
+        *("manual.yaml", "xmanual.yaml", "a/manual.yaml", "a/xmanual.yaml", "a/Manual.yaml"),
+        *("a/b/manual.yaml", "a/manual.yaml.bak", "c/.hidden/manual.yaml", "d/manual.yaml/x"),
+        *("sp ace/manual.yaml", "é/manual.yaml"),
+    ]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n")
+    git(tmp_path, "init", "-q")
+    commit_all(tmp_path, "Files")
+    if variable:
+        monkeypatch.setenv(variable, "1")
+    glob = git(tmp_path, "ls-files", "-z", "--full-name", "--", ":(top,glob)**/manual.yaml")
+    expected = [p for p in glob.split("\0") if p]
+    assert sorted(expected) == sorted(n for n in names if n.rpartition("/")[2] == "manual.yaml")
+    with DiffNames(tmp_path / "a", "HEAD", tracked="manual.yaml") as diff:
+        assert diff.tracked() == expected
+        assert diff.changed() == []
 
 
 def test_the_outermost_manuals_are_kept() -> None:

@@ -224,9 +224,11 @@ def test_affected_loads_only_what_it_needs(edition_repo) -> None:  # type: ignor
 
 #: What affected never loads, beside validate's list: the manual model and the checks (it
 #: reads manual.yaml only for an id or a template), the other commands' modules, dates,
-#: and without --json what the matrix needs
+#: subprocess (its git processes are started before the command is imported, by
+#: manualctl.early), and without --json what the matrix needs
 NOT_FOR_AFFECTED = (
     *NOT_FOR_VALIDATE,
+    "subprocess",
     "manualctl.model.manual",
     "manualctl.model.chapter",
     "manualctl.check",

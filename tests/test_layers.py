@@ -152,6 +152,24 @@ def test_one_place_uses_each_library(library: str) -> None:
     assert users == [], f"{library} is imported outside {allowed}: {users}"
 
 
+def test_programs_start_only_through_proc() -> None:
+    """Beside subprocess in manualctl.proc, the only program starter is manualctl.early's
+    (os.posix_spawnp, before a quick command imports subprocess), and what it starts is
+    read through manualctl.proc. (check.parallel's os.fork runs Python, not a program.)"""
+    starters = ("posix_spawn", "execv", "execl", "system", "popen")
+    users = sorted(
+        name
+        for name, path in MODULES
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+        and node.attr.startswith(starters)
+    )
+    assert set(users) <= {"manualctl.early"}, users
+    assert "manualctl.early" in users
+
+
 def test_every_finding_comes_from_the_registry() -> None:
     """A finding is made by ``check.rules.finding(code, ...)``, which takes its severity
     from the registry (and the README's table lists every code)."""

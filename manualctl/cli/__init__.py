@@ -13,6 +13,8 @@ it uses: ``--version`` imports nothing else; a plain command line is parsed by
 command (:data:`MODULES`); help, usage errors and the rest go to
 the typer app (:mod:`manualctl.cli.typer_app`), built with only the command being run
 when the first words name one. Each command imports the packages it needs when it runs.
+``affected`` has its git processes started before any of that is imported
+(:func:`_affected_commands`).
 """
 
 from __future__ import annotations
@@ -123,6 +125,33 @@ def _run_plain(args: list[str]) -> bool:
     return True
 
 
+def _affected_commands(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The git processes ``affected WORDS`` will ask for, to start before anything is
+    imported (:mod:`manualctl.early`): git compares the working tree while Python imports
+    the command. A guess, for the command lines :mod:`manualctl.cli.fast` runs, in the
+    folder :func:`manualctl.editions.affected.affected` runs git in; a wrong one costs
+    processes stopped at the end."""
+    base = None
+    paths = []
+    rest = iter(words)
+    for word in rest:
+        if word in ("--base", "--jobs"):
+            value = next(rest, "-")
+            if word == "--base":
+                base = value
+        elif word.startswith("-") and word != "--json":
+            return ()
+        elif word != "--json":
+            paths.append(word)
+    if base is None or base.startswith("-") or not all(map(os.path.exists, paths)):
+        return ()
+    folder = os.path.realpath(paths[0] if paths else os.getcwd())
+    from manualctl import gitcommand
+
+    folder = folder if os.path.isdir(folder) else os.path.dirname(folder)
+    return gitcommand.diff_names(folder, base, "manual.yaml")
+
+
 def _print_invalid(error: ManualInvalid) -> None:
     from manualctl.check.findings import render
     from manualctl.cli.app import echo_err
@@ -137,6 +166,15 @@ def main(argv: list[str] | None = None) -> NoReturn:
     if args == ["--version"]:
         sys.stdout.write(f"manualctl {__version__}\n")
         sys.exit(0)
+    if args[:1] != ["affected"]:
+        _run(args)
+    from manualctl import early
+
+    with early.started(_affected_commands(args[1:])):
+        _run(args)
+
+
+def _run(args: list[str]) -> NoReturn:
     from manualctl.errors import ManualctlError, ManualInvalid
 
     try:
