@@ -17,6 +17,7 @@ Manuals and changes git does not track are not seen: commit or ``git add`` them.
 
 # No `from __future__ import annotations` and no dataclasses: they cost a quick command
 # Python's compiler at import (see manualctl/cli/fast.py); NamedTuples do not.
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -66,13 +67,14 @@ def affected(paths: Sequence[Path], base: str) -> AffectedReport:
         top = diff.top.resolve()
         wanted = [_relative(folder, top) for folder in folders]
         manuals = _manuals(diff.tracked())  # while git diff compares the working tree
-        texts = {prefix: _read(top / prefix / MANUAL_FILE) for prefix in manuals}
-        templates = _templates(texts, set(manuals))
+        where = str(top)
+        files = {prefix: os.path.join(where, prefix, MANUAL_FILE) for prefix in manuals}
+        templates = _templates(files, set(manuals))
         own = _own_prefixes(top)
         changed = diff.changed()
     found = _changes_by_manual(changed, manuals, own, templates)
     result = [
-        Affected(top / prefix, prefix, _manual_id(prefix or top.name, texts[prefix]), tuple(why))
+        Affected(top / prefix, prefix, _manual_id(prefix or top.name, files[prefix]), tuple(why))
         for prefix, why in sorted(found.items())
         if _wanted(prefix, wanted)
     ]
@@ -103,8 +105,7 @@ def _manuals(manual_files: Iterable[str]) -> list[str]:
     hold no further manuals, as for :func:`manualctl.model.discovery.find_manuals`."""
     prefixes = []
     for name in manual_files:
-        parent = PurePosixPath(name).parent.as_posix()
-        prefix = "" if parent == "." else parent
+        prefix = name.rpartition("/")[0]  # git's paths: no "." or "//" in them
         parts = prefix.split("/") if prefix else []
         if any(skipped_folder(part) for part in parts):  # as find_manuals skips them
             continue
@@ -135,20 +136,29 @@ def _own_prefixes(top: Path) -> list[tuple[str, str]]:
 
 def _owner(path: str, manuals: set[str]) -> str | None:
     """The manual whose folder holds ``path`` (the nearest manual.yaml above it)."""
-    parent = PurePosixPath(path).parent
+    prefix = path.rpartition("/")[0]  # git's paths: no "." or "//" in them
     while True:
-        prefix = "" if parent.as_posix() == "." else parent.as_posix()
         if prefix in manuals:
             return prefix
         if not prefix:
             return None
-        parent = parent.parent
+        prefix = prefix.rpartition("/")[0]
 
 
-def _read(path: Path) -> str | None:
+def _mentions(path: str, word: bytes) -> bool:
+    """Whether manual.yaml's bytes hold ``word`` (ASCII: in its text then too); False
+    when it cannot be read."""
+    try:
+        with open(path, "rb", buffering=0) as file:  # read whole: no buffer needed
+            return word in file.read()
+    except OSError:
+        return False
+
+
+def _read(path: str) -> str | None:
     """manual.yaml's text; None when it cannot be read (validate says why)."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -190,11 +200,15 @@ def _files_changed(names: Sequence[str]) -> str:
     return f"{len(names)} file(s) changed: {shown}"
 
 
-def _templates(texts: dict[str, str | None], known: set[str]) -> list[tuple[str, str]]:
-    """(follower, template) for each manual whose manual.yaml names a template manual
-    found here. Only manual.yaml files that mention ``upstream:`` are parsed."""
+def _templates(files: dict[str, str], known: set[str]) -> list[tuple[str, str]]:
+    """(follower, template) for each manual whose manual.yaml (``files``, by prefix) names
+    a template manual found here. Only manual.yaml files that mention ``upstream:`` are
+    read as text and parsed."""
     pairs = []
-    for prefix, text in texts.items():
+    for prefix, path in files.items():
+        if not _mentions(path, b"upstream:"):
+            continue
+        text = _read(path)
         if text is None or "upstream:" not in text:
             continue
         data = _parsed(text)
@@ -232,8 +246,9 @@ def _parsed(text: str) -> object:
         return None
 
 
-def _manual_id(folder: str, text: str | None) -> str:
+def _manual_id(folder: str, path: str) -> str:
     """The manual's id; its folder's name when manual.yaml gives none it can read."""
+    text = _read(path)
     data = _parsed(text) if text is not None else None
     value = data.get("id") if isinstance(data, dict) else None
     return value if isinstance(value, str) else PurePosixPath(folder).name
