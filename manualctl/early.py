@@ -54,8 +54,9 @@ class started:
         self.commands = commands
 
     def __enter__(self) -> None:
+        environment = dict(os.environ) if self.commands else {}  # read once for them all
         for command in self.commands:
-            _start(command)
+            _start(command, environment)
 
     def __exit__(self, *exc: object) -> None:
         for command in self.commands:
@@ -64,9 +65,10 @@ class started:
                 _stop(spawned)
 
 
-def _start(command: tuple[str, ...]) -> None:
-    """Start ``command`` now, for :func:`take`; nothing when it cannot start (when the
-    command asks for it, :func:`manualctl.proc.start` says why)."""
+def _start(command: tuple[str, ...], environment: dict[str, str]) -> None:
+    """Start ``command`` now, for :func:`take`, with this process's ``environment``;
+    nothing when it cannot start (when the command asks for it,
+    :func:`manualctl.proc.start` says why)."""
     if command in _started:
         return
     out_read, out_write = os.pipe()
@@ -81,7 +83,7 @@ def _start(command: tuple[str, ...]) -> None:
         pid = os.posix_spawnp(
             command[0],
             command,
-            os.environ,
+            environment,
             file_actions=actions,
             setsigdef=(_signal.SIGPIPE, _signal.SIGXFSZ),
         )

@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 from manualctl import gitcommand, gitrefs, proc
 from manualctl.errors import GitError
-from manualctl.fsutil import is_own_file
 from manualctl.gitcommand import GIT
 
 MISSING_HINT = (
@@ -322,6 +321,8 @@ _STATUS = ("--no-optional-locks", "status", "--porcelain", "-z", "--untracked-fi
 
 
 def _not_own(paths: set[str]) -> set[str]:
+    from manualctl.fsutil import is_own_file  # here: affected never needs the lock's module
+
     return {p for p in paths if not any(is_own_file(part) for part in p.split("/"))}
 
 

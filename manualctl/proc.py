@@ -163,7 +163,7 @@ def failed(
     and the program's own words, unless the caller gives a plainer ``message``.
     """
     name = shown_as or shown(done.command)
-    full = _DISK_FULL.search(done.error_text)
+    full = re.search(_DISK_FULL, done.error_text)
     if message is None and full is not None:  # not a bug, whatever the caller would say
         message = f"{name} could not write a file: the disk is full ({full[0]})."
         hint = (
@@ -179,8 +179,9 @@ def failed(
     )
 
 
-#: how programs say the disk is full (the C library's words; git's own)
-_DISK_FULL = re.compile(r"No space left on device|Out of diskspace|Disk quota exceeded")
+#: how programs say the disk is full (the C library's words; git's own), compiled when a
+#: program fails (a quick command that works never needs it)
+_DISK_FULL = r"No space left on device|Out of diskspace|Disk quota exceeded"
 
 
 def start(

@@ -190,8 +190,8 @@ def test_its_git_processes_are_started_first_and_taken(
         taken.append(spawned is not None)
         return spawned
 
-    def starting(command: tuple[str, ...]) -> None:
-        start(command)
+    def starting(command: tuple[str, ...], environment: dict[str, str]) -> None:
+        start(command, environment)
         pids.append(early._started[command].pid)
 
     monkeypatch.setattr(early, "take", taking)

@@ -22,7 +22,7 @@ from typing import Any
 #: What :func:`parse` gives for text it leaves to libyaml.
 UNSUPPORTED: Any = object()
 
-_BLOCK_HEADER = re.compile(r"([|>])(-?)(?: +#.*)?")
+_block_header: re.Pattern[str] | None = None  # compiled on first use: seldom needed
 _NULLS = frozenset(("~", "null", "Null", "NULL"))
 _BOOLS = dict.fromkeys(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"], True)
 _BOOLS |= dict.fromkeys(["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"], False)
@@ -152,7 +152,10 @@ class _Reader:
         return value
 
     def _block_scalar(self, header: str, indent: int) -> str:
-        match = _BLOCK_HEADER.fullmatch(header)
+        global _block_header
+        if _block_header is None:
+            _block_header = re.compile(r"([|>])(-?)(?: +#.*)?")
+        match = _block_header.fullmatch(header)
         if match is None:
             raise _Unsupported  # indentation or "keep" indicators
         literal, strip = match[1] == "|", match[2] == "-"
