@@ -1,10 +1,11 @@
 """The HTML edition: a static site, one page per chapter, from ONE pandoc run.
 
-pandoc reads the document model (:mod:`manualctl.publish.document`), runs the pinned
-filter ``manual.lua`` (which ends by running ``html.lua`` in the same pass) and renders
-``templates/html/site.html``, which writes every page of the site one after another,
-each opened by a marker line ``<!-- manualctl-page NAME -->``. :func:`render_site` cuts
-the output at the markers into files and adds the stylesheets and the pictures the pages show::
+pandoc reads the document model (:mod:`manualctl.publish.document`) and runs the pinned
+filter ``manual.lua`` (which ends by running ``html.lua`` in the same pass); no template:
+its output is the texts and the parts of every page, which
+:func:`manualctl.publish.site_pages.assemble` puts together with the pieces of
+``templates/html/site.html``. :func:`render_site` writes the pages, the stylesheets and
+the pictures they show::
 
     index.html            the contents page: quick links, sections, chapters, flags
     <chapter id>.html     one page per chapter (the Amendments appendix included)
@@ -16,9 +17,9 @@ the output at the markers into files and adds the stylesheets and the pictures t
 
 Links between chapters become links between pages (html.lua knows which page holds
 each anchor). Nothing in a chapter can add a file or markup to the site: raw HTML is
-read as text, the marker cannot be forged (``<!--`` in a chapter is escaped), page
-names are checked here, and a picture is copied only when it is one of the manual's
-own image files (:attr:`Document.images`). The same input gives the same bytes.
+read as text, no marker can be forged (:mod:`.site_pages`), and a picture is copied
+only when it is one of the manual's own image files (:attr:`Document.images`). The same
+input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from manualctl.check.pictures import problem as picture_problem
-from manualctl.errors import ManualctlError, ManualInvalid
+from manualctl.errors import ManualInvalid
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.search import index_site
+from manualctl.publish.site_pages import SiteError, assemble
 from manualctl.resources import fonts_dir, templates_dir
 
 STYLESHEETS = ("manual.css", "print.css")
@@ -50,14 +52,7 @@ FONTS = (
     "LiberationSans-BoldItalic.ttf",
     "LICENSE.txt",
 )
-_MARKER = re.compile(r"^<!-- manualctl-page ([a-z0-9][a-z0-9-]*\.html) -->\n", re.MULTILINE)
 _IMAGE_SRC = re.compile(r'<img\b[^>]*?\ssrc="images/([^"]+)"')
-
-
-class SiteError(ManualctlError):
-    """The HTML site could not be assembled (a bug in manualctl, not in the manual)."""
-
-    exit_code = 3
 
 
 def template(name: str) -> Path:
@@ -69,7 +64,6 @@ def pandoc_args(doc: Document, data_dir: Path, base: list[str] | None = None) ->
     """The pandoc arguments of the site's one run (after the document's own, or ``base``)."""
     return [
         *(doc.pandoc_args() if base is None else base),
-        f"--template={template('site.html')}",
         f"--data-dir={data_dir}",  # an empty folder: no user templates or init.lua
         f"--metadata=manualctl-html-root={doc.root}",
         "--wrap=none",
@@ -83,25 +77,7 @@ def render_pages(doc: Document) -> dict[str, str]:
         output = run_pandoc(
             markdown, "html5", pandoc_args(doc, Path(data_dir), base), root=doc.root
         ).decode("utf-8")
-    return split_pages(output, expected=1 + len(doc.chapters))
-
-
-def split_pages(output: str, *, expected: int) -> dict[str, str]:
-    """Cut the template's output at its page markers; check names and count."""
-    parts = _MARKER.split(output)
-    if parts[0].strip():
-        raise SiteError("The HTML template wrote text before its first page marker.")
-    pages: dict[str, str] = {}
-    for name, text in zip(parts[1::2], parts[2::2], strict=True):
-        if name in pages:
-            raise SiteError(f"The HTML template wrote the page {name} twice.")
-        pages[name] = text
-    if len(pages) != expected or next(iter(pages), None) != "index.html":
-        raise SiteError(
-            f"The HTML template wrote {len(pages)} page(s) ({', '.join(pages)}); "
-            f"expected the contents page and {expected - 1} chapter page(s)."
-        )
-    return pages
+    return assemble(output, template("site.html"), expected=1 + len(doc.chapters))
 
 
 def pictures(pages: dict[str, str]) -> list[str]:

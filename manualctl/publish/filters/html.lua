@@ -3,20 +3,25 @@ html.lua: turns the manual (after manual.lua) into the pages of the HTML edition
 
 Pinned, like manual.lua: it ships inside manualctl, and manual.lua loads it from its own
 folder and runs it at the end of its pass when pandoc writes html5 (same Lua state, so
-the document is not marshalled out of Lua and back in between). The body of
-the document is emptied; instead the metadata field "pages" lists one page per file,
-which templates/html/site.html renders one after another (manualctl.publish.html then
-cuts them apart at their "manualctl-page" markers). Each page is a map:
-  file      "index.html" for the contents page, "<chapter id>.html" for a chapter
-            ("<chapter id>-2.html" if that name is taken: a chapter with the id "index")
-  title     plain text for <title>
-  contents  true on the contents page; chapter true on a chapter page
-  body      the page's blocks
-  crumbs    list of {text, href?, current?}: Contents > section > sub-section > chapter
-  previous, next  {text, href}: the chapters before and after, in reading order
-and the field "quick-links" lists the sections ({id, label}) for the contents page;
-"logo-src" is the logo's address in the site; "logo-alt" its alt text, escaped for the
-attribute it goes in.
+the document is not marshalled out of Lua and back in between). pandoc writes no
+template here: the body of the document becomes the texts and parts of the site, each
+opened by a marker line (a RawBlock: nothing in a chapter can write one, raw markup is
+refused):
+  <!-- manualctl-meta NAME -->   then the manual's title, organisation, edition-line,
+                                 ... (SITE_TEXTS below), logo-src and logo-alt
+  <!-- manualctl-quick ID -->    then the label of a section, a quick link of the contents
+  <!-- manualctl-page FILE -->   a page: "index.html" for the contents page, "<chapter
+                                 id>.html" for a chapter ("<chapter id>-2.html" if that
+                                 name is taken: a chapter with the id "index"); then
+  <!-- manualctl-crumb HREF -->  then the text of a breadcrumb between Contents and the
+                                 page (its section, its sub-section)
+  <!-- manualctl-text -->        then the chapter's label (number and title): its page's
+                                 title, last breadcrumb and the pager's text elsewhere
+  <!-- manualctl-body -->        then the page's blocks, in a BlockQuote (pandoc's writer
+                                 would make sections of a Div's headings at the top level)
+The texts are Plain blocks, so pandoc's writer escapes them as a template's metadata.
+manualctl.publish.site_pages cuts them apart and puts each page together with the pieces
+of templates/html/site.html (the pager from the order of the pages).
 
 What changes on the way:
   * the contents list: section lines become <h2>, sub-section lines <h3> (ids
@@ -254,8 +259,9 @@ local function contents_blocks(div, quick)
   return out
 end
 
+-- The breadcrumbs between Contents and a chapter's page: its section and sub-section.
 local function trail_for(number)
-  local crumbs = { { text = "Contents", href = "index.html" } }
+  local crumbs = {}
   local section = number:match("^([^.]+)")
   local sub = number:match("^([^.]+%.[^.]+)%.")
   for _, key in ipairs { section, sub } do
@@ -290,6 +296,12 @@ local function short_contents(blocks, chapters)
   flush()
   return out
 end
+
+-- The metadata the pages show (manualctl/publish/metadata.py); the site's pieces show
+-- these only when they are set.
+local SITE_TEXTS = { "lang", "title", "edition-name", "organisation", "edition-line",
+  "notice", "description" }
+local WHEN_SET = { description = true }
 
 -- ``identified``: chapter id -> every identifier in that chapter, for the chapters
 -- manual.lua saw them all in (see its register); the others are walked for them.
@@ -342,36 +354,46 @@ local function pages(doc, _, identified)
   end
   collect_ids(index_body, "index.html")
 
-  local pages = {
-    { file = "index.html", title = stringify(doc.meta.title), contents = true,
-      body = pandoc.MetaBlocks(index_body:walk { Link = link_on("index.html") }) },
-  }
-  for i, c in ipairs(chapters) do
-    local div = pandoc.Div(chapter_blocks(c), c.div.attr)
-    div.attributes["data-file"] = nil
-    local crumbs = trail_for(c.number)
-    table.insert(crumbs, { text = c.label, current = true })
-    local page = {
-      file = c.file, title = c.label, chapter = true, crumbs = crumbs,
-      body = pandoc.MetaBlocks { div },
-    }
-    if chapters[i - 1] then page.previous = { text = chapters[i - 1].label, href = chapters[i - 1].file } end
-    if chapters[i + 1] then page.next = { text = chapters[i + 1].label, href = chapters[i + 1].file } end
-    table.insert(pages, page)
+  local out = pandoc.Blocks {}
+  local function mark(kind, value)
+    out:insert(pandoc.RawBlock("html", "<!-- manualctl-" .. kind .. (value and " " .. value or "") .. " -->"))
   end
-  doc.meta.pages = pages
-  if #quick > 0 then doc.meta["quick-links"] = quick end
+  local function text(kind, value, words)
+    mark(kind, value)
+    out:insert(pandoc.Plain(words))
+  end
+  -- the manual's texts, written as a template writes its metadata (a boolean as "true"
+  -- or "false"); those shown only when set are left out when not
+  for _, name in ipairs(SITE_TEXTS) do
+    local value = doc.meta[name]
+    if value ~= nil and not (WHEN_SET[name] and (value == false or value == "")) then
+      text("meta", name, pandoc.utils.type(value) == "Inlines" and value
+        or pandoc.Inlines(stringify(value)))
+    end
+  end
   local logo = doc.meta.logo and stringify(doc.meta.logo)
   if logo and logo:sub(1, #root + 1) == root .. "/" then
-    doc.meta["logo-src"] = "images/" .. url_path(logo:sub(#root + 2))
+    text("meta", "logo-src", pandoc.Inlines("images/" .. url_path(logo:sub(#root + 2))))
+    -- a text is escaped, but not for an attribute (a '"' would end it)
+    local alt = doc.meta["logo-alt"] and stringify(doc.meta["logo-alt"]) or ""
+    text("meta", "logo-alt", { pandoc.RawInline("html", attribute_text(alt)) })
   end
-  if doc.meta["logo-alt"] then
-    -- text in the template is escaped, but not for an attribute (a '"' would end it)
-    doc.meta["logo-alt"] = pandoc.MetaInlines {
-      pandoc.RawInline("html", attribute_text(stringify(doc.meta["logo-alt"]))),
-    }
+  for _, link in ipairs(quick) do text("quick", link.id, pandoc.Inlines(link.label)) end
+  mark("page", "index.html")
+  mark("body")
+  out:insert(pandoc.BlockQuote(index_body:walk { Link = link_on("index.html") }))
+  for _, c in ipairs(chapters) do
+    local div = pandoc.Div(chapter_blocks(c), c.div.attr)
+    div.attributes["data-file"] = nil
+    mark("page", c.file)
+    for _, crumb in ipairs(trail_for(c.number)) do
+      text("crumb", crumb.href, pandoc.Inlines(crumb.text))
+    end
+    text("text", nil, pandoc.Inlines(c.label))
+    mark("body")
+    out:insert(pandoc.BlockQuote { div })
   end
-  doc.blocks = {}
+  doc.blocks = out
   return doc
 end
 
