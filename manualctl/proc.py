@@ -253,6 +253,18 @@ class Process:
         return Completed(self.command, self._popen.wait(), b"", err)
 
 
+def in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work()`` on a thread of its own, the time limit applying there as here (a
+    program run while this process does something else); the function returned waits
+    for it and returns what it returned, or raises what it raised."""
+    from concurrent.futures import ThreadPoolExecutor  # only where a program runs so
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manualctl-background")
+    future = pool.submit(contextvars.copy_context().run, work)
+    pool.shutdown(wait=False)
+    return future.result
+
+
 def within_limit(work: Callable[[], T], what: str) -> T:
     """``work()``, stopped with a clear error when the current time limit runs out first.
 

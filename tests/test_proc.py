@@ -52,3 +52,16 @@ def test_the_time_limit_stops_a_program_and_in_process_work() -> None:
     with proc.time_limit(5):
         assert proc.within_limit(lambda: 42, "Nothing") == 42
     assert proc.within_limit(lambda: 7, "No limit") == 7
+
+
+def test_a_program_run_in_the_background_keeps_the_time_limit() -> None:
+    sleep = [sys.executable, "-c", "import time; time.sleep(30)"]
+    start = time.monotonic()
+    with proc.time_limit(0.3):
+        wait = proc.in_background(lambda: proc.run(sleep))
+    with pytest.raises(ProcessError) as caught:  # raised where it is waited for
+        wait()
+    assert time.monotonic() - start < 10
+    assert "did not finish within the time limit (0.3 s)" in str(caught.value)
+    quick = [sys.executable, "-c", "print(6 * 7)"]
+    assert proc.in_background(lambda: proc.run(quick).stdout)() == b"42\n"

@@ -24,17 +24,19 @@ input gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
 import re
-import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
+from manualctl import proc
 from manualctl.check.pictures import problem as picture_problem
-from manualctl.errors import ManualInvalid
+from manualctl.errors import ManualInvalid, ProcessError
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.search import index_site
@@ -93,14 +95,32 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
     its own hash identifies the whole site. Every file's time is set to ``epoch``.
     """
     pages = render_pages(doc)
-    files: list[Path] = []
+    digests: dict[Path, str] = {}
     for name, text in pages.items():
-        files.append(_write(folder / name, text.encode("utf-8")))
+        _write(folder / name, text.encode("utf-8"), digests)
+    # Pagefind reads the pages (only them) while the rest of the site is written
+    search = proc.in_background(lambda: index_site(folder))
+    try:
+        _write_the_rest(doc, pages, folder, digests)
+    except BaseException:
+        with contextlib.suppress(ProcessError):  # (it writes in ``folder``: wait for it)
+            search()
+        raise
+    files = [*digests, *search()]
+    for path in files:
+        os.utime(path, (epoch, epoch))
+    return manifest(folder, files, digests)
+
+
+def _write_the_rest(
+    doc: Document, pages: dict[str, str], folder: Path, digests: dict[Path, str]
+) -> None:
+    """The stylesheets, the script, the fonts and the pictures the pages show."""
     for name in (*STYLESHEETS, *SCRIPTS):
-        files.append(_write(folder / name, template(name).read_bytes()))
+        _write(folder / name, template(name).read_bytes(), digests)
     (folder / "fonts").mkdir()
     for name in FONTS:
-        files.append(_write(folder / "fonts" / name, (fonts_dir() / name).read_bytes()))
+        _write(folder / "fonts" / name, (fonts_dir() / name).read_bytes(), digests)
     allowed = set(doc.images)
     root = doc.root.resolve()
     for rel in pictures(pages):
@@ -117,23 +137,22 @@ def render_site(doc: Document, *, epoch: int, folder: Path) -> bytes:
             )
         target = folder / "images" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        files.append(target)
-    files.extend(index_site(folder))
-    for path in files:
-        os.utime(path, (epoch, epoch))
-    return manifest(folder, files)
+        _write(target, source.read_bytes(), digests)
 
 
-def _write(path: Path, data: bytes) -> Path:
+def _write(path: Path, data: bytes, digests: dict[Path, str]) -> None:
+    """Write ``data`` to ``path``, noting its SHA-256 in ``digests``."""
     path.write_bytes(data)
-    return path
+    digests[path] = hashlib.sha256(data).hexdigest()
 
 
-def manifest(folder: Path, files: list[Path]) -> bytes:
-    """``<sha256>  <path>`` per file, sorted by path (the sha256sum format)."""
+def manifest(folder: Path, files: list[Path], digests: Mapping[Path, str] | None = None) -> bytes:
+    """``<sha256>  <path>`` per file, sorted by path (the sha256sum format); a file's
+    SHA-256 is read from ``digests`` when it is there."""
+    known = digests or {}
     ordered = sorted(files, key=lambda path: path.relative_to(folder).as_posix())
     return "".join(
-        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(folder).as_posix()}\n"
+        f"{known.get(path) or hashlib.sha256(path.read_bytes()).hexdigest()}  "
+        f"{path.relative_to(folder).as_posix()}\n"
         for path in ordered
     ).encode("utf-8")
