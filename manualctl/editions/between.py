@@ -28,7 +28,6 @@ from manualctl.errors import UsageError
 from manualctl.git import RepoInfo, changed_paths, run
 from manualctl.gitbatch import CatFile
 from manualctl.model.manual import Manual
-from manualctl.model.numbering import build_tree
 
 NEW = "New"
 UPDATED = "Updated"
@@ -109,8 +108,12 @@ def between(
     with CatFile(ws.repo.top) as batch:
         old_manual = _at_tag(ws, start, batch)
         new_manual = _at_tag(ws, end, batch) if end else ws.manual
-    old = from_files(old_manual.data, dict(old_manual.chapters))
-    new = from_files(new_manual.data, dict(new_manual.chapters)) if end else ws.snapshot
+    old = from_files(old_manual.data, dict(old_manual.chapters), old_manual.sections)
+    new = (
+        from_files(new_manual.data, dict(new_manual.chapters), new_manual.sections)
+        if end
+        else ws.snapshot
+    )
     window = scan(ws.repo, start.tag, end.tag if end else "HEAD")
     dirty = set() if end else changed_paths(ws.repo.top, ws.repo.pathspec)
     rule = ws.update_rule(window, dirty)
@@ -169,8 +172,9 @@ def between(
 def _at_tag(ws: Workspace, tag: EditionTag, batch: CatFile) -> Manual:
     """The manual as released at ``tag``, whole, inherited chapters too; its folder (for
     its pictures) is the working tree's."""
-    data, texts = chapters_at_revision(batch, ws.repo, tag.tag, ws.known_fronts(), ws.resolver)
-    sections, _ = build_tree(data)
+    data, sections, texts = chapters_at_revision(
+        batch, ws.repo, tag.tag, ws.known_fronts(), ws.resolver
+    )
     return Manual(ws.manual.root, data, sections, texts)
 
 

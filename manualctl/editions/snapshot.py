@@ -20,6 +20,7 @@ from manualctl.model.manual import (
     MANUAL_FILE,
     ChapterEntry,
     Manual,
+    Section,
     Subsection,
     retired_id_message,
 )
@@ -68,8 +69,13 @@ class Snapshot:
     __hash__ = None  # type: ignore[assignment]  # mutable: as a dataclass with eq
 
 
-def _build(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
-    sections, _ = build_tree(data)
+def _build(
+    data: dict[str, Any],
+    texts: dict[str, chapter_mod.Chapter],
+    sections: tuple[Section, ...] | None = None,  # build_tree(data)'s, when built already
+) -> Snapshot:
+    if sections is None:
+        sections, _ = build_tree(data)
     snap = Snapshot()
     for section in sections:
         for entry in section.entries:
@@ -108,7 +114,7 @@ def from_manual(manual: Manual) -> Snapshot:
     """The working tree's manual, refusing a chapter that reuses a retired id (as
     validate's rule ``id-retired`` does: edition commands that skip full validation
     must not miss it)."""
-    snap = _build(manual.data, manual.chapters)
+    snap = _build(manual.data, manual.chapters, manual.sections)
     reused = []
     for state in snap.chapters.values():
         if state.id not in snap.retired:
@@ -149,7 +155,8 @@ def at_revision(
     chapters of a manual built on a template, as its manual.yaml at ``rev`` names them
     (the template edition it followed then): without one they are absent.
     """
-    return _build(*chapters_at_revision(batch, repo, rev, known, resolver))
+    data, sections, texts = chapters_at_revision(batch, repo, rev, known, resolver)
+    return _build(data, texts, sections)
 
 
 def chapters_at_revision(
@@ -158,12 +165,12 @@ def chapters_at_revision(
     rev: str,
     known: dict[str, dict[str, Any]] | None = None,
     resolver: Resolver | None = None,
-) -> tuple[dict[str, Any], dict[str, chapter_mod.Chapter]]:
-    """manual.yaml's data and every chapter (by file) at ``rev``, the inherited ones too
-    when there is a ``resolver`` (see :func:`at_revision`): the manual's whole text."""
-    data, texts = files_at_revision(batch, repo, rev, known)
+) -> tuple[dict[str, Any], tuple[Section, ...], dict[str, chapter_mod.Chapter]]:
+    """manual.yaml's data, its contents tree (built once) and every chapter (by file) at
+    ``rev``, the inherited ones too when there is a ``resolver`` (see
+    :func:`at_revision`): the manual's whole text."""
+    data, sections, texts = _files_at_revision(batch, repo, rev, known)
     if resolver is not None and isinstance(data.get("upstream"), dict):
-        sections, _ = build_tree(data)
         root = repo.top / repo.prefix if repo.prefix else repo.top
 
         def read(rel: str) -> str | None:
@@ -176,20 +183,29 @@ def chapters_at_revision(
         # findings are validate's job; local slots are read as they were at the tag
         found, _ = resolver(Manual(root, data, sections), "", read)
         texts.update(found)
-    return data, texts
+    return data, sections, texts
 
 
 def files_at_revision(
     batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None = None
 ) -> tuple[dict[str, Any], dict[str, chapter_mod.Chapter]]:
     """manual.yaml's data and the chapters (by file) at ``rev``, as :func:`at_revision`
-    reads them: for callers that need the chapters' whole text (an inheriting manual).
+    reads them: for callers that need the chapters' whole text (an inheriting manual)."""
+    data, _, texts = _files_at_revision(batch, repo, rev, known)
+    return data, texts
+
+
+def _files_at_revision(
+    batch: CatFile, repo: RepoInfo, rev: str, known: dict[str, dict[str, Any]] | None
+) -> tuple[dict[str, Any], tuple[Section, ...], dict[str, chapter_mod.Chapter]]:
+    """:func:`files_at_revision`, with the contents tree it built (built once).
 
     Files are found by object id (:func:`manualctl.gitbatch.blob_ids`); a file read at
     one tag is not read again at another that has it unchanged."""
     folder = folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
     data = config_at(batch, folder, rev)
-    files = own_files(data)
+    sections, _ = build_tree(data)
+    files = own_files(data, sections)
     ids = blob_ids(batch, folder or "", files)  # config_at refused a missing folder
     unread = [oid for oid in dict.fromkeys(ids.values()) if oid not in _split]
     for oid, found in zip(unread, batch.objects(unread), strict=True):
@@ -210,7 +226,7 @@ def files_at_revision(
         texts[rel] = chapter_mod.Chapter(
             repo.top / repo.repo_path(rel), rel, meta, parts.body, parts.body_line
         )
-    return data, texts
+    return data, sections, texts
 
 
 def config_at(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
@@ -236,9 +252,11 @@ def config_at(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
     return data
 
 
-def own_files(data: dict[str, Any]) -> list[str]:
-    """The chapter files manual.yaml names (not the inherited ones), in contents order."""
-    sections, _ = build_tree(data)
+def own_files(data: dict[str, Any], sections: tuple[Section, ...] | None = None) -> list[str]:
+    """The chapter files manual.yaml names (not the inherited ones), in contents order
+    (``sections``: its contents tree, when built already)."""
+    if sections is None:
+        sections, _ = build_tree(data)
     return [
         e.file
         for s in sections
@@ -267,7 +285,12 @@ def _entries(entries: Iterable[Any]) -> Iterable[Any]:
             yield entry
 
 
-def from_files(data: dict[str, Any], texts: dict[str, chapter_mod.Chapter]) -> Snapshot:
+def from_files(
+    data: dict[str, Any],
+    texts: dict[str, chapter_mod.Chapter],
+    sections: tuple[Section, ...] | None = None,
+) -> Snapshot:
     """The snapshot of manual.yaml's ``data`` and its chapters by file (``texts``), as
-    :func:`chapters_at_revision` reads them: one reading serves both."""
-    return _build(data, texts)
+    :func:`chapters_at_revision` reads them: one reading serves both (and its contents
+    tree, ``sections``, when given)."""
+    return _build(data, texts, sections)
