@@ -5,6 +5,12 @@ must validate before it changes anything and after (the check after reads again 
 what the edit touched), so the target is a ratio of at most 2.0.
 Figures: best of --runs runs (each run adds, moves and retires a chapter of its own).
 Run: .venv/bin/python benchmarks/bench_authoring.py [CHAPTERS] [--runs 3]
+
+For counting instructions, ``--upto STEP`` builds the manual and checks it, then runs
+validate alone, or new-chapter and the commands after it up to STEP, once each and
+timing nothing: a step's count is the difference from the run up to the step before
+(validate's and new-chapter's, from the run up to ``build``), with MANUALCTL_WORKERS=1:
+valgrind --tool=callgrind .venv/bin/python benchmarks/bench_authoring.py --upto move-chapter
 """
 
 from __future__ import annotations
@@ -44,17 +50,38 @@ def build(root: Path, chapters: int) -> None:
     (root / "manual.yaml").write_text("\n".join(lines) + "\n")
 
 
+STEPS = ("build", "validate", "new-chapter", "move-chapter", "retire-chapter")
+
+
+def once(root: Path, upto: str, today: date) -> None:
+    """The steps up to ``upto``, once each (see the module's docstring)."""
+    if upto == "validate":
+        check(root, today=today)
+        return
+    for step in STEPS[2 : STEPS.index(upto) + 1]:
+        if step == "new-chapter":
+            new_chapter(root, "New One", in_number="1.1", after=None, today=today)
+        elif step == "move-chapter":
+            move_chapter(root, "new-one", in_number="2", after=None)
+        else:
+            retire_chapter(root, "new-one", today=today)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chapters", type=int, nargs="?", default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--upto", choices=STEPS, help="run the steps once, up to this one")
     args = parser.parse_args()
     today = date(2026, 6, 1)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         build(root, args.chapters)
-        report = check(root)
+        report = check(root, today=today)
         assert not report.failed(), report.findings[:3]
+        if args.upto is not None:
+            once(root, args.upto, today)
+            return
         best: dict[str, float] = {}
 
         def timed(label: str, action: Callable[[], object]) -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 
 from manualctl.errors import UsageError
+from manualctl.model.yamltext import document, keys
 from manualctl.model.yamltext.editor import (
     Document,
+    EditFailed,
     Style,
+    copied_along,
     detect_style,
+    edit_once,
     insert_items,
     move_items,
     remove_items,
@@ -222,3 +226,51 @@ def test_scalar_quotes_what_starts_like_yaml_syntax() -> None:
     assert scalar("(Regional Procedures)") == '"(Regional Procedures)"'
     assert scalar("-x") == '"-x"'
     assert scalar("a\nb") == '"a\\nb"'
+
+
+def _three_edits(doc: Document) -> str:
+    move_items(doc, ("contents", 0, "entries"), 0, 1, ("contents", 0, "entries"), 1)
+    set_key(doc, "flag", {("contents", 0, "entries", 1): "New"})
+    insert_items(doc, ("retired",), 0, [{"id": "gone", "title": "Gone: for good"}])
+    return "done"
+
+
+def test_edit_once_reads_back_once_and_gives_what_each_edit_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one_by_one = Document(FOUR)
+    _three_edits(one_by_one)
+    parsed = []
+    real = document.load_fast
+    monkeypatch.setattr(document, "load_fast", lambda text: parsed.append(text) or real(text))
+    once = Document(FOUR)
+    assert edit_once(once, _three_edits) == "done"
+    assert once.text == one_by_one.text and parsed == [FOUR, once.text]  # (the first: data())
+    assert once.data() == one_by_one.data() and parsed == [FOUR, once.text]
+
+
+def test_edit_once_makes_the_edits_again_one_by_one_when_not_as_meant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "entries:\n  - file: c.md\n"
+    wrong = "entries:\n  - file: c.md\n    flag: Old\n"
+    monkeypatch.setattr(keys, "_key_edits", lambda *_: wrong)  # line edits gone wrong
+    doc = Document(text)
+    edit_once(doc, lambda doc: set_key(doc, "flag", {("entries", 0): "New"}))
+    assert doc.data() == {"entries": [{"file": "c.md", "flag": "New"}]}  # by ruamel
+    doc = Document(text)
+    with pytest.raises(EditFailed):  # an edit that goes wrong either way changes nothing
+        edit_once(doc, lambda doc: document.finish(doc, wrong, {"entries": []}))
+    assert doc.text == text and doc.data() == {"entries": [{"file": "c.md"}]}
+
+
+def test_copied_along_copies_only_the_paths() -> None:
+    data = {"a": [{"x": 1}, {"y": [1]}], "b": {"c": 1}, "d": None}
+    copies: dict[int, object] = {}
+    copy = copied_along(data, ("a", 1, "y"), ("d", "e"), ("a", 5), copies=copies)
+    assert copy == data and copy is not data and copies[id(data)] is copy
+    assert copy["a"] is not data["a"] and copy["a"][1] is not data["a"][1]
+    assert copy["a"][1]["y"] is not data["a"][1]["y"] and copies[id(data["a"])] is copy["a"]
+    assert copy["a"][0] is data["a"][0] and copy["b"] is data["b"]  # off the paths: shared
+    copy["a"][1]["y"].append(2)
+    assert data == {"a": [{"x": 1}, {"y": [1]}], "b": {"c": 1}, "d": None}

@@ -85,7 +85,9 @@ def new_chapter(
                 hint="Choose another id with --id.",
             )
         doc = manual_yaml(before)
-        outcome = edits.insert_entry(manual, doc, place, {"file": rel})
+        outcome = yamledit.edit_once(
+            doc, lambda doc: edits.insert_entry(manual, doc, place, {"file": rel})
+        )
         with checked_changes(before, today, f'new-chapter "{title}"', resolver) as changes:
             changes.create(manual.root / rel, text)
             changes.replace(manual.config_path, doc.to_bytes())
@@ -130,7 +132,12 @@ def move_chapter(
                     hint="Rename one of the two files first, then run the command again.",
                 )
         doc = manual_yaml(before)
-        outcome = edits.move_entries(manual, doc, source, start, stop, place, changes_to_entry)
+        outcome = yamledit.edit_once(
+            doc,
+            lambda doc: edits.move_entries(
+                manual, doc, source, start, stop, place, changes_to_entry
+            ),
+        )
         notes = list(place.notes)
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it moved with it.")
@@ -171,8 +178,6 @@ def retire_chapter(
         start = int(entry.path[-1])
         stop = ce.block_end(_list(manual, source), start)
         check_unreferenced(manual, chapter, entry, stop, before.scans())
-        doc = manual_yaml(before)
-        outcome = edits.remove_entries(manual, doc, source, start, stop)
         record = {
             "id": chapter.id,
             "title": chapter.title,
@@ -181,7 +186,14 @@ def retire_chapter(
         }
         if reason.strip():
             record["reason"] = " ".join(reason.split())
-        yamledit.insert_items(doc, ("retired",), len(manual.retired), [record])
+
+        def retire(doc: yamledit.Document) -> edits.Outcome:
+            outcome = edits.remove_entries(manual, doc, source, start, stop)
+            yamledit.insert_items(doc, ("retired",), len(manual.retired), [record])
+            return outcome
+
+        doc = manual_yaml(before)
+        outcome = yamledit.edit_once(doc, retire)
         notes = []
         if stop - start > 1:
             notes.append("The 'See also' line(s) under it were removed with it.")

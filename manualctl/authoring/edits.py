@@ -9,13 +9,19 @@ refused before anything is written.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 from manualctl.authoring.placement import Place, YamlPath
 from manualctl.errors import UsageError
-from manualctl.model.manual import Entry, Manual, Subsection, inherited_file
+from manualctl.model.manual import (
+    Entry,
+    Manual,
+    NumberProblem,
+    Section,
+    Subsection,
+    inherited_file,
+)
 from manualctl.model.numbering import build_tree
 from manualctl.model.yamltext import editor as yamledit
 
@@ -42,10 +48,12 @@ class Outcome:
 
 # --- numbers ------------------------------------------------------------------------------
 
+Numbers = dict[int, tuple[str, dict[str, Any]]]  # id of an entry's data -> (number, data)
 
-def _numbers(data: dict[str, Any]) -> dict[int, tuple[str, dict[str, Any]]]:
-    sections, _ = build_tree(data)
-    out: dict[int, tuple[str, dict[str, Any]]] = {}
+
+def _numbers(data: dict[str, Any], sections: tuple[Section, ...]) -> Numbers:
+    """The number of each numbered entry of ``data`` (``sections``: its tree)."""
+    out: Numbers = {}
 
     def visit(entries: tuple[Entry, ...]) -> None:
         for entry in entries:
@@ -73,8 +81,7 @@ def _label(manual: Manual, raw: dict[str, Any]) -> str:
     return f"{raw.get('subsection')} (sub-section)"
 
 
-def _check_pins(data: dict[str, Any], manual: Manual) -> None:
-    _, problems = build_tree(data)
+def _check_pins(data: dict[str, Any], manual: Manual, problems: list[NumberProblem]) -> None:
     if not problems:
         return
     details = []
@@ -93,32 +100,45 @@ def _check_pins(data: dict[str, Any], manual: Manual) -> None:
 
 def _outcome(
     manual: Manual,
-    before: dict[int, tuple[str, dict[str, Any]]],
-    after: dict[int, tuple[str, dict[str, Any]]],
+    data: dict[str, Any],
+    work: dict[str, Any],
+    copies: dict[int, Any],
     entry: dict[str, Any] | None,
 ) -> Outcome:
+    """Refuse ``work`` (``data`` as the edit will leave it) when a pinned number is out of
+    place in it; else the entry's new number and every number that shifts. ``copies``:
+    the data of ``work`` copied from ``data``'s, by the id of the original (the rest is
+    shared)."""
+    sections, problems = build_tree(work)
+    _check_pins(work, manual, problems)
+    # the tree of manual.yaml as the check before the edit built it, when it is this data
+    old = manual.sections if data is manual.data else build_tree(data)[0]
+    before, after = _numbers(data, old), _numbers(work, sections)
     outcome = Outcome(after[id(entry)][0] if entry is not None else "")
-    for key, (old, raw) in before.items():
-        if raw is entry or key not in after:
+    for key, (old_number, raw) in before.items():
+        now = copies.get(key, raw)
+        if now is entry or id(now) not in after:
             continue
-        new = after[key][0]
-        if new != old:
-            outcome.shifts.append(Shift(old, new, _label(manual, raw)))
+        new = after[id(now)][0]
+        if new != old_number:
+            outcome.shifts.append(Shift(old_number, new, _label(manual, raw)))
     return outcome
 
 
 # --- edits --------------------------------------------------------------------------------
+# Each works out the data the edit leaves (copying only what it changes), refuses it when
+# a pinned number would be out of place, then edits ``doc``'s text: call it within
+# yamledit.edit_once, which reads the text back once for all the edits of a command.
 
 
 def insert_entry(
     manual: Manual, doc: yamledit.Document, place: Place, entry: dict[str, str]
 ) -> Outcome:
     """Insert a flat entry (``{"file": ...}``) at ``place``; edit ``doc``."""
-    work = copy.deepcopy(doc.data())
-    before = _numbers(work)
+    data, copies = doc.meant(), dict[int, Any]()
+    work = yamledit.copied_along(data, place.seq_path, copies=copies)
     _list_for(work, place.seq_path).insert(place.index, entry)
-    _check_pins(work, manual)
-    outcome = _outcome(manual, before, _numbers(work), entry)
+    outcome = _outcome(manual, data, work, copies, entry)
     yamledit.insert_items(doc, place.seq_path, place.index, [entry])
     return outcome
 
@@ -127,11 +147,10 @@ def remove_entries(
     manual: Manual, doc: yamledit.Document, seq_path: YamlPath, start: int, stop: int
 ) -> Outcome:
     """Remove entries ``start:stop`` of a list; edit ``doc``."""
-    work = copy.deepcopy(doc.data())
-    before = _numbers(work)
+    data, copies = doc.meant(), dict[int, Any]()
+    work = yamledit.copied_along(data, seq_path, copies=copies)
     del _list_for(work, seq_path)[start:stop]
-    _check_pins(work, manual)
-    outcome = _outcome(manual, before, _numbers(work), None)
+    outcome = _outcome(manual, data, work, copies, None)
     yamledit.remove_items(doc, seq_path, start, stop)
     return outcome
 
@@ -149,15 +168,16 @@ def move_entries(
 
     ``changes`` sets keys of the first (moved) entry, e.g. its new ``file``.
     """
-    work = copy.deepcopy(doc.data())
-    before = _numbers(work)
+    data, copies = doc.meant(), dict[int, Any]()
+    work = yamledit.copied_along(data, source, place.seq_path, copies=copies)
     moved = _list_for(work, source)[start:stop]
     del _list_for(work, source)[start:stop]
     dest, index = _adjust(place.seq_path, place.index, source, start, stop)
-    moved[0].update(changes)
+    first = {**moved[0], **changes}  # (a copy: data's entry stays as it was)
+    copies[id(moved[0])] = first
+    moved[0] = first
     _list_for(work, dest)[index:index] = moved
-    _check_pins(work, manual)
-    outcome = _outcome(manual, before, _numbers(work), moved[0])
+    outcome = _outcome(manual, data, work, copies, moved[0])
 
     yamledit.move_items(doc, source, start, stop, dest, index)
     for key, value in changes.items():

@@ -12,12 +12,14 @@ manualctl edits YAML text. The API:
 * :func:`insert_items`, :func:`remove_items`, :func:`move_items`, :func:`block_lines`:
   entries of a block list (:mod:`~manualctl.model.yamltext.lists`);
 * :func:`set_key`: one key in many mappings (:mod:`~manualctl.model.yamltext.keys`);
+* :func:`edit_once`: several of these edits, the result read back once at the end;
+  :func:`copied_along`: parsed data to change without copying all of it;
 * :func:`detect_style`, :class:`Style`: the file's own indentation.
 """
 
 from __future__ import annotations
 
-from manualctl.model.yamltext.document import Document, data_at
+from manualctl.model.yamltext.document import Document, copied_along, data_at, edit_once
 from manualctl.model.yamltext.keys import set_key
 from manualctl.model.yamltext.lists import block_lines, insert_items, move_items, remove_items
 from manualctl.model.yamltext.nodes import EditFailed, Style, detect_style
@@ -27,8 +29,10 @@ __all__ = [
     "EditFailed",
     "Style",
     "block_lines",
+    "copied_along",
     "data_at",
     "detect_style",
+    "edit_once",
     "insert_items",
     "move_items",
     "remove_items",

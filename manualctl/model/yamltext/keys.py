@@ -4,13 +4,18 @@ style, a key that leads a list item and is to be removed) is rewritten by ruamel
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from manualctl.model.yamltext import nodes
-from manualctl.model.yamltext.document import Document, data_at, finish, reads_as
+from manualctl.model.yamltext.document import (
+    Document,
+    copied_along,
+    data_at,
+    finish,
+    reads_as,
+)
 from manualctl.model.yamltext.nodes import (
     KeyPath,
     MappingNode,
@@ -62,13 +67,14 @@ def set_key(
     readers may take ``2026-11`` for something other than text).
     """
     how = _How(key, after, mapping_before, quote_key, quote_value)
-    expected = copy.deepcopy(doc.data())
+    expected = copied_along(doc.meant(), *values)
     if expected is None:
         expected = {}
     for path, value in values.items():
         _set_data(expected, path, key, value)
     edited = _key_edits(doc.text, values, how)
-    if edited is not None and reads_as(edited, expected) is not None:
+    # (within edit_once, the line edits are read back at its end, with the others)
+    if edited is not None and (doc.unchecked or reads_as(edited, expected) is not None):
         finish(doc, edited, expected)
         return
     finish(doc, _set_roundtrip(doc.text, values, how), expected)

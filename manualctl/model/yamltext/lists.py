@@ -6,11 +6,10 @@ into a block list and back again. A list written in ``[ ]`` brackets is refused 
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from manualctl.model.yamltext import nodes
-from manualctl.model.yamltext.document import Document, data_at, finish
+from manualctl.model.yamltext.document import Document, copied_along, data_at, finish
 from manualctl.model.yamltext.nodes import (
     EditFailed,
     MappingNode,
@@ -73,7 +72,7 @@ def insert_items(
     style = detect_style(text)
     seq = node_at(top, seq_path)
     nodes.refuse_flow(seq)
-    expected = copy.deepcopy(doc.data())
+    expected = copied_along(doc.meant(), seq_path)
     target = data_at(expected, seq_path[:-1])
     key = seq_path[-1]
     if isinstance(target, dict) and target.get(key) is None:
@@ -122,7 +121,7 @@ def remove_items(doc: Document, seq_path: Path_, start: int, stop: int) -> list[
     nodes.refuse_flow(seq)
     if not isinstance(seq, SequenceNode) or stop > len(seq.value):
         raise EditFailed(f"manual.yaml has no list at {list(seq_path)} to remove items from.")
-    expected = copy.deepcopy(doc.data())
+    expected = copied_along(doc.meant(), seq_path)
     values = data_at(expected, seq_path)
     removed: list[Any] = values[start:stop]
     del values[start:stop]
@@ -147,7 +146,7 @@ def move_items(
     ``dest`` and ``index`` say where the items go once they are gone from ``source``.
     """
     block = block_lines(doc.text, source, start, stop)
-    moved = copy.deepcopy(data_at(doc.data(), source)[start:stop])
+    moved = data_at(doc.meant(), source)[start:stop]  # (shared: edits copy what they change)
     remove_items(doc, source, start, stop)
     insert_items(doc, dest, index, moved, block)
 
