@@ -9,6 +9,9 @@ that starts no program does not pay, and a command whose programs
 hint saying what to do next: a missing or unrunnable program, a failing command, a run
 over the time limit. Nothing here is ever "a bug" (exit code 3).
 
+Over 300 lines because running, starting, the time limit and the threads it covers
+are one mechanism.
+
 A time limit covers a whole piece of work, not one program: inside
 ``with time_limit(seconds):`` every program run gets the time that is left, and
 :func:`within_limit` gives in-process work (the Typst compile) the same limit.

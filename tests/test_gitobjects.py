@@ -183,3 +183,18 @@ def test_validate_of_a_manual_built_on_a_template_starts_no_program(
     objects.forget()  # as a new process: nothing read yet
     again = cli("validate", "manuals/council", cwd=repo)
     assert (again.exit_code, again.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_a_broken_tree_is_left_to_git(tmp_path: Path) -> None:
+    """A tree whose entries do not parse (written by hand, as git never would) is git's
+    to report, not an error inside manualctl."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    broken = tmp_path / "tree"
+    broken.write_bytes(b"100644 no-nul-after-this-name")
+    oid = git(repo, "hash-object", "-t", "tree", "--literally", "-w", str(broken)).strip()
+    store = gitobjects.open_store(repo)
+    assert store is not None
+    with pytest.raises(gitobjects.AskGit):
+        store.answer(f"{oid}:a.md")

@@ -22,7 +22,8 @@ from typing import Any
 #: What :func:`parse` gives for text it leaves to libyaml.
 UNSUPPORTED: Any = object()
 
-_block_header: re.Pattern[str] | None = None  # compiled on first use: seldom needed
+#: a block scalar's header (re compiles it when first used: seldom needed)
+_BLOCK_HEADER = r"([|>])(-?)(?: +#.*)?"
 _NULLS = frozenset(("~", "null", "Null", "NULL"))
 _BOOLS = dict.fromkeys(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"], True)
 _BOOLS |= dict.fromkeys(["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"], False)
@@ -152,10 +153,7 @@ class _Reader:
         return value
 
     def _block_scalar(self, header: str, indent: int) -> str:
-        global _block_header
-        if _block_header is None:
-            _block_header = re.compile(r"([|>])(-?)(?: +#.*)?")
-        match = _block_header.fullmatch(header)
+        match = re.fullmatch(_BLOCK_HEADER, header)
         if match is None:
             raise _Unsupported  # indentation or "keep" indicators
         literal, strip = match[1] == "|", match[2] == "-"
