@@ -17,10 +17,13 @@ from manualctl.gitbatch import CatFile
 from manualctl.upstream import objects
 
 
-def _history(repo: Path, seed: int) -> None:
-    """Commits of files in nested folders, edited a little each time (deltas when
-    packed), a big file (copies of 64 KiB in a delta), and tags of each kind."""
+def _history(tmp_path: Path, seed: int) -> Path:
+    """A repository, ``tmp_path``/repo: commits of files in nested folders, edited a
+    little each time (deltas when packed), a big file (copies of 64 KiB in a delta), and
+    tags of each kind."""
     rng = random.Random(seed)
+    repo = tmp_path / "repo"
+    repo.mkdir()
     git(repo, "init", "-q")
     words = [rng.randbytes(4).hex() for _ in range(200)]
     files = [f"{rng.choice(['', 'a/', 'a/b/', 'c/'])}f{n}.md" for n in range(25)]
@@ -40,6 +43,7 @@ def _history(repo: Path, seed: int) -> None:
         git(repo, "tag", "-a", f"m/2026-0{n + 1}", "-m", f"edition {n}")
     git(repo, "tag", "light/one", "m/2026-03")  # a tag that is no object
     git(repo, "tag", "-a", "m/of-a-tag", "-m", "a tag of a tag", "m/2026-02")
+    return repo
 
 
 def _specs(repo: Path) -> list[str]:
@@ -66,9 +70,7 @@ def _answers(repo: Path, specs: list[str], *, files: bool) -> list[tuple[str, st
     ["loose", "packed", "packed by id", "deep chains", "packed and loose"],
 )
 def test_objects_read_from_the_files_are_gits(tmp_path: Path, state: str) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _history(repo, seed=len(state))
+    repo = _history(tmp_path, seed=len(state))
     if state == "packed":
         git(repo, "gc", "-q")
     elif state == "packed by id":
@@ -87,9 +89,7 @@ def test_objects_read_from_the_files_are_gits(tmp_path: Path, state: str) -> Non
 
 
 def test_a_work_tree_reads_the_common_folders_objects(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _history(repo, seed=3)
+    repo = _history(tmp_path, seed=3)
     git(repo, "gc", "-q")
     other = tmp_path / "other"
     git(repo, "worktree", "add", "-q", str(other), "m/2026-04")
@@ -99,9 +99,7 @@ def test_a_work_tree_reads_the_common_folders_objects(tmp_path: Path) -> None:
 
 
 def test_what_the_files_do_not_answer_is_asked_of_git(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _history(repo, seed=4)
+    repo = _history(tmp_path, seed=4)
     git(repo, "branch", "m/2026-05-fixes", "m/2026-02")
     head = git(repo, "rev-parse", "HEAD").strip()
     specs = [
@@ -126,9 +124,7 @@ def test_what_the_files_do_not_answer_is_asked_of_git(tmp_path: Path) -> None:
 
 
 def test_a_name_git_finds_before_the_tag_is_left_to_git(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _history(repo, seed=5)
+    repo = _history(tmp_path, seed=5)
     store = gitobjects.open_store(repo)
     assert store is not None and store.answer("m/2026-03:a") is not None
     # refs/m/2026-03 comes before refs/tags/m/2026-03 in git's order
@@ -149,9 +145,7 @@ def test_a_name_git_finds_before_the_tag_is_left_to_git(tmp_path: Path) -> None:
 
 
 def test_replace_refs_and_extensions_are_left_to_git(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _history(repo, seed=6)
+    repo = _history(tmp_path, seed=6)
     assert gitobjects.open_store(repo) is not None
     first = git(repo, "rev-parse", "m/2026-01^{commit}").strip()
     second = git(repo, "rev-parse", "m/2026-02^{commit}").strip()
