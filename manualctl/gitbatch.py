@@ -4,8 +4,9 @@ The history window (:func:`stream_tokens`) and every file read at a tag
 (:class:`CatFile`) go through here, so a command starts one or two git processes however
 many chapters and commits there are. The processes are started like every other git
 process (:mod:`manualctl.git`: the same command prefix, the same errors). A
-``CatFile(top, files=True)`` (the template's editions) reads what it can from the
-repository's files (:mod:`manualctl.gitobjects`) and starts git only for the rest.
+``CatFile(top, files=True)`` (the template's editions, ``stamp``'s previous edition)
+reads what it can from the repository's files (:mod:`manualctl.gitobjects`) and starts
+git only for the rest.
 
 Files at a tag are best found by object id (:func:`folder_at`, :func:`blob_ids`): git
 names every folder and file by its content, so a folder's tree read once never needs

@@ -98,7 +98,7 @@ def _stamp(
     resolver: Resolver | None = None,
 ) -> StampResult:
     ws = Workspace.open(root, edition=edition, today=today, full_check=not check, resolver=resolver)
-    with CatFile(ws.repo.top) as batch:
+    with CatFile(ws.repo.top, files=True) as batch:
         wanted, coming = ws.wanted_flags(batch)
     desired: dict[Path_, str | None] = {}
     changes: list[FlagChange] = []

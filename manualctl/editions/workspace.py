@@ -10,7 +10,9 @@ Every edition command starts here. Opening reads the repository, its shallow fla
 its tags from the repository's files (:mod:`manualctl.gitrefs`; one small git process
 when the layout is unusual); working out the coming
 edition adds one streamed ``git log`` and one ``git status`` (started together, on another
-core, while the chapters are read) and one ``git cat-file --batch`` for all tags read.
+core, while the chapters are read) and one ``git cat-file --batch`` for all tags read
+(``stamp`` reads them from the repository's files, :mod:`manualctl.gitobjects`, and
+starts it only for what they do not answer).
 """
 
 from __future__ import annotations
