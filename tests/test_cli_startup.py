@@ -214,6 +214,46 @@ def test_stamp_check_makes_only_the_model_named_tuples(edition_repo) -> None:  #
     ]
 
 
+#: Run as the program would be (``main()``), then say, after its exit functions have run,
+#: what the collector was set to, and which objects a last collection would have freed
+#: that matter: manualctl's (its classes' objects, its functions and classes) or files
+AT_EXIT = (
+    "import atexit, gc, io, sys, types\n"
+    "def ours(o):\n"
+    "    if isinstance(o, (type, types.FunctionType)):\n"
+    "        return (o.__module__ or '').startswith('manualctl')\n"
+    "    return type(o).__module__.startswith('manualctl') or isinstance(o, io.IOBase)\n"
+    "def said():\n"
+    "    frozen = gc.get_freeze_count()\n"
+    "    gc.unfreeze()\n"
+    "    gc.set_debug(gc.DEBUG_SAVEALL)\n"
+    "    gc.collect()\n"
+    "    print(gc.get_threshold()[0], frozen > 0, [o for o in gc.garbage if ours(o)], flush=True)\n"
+    "atexit.register(said)\n"
+    "from manualctl.cli import main\n"
+    "sys.argv[0] = 'manualctl'\n"
+    "main()\n"
+)
+
+
+def test_a_quick_command_collects_less(tiny_manual, edition_repo) -> None:  # type: ignore[no-untyped-def]
+    """Run as the program, a command runs the collector every 20,000 allocations and
+    freezes every object at exit (cli._collect_less): the last collection would have freed
+    nothing that matters (only what some modules make while importing and replace, such
+    as the pure Python versions of operator's and datetime's classes). Called by a test
+    (``main(args)``), the collector is left as it was."""
+    for args in (["validate", str(tiny_manual)], ["stamp", "--check", "-m", str(edition_repo)]):
+        run = subprocess.run([sys.executable, "-c", AT_EXIT, *args], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.splitlines()[-1] == "20000 True []", run.stdout
+    called = "import gc, sys\nfrom manualctl.cli import main\ntry:\n    main(sys.argv[1:])\n"
+    called += "except SystemExit:\n    pass\nprint(gc.get_threshold()[0], gc.get_freeze_count())"
+    run = subprocess.run(
+        [sys.executable, "-c", called, "validate", str(tiny_manual)], capture_output=True, text=True
+    )
+    assert run.stdout.splitlines()[-1] == "700 0", run.stderr
+
+
 def test_affected_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
     """affected, which CI runs on every push before anything else, is as quick to start
     as validate: none of validate's list, and no compile."""
