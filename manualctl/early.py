@@ -8,6 +8,10 @@ exactly the same words, with no working folder, environment or input of its own 
 folder is in the words: ``git -C``), instead of starting another. A wrong guess costs a
 program stopped at the end of the command (:class:`started`), never another answer.
 
+:func:`spawn` also starts, for :func:`manualctl.proc.start`, any program that needs no
+input and no working folder of its own, so that a command reading only such programs
+(``stamp --check``) never imports :mod:`subprocess`.
+
 Started as :mod:`subprocess` starts a program with ``os.posix_spawn``: input from
 ``/dev/null``, output and errors into pipes, SIGPIPE and SIGXFSZ as the program expects
 them (Python ignores SIGPIPE), and no file of this process left open in it
@@ -71,6 +75,17 @@ def _start(command: tuple[str, ...], environment: dict[str, str]) -> None:
     :func:`manualctl.proc.start` says why)."""
     if command in _started:
         return
+    try:
+        _started[command] = spawn(command, environment)
+    except OSError:
+        return
+
+
+def spawn(command: tuple[str, ...], environment: dict[str, str]) -> Spawned:
+    """Start ``command`` (found on PATH) with ``environment``, its output and errors into
+    pipes, as described above; raises what ``subprocess.Popen`` raises when it cannot
+    (``FileNotFoundError`` for a program not found). :func:`manualctl.proc.start` starts
+    programs that need no input and no working folder of their own here."""
     out_read, out_write = os.pipe()
     err_read, err_write = os.pipe()
     actions = [
@@ -90,11 +105,11 @@ def _start(command: tuple[str, ...], environment: dict[str, str]) -> None:
     except OSError:
         os.close(out_read)
         os.close(err_read)
-        return
+        raise
     finally:
         os.close(out_write)
         os.close(err_write)
-    _started[command] = Spawned(pid, out_read, err_read)
+    return Spawned(pid, out_read, err_read)
 
 
 def take(command: tuple[str, ...]) -> Spawned | None:

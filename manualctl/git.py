@@ -302,7 +302,7 @@ class ChangedPaths:
         self.top = top
         self._args = [*_STATUS, "--", pathspec]
         self._running = proc.start(
-            [*GIT, *self._args], cwd=top, error=GitError, missing_hint=MISSING_HINT
+            [*GIT, "-C", str(top), *self._args], error=GitError, missing_hint=MISSING_HINT
         )
 
     def result(self) -> set[str]:

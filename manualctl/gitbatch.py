@@ -29,19 +29,24 @@ from manualctl.gitcommand import GIT
 
 
 def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> Iterator[bytes]:
-    """Run ``git ARGS`` (which must use ``-z``) and yield its NUL-separated fields as they come.
+    """Start ``git ARGS`` (which must use ``-z``) now; its NUL-separated fields, as they come.
 
     Output is never held whole in memory: only the field being read. ``GIT_FLUSH=0``:
     writing to a pipe, git would otherwise flush after every commit (one system call
-    each; 20,000 commits made ``git log`` a fifth slower than writing to a file).
+    each; 20,000 commits made ``git log`` a fifth slower than writing to a file). git
+    runs from this call, not from the first field asked for: a caller can start it on
+    one thread and read it on another (:class:`manualctl.editions.workspace.Pending`).
     """
     running = proc.start(
-        [*GIT, *args],
-        cwd=cwd,
+        [*GIT, "-C", str(cwd), *args],
         env=proc.environ(GIT_FLUSH="0"),
         error=GitError,
         missing_hint=MISSING_HINT,
     )
+    return _fields(running, args, cwd, chunk)
+
+
+def _fields(running: proc.Process, args: Sequence[str], cwd: Path, chunk: int) -> Iterator[bytes]:
     rest = b""
     try:
         while True:

@@ -1,13 +1,14 @@
 """The one way manualctl runs another program (git, pandoc): :func:`run` and :func:`start`.
 
 This is the only module that imports :mod:`subprocess`, when it first starts a program
-(the import costs 17 M instructions, which validate of a manual built on a template
-that starts no program does not pay, and a command whose programs
-:mod:`manualctl.early` started never does). Whatever goes wrong becomes a
-:class:`~manualctl.errors.ProcessError` (or the subclass the caller names, such as
-``GitError``) carrying the command, its exit code and what it wrote to stderr, with a
-hint saying what to do next: a missing or unrunnable program, a failing command, a run
-over the time limit. Nothing here is ever "a bug" (exit code 3).
+that needs it (the import costs 17 M instructions, which validate of a manual built on
+a template that starts no program does not pay, nor a command whose programs need no
+input and no folder of their own, such as ``stamp --check``'s ``git log`` and ``git
+status``: :func:`start` has :func:`manualctl.early.spawn` start those). Whatever goes
+wrong becomes a :class:`~manualctl.errors.ProcessError` (or the subclass the caller
+names, such as ``GitError``) carrying the command, its exit code and what it wrote to
+stderr, with a hint saying what to do next: a missing or unrunnable program, a failing
+command, a run over the time limit. Nothing here is ever "a bug" (exit code 3).
 
 Over 300 lines because running, starting, the time limit and the threads it covers
 are one mechanism.
@@ -201,13 +202,18 @@ def start(
 
     For programs read while they run (a streamed ``git log``, ``git cat-file --batch``).
     ``stderr=False`` discards what it writes there. The program :mod:`manualctl.early`
-    started for the same words, when there is one, is taken instead of a new one.
+    started for the same words, when there is one, is taken instead of a new one; a
+    program with no input and no ``cwd`` (git is given its folder as ``-C``) is started
+    there too (:func:`manualctl.early.spawn`), without importing :mod:`subprocess`.
     """
     command = tuple(command)
-    if cwd is None and env is None and not stdin and stderr:
-        spawned = early.take(command)
-        if spawned is not None:
-            return Process(command, spawned)
+    if cwd is None and not stdin and stderr:
+        spawned = early.take(command) if env is None else None
+        try:
+            spawned = spawned or early.spawn(command, dict(os.environ if env is None else env))
+        except FileNotFoundError as exc:
+            raise missing(command, error, missing_hint) from exc
+        return Process(command, spawned)
     import subprocess
 
     try:

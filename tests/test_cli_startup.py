@@ -165,9 +165,10 @@ def test_validate_loads_only_what_it_needs(tiny_manual) -> None:  # type: ignore
 def test_stamp_check_loads_only_what_it_needs(edition_repo) -> None:  # type: ignore[no-untyped-def]
     """stamp --check reads git through manualctl.git (not GitPython) and reads no YAML for
     writing: none of validate's list, nor tempfile (only a three-way merge needs it), nor
-    datetime (it takes no date, and checks no review date)."""
+    datetime (it takes no date, and checks no review date), nor subprocess (its git
+    processes need no input: manualctl.early.spawn starts them)."""
     args = ["stamp", "--check", "-m", str(edition_repo)]
-    assert _loads(args, (*NOT_FOR_VALIDATE, "tempfile", "datetime")) == "0 [] 0"
+    assert _loads(args, (*NOT_FOR_VALIDATE, "tempfile", "datetime", "subprocess")) == "0 [] 0"
 
 
 #: Records the NamedTuple classes manualctl's modules make (typing.NamedTuple makes each

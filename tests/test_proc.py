@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from manualctl import proc
+from manualctl import early, proc
 from manualctl.errors import ProcessError
 
 
@@ -65,3 +65,57 @@ def test_a_program_run_in_the_background_keeps_the_time_limit() -> None:
     assert "did not finish within the time limit (0.3 s)" in str(caught.value)
     quick = [sys.executable, "-c", "print(6 * 7)"]
     assert proc.in_background(lambda: proc.run(quick).stdout)() == b"42\n"
+
+
+#: What a started program sees of how it was started: its working folder, its input, the
+#: files it inherited, its signals, its environment (one variable)
+SEEN = (
+    "import os, signal, sys\n"
+    "fds = sorted(int(n) for n in os.listdir('/proc/self/fd'))\n"
+    "print(os.getcwd(), os.path.realpath('/proc/self/fd/0'), fds[:3], len(fds),\n"
+    "      signal.getsignal(signal.SIGPIPE), signal.getsignal(signal.SIGXFSZ),\n"
+    "      os.environ.get('MANUALCTL_SEEN'), sys.argv[1:])\n"
+    "sys.stderr.write('to stderr')\n"
+    "sys.exit(3)\n"
+)
+
+
+@pytest.mark.parametrize("env", [None, {"MANUALCTL_SEEN": "yes"}])
+def test_a_program_without_input_starts_as_popen_starts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str] | None
+) -> None:
+    """proc.start starts a program that needs no input and no folder of its own with
+    manualctl.early.spawn (no subprocess import): what the program sees, what it writes
+    and its exit code are as with subprocess.Popen (and a file this process left
+    inheritable is not inherited)."""
+    import os
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    command = [sys.executable, "-c", SEEN, "a b", ""]
+    environment = None if env is None else proc.environ(**env)
+    leaked = os.open(os.devnull, os.O_RDONLY)
+    os.set_inheritable(leaked, True)
+    try:
+        running = proc.start(command, env=environment)
+        assert isinstance(running._popen, early.Spawned)
+        out = running.stdout.read()
+        done = running.finish()
+        popen = subprocess.Popen(
+            command,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        expected, expected_err = popen.communicate()
+    finally:
+        os.close(leaked)
+    assert (out, done.stderr, done.returncode) == (expected, expected_err, popen.returncode)
+    assert out.split()[-1] == b"'']" and done.stderr == b"to stderr" and done.returncode == 3
+
+
+def test_a_missing_program_started_to_be_read() -> None:
+    with pytest.raises(ProcessError) as caught:
+        proc.start(["manualctl-no-such-program", "--version"], missing_hint="Install it.")
+    assert str(caught.value).startswith("manualctl-no-such-program is not installed")

@@ -8,7 +8,7 @@ of commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import stream_tokens
@@ -60,19 +60,28 @@ def scan(repo: RepoInfo, since: str | None, until: str) -> Window:
 
     Merge commits bring no changes of their own here: their branches' commits decide.
     """
+    return read(start(repo, since, until))
+
+
+def start(repo: RepoInfo, since: str | None, until: str) -> Iterator[bytes]:
+    """:func:`scan`'s ``git log``, started now: its fields, for :func:`read`."""
     fmt = (
         f"%x1e%(trailers:key={EDITORIAL_KEY},valueonly,separator=%x1f)"
         f"%x1d%(trailers:key={AMENDMENT_KEY},valueonly,separator=%x1f)"
     )
     rng = f"{since}..{until}" if since else until
     args = ["log", "-z", "-M", "--name-status", f"--format={fmt}", rng, "--", repo.pathspec]
+    return stream_tokens(args, repo.top)
+
+
+def read(tokens: Iterator[bytes]) -> Window:
+    """The window of the ``git log`` :func:`start` started."""
     touched: set[bytes] = set()
     substantive: set[bytes] = set()
     trailers: dict[bytes, list[str]] = {}
     window = Window()
     editorial = False
     amendments: list[str] = []
-    tokens = stream_tokens(args, repo.top)
     for token in tokens:
         if token[:1] == b"\x1e":
             if token == b"\x1e\x1d":  # most commits: no trailers at all
