@@ -207,7 +207,9 @@ def start(
     there too (:func:`manualctl.early.spawn`), without importing :mod:`subprocess`.
     """
     command = tuple(command)
-    if cwd is None and not stdin and stderr:
+    # posix_spawnp looks the program up on this process's PATH; Popen on env's
+    same_path = env is None or env.get("PATH") == os.environ.get("PATH")
+    if cwd is None and not stdin and stderr and same_path:
         spawned = early.take(command) if env is None else None
         try:
             spawned = spawned or early.spawn(command, dict(os.environ if env is None else env))

@@ -119,3 +119,20 @@ def test_a_missing_program_started_to_be_read() -> None:
     with pytest.raises(ProcessError) as caught:
         proc.start(["manualctl-no-such-program", "--version"], missing_hint="Install it.")
     assert str(caught.value).startswith("manualctl-no-such-program is not installed")
+
+
+def test_a_program_whose_environment_has_another_path_is_looked_up_there(
+    tmp_path: Path,
+) -> None:
+    """As subprocess.Popen does, the program is looked up on the PATH of the environment
+    it is given, not on this process's."""
+    import os
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    program = folder / "manualctl-test-program"
+    program.write_text("#!/bin/sh\necho found\n")
+    program.chmod(0o755)
+    env = proc.environ(PATH=f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    running = proc.start(["manualctl-test-program"], env=env)
+    assert (running.stdout.read(), running.finish().returncode) == (b"found\n", 0)
