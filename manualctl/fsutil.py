@@ -117,15 +117,17 @@ def read_open(fd: int, first: int, most: int) -> bytes:
     """Up to ``most`` bytes of the open file ``fd``, asking for ``first`` bytes first (its
     size and one: a file that grew is read on). ``os.read`` rather than a file object:
     making a buffered reader cost more than reading a chapter (``upstream status`` reads
-    the own chapters of 100 manuals)."""
+    the own chapters of 100 manuals). A read that gives less than it asked for is the
+    file's end: no second read to be told so (one system call a file)."""
     chunks = []
     size, want = 0, min(first, most)
     while size < most:
-        chunk = os.read(fd, min(want, most - size))
-        if not chunk:
-            break
+        asked = min(want, most - size)
+        chunk = os.read(fd, asked)
         chunks.append(chunk)
         size += len(chunk)
+        if len(chunk) < asked:
+            break  # a regular file's read gives less than asked only at its end
         want = 1 << 16
     return b"".join(chunks)
 

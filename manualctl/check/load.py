@@ -144,7 +144,7 @@ def read(
     manual = Manual(root, data, sections, number_problems=number_problems)
     loaded.manual = manual
     loaded.texts[MANUAL_FILE] = text
-    inside = Inside(root)
+    inside = Inside(root, real=True)
     jobs: dict[str, str] = {}
     for entry in manual.chapter_entries():
         if entry.inherit is not None:

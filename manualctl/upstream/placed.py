@@ -112,7 +112,7 @@ def _fast(root: Path) -> Placed:
             raise _Unusual
         rel = raw["file"]
         if rel not in own:
-            inside = inside or Inside(root)
+            inside = inside or Inside(root, real=True)
             own[rel] = _chapter(root, inside, rel)
         chapter = own[rel]
         if chapter is None:

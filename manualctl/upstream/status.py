@@ -13,8 +13,10 @@ manual places is in exactly one category:
 
 ``unplaced`` lists chapters new in the template at T that the manual neither inherits
 nor replaces. Every category but ``unchanged`` needs a decision (``--check`` fails).
-Reading costs one cat-file process for every edition involved, and two git processes
-to find the template and its tags.
+The template's editions are read from the repository's own files
+(:mod:`manualctl.gitobjects`), and so are its top, tags and shallow flag
+(:mod:`manualctl.gitrefs`): no git process, unless those files leave a question to git
+(then one cat-file process for every edition involved).
 """
 
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
@@ -102,8 +104,9 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
 
 def statuses(manuals: Sequence[Placed], to: str | None = None) -> list[Status]:
     """:func:`status` for each of ``manuals`` (:mod:`manualctl.upstream.placed`): each
-    template is found once, and read through one cat-file process, each file once by
-    object id."""
+    template is found once, and read from the repository's own files, each file once by
+    object id (``CatFile(top, files=True)``: git is started only for what they do not
+    answer)."""
     found: dict[tuple[Path, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
     shared = _Shared()  # tags do not move during the call
@@ -113,7 +116,7 @@ def statuses(manuals: Sequence[Placed], to: str | None = None) -> list[Status]:
             upstream = _upstream(placed, found)
             batch = batches.get(upstream.repo.top)
             if batch is None:
-                batch = stack.enter_context(CatFile(upstream.repo.top))
+                batch = stack.enter_context(CatFile(upstream.repo.top, files=True))
                 batches[upstream.repo.top] = batch
             out.append(_status(placed, upstream, to, batch, shared))
         return out
