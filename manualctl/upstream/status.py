@@ -107,7 +107,7 @@ def statuses(manuals: Sequence[Placed], to: str | None = None) -> list[Status]:
     template is found once, and read from the repository's own files, each file once by
     object id (``CatFile(top, files=True)``: git is started only for what they do not
     answer)."""
-    found: dict[tuple[Path, str], Upstream] = {}
+    found: dict[tuple[str, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
     shared = _Shared()  # tags do not move during the call
     with ExitStack() as stack:
@@ -142,8 +142,9 @@ class _Shared:
     new: dict[tuple[Path, str, str], list[Chapter]] = field(default_factory=dict)
 
 
-def _upstream(manual: Placed, found: dict[tuple[Path, str], Upstream]) -> Upstream:
-    """The manual's template at the edition it follows (found before: no git process)."""
+def _upstream(manual: Placed, found: dict[tuple[str, str], Upstream]) -> Upstream:
+    """The manual's template at the edition it follows (found before: no git process).
+    Keyed by the template's folder as text: the manuals of one call name it alike."""
     settings = manual.upstream
     if settings is None:
         raise UpstreamError(
@@ -152,13 +153,14 @@ def _upstream(manual: Placed, found: dict[tuple[Path, str], Upstream]) -> Upstre
             hint="Add 'upstream:' with the template's folder and edition (see the README, "
             "'Manuals built on a template').",
         )
-    root = Path(os.path.normpath(manual.root / str(settings.get("manual") or "")))
+    here = str(manual.root)
+    root = os.path.normpath(os.path.join(here, str(settings.get("manual") or "")))
     edition = str(settings.get("edition") or "")
     known = found.get((root, edition))
     if known is not None:
         return known
     template = found.get((root, ""))
-    if template is None or root == Path(os.path.normpath(manual.root)):
+    if template is None or root == os.path.normpath(here):
         template = found[(root, "")] = locate_upstream(manual.root, settings)
     known = found[(root, edition)] = template.at(edition)
     return known
@@ -172,7 +174,8 @@ def _status(
     shared: _Shared,
 ) -> Status:
     target = parse_edition(to, what="--to") if to else upstream.editions[-1]
-    upstream.at(target)  # raises when the template has no such edition
+    if target not in upstream.editions:
+        upstream.at(target)  # raises: the template has no such edition
     if target < upstream.edition:
         raise UpstreamError(
             "upstream-edition-missing",
@@ -204,38 +207,41 @@ def _status(
     # (an id the followed edition does not have is in neither: validate reports it)
     inherited = manual.inherited
     ids = inherited.ids
-    placed = set(ids)
     result.unchanged = sum(map(shared.unchanged[pair].__contains__, ids))
-    if not placed.isdisjoint(decide):
-        for i in compress(count(), map(decide.__contains__, ids)):
-            cid = ids[i]
-            category, title, detail = decide[cid]
-            number, path = inherited.at(i)  # worked out only for what is reported
-            key = (*path, "inherit")
-            result.items.append(Item(category, cid, title, number, detail, shown, key=key))
+    make, append = Item._make, result.items.append  # (_make: no keywords to sort out)
+    for i in compress(count(), map(decide.__contains__, ids)):
+        cid = ids[i]
+        category, title, detail = decide[cid]
+        number, path = inherited.at(i)  # worked out only for what is reported
+        append(make((category, cid, title, number, detail, shown, 0, 0, (*path, "inherit"), None)))
     for sub in subs:
-        placed.add(sub.replaces)
         base_edition = sub.based_on or upstream.edition
         base = editions.get(base_edition, followed).chapters.get(sub.replaces)
         if base is None:
             continue
+        after = later.chapters.get(sub.replaces)
+        if after is base:  # the same file at both editions: unchanged, as _compare says
+            result.unchanged += 1
+            continue
         category, title, detail = _compare(
-            base,
-            later.chapters.get(sub.replaces),
-            target,
-            f"replaced by {sub.entry.file}, based on {base_edition}",
+            base, after, target, f"replaced by {sub.entry.file}, based on {base_edition}"
         )
         if category == "unchanged":
             result.unchanged += 1
             continue
         item = Item(category, sub.replaces, title, sub.entry.number, detail, sub=sub)
         result.items.append(item)
-    for chapter in shared.new[pair]:
-        cid = chapter.id
-        if cid not in placed:
-            detail = f"new in {target}"
-            key = ("upstream", "edition")
-            result.items.append(Item("unplaced", cid, chapter.title, "", detail, shown, key=key))
+    new = shared.new[pair]
+    if new:
+        placed = {*ids, *(sub.replaces for sub in subs)}
+        for chapter in new:
+            cid = chapter.id
+            if cid not in placed:
+                detail = f"new in {target}"
+                key = ("upstream", "edition")
+                result.items.append(
+                    Item("unplaced", cid, chapter.title, "", detail, shown, key=key)
+                )
     # by category, each in contents order (a stable sort), with no Python call per item
     items = result.items
     ranks = list(map(_RANK.__getitem__, map(itemgetter(0), items)))
