@@ -270,25 +270,28 @@ def _ratio(a: Node, b: Node) -> float:
 def _align(
     old: Sequence[Any],
     new: Sequence[Any],
-    key: Callable[[Any], Any],
+    key: Callable[[Any], Any] | None,
     pair: Callable[[Any, Any], list[Any]],
     gone: Callable[[Any], Any],
     came: Callable[[Any], Any],
     kind: Callable[[Any], Any],
 ) -> list[Any]:
     """Two sequences as one: equal items kept (the new one), changed stretches paired
-    up by likeness (``pair`` merges two), the rest ``gone`` (deleted) then ``came``."""
-    keys: dict[int, Any] = {}  # by object: FROM's blocks taken from TO's tree are TO's
+    up by likeness (``pair`` merges two), the rest ``gone`` (deleted) then ``came``.
+    Items are matched by ``key``, or with None by their content (:func:`classes`)."""
+    if key is None:
+        old_keys, new_keys = classes(old, new)
+    else:
+        keys: dict[int, Any] = {}  # by object: FROM's blocks taken from TO's tree are TO's
 
-    def keyed(item: Any) -> Any:
-        found = keys.get(id(item))
-        if found is None:
-            found = keys[id(item)] = key(item)
-        return found
+        def keyed(item: Any) -> Any:
+            found = keys.get(id(item))
+            if found is None:
+                found = keys[id(item)] = key(item)
+            return found
 
-    matcher = SequenceMatcher(
-        None, [keyed(x) for x in old], [keyed(x) for x in new], autojunk=False
-    )
+        old_keys, new_keys = [keyed(x) for x in old], [keyed(x) for x in new]
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     out: list[Any] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":  # equal keys: the same, or (a chapter's id) compared inside
@@ -301,6 +304,62 @@ def _align(
         else:
             out.extend(_pair_up(old[i1:i2], new[j1:j2], pair, gone, came, kind))
     return out
+
+
+#: a bucket of parts alike by :func:`_signature` holding more than this many is told
+#: apart by its parts' JSON (:func:`_canon`), not by comparing each with the others
+BUCKET = 12
+
+
+def _signature(item: Any) -> tuple[Any, ...]:
+    """What equal parts of a tree share, found without looking deeper than two levels:
+    an element's type and its content's length and its last part's; a list's lengths."""
+    if isinstance(item, dict):
+        c = item.get("c")
+        if isinstance(c, list):
+            last = c[-1] if c else None
+            return (item.get("t"), len(c), len(last) if isinstance(last, list | str) else -1)
+        return (item.get("t"), c if isinstance(c, str) else -1)
+    if isinstance(item, list):
+        last = item[-1] if item else None
+        return ("", len(item), len(last) if isinstance(last, list) else -1)
+    return ("", repr(item))
+
+
+def classes(old: Sequence[Any], new: Sequence[Any]) -> tuple[list[int], list[int]]:
+    """A number for each item of ``old`` and ``new``, the same for two items exactly when
+    their JSON (:func:`_canon`) is: they are equal. pandoc's trees hold only strings,
+    integers, numbers, lists and objects whose keys come in one order, so ``==`` says
+    what the JSON would; and an object in both (FROM's blocks taken from TO's tree) is
+    numbered once. Items are put in buckets by :func:`_signature` first, so most are
+    compared with nothing: a third of the comparison's time went on writing each block
+    as JSON."""
+    number: dict[int, int] = {}
+    buckets: dict[tuple[Any, ...], list[Any]] = {}
+    for item in (*old, *new):
+        if id(item) not in number:
+            number[id(item)] = -1
+            buckets.setdefault(_signature(item), []).append(item)
+    count = 0
+    for members in buckets.values():
+        if len(members) > BUCKET:
+            by_text: dict[str, int] = {}
+            for item in members:
+                text = _canon(item)
+                if text not in by_text:
+                    by_text[text] = count
+                    count += 1
+                number[id(item)] = by_text[text]
+            continue
+        seen: list[tuple[Any, int]] = []
+        for item in members:
+            found = next((n for other, n in seen if other == item), None)
+            if found is None:
+                found = count
+                count += 1
+                seen.append((item, found))
+            number[id(item)] = found
+    return [number[id(x)] for x in old], [number[id(x)] for x in new]
 
 
 def _pair_up(
@@ -336,7 +395,7 @@ def diff_blocks(old: list[Node], new: list[Node], marks: Marks) -> list[Node]:
     return _align(
         old,
         new,
-        _canon,
+        None,
         lambda a, b: merge_block(a, b, marks),
         lambda a: mark_block(a, DEL, marks),
         lambda b: mark_block(b, INS, marks),
@@ -392,7 +451,7 @@ def _diff_items(old: list[list[Node]], new: list[list[Node]], marks: Marks) -> l
     return _align(
         old,
         new,
-        _canon,
+        None,
         lambda a, b: [diff_blocks(a, b, marks)],
         lambda a: mark_blocks(a, DEL, marks),
         lambda b: mark_blocks(b, INS, marks),
@@ -415,7 +474,7 @@ def _merge_rows(old: list[Node], new: list[Node], marks: Marks) -> list[Node]:
     return _align(
         old,
         new,
-        _canon,
+        None,
         pair,
         lambda a: _mark_row(a, DEL, marks),
         lambda b: _mark_row(b, INS, marks),
