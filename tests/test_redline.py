@@ -286,6 +286,35 @@ def test_the_same_two_editions_give_the_same_bytes(released: Path, cli, tmp_path
     assert made[0] == made[1]
 
 
+def test_headings_moved_in_place_as_by_walking(  # type: ignore[no-untyped-def]
+    released: Path, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """redline.lua moves the headings of a chapter marked data-ready where they stand:
+    the same Word file as when it walks every chapter (none marked)."""
+    from manualctl.publish.redline import build
+
+    made = []
+    ready = build._ready
+    marked: list[str] = []
+
+    def counted(doc):  # type: ignore[no-untyped-def]
+        marked.extend(doc.headings_at_top)
+        return ready(doc)
+
+    for name in ("marked", "walked"):
+        monkeypatch.setattr(
+            build, "_ready", counted if name == "marked" else lambda doc: lambda block: block
+        )
+        out = tmp_path / name
+        args = ("redline", "2026-05", "2026-11", "-m", str(released), "--out", str(out))
+        assert cli(*args).exit_code == 0
+        made.append((out / "sample-redline-2026-05-to-2026-11.docx").read_bytes())
+    assert marked
+    assert made[0] == made[1]
+    document = _document(tmp_path / "marked" / "sample-redline-2026-05-to-2026-11.docx")
+    assert 'w:val="Heading4"' in document  # a chapter's own headings, moved down
+
+
 def test_the_page_shows_insertions_and_deletions_in_words(
     released: Path, cli, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -23,16 +23,47 @@ end
 
 if FORMAT == "docx" then
   local docx = dofile(here .. "/docx.lua")
+  -- ``content``'s headings moved down by ``shift`` (in place); whether any was
+  local function shift_headings(content, shift)
+    local moved = false
+    for k = 1, #content do
+      local h = content[k]
+      if h.t == "Header" then
+        h.level = math.min(6, h.level + shift)
+        content[k] = h
+        moved = true
+      end
+    end
+    return moved
+  end
   function Pandoc(doc)
     local blocks = doc.blocks
+    -- A chapter whose every heading is at its top or directly in one of its boxes
+    -- (manualctl says so: data-ready "headings") has them moved down here, by its depth
+    -- under the parts shown, as docx.document would by walking the whole chapter.
+    local parts = {} -- the numbers of the sections and sub-sections shown, as it counts
+    local shifted = {}
     for i, block in ipairs(blocks) do
       if is_chapter(block) then
+        local attributes = block.attributes
+        local shift = 0
+        if attributes["data-ready"] then
+          attributes["data-ready"] = nil
+          block.attributes = attributes
+          shifted[attributes["data-id"]] = true
+          shift = docx.depth_under(attributes["data-number"] or "", parts)
+        end
         local content = block.content
-        for j = 2, #content do
+        for j = 1, #content do
           local inner = content[j]
-          if inner.t == "Div" then
+          if inner.t == "Header" and shift > 0 then
+            inner.level = math.min(6, inner.level + shift)
+            content[j] = inner
+          elseif j > 1 and inner.t == "Div" then
             local inner_content = inner.content
-            if docx.style_box(inner, inner.classes, inner_content) then
+            local styled = docx.style_box(inner, inner.classes, inner_content)
+            local moved = shift > 0 and shift_headings(inner_content, shift)
+            if styled or moved then
               inner.content = inner_content
             end
             content[j] = inner
@@ -40,12 +71,19 @@ if FORMAT == "docx" then
         end
         block.content = content
         blocks[i] = block
+      elseif block.t == "Div" then
+        local classes = block.classes
+        if classes:includes("section-title") then
+          parts = { [block.attributes["data-number"] or ""] = true }
+        elseif classes:includes("subsection-title") then
+          parts[block.attributes["data-number"] or ""] = true
+        end
       end
     end
     docx.style_top(blocks)
     docx.meta(doc.meta)
     doc.blocks = blocks
-    return docx.document(doc)
+    return docx.document(doc, shifted)
   end
   return
 end

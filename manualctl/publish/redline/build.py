@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,12 +45,13 @@ from manualctl.editions.published import EditionLabel
 from manualctl.editions.tags import parse_edition
 from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
+from manualctl.model.yamltext.reader import collector_paused
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document, filter_path
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
-from manualctl.publish.redline.reuse import Cutter, Picker, assemble, to_parts
+from manualctl.publish.redline.reuse import Cutter, Picker, assemble, chapter_id, to_parts
 from manualctl.publish.written import Written, make_out_folder, write_file
 
 AUTHOR = "manualctl"
@@ -110,7 +111,7 @@ def redline(
     if not plan.chapters:
         return Redline([], source_label, target_label, ())
     make_out_folder(out)
-    with tempfile.TemporaryDirectory(prefix="manualctl-redline-") as folder:
+    with collector_paused(), tempfile.TemporaryDirectory(prefix="manualctl-redline-") as folder:
         work = Path(folder)
         if plan.target is not None:
             epoch = env_epoch() or changes.committed(ws.repo, plan.target.tag)
@@ -127,6 +128,10 @@ def redline(
         merged = compare_trees(old_tree, new_tree, plan.chapters, marks)
         label = EditionLabel(new_doc.edition, plan.description, plan.description, False, plan.stem)
         chapters = {c.id: c for c in (*old_doc.chapters, *new_doc.chapters)}
+        # every heading at the top of the chapter (or in a box) in each edition that has
+        # it: so too in the compared chapter, whose blocks stay where they were
+        held = [(d.headings_at_top, {c.id for c in d.chapters}) for d in (old_doc, new_doc)]
+        at_top = frozenset(i for i in ids if all(i in top or i not in have for top, have in held))
         doc = replace(
             new_doc,
             metadata={
@@ -141,6 +146,7 @@ def redline(
             },
             chapters=tuple(chapters[i] for i in ids if i in chapters),
             stem=label.stem,
+            headings_at_top=at_top,
         )
         written = []
         with manual_lock(out, whole_tree=False):
@@ -246,6 +252,19 @@ def compare_trees(
     return {**new, "blocks": blocks}
 
 
+def _ready(doc: Document) -> Callable[[Node], Node]:
+    """A chapter's Div saying to redline.lua that its headings are all at its top or in
+    its boxes (:attr:`Document.headings_at_top`), so its Word pass need not walk it."""
+
+    def marked(block: Node) -> Node:
+        if chapter_id(block) not in doc.headings_at_top:
+            return block
+        (ident, classes, attrs), content = block["c"]
+        return {"t": "Div", "c": [[ident, classes, [*attrs, ["data-ready", "headings"]]], content]}
+
+    return marked
+
+
 def _render(
     fmt: str,
     tree: dict[str, Any],
@@ -263,7 +282,7 @@ def _render(
         from manualctl.publish.redline.contents import contents
 
         shown = {c.id: c for c in doc.chapters}
-        blocks = [*contents(blocks, plan.chapters, shown, marks), *blocks]
+        blocks = [*contents(blocks, plan.chapters, shown, marks), *map(_ready(doc), blocks)]
     # compact (pandoc's reader costs by the byte), without a check for cycles (none)
     writer = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     source = writer.encode({**tree, "meta": meta, "blocks": blocks})

@@ -162,7 +162,8 @@ def _groups(content: list[Node]) -> list[list[Node]]:
     return groups
 
 
-def _chapter(block: Node) -> str | None:
+def chapter_id(block: Node) -> str | None:
+    """The id of the chapter whose Div ``block`` is (None: no chapter's)."""
     if block.get("t") != "Div" or "chapter" not in block["c"][0][1]:
         return None
     return str(dict(block["c"][0][2]).get("data-id", ""))
@@ -173,14 +174,14 @@ def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: P
     separators out of TO's, FROM's chapters made of their pieces and TO's."""
     theirs: dict[str, list[list[Node]]] = {}
     for block in new["blocks"]:
-        cid = _chapter(block)
+        cid = chapter_id(block)
         if cid is None or cid not in cutter.pieces:
             continue
         groups = _groups(block["c"][1])
         theirs[cid] = groups[1:]
         block["c"][1] = [b for group in groups for b in group]
     for block in old["blocks"]:
-        cid = _chapter(block)
+        cid = chapter_id(block)
         plan = picker.plan.get(cid or "")
         if cid is None or plan is None:
             continue
