@@ -291,19 +291,19 @@ def test_headings_moved_in_place_as_by_walking(  # type: ignore[no-untyped-def]
 ) -> None:
     """redline.lua moves the headings of a chapter marked data-ready where they stand:
     the same Word file as when it walks every chapter (none marked)."""
-    from manualctl.publish.redline import build
+    from manualctl.publish.redline import reuse
 
     made = []
-    ready = build._ready
+    ready = reuse.marked_ready
     marked: list[str] = []
 
-    def counted(doc):  # type: ignore[no-untyped-def]
-        marked.extend(doc.headings_at_top)
-        return ready(doc)
+    def counted(at_top):  # type: ignore[no-untyped-def]
+        marked.extend(at_top)
+        return ready(at_top)
 
     for name in ("marked", "walked"):
         monkeypatch.setattr(
-            build, "_ready", counted if name == "marked" else lambda doc: lambda block: block
+            reuse, "marked_ready", counted if name == "marked" else lambda _: lambda block: block
         )
         out = tmp_path / name
         args = ("redline", "2026-05", "2026-11", "-m", str(released), "--out", str(out))

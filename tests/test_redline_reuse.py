@@ -223,7 +223,7 @@ def test_from_is_read_only_where_it_differs(tmp_path: Path, parts: bool) -> None
         read_states(plan, "2026-11", day, tmp_path / name, in_pieces=pieces)
         for name, pieces in (("pieces", True), ("whole", False))
     ]
-    (old_doc, _, old, new), (whole_doc, _, old_whole, new_whole) = read
+    (old_doc, _, old, new, _), (whole_doc, _, old_whole, new_whole, _) = read
     assert old == old_whole
     assert new == new_whole
     # FROM was read in part: the unchanged list, table and quote were not read again,

@@ -104,9 +104,6 @@ class Document:
     edition: str = ""
     printed_on: date = field(default_factory=date.today)
     stem: str = ""  # the edition's part of file names: "2026-11", "2027-05-draft", "draft"
-    #: the chapters (ids) whose every heading is at the top or directly in one of its
-    #: boxes (data-ready "headings"): a redline's Word pass moves them without a walk
-    headings_at_top: frozenset[str] = frozenset()
 
     @property
     def title(self) -> str:
@@ -161,7 +158,7 @@ def build_document(
     label: EditionLabel | None = None,
     only: Collection[str] | None = None,
     inherited: Inherited | None = None,
-    pieces: Callable[[str, str, frozenset[str]], str] | None = None,
+    pieces: Callable[[str, str, frozenset[str], bool], str] | None = None,
     reads: Mapping[str, Read] | None = None,
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``), which
@@ -172,7 +169,7 @@ def build_document(
     chapters with these ids, under their sections' headings, without the contents list (a
     redline's chapters). ``inherited``: the inherited chapters' texts with their relative
     links and pictures resolved (:func:`manualctl.publish.inherited.resolve`). ``pieces``:
-    a redline's (redline.reuse): (id, prelinked text, chapter ids) -> its text. ``reads``:
+    a redline's (redline.reuse): (id, prelinked text, ids, headings at top) -> its text. ``reads``:
     the chapter files as validate read and scanned them (its report's), not scanned again."""
     inherited = inherited or Inherited()
     parse_edition(edition, what="--edition")
@@ -200,7 +197,6 @@ def build_document(
     ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
     parts: list[str] = []
     fast: list[str] = []  # the same, with simple chapters' links resolved, and hints
-    at_top_ids: set[str] = set()
     if chapter is None and only is None:
         parts.append(contents_block(manual, {p[0].id: p[0] for p in placed}))
         fast.append(parts[-1])
@@ -222,8 +218,7 @@ def build_document(
             ready.append("links")
         if at_top:
             ready.append("headings")
-            at_top_ids.add(doc_chapter.id)
-        text = pieces(doc_chapter.id, linked or body, ids) if pieces else linked or body
+        text = pieces(doc_chapter.id, linked or body, ids, at_top) if pieces else linked or body
         fast.append(chapter_div(doc_chapter, text, ready=ready))
     metadata = edition_metadata(manual, edition, label, printed_on)
     return Document(
@@ -237,7 +232,6 @@ def build_document(
         edition=edition,
         printed_on=printed_on,
         stem=label.stem,
-        headings_at_top=frozenset(at_top_ids),
     )
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -50,8 +50,9 @@ from manualctl.publish.dates import env_epoch, printed_date, source_epoch
 from manualctl.publish.document import Document, build_document, filter_path
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
+from manualctl.publish.redline import reuse
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
-from manualctl.publish.redline.reuse import Cutter, Picker, assemble, chapter_id, to_parts
+from manualctl.publish.redline.reuse import Cutter, Picker, assemble, to_parts
 from manualctl.publish.written import Written, make_out_folder, write_file
 
 AUTHOR = "manualctl"
@@ -122,16 +123,12 @@ def redline(
             new_edition = ws.coming_id or f"{day.year}-{day.month:02d}"
         marks = Marks(AUTHOR, datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         ids = [c.id for c in plan.chapters]
-        old_doc, new_doc, old_tree, new_tree = read_states(
+        old_doc, new_doc, old_tree, new_tree, at_top = read_states(
             plan, parse_edition(new_edition), printed_date(epoch), work
         )
         merged = compare_trees(old_tree, new_tree, plan.chapters, marks)
         label = EditionLabel(new_doc.edition, plan.description, plan.description, False, plan.stem)
         chapters = {c.id: c for c in (*old_doc.chapters, *new_doc.chapters)}
-        # every heading at the top of the chapter (or in a box) in each edition that has
-        # it: so too in the compared chapter, whose blocks stay where they were
-        held = [(d.headings_at_top, {c.id for c in d.chapters}) for d in (old_doc, new_doc)]
-        at_top = frozenset(i for i in ids if all(i in top or i not in have for top, have in held))
         doc = replace(
             new_doc,
             metadata={
@@ -146,12 +143,11 @@ def redline(
             },
             chapters=tuple(chapters[i] for i in ids if i in chapters),
             stem=label.stem,
-            headings_at_top=at_top,
         )
         written = []
         with manual_lock(out, whole_tree=False):
             for fmt in formats:
-                data = _render(fmt, merged, doc, plan, epoch, marks, work)
+                data = _render(fmt, merged, doc, plan, epoch, marks, work, at_top)
                 name = f"{ws.manual.id}-redline-{plan.stem}" + (f"-{chapter}" if chapter else "")
                 path = out / f"{name}.{fmt}"
                 made = write_file(
@@ -163,10 +159,11 @@ def redline(
 
 def read_states(
     plan: changes.Between, edition: str, printed_on: date, work: Path, *, in_pieces: bool = True
-) -> tuple[Document, Document, dict[str, Any], dict[str, Any]]:
+) -> tuple[Document, Document, dict[str, Any], dict[str, Any], set[str]]:
     """The chapters shown, as FROM's and TO's documents and pandoc's trees of them (TO's
     document is of ``edition``). ``in_pieces``: FROM's read only where it differs from
-    TO's (:mod:`manualctl.publish.redline.reuse`; the trees are the same either way)."""
+    TO's (:mod:`manualctl.publish.redline.reuse`; the trees are the same either way).
+    Last, :func:`reuse.headings_at_top`'s chapters (none when read whole)."""
     from manualctl.publish.inherited import resolve
 
     ids = [c.id for c in plan.chapters]
@@ -196,9 +193,11 @@ def read_states(
         pieces=picker,
     )
     old_tree, new_tree = _trees(old_doc, new_doc)
-    if cutter is not None and picker is not None:
-        assemble(old_tree, new_tree, cutter, picker)
-    return old_doc, new_doc, old_tree, new_tree
+    if cutter is None or picker is None:
+        return old_doc, new_doc, old_tree, new_tree, set()
+    assemble(old_tree, new_tree, cutter, picker)
+    at_top = reuse.headings_at_top(ids, (cutter, new_doc), (picker, old_doc))
+    return old_doc, new_doc, old_tree, new_tree, at_top
 
 
 def _trees(old: Document, new: Document) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -252,19 +251,6 @@ def compare_trees(
     return {**new, "blocks": blocks}
 
 
-def _ready(doc: Document) -> Callable[[Node], Node]:
-    """A chapter's Div saying to redline.lua that its headings are all at its top or in
-    its boxes (:attr:`Document.headings_at_top`), so its Word pass need not walk it."""
-
-    def marked(block: Node) -> Node:
-        if chapter_id(block) not in doc.headings_at_top:
-            return block
-        (ident, classes, attrs), content = block["c"]
-        return {"t": "Div", "c": [[ident, classes, [*attrs, ["data-ready", "headings"]]], content]}
-
-    return marked
-
-
 def _render(
     fmt: str,
     tree: dict[str, Any],
@@ -273,6 +259,7 @@ def _render(
     epoch: int,
     marks: Marks,
     work: Path,
+    at_top: set[str],
 ) -> bytes:
     meta = dict(tree["meta"])
     for key, value in doc.metadata.items():
@@ -282,7 +269,8 @@ def _render(
         from manualctl.publish.redline.contents import contents
 
         shown = {c.id: c for c in doc.chapters}
-        blocks = [*contents(blocks, plan.chapters, shown, marks), *map(_ready(doc), blocks)]
+        ready = map(reuse.marked_ready(at_top), blocks)  # after the contents list is made
+        blocks = [*contents(blocks, plan.chapters, shown, marks), *ready]
     # compact (pandoc's reader costs by the byte), without a check for cycles (none)
     writer = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     source = writer.encode({**tree, "meta": meta, "blocks": blocks})

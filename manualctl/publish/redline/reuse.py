@@ -29,6 +29,7 @@ A piece is taken from TO only when its blocks cannot depend on anything that dif
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,9 +81,12 @@ class Cutter:
 
     pieces: dict[str, list[str]] = field(default_factory=dict)
     ids: frozenset[str] = frozenset()  # the chapters of TO's document
+    at_top: set[str] = field(default_factory=set)  # those whose headings are all at the top
 
-    def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
+    def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
         self.ids = ids
+        if at_top:
+            self.at_top.add(chapter)
         cut = chunks(text) if _left_to_right(text) else None
         if cut is None:
             return text
@@ -101,8 +105,11 @@ class Picker:
     #: document leads to a part of another chapter (whose headings it would look for)
     headings: bool = False
     plan: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    at_top: set[str] = field(default_factory=set)  # as Cutter's, of FROM's chapters
 
-    def __call__(self, chapter: str, text: str, ids: frozenset[str]) -> str:
+    def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
+        if at_top:
+            self.at_top.add(chapter)
         theirs = self.new.pieces.get(chapter)
         cut = chunks(text) if theirs is not None and _left_to_right(text) else None
         if theirs is None or cut is None:
@@ -190,3 +197,24 @@ def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: P
         for side, index in plan:
             content.extend(groups[1 + index] if side == "old" else theirs[cid][index])
         block["c"][1] = content
+
+
+def headings_at_top(ids: Iterable[str], *sides: tuple[Cutter | Picker, Any]) -> set[str]:
+    """The chapters (of ``ids``) whose every heading is at the top or directly in a box
+    (data-ready "headings") in each edition that has them (``sides``: each Cutter or
+    Picker and its document): so too in the compared chapter, whose blocks stay where
+    they were, and redline.lua moves them there without walking the chapter."""
+    have = [(side.at_top, {c.id for c in doc.chapters}) for side, doc in sides]
+    return {i for i in ids if all(i in top or i not in held for top, held in have)}
+
+
+def marked_ready(at_top: set[str]) -> Callable[[Node], Node]:
+    """A chapter Div of ``at_top`` (:func:`headings_at_top`) marked so for redline.lua."""
+
+    def marked(block: Node) -> Node:
+        if chapter_id(block) not in at_top:
+            return block
+        (ident, classes, attrs), content = block["c"]
+        return {"t": "Div", "c": [[ident, classes, [*attrs, ["data-ready", "headings"]]], content]}
+
+    return marked
