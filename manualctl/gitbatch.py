@@ -35,7 +35,7 @@ def stream_tokens(args: Sequence[str], cwd: Path, *, chunk: int = 1 << 16) -> It
     writing to a pipe, git would otherwise flush after every commit (one system call
     each; 20,000 commits made ``git log`` a fifth slower than writing to a file). git
     runs from this call, not from the first field asked for: a caller can start it on
-    one thread and read it on another (:class:`manualctl.editions.workspace.Pending`).
+    one thread and read it on another (:class:`manualctl.editions.pending.Pending`).
     """
     running = proc.start(
         [*GIT, "-C", str(cwd), *args],

@@ -10,7 +10,8 @@ from conftest import commit_all, git
 from editions_helpers import append, replace
 
 from manualctl.editions import snapshot as history
-from manualctl.editions.workspace import Pending, Workspace
+from manualctl.editions.pending import Pending
+from manualctl.editions.workspace import Workspace
 from manualctl.errors import GitError
 from manualctl.fsutil import LOCK_NAME
 from manualctl.git import changed_paths

@@ -17,8 +17,6 @@ starts it only for what they do not answer).
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,13 +29,11 @@ from manualctl.editions.imported import (
     imported_tag,
     refuse_missing_tags,
 )
+from manualctl.editions.pending import Pending, read_window_now
 from manualctl.editions.snapshot import ChapterState, Snapshot
 from manualctl.editions.tags import EditionTag
 from manualctl.editions.window import Window
-from manualctl.editions.window import read as read_window
-from manualctl.editions.window import start as window_log
-from manualctl.errors import ManualctlError
-from manualctl.git import ChangedPaths, RepoInfo, require_history
+from manualctl.git import RepoInfo, require_history
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import FrontMatterError, decode, split
 from manualctl.model.discovery import find_manual
@@ -160,7 +156,7 @@ class Workspace:
             return Coming(EditionChanges(edition, None), None, Window())
         old = self.snapshot_at(prev, batch)
         pending, self.pending = self.pending, None
-        window, dirty = pending.result() if pending else _read_window(self.repo, prev.tag)
+        window, dirty = pending.result() if pending else read_window_now(self.repo, prev.tag)
         changes = compare(
             old,
             self.snapshot,
@@ -258,67 +254,6 @@ class Workspace:
                 if chap.front_matter
             )
         return self.fronts
-
-
-class Pending:
-    """The window since ``since``, read by git on another core (a thread reads it).
-
-    Both git processes start here, on the caller's thread: a thread started to start
-    them waits for the interpreter's lock while the caller reads the chapters, and git
-    started milliseconds late. What goes wrong, starting them or reading them, is
-    raised by :meth:`result`, when the window is asked for.
-    """
-
-    def __init__(self, repo: RepoInfo, since: str) -> None:
-        self._value: tuple[Window, set[str]] | None = None
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        try:
-            started = _start_window(repo, since)
-        except ManualctlError as exc:  # git missing: said where the window is asked for
-            self._error = exc
-            return
-        self._thread = threading.Thread(target=self._run, args=started, daemon=True)
-        self._thread.start()
-
-    def _run(self, status: ChangedPaths, log: Iterator[bytes]) -> None:
-        try:
-            self._value = _window_of(status, log)
-        except BaseException as exc:  # handed to the caller of result()
-            self._error = exc
-
-    def result(self) -> tuple[Window, set[str]]:
-        if self._thread is not None:
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value
-
-
-def _read_window(repo: RepoInfo, since: str) -> tuple[Window, set[str]]:
-    """The window since ``since``, and the changes not committed: git status and git log
-    run at the same time."""
-    return _window_of(*_start_window(repo, since))
-
-
-def _start_window(repo: RepoInfo, since: str) -> tuple[ChangedPaths, Iterator[bytes]]:
-    """``git status`` and the window's ``git log``, started."""
-    status = ChangedPaths(repo.top, repo.pathspec)
-    try:
-        return status, window_log(repo, since, "HEAD")
-    except BaseException:
-        status.close()
-        raise
-
-
-def _window_of(status: ChangedPaths, log: Iterator[bytes]) -> tuple[Window, set[str]]:
-    try:
-        window = read_window(log)
-    except BaseException:
-        status.close()
-        raise
-    return window, status.result()
 
 
 def _readable(root: Path, config: Config, resolver: Resolver | None = None) -> Manual:
