@@ -31,7 +31,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, NamedTuple
 
 Node = Any  # one pandoc JSON element: {"t": ..., "c": ...}
 INS = "insertion"
@@ -73,8 +73,7 @@ class Marks:
 # --- inlines ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # (a frozen dataclass is made several times slower)
     path: tuple[str, ...]  # the wrappers' keys, outermost first
     shells: tuple[Node, ...]  # the wrappers themselves (content emptied)
     atom: Node
