@@ -318,7 +318,7 @@ def test_hints_for_the_filter(publishing: Path) -> None:
         "our-vision": "boxes headings",
         "confidentiality": "headings",
         "early-help": "boxes links headings",
-        "external--2-2": "boxes links headings",
+        "external--2-2": "boxes links headings pages",
         "amendments": "boxes links headings",
     }
     assert "data-ready" not in doc.markdown

@@ -449,3 +449,37 @@ def test_links_to_the_headings_of_a_simple_chapter_go_to_its_page(
     page = _main(site / "early-help.html")
     assert '<h2 id="early-help--scope-2" class="box-title">Scope of this chapter</h2>' in page
     assert '<h2 id="early-help--scope">Scope</h2>' in page
+
+
+def test_a_chapter_html_lua_does_not_walk_gets_the_page_it_gets_walked(repo: Path) -> None:
+    # early-help without its footnote (data-ready "pages": no footnote, no link to a
+    # chapter, no picture): html.lua leaves it as it is; the pages are the ones the
+    # document model without hints makes (every chapter walked)
+    import tempfile
+
+    from manualctl.check.validate import open_manual
+    from manualctl.publish import html
+    from manualctl.publish.document import build_document
+    from manualctl.publish.pandoc import run_pandoc
+    from manualctl.publish.site_pages import assemble
+
+    chapter = repo / "chapters" / "family-support" / "early-help.md"
+    chapter.write_text(
+        chapter.read_text()
+        .replace("appears.[^1]", "appears ([guidance](https://example.org/help)).")
+        .replace("[^1]: See Right Help, Right Time.", "| Who | When |\n|---|---|\n| You | Now |")
+    )
+    doc = build_document(open_manual(repo), edition="2026-11", printed_on=date(2026, 11, 4))
+    simple = doc.prelinked.split('data-id="early-help"', 1)[1].split("}", 1)[0]
+    assert 'data-ready="boxes links headings pages"' in simple
+    assert re.search(r'data-ready="[^"]*links(?! headings pages")', doc.prelinked)  # walked
+
+    def pages(markdown: str, base: list[str]) -> dict[str, str]:
+        with tempfile.TemporaryDirectory() as data:
+            args = html.pandoc_args(doc, Path(data), base)
+            out = run_pandoc(markdown, "html5", args, root=doc.root).decode()
+        return assemble(out, html.template("site.html"), expected=1 + len(doc.chapters))
+
+    fast = pages(*doc.prelinked_input())
+    assert fast == pages(doc.markdown, doc.pandoc_args())
+    assert '<a href="https://example.org/help">guidance</a>' in fast["early-help.html"]

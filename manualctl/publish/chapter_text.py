@@ -119,7 +119,9 @@ def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str
     the links are resolved already (:mod:`manualctl.publish.prelink`); "boxes", no
     paragraph can be bold only, so no box takes its title from one (no line of ``body``
     starts with ``**`` or ``__``); "headings", every heading is at the top of the
-    chapter or directly in one of its boxes (:func:`manualctl.publish.prelink.headings_at_top`).
+    chapter or directly in one of its boxes (:func:`manualctl.publish.prelink.headings_at_top`);
+    "pages", besides "links", it holds no footnote and no link to a chapter, so the HTML
+    edition's pages change nothing in it (html.lua does not walk it).
     """
     attrs = [
         f"#chapter--{doc.id}",

@@ -219,6 +219,8 @@ def build_document(
         if at_top:
             ready.append("headings")
         text = pieces(doc_chapter.id, linked or body, ids, at_top) if pieces else linked or body
+        if linked is not None and "[^" not in text and "](#" not in text:
+            ready.append("pages")  # no footnote, no link to a chapter: html.lua leaves it
         fast.append(chapter_div(doc_chapter, text, ready=ready))
     metadata = edition_metadata(manual, edition, label, printed_on)
     return Document(

@@ -174,9 +174,13 @@ end
 
 -- The blocks of a chapter's page: one walk rewrites links, pictures and notes (links
 -- inside a note are rewritten before the note is taken out: the walk goes bottom-up).
-local function chapter_blocks(c)
+-- A chapter that holds none of them (``as_is``, data-ready "pages") is not walked: the
+-- walk costs about as much with nothing to change.
+local function chapter_blocks(c, as_is)
   local notes = {}
-  local blocks = box_headings(c.id, pandoc.Blocks(c.div.content)):walk {
+  local blocks = box_headings(c.id, pandoc.Blocks(c.div.content))
+  if as_is then return blocks end
+  blocks = blocks:walk {
     Link = link_on(c.file),
     Image = image_in(c.div.attributes["data-file"] or c.id),
     Note = note_in(c.id, notes),
@@ -305,8 +309,11 @@ local WHEN_SET = { description = true }
 
 -- ``identified``: chapter id -> every identifier in that chapter, for the chapters
 -- manual.lua saw them all in (see its register); the others are walked for them.
-local function pages(doc, _, identified)
+-- ``as_is``: chapter id -> true for the chapters with no footnote, picture or link to
+-- a chapter (data-ready "pages").
+local function pages(doc, _, identified, as_is)
   identified = identified or {}
+  as_is = as_is or {}
   root = stringify(doc.meta["manualctl-html-root"] or "")
   doc.meta["manualctl-html-root"] = nil
   local contents_div
@@ -383,7 +390,7 @@ local function pages(doc, _, identified)
   mark("body")
   out:insert(pandoc.BlockQuote(index_body:walk { Link = link_on("index.html") }))
   for _, c in ipairs(chapters) do
-    local div = pandoc.Div(chapter_blocks(c), c.div.attr)
+    local div = pandoc.Div(chapter_blocks(c, as_is[c.id]), c.div.attr)
     div.attributes["data-file"] = nil
     mark("page", c.file)
     for _, crumb in ipairs(trail_for(c.number)) do

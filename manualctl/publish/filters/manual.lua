@@ -23,7 +23,8 @@ A chapter Div may say what the filter need not do (data-ready, removed here): wi
 none that need work and resolved its links itself (manualctl/publish/prelink.py); with
 "boxes" no paragraph in it can be bold only, so a box whose first block is a paragraph
 simply gets the default title (reading a paragraph's inlines is costly). Every edition
-publish makes uses both.
+publish makes uses both. With "pages" (besides "links") it holds no footnote and no
+link to a chapter: html.lua need not walk it for the site's pages.
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
 off, so this is a second line of defence). So is anything that could become script
 (manualctl/check/policy.py, passed as metadata manualctl-policy): an attribute not in
@@ -53,6 +54,7 @@ local walkless = {} -- chapters whose links manualctl resolved already (publish/
 local plain_boxes = {} -- chapters with no bold-only paragraph (data-ready="boxes")
 local shifted = {} -- chapters whose headings register moved down for the format already
 local identified = {} -- chapter id -> every identifier in it, where register saw them all
+local as_is = {} -- chapters the format's pages change nothing in (data-ready="pages")
 local problems = {}
 local chapter_ids = {}
 local file_to_id = {}
@@ -160,7 +162,9 @@ local function register(div, parts)
       if word == "links" then walkless[id] = true end
       if word == "boxes" then plain_boxes[id] = true end
       if word == "headings" then at_top = true end
+      if word == "pages" then as_is[id] = true end
     end
+    if not walkless[id] then as_is[id] = nil end -- (only with "links")
     attributes["data-ready"] = nil
     div.attributes = attributes
   end
@@ -529,7 +533,7 @@ function Pandoc(doc)
     error("\n" .. table.concat(problems, "\n") .. "\n", 0)
   end
   if format_module.document then
-    return format_module.document(doc, shifted, identified)
+    return format_module.document(doc, shifted, identified, as_is)
   end
   return doc
 end
