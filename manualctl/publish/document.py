@@ -41,6 +41,8 @@ HTML/TeX/attribute extensions off and the filter refuses any raw element, so a m
 can neither make pandoc read a file outside its folder nor embed raw markup.
 
 Metadata (:attr:`Document.metadata`, passed with ``-M``): :mod:`manualctl.publish.metadata`.
+
+Over 300 lines because this docstring is the format every filter and template reads.
 """
 
 from __future__ import annotations
