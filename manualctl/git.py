@@ -20,6 +20,7 @@ is here: one place to read what manualctl asks of git.
 
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -126,6 +127,42 @@ def toplevel(path: Path) -> Path | None:
     except GitError:
         return None
     return _top(done, done.stdout, folder)
+
+
+class Toplevel:
+    """:func:`toplevel` of ``path`` (None: not asked, no process), its git process
+    started at once so that a command works on while git looks for the repository;
+    :meth:`get` waits for the answer. A context manager: the process is waited for
+    however the block ends."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.folder = Path() if path is None else path if path.is_dir() else path.parent
+        self._running: proc.Process | None = None
+        self._answer: Path | None = None
+        if path is None:
+            return
+        with contextlib.suppress(GitError):  # git cannot be started: None, as toplevel says
+            self._running = proc.start(
+                [*GIT, "rev-parse", "--show-toplevel"],
+                cwd=self.folder,
+                error=GitError,
+                missing_hint=MISSING_HINT,
+            )
+
+    def get(self) -> Path | None:
+        running, self._running = self._running, None
+        if running is not None:
+            out = running.stdout.read()
+            self._answer = _top(running.finish(), out, self.folder)
+        return self._answer
+
+    def __enter__(self) -> "Toplevel":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        running, self._running = self._running, None
+        if running is not None:
+            running.finish()
 
 
 def _top(done: proc.Completed, out: bytes, folder: Path) -> Path | None:

@@ -44,6 +44,8 @@ class Journal:
         self.command = command
         self.steps: list[dict[str, Any]] = []
         self._effects = 0
+        self._written = ""  # the journal as last written (an effect with no new step
+        # since finds it on disk already: several renames of one change write it once)
         self._kill_at = int(os.environ.get(_KILL_AT, "0") or 0)
 
     def replaced(self, path: Path, old: bytes) -> None:
@@ -76,9 +78,13 @@ class Journal:
         )
 
     def effect(self) -> None:
-        """Call before each change on disk or in git's index: the journal is written first."""
-        self._open()
-        atomic_write(self.folder / _FILE, self._dump())
+        """Call before each change on disk or in git's index: the journal is written first
+        (unless it is on disk as it stands already)."""
+        dump = self._dump()
+        if dump != self._written:
+            self._open()
+            atomic_write(self.folder / _FILE, dump)
+            self._written = dump
         self._effects += 1
         if self._effects == self._kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
@@ -87,6 +93,7 @@ class Journal:
         """The change is complete (or undone): forget it."""
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(self.folder)
+        self._written = ""
 
     def _open(self) -> None:
         self.folder.mkdir(exist_ok=True)

@@ -22,7 +22,7 @@ from manualctl.model.manual import (
     Subsection,
     inherited_file,
 )
-from manualctl.model.numbering import build_tree
+from manualctl.model.numbering import Built, build_tree
 from manualctl.model.yamltext import editor as yamledit
 
 
@@ -44,6 +44,8 @@ class Outcome:
 
     number: str = ""
     shifts: list[Shift] = field(default_factory=list)
+    #: the contents the edit leaves, numbered (for the check after it: load.read)
+    tree: Built | None = None
 
 
 # --- numbers ------------------------------------------------------------------------------
@@ -56,10 +58,15 @@ def _numbers(data: dict[str, Any], sections: tuple[Section, ...]) -> Numbers:
     out: Numbers = {}
 
     def visit(entries: tuple[Entry, ...]) -> None:
+        lists: dict[tuple[str | int, ...], Any] = {}  # each list of entries looked up once
         for entry in entries:
             number = getattr(entry, "number", None)
             if number:
-                raw = yamledit.data_at(data, entry.path)
+                at = entry.path[:-1]
+                found = lists.get(at)
+                if found is None:
+                    found = lists[at] = yamledit.data_at(data, at)
+                raw = found[entry.path[-1]]
                 out[id(raw)] = (number, raw)
             if isinstance(entry, Subsection):
                 visit(entry.entries)
@@ -114,7 +121,10 @@ def _outcome(
     # the tree of manual.yaml as the check before the edit built it, when it is this data
     old = manual.sections if data is manual.data else build_tree(data)[0]
     before, after = _numbers(data, old), _numbers(work, sections)
-    outcome = Outcome(after[id(entry)][0] if entry is not None else "")
+    outcome = Outcome(
+        after[id(entry)][0] if entry is not None else "",
+        tree=(work.get("contents"), sections, problems),
+    )
     for key, (old_number, raw) in before.items():
         now = copies.get(key, raw)
         if now is entry or id(now) not in after:

@@ -9,7 +9,8 @@ and rolls the change back if the manual no longer validates.
 Crash safety: file contents are written to temporary files first (fsync'd), and the
 renames that put them (and moved files) in place wait for :meth:`ChangeSet.finish`,
 which does them one after the other. Before each change on disk or in git's index the
-:class:`~manualctl.journal.Journal` is written, so a run killed at any moment is rolled
+:class:`~manualctl.journal.Journal` is written (once for renames with no step recorded
+between them: it is on disk as it stands), so a run killed at any moment is rolled
 back by the next command that takes the manual's lock, which says so; the command
 discards the journal once the change is checked (:meth:`ChangeSet.done`).
 """
@@ -24,11 +25,13 @@ from pathlib import Path
 
 from manualctl import git
 from manualctl.check.findings import Severity
-from manualctl.check.load import Resolver
+from manualctl.check.load import Resolver, read_config
 from manualctl.check.validate import Report, check
 from manualctl.errors import ManualInvalid, UsageError
 from manualctl.fsutil import atomic_write, install, stage
 from manualctl.journal import Journal
+from manualctl.model.numbering import Built
+from manualctl.model.yamltext.document import Document
 
 
 class ChangeSet:
@@ -109,8 +112,9 @@ class ChangeSet:
                 ) from exc
             self._undo.append(lambda new=new: new.rmdir())  # type: ignore[misc]
 
-    def move(self, src: Path, dst: Path, *, use_git: bool) -> None:
-        """Move a file (``git mv`` when asked); never overwrite one."""
+    def move(self, src: Path, dst: Path, *, use_git: bool, top: Path | None = None) -> None:
+        """Move a file (``git mv`` when asked; ``top``: the repository's top folder,
+        when the caller knows it); never overwrite one."""
         if dst.exists():
             raise UsageError(
                 f"{dst} already exists; manualctl never overwrites a file.",
@@ -119,7 +123,7 @@ class ChangeSet:
         self._touch(src, dst)
         self.make_folder(dst.parent)
         if use_git:
-            top = git.toplevel(src.parent)
+            top = git.toplevel(src.parent) if top is None else top
             if top is not None:
                 self.journal.index(top, [src, dst])
             self._pending.append(
@@ -142,11 +146,12 @@ class ChangeSet:
         self._undo.append(lambda: os.rename(dst, src))
         self.journal.moved(src, dst)
 
-    def git_remove(self, path: Path) -> None:
-        """``git rm`` a tracked, unmodified file (undone from HEAD)."""
+    def git_remove(self, path: Path, top: Path | None = None) -> None:
+        """``git rm`` a tracked, unmodified file (undone from HEAD; ``top``: the
+        repository's top folder, when the caller knows it)."""
         rel = path.name
         self._touch(path)
-        top = git.toplevel(path.parent)
+        top = git.toplevel(path.parent) if top is None else top
         if top is not None:
             self.journal.index(top, [path], removes=True)
         self.journal.effect()
@@ -163,9 +168,11 @@ def _git(args: list[str], cwd: Path) -> None:
     git.run(args, cwd)
 
 
-def git_state(path: Path) -> str:
-    """``clean`` (tracked, unchanged), ``changed``, or ``none`` (not in git / untracked)."""
-    if git.toplevel(path.parent) is None:
+def git_state(path: Path, top: Path | None) -> str:
+    """``clean`` (tracked, unchanged), ``changed``, or ``none`` (not in git / untracked).
+    ``top``: the top folder of the repository ``path`` is in (:class:`git.Toplevel`),
+    None when it is in none."""
+    if top is None:
         return "none"
     folder, name = path.parent, path.name
     tracked = git.run(["ls-files", "-z", "--", name], folder, check=False)
@@ -180,7 +187,12 @@ class checked_changes:
 
     The check after the change reads again only the files the change touched (and
     manual.yaml): the other chapters are as the check before it read them, under the
-    manual's lock.
+    manual's lock, and their own findings (the rules that look at one chapter alone)
+    are the check before's; the rules across chapters run over them all.
+    ``written``: manual.yaml as the change writes it, parsed (read back by
+    :func:`~manualctl.model.yamltext.document.edit_once`), and ``tree`` its contents
+    numbered (the edit's :class:`~manualctl.authoring.edits.Outcome`): the check after
+    takes them when the file reads as that text, and those contents.
     """
 
     def __init__(
@@ -191,12 +203,16 @@ class checked_changes:
         resolver: Resolver | None = None,
         *,
         tolerate: frozenset[str] = frozenset(),
+        written: Document | None = None,
+        tree: Built | None = None,
     ) -> None:
         self.root = before.root
         self.before = before
         self.today = today
         self.tolerate = tolerate  # finding codes let through in the files the change wrote
         self.resolver = resolver  # the inherited chapters of a manual built on a template
+        self.written = written
+        self.tree = tree
         self.changes = ChangeSet(before.root, command)
 
     def __enter__(self) -> ChangeSet:
@@ -218,7 +234,16 @@ class checked_changes:
             if read_[1] is not None and read_[1][0] not in touched
         }
         try:
-            report = check(self.root, today=self.today, reuse=unchanged, resolver=self.resolver)
+            doc = self.written
+            report = check(
+                self.root,
+                today=self.today,
+                config=read_config(self.root, (doc.text, doc.data())) if doc is not None else None,
+                reuse=unchanged,
+                resolver=self.resolver,
+                tree=self.tree,
+                earlier=self.before,
+            )
         except BaseException:
             self.changes.rollback()  # even a bug in the check leaves the manual as it was
             raise

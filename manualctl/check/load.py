@@ -34,7 +34,7 @@ from manualctl.check.parallel import run_chunks
 from manualctl.errors import ManualInvalid
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE, Manual
-from manualctl.model.numbering import build_tree
+from manualctl.model.numbering import Built, build_tree
 from manualctl.model.yamltext.reader import YamlAliasError, YamlSyntaxError, load_fast
 
 if TYPE_CHECKING:  # imported by the reads that scan bodies: edition commands do not
@@ -62,8 +62,10 @@ class Loaded:
         self.reads: dict[str, Read] = {}  # rel path -> as read
 
 
-def read_config(root: Path) -> Config:
-    """manual.yaml parsed and checked against the schema."""
+def read_config(root: Path, known: tuple[str, Any] | None = None) -> Config:
+    """manual.yaml parsed and checked against the schema. ``known``: a text and its data
+    as the caller parsed it (manual.yaml as an edit wrote it, read back), taken when
+    the file's text is that one."""
     path = root / MANUAL_FILE
     real_root = os.path.realpath(root)
     if not os.path.realpath(path).startswith(real_root + os.sep):
@@ -78,7 +80,7 @@ def read_config(root: Path) -> Config:
         hint = "Write the manual's id, title and contents, or run 'manualctl init DIR'."
         return None, text, [problem_at(path, 1, 1, "file-empty", message, hint)]
     try:
-        data = load_fast(text)
+        data = known[1] if known is not None and known[0] == text else load_fast(text)
     except YamlAliasError as exc:
         return None, text, [alias_problem(path, exc.line, exc.column, "manual.yaml")]
     except YamlSyntaxError as exc:
@@ -121,6 +123,8 @@ def read(
     config: Config | None = None,
     reuse: Mapping[str, Read] | None = None,
     resolver: Resolver | None = None,
+    tree: Built | None = None,
+    chapters: Mapping[str, chapter_mod.Chapter] | None = None,
 ) -> Loaded:
     """Read manual.yaml and every chapter file it names.
 
@@ -129,9 +133,13 @@ def read(
     processes (:mod:`manualctl.check.parallel`). ``config`` is what :func:`read_config` gave
     for this manual, when the caller has read it already. ``reuse`` holds chapters as
     an earlier read gave them (:attr:`Loaded.reads`) that the caller knows are
-    unchanged since: a command that changed one chapter checks the manual again
-    without reading the others. ``resolver`` fills in the inherited chapters (entries
-    ``inherit: ID``); without one they stay out of :attr:`Manual.chapters`.
+    unchanged since, at the same real path (a command that changed one chapter, under
+    the manual's lock, checks the manual again without reading or resolving the
+    others); ``chapters``, that read's :attr:`Manual.chapters`: one made of a reading
+    taken from ``reuse`` is taken as it is. ``resolver`` fills in the inherited chapters (entries
+    ``inherit: ID``); without one they stay out of :attr:`Manual.chapters`. ``tree``:
+    contents and the tree :func:`~manualctl.model.numbering.build_tree` made of them
+    (an edit's), taken when manual.yaml's contents are equal to those.
     """
     root = root.resolve()
     data, text, findings = config if config is not None else read_config(root)
@@ -140,7 +148,10 @@ def read(
         return loaded
     if findings:
         loaded.invalid.add(MANUAL_FILE)
-    sections, number_problems = build_tree(data)
+    if tree is not None and tree[0] == data.get("contents"):
+        sections, number_problems = tree[1], list(tree[2])
+    else:
+        sections, number_problems = build_tree(data)
     manual = Manual(root, data, sections, number_problems=number_problems)
     loaded.manual = manual
     loaded.texts[MANUAL_FILE] = text
@@ -149,6 +160,10 @@ def read(
     for entry in manual.chapter_entries():
         if entry.inherit is not None:
             continue  # no file: the resolver reads it from the upstream edition
+        done = reuse.get(entry.file) if reuse else None
+        if done is not None and done[1] is not None and entry.file not in jobs:
+            jobs[entry.file] = done[1][0]  # unchanged since: where it was read
+            continue
         real = inside.where(entry.file)
         if entry.file in jobs or real is None:  # outside: reported by the rules
             continue
@@ -170,9 +185,10 @@ def read(
         loaded.findings.extend(problems)
         if fields is not None:
             real, meta, body, body_line, front = fields
-            manual.chapters[rel] = chapter_mod.Chapter(
-                Path(real), rel, meta, body, body_line, front
-            )
+            made = chapters.get(rel) if chapters is not None and rel in earlier else None
+            if made is None or made.meta is not meta or made.body is not body:  # not of it
+                made = chapter_mod.Chapter(Path(real), rel, meta, body, body_line, front)
+            manual.chapters[rel] = made
             if scanned is not None:
                 loaded.scans[rel] = scanned
             if problems:

@@ -7,6 +7,7 @@ decides to fail.
 
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
+import os
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from manualctl.check import limits
 from manualctl.check.findings import Finding, bounded, has_errors
 from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
+from manualctl.check.markdown.scan import scan
 from manualctl.check.rules import body, chapters, contents, finding, settings
 from manualctl.check.rules.context import Context
+from manualctl.check.rules.leftovers import placeholder_lines
 from manualctl.fsutil import JOURNAL_NAME
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.yamltext.position import locate
@@ -24,13 +27,14 @@ from manualctl.model.yamltext.reader import collector_paused
 
 if TYPE_CHECKING:
     from manualctl.check.markdown.scan import Scan
+    from manualctl.model.numbering import Built
 
 
 class Report:
     """The outcome of checking one manual (a plain class: making a dataclass at import
     costs validate's start-up more than reading a small manual)."""
 
-    __slots__ = ("config_text", "findings", "manual", "reads", "root")
+    __slots__ = ("config_text", "findings", "manual", "own", "own_context", "reads", "root")
 
     def __init__(
         self,
@@ -45,6 +49,9 @@ class Report:
         self.findings: list[Finding] = [] if findings is None else findings
         self.reads: dict[str, Read] = {} if reads is None else reads
         self.config_text = config_text
+        #: each chapter's own findings (:func:`_own`) and the read they are of, by its file
+        self.own: dict[str, tuple[Read, list[Finding]]] = {}
+        self.own_context: tuple[object, ...] = ()  # what else they depend on (_own)
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.manual is None or has_errors(self.findings, strict=strict)
@@ -62,6 +69,8 @@ def check(
     config: Config | None = None,
     reuse: Mapping[str, Read] | None = None,
     resolver: Resolver | None = None,
+    tree: "Built | None" = None,
+    earlier: "Report | None" = None,
 ) -> Report:
     """Check one manual: every finding, in file and line order (at most
     :data:`~manualctl.check.limits.MAX_FINDINGS_PER_RULE` of one rule in one file, and
@@ -69,15 +78,28 @@ def check(
 
     ``today`` decides which reviews are overdue (default: the real today). ``config``:
     manual.yaml as :func:`manualctl.check.load.read_config` read it, if the caller has.
-    ``reuse``: chapters from an earlier report's ``reads`` that have not changed since.
+    ``reuse``: chapters from an earlier report's ``reads`` that have not changed since
+    (``earlier``, that report: the chapters it made of them, and their own findings
+    (:func:`_own`), are taken from it, so of those chapters only the rules that look
+    across chapters run again).
     ``resolver``: reads inherited chapters from the upstream manual (see
     :data:`manualctl.check.load.Resolver`); commands that publish or compare pass one.
+    ``tree``: the contents an edit left and their tree (:data:`~manualctl.model.numbering.Built`).
     """
     # what a check makes (a manual's data, scans, findings) is many containers, none in
     # a cycle: the collector's passes over them all found nothing (a fifth of the time
     # of a 2,000-chapter manual with the amendments and links of busy chapters)
     with collector_paused():
-        loaded = read(root, scan=True, config=config, reuse=reuse, resolver=resolver)
+        made = earlier.manual.chapters if earlier is not None and earlier.manual else None
+        loaded = read(
+            root,
+            scan=True,
+            config=config,
+            reuse=reuse,
+            resolver=resolver,
+            tree=tree,
+            chapters=made,
+        )
         report = Report(
             root.resolve(),
             loaded.manual,
@@ -98,10 +120,49 @@ def check(
             report.findings += contents.check(ctx)
             report.findings += settings.check(ctx)
             report.findings += chapters.check(ctx)
-            report.findings += body.check(ctx)
+            scans = {c.rel: loaded.scans.get(c.rel) or scan(c.body) for c in ctx.chapters}
+            report.findings += body.check(ctx, scans)
+            report.findings += _own(ctx, report, scans, earlier)
         unlisted = ctx.unlisted if manual is not None else None
         report.findings = bounded(report.findings, limits.MAX_FINDINGS_PER_RULE, unlisted)
         return report
+
+
+def _own(
+    ctx: Context, report: Report, scans: dict[str, "Scan"], earlier: Report | None
+) -> list[Finding]:
+    """Each chapter's own findings: those of the rules that look at nothing but the
+    chapter (:func:`chapters.own`, :func:`body.own`), kept in ``report`` with the read
+    they are of. A chapter that ``earlier`` found them for, in the same read and the
+    same context (today, the working folder the files are shown from, the manual's
+    folder, the templates' placeholder lines), is not checked again."""
+    placeholders = placeholder_lines(ctx.root)
+    try:
+        report.own_context = (ctx.today, os.getcwd(), ctx.root, placeholders)
+    except OSError:  # the working folder is gone: nothing to compare with
+        report.own_context = ()
+    same = earlier is not None and bool(report.own_context)
+    known = (
+        earlier.own
+        if earlier is not None and same and earlier.own_context == report.own_context
+        else {}
+    )
+    found: list[Finding] = []
+    reads, kept = report.reads, report.own
+    front, text = chapters.own, body.own
+    for chapter in ctx.chapters:
+        rel = chapter.rel
+        read_ = reads.get(rel)
+        done = known.get(rel)
+        if done is not None and done[0] is read_:
+            own = done[1]
+        else:
+            own = front(ctx, chapter) + text(ctx, chapter, scans[rel], placeholders)
+        if read_ is not None:
+            kept[rel] = (read_, own)
+        if own:
+            found += own
+    return found
 
 
 def open_manual(

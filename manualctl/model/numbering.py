@@ -228,6 +228,12 @@ def _numbered(
             yield from _numbered(raw.get("entries"), _Counter(f"{number}.", []), inner_path, True)
 
 
+#: manual.yaml's ``contents`` and :func:`build_tree`'s sections and problems of them: an
+#: edit numbers the contents it leaves, and the check after it takes that tree when
+#: manual.yaml's contents are equal to these (the edit read them back as equal).
+Built = tuple[Any, tuple[Section, ...], list[NumberProblem]]
+
+
 def build_tree(data: dict[str, Any]) -> tuple[tuple[Section, ...], list[NumberProblem]]:
     """Sections (with numbers) from manual.yaml data that passed the schema."""
     problems: list[NumberProblem] = []

@@ -22,21 +22,35 @@ _RAW_HINTS = {
 _RAW_HINT = "Remove it: publish lays out the Word and PDF editions itself."
 
 
-def check(ctx: Context) -> list[Finding]:
+def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
+    """The rules of chapter bodies that look beyond one chapter: links (into the chapters
+    they name) and the text of the slot files. ``scans``: each chapter's body scan, by
+    its file (what one chapter's body holds alone is :func:`own`)."""
     findings: list[Finding] = []
-    scans: dict[str, Scan] = {}
-    for chapter in ctx.chapters:
-        found = ctx.scans.get(chapter.rel) or scan(chapter.body)
-        scans[chapter.rel] = found
-        findings += _headings(ctx, chapter, found.headings)
-        findings += [_raw(ctx, chapter, raw) for raw in found.raw]
-        findings += safety.check(ctx, chapter, found)
+    scans = dict(scans) if ctx.slot_files else scans
     for slot in ctx.slot_files.values():  # headings: the template chapter's to order
         found = scan(slot.body)
         scans[slot.rel] = found
         findings += [_raw(ctx, slot, raw) for raw in found.raw]
         findings += safety.check(ctx, slot, found)
-    return findings + leftovers.check(ctx) + links.check(ctx, scans)
+        findings += links.punctuated(ctx, slot, found)
+    return findings + links.check(ctx, scans)
+
+
+def own(
+    ctx: Context, chapter: Chapter, found: Scan, placeholders: tuple[str, ...]
+) -> list[Finding]:
+    """The rules of one chapter's body that look at nothing else: its headings, raw
+    markup, what :mod:`.safety` refuses, text left in by mistake (:mod:`.leftovers`,
+    ``placeholders`` from :func:`~.leftovers.placeholder_lines`) and web addresses ending
+    in punctuation. ``found``: its scan."""
+    findings = _headings(ctx, chapter, found.headings)
+    if found.raw:
+        findings += [_raw(ctx, chapter, raw) for raw in found.raw]
+    findings += safety.check(ctx, chapter, found)
+    findings += leftovers.own(ctx, chapter, placeholders)
+    findings += links.punctuated(ctx, chapter, found)
+    return findings
 
 
 def _headings(ctx: Context, chapter: Chapter, headings: list[Heading]) -> list[Finding]:

@@ -19,32 +19,40 @@ _DUE_HINT = (
 
 
 def check(ctx: Context) -> list[Finding]:
+    """The rules that compare chapters: ids used twice or retired, and one Amendments
+    appendix (what one chapter's front matter says alone is :func:`own`)."""
     findings: list[Finding] = []
     first_by_id: dict[str, Chapter] = {}
     amendments: Chapter | None = None
     for chapter in ctx.chapters:
         findings += _identity(ctx, chapter, first_by_id)
-        if chapter.kind == "amendments":
-            if amendments is not None:
-                findings.append(
-                    finding(
-                        "amendments-twice",
-                        ctx.meta_at(chapter, ["kind"]),
-                        "a second chapter has 'kind: amendments'; the first is "
-                        f"{ctx.shown(amendments)}.",
-                        "A manual has one Amendments appendix: remove 'kind: amendments' "
-                        "from one of them.",
-                    )
-                )
-            else:
-                amendments = chapter
-            findings += _awaiting_text(ctx, chapter)
+        if chapter.kind != "amendments":
             continue
-        if chapter.rel not in ctx.invalid:  # schema errors first: they may be the cause
-            findings += _owner(ctx, chapter)
-            findings += _review(ctx, chapter)
-        findings += _awaiting_text(ctx, chapter)
+        if amendments is not None:
+            findings.append(
+                finding(
+                    "amendments-twice",
+                    ctx.meta_at(chapter, ["kind"]),
+                    "a second chapter has 'kind: amendments'; the first is "
+                    f"{ctx.shown(amendments)}.",
+                    "A manual has one Amendments appendix: remove 'kind: amendments' "
+                    "from one of them.",
+                )
+            )
+        else:
+            amendments = chapter
     return findings
+
+
+def own(ctx: Context, chapter: Chapter) -> list[Finding]:
+    """The rules of one chapter's front matter that look at nothing else (but today):
+    its owner, its review dates, and whether it has text yet."""
+    findings: list[Finding] = []
+    if chapter.kind != "amendments" and chapter.rel not in ctx.invalid:
+        # (schema errors first: they may be the cause)
+        findings += _owner(ctx, chapter)
+        findings += _review(ctx, chapter)
+    return findings + _awaiting_text(ctx, chapter)
 
 
 def _identity(ctx: Context, chapter: Chapter, first: dict[str, Chapter]) -> list[Finding]:

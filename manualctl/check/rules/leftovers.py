@@ -24,14 +24,12 @@ from manualctl.resources import templates_dir
 _CONFLICT = re.compile(r"^(<{7}(?: .*)?|={7}|>{7}(?: .*)?)[ \t]*$", re.M)
 
 
-def check(ctx: Context) -> list[Finding]:
-    placeholders = placeholder_lines(ctx.root)
-    findings: list[Finding] = []
-    for chapter in ctx.chapters:
-        if "<<<<<<<" in chapter.body:
-            findings += _conflicts(ctx, chapter)
-        findings += _placeholders(ctx, chapter, placeholders)
-    return findings
+def own(ctx: Context, chapter: Chapter, placeholders: tuple[str, ...]) -> list[Finding]:
+    """Conflict markers and placeholder text (``placeholders``: :func:`placeholder_lines`)
+    in one chapter."""
+    if "<<<<<<<" in chapter.body:
+        return _conflicts(ctx, chapter) + _placeholders(ctx, chapter, placeholders)
+    return _placeholders(ctx, chapter, placeholders)
 
 
 def template_text(manual: Manual) -> list[Finding]:

@@ -30,7 +30,6 @@ def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
     anchors = _Anchors(ctx, scans)
     fine: set[tuple[str, str, bool]] = set()  # (folder, target, image) found good already
     for chapter in [*ctx.chapters, *ctx.slot_files.values()]:
-        findings += _punctuated(ctx, chapter, scans[chapter.rel])
         folder = chapter.rel.rpartition("/")[0]
         for link in scans[chapter.rel].links:
             seen = (folder, link.target, link.image)
@@ -46,7 +45,7 @@ def check(ctx: Context, scans: dict[str, Scan]) -> list[Finding]:
     return findings
 
 
-def _punctuated(ctx: Context, chapter: Chapter, scan: Scan) -> list[Finding]:
+def punctuated(ctx: Context, chapter: Chapter, scan: Scan) -> list[Finding]:
     """Web addresses whose last character is punctuation: almost always the end of the
     sentence caught inside the address, which then leads nowhere."""
     found = [(link.target, link.offset) for link in scan.links if not link.image]
