@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the sample manuals: set-up, validate, show a contents page, then publish
+# The main job on the sample manuals: set-up, validate, show the full-text sample manual's
+# contents page (about 50 lines, with its New and Updated flags), then publish
 # their Word, PDF and HTML editions into editions/ (<manual id>-draft.docx and .pdf each,
 # and the website <manual id>-draft-html/ with its index.html: the working tree is no
 # released edition, so each is a labelled draft). Last, the README's "Making an edition"
@@ -10,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
 manualctl validate manuals/ --summary
-manualctl contents -m manuals/birmingham-main-policies
+manualctl contents -m manuals/our-support-to-children-and-families
 manualctl publish manuals/ --format docx,pdf,html --out editions
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
