@@ -52,7 +52,7 @@ def test_a_change_set_names_every_file_it_touches(tmp_path: Path) -> None:
     link.symlink_to(kept)
     changes = ChangeSet(tmp_path, "test")
     changes.create(made, "new")
-    changes.move(old, new, use_git=False)
+    changes.move(old, new, git_top=None)
     changes.replace(link, b"changed")
     assert changes.touched == {str(p) for p in (made, old, new, link, kept)}
     changes.rollback()

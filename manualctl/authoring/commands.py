@@ -158,7 +158,9 @@ def move_chapter(
                 if changes_to_entry:
                     top = repository.get()
                     use_git = git_state(chapter.path, top) != "none"
-                    changes.move(chapter.path, manual.root / new_rel, use_git=use_git, top=top)
+                    changes.move(
+                        chapter.path, manual.root / new_rel, git_top=top if use_git else None
+                    )
                     if use_git:
                         notes.append("The file was moved with 'git mv'.")
                 changes.replace(manual.config_path, doc.to_bytes())
@@ -225,7 +227,7 @@ def retire_chapter(
                 top = repository.get()
                 if entry.inherit is not None:
                     kept = entry.file
-                elif git_state(chapter.path, top) == "clean":
+                elif top is not None and git_state(chapter.path, top) == "clean":
                     changes.git_remove(chapter.path, top)
                     notes.append(
                         f"{entry.file} was removed with 'git rm'; its text stays in the history."
@@ -233,7 +235,7 @@ def retire_chapter(
                     kept = entry.file
                 else:
                     kept = _retired_name(manual.root, PurePosixPath(entry.file).name)
-                    changes.move(chapter.path, manual.root / kept, use_git=False)
+                    changes.move(chapter.path, manual.root / kept, git_top=None)
                     notes.append(f"The chapter file was kept as {kept} (outside the contents).")
     return Result(
         chapter.id,

@@ -112,9 +112,9 @@ class ChangeSet:
                 ) from exc
             self._undo.append(lambda new=new: new.rmdir())  # type: ignore[misc]
 
-    def move(self, src: Path, dst: Path, *, use_git: bool, top: Path | None = None) -> None:
-        """Move a file (``git mv`` when asked; ``top``: the repository's top folder,
-        when the caller knows it); never overwrite one."""
+    def move(self, src: Path, dst: Path, *, git_top: Path | None) -> None:
+        """Move a file, with ``git mv`` when ``git_top`` is the top folder of the
+        repository that tracks it (:func:`git_state`); never overwrite one."""
         if dst.exists():
             raise UsageError(
                 f"{dst} already exists; manualctl never overwrites a file.",
@@ -122,10 +122,8 @@ class ChangeSet:
             )
         self._touch(src, dst)
         self.make_folder(dst.parent)
-        if use_git:
-            top = git.toplevel(src.parent) if top is None else top
-            if top is not None:
-                self.journal.index(top, [src, dst])
+        if git_top is not None:
+            self.journal.index(git_top, [src, dst])
             self._pending.append(
                 (lambda: _git(["mv", "--", str(src), str(dst)], src.parent), lambda: None)
             )
@@ -146,14 +144,12 @@ class ChangeSet:
         self._undo.append(lambda: os.rename(dst, src))
         self.journal.moved(src, dst)
 
-    def git_remove(self, path: Path, top: Path | None = None) -> None:
-        """``git rm`` a tracked, unmodified file (undone from HEAD; ``top``: the
-        repository's top folder, when the caller knows it)."""
+    def git_remove(self, path: Path, top: Path) -> None:
+        """``git rm`` a tracked, unmodified file (undone from HEAD); ``top``: the top
+        folder of its repository."""
         rel = path.name
         self._touch(path)
-        top = git.toplevel(path.parent) if top is None else top
-        if top is not None:
-            self.journal.index(top, [path], removes=True)
+        self.journal.index(top, [path], removes=True)
         self.journal.effect()
         git.run(["rm", "-q", "--", rel], path.parent)
         self._undo.append(lambda: _git(["checkout", "HEAD", "--", rel], path.parent))
