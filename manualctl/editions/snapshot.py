@@ -72,10 +72,8 @@ class Snapshot:
 def _build(
     data: dict[str, Any],
     texts: dict[str, chapter_mod.Chapter],
-    sections: tuple[Section, ...] | None = None,  # build_tree(data)'s, when built already
+    sections: tuple[Section, ...],  # build_tree(data)'s
 ) -> Snapshot:
-    if sections is None:
-        sections, _ = build_tree(data)
     snap = Snapshot()
     for section in sections:
         for entry in section.entries:
@@ -288,9 +286,9 @@ def _entries(entries: Iterable[Any]) -> Iterable[Any]:
 def from_files(
     data: dict[str, Any],
     texts: dict[str, chapter_mod.Chapter],
-    sections: tuple[Section, ...] | None = None,
+    sections: tuple[Section, ...],
 ) -> Snapshot:
-    """The snapshot of manual.yaml's ``data`` and its chapters by file (``texts``), as
-    :func:`chapters_at_revision` reads them: one reading serves both (and its contents
-    tree, ``sections``, when given)."""
+    """The snapshot of manual.yaml's ``data``, its contents tree (``sections``) and its
+    chapters by file (``texts``), as :func:`chapters_at_revision` reads them: one
+    reading serves both."""
     return _build(data, texts, sections)
