@@ -80,7 +80,9 @@ if FORMAT == "docx" then
         end
       end
     end
-    docx.style_top(blocks)
+    -- no docx.style_top: the top-level blocks other than chapters are the section and
+    -- sub-section titles (nothing to style) and the contents list, which manualctl made
+    -- with its styles named (manualctl/publish/redline/contents.py)
     docx.meta(doc.meta)
     doc.blocks = blocks
     return docx.document(doc, shifted)
