@@ -105,8 +105,11 @@ _FIRST_RTL = "\u0590"
 def has_rtl(text: str) -> bool:
     """Whether ``text`` holds a letter of a script written right to left: what
     :data:`RTL_LETTER` finds, with the text whose highest character comes before every
-    such letter (most of a council's manual) passed over without the regex."""
-    return bool(text) and max(text) >= _FIRST_RTL and RTL_LETTER.search(text) is not None
+    such letter (most of a council's manual) passed over without the regex, and ASCII
+    text (which Python knows without reading it) passed over without even that."""
+    if text.isascii():
+        return False
+    return max(text) >= _FIRST_RTL and RTL_LETTER.search(text) is not None
 
 
 def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str:
