@@ -2,7 +2,9 @@
 
 Each command holds the manual's lock, refuses a manual that has errors, works out the
 whole change before writing anything, writes atomically, and checks the manual again
-afterwards: if that check fails, every change is undone.
+afterwards: if that check fails, every change is undone. On a big manual the rules
+of the check before run in a worker while the change is worked out (:class:`opened`);
+nothing is written before they are done.
 
 Python's cyclic garbage collector is off while a command holds the lock: what the
 check before the change made (every chapter, scan and finding of the manual) is alive
@@ -20,11 +22,16 @@ from manualctl import git
 from manualctl.authoring import edits, scaffold
 from manualctl.authoring import placement as ce
 from manualctl.authoring.naming import chapter_id_for, windows_reserved
-from manualctl.authoring.opening import check_id_free, find_chapter, manual_of, manual_yaml
+from manualctl.authoring.opening import (
+    check_id_free,
+    find_chapter,
+    manual_of,
+    manual_yaml,
+    opened,
+)
 from manualctl.authoring.references import check_links_survive, check_unreferenced
 from manualctl.authoring.transaction import checked_changes, git_state
 from manualctl.check.load import Resolver
-from manualctl.check.validate import open_report
 from manualctl.errors import UsageError
 from manualctl.fsutil import Leftover, manual_lock
 from manualctl.model.manual import Manual
@@ -66,8 +73,11 @@ def new_chapter(
     if not title:
         raise UsageError("The title is empty.", hint='Give the title in quotes: "My Chapter".')
     new_id = chapter_id_for(title, chapter_id)
-    with manual_lock(root) as lock, collector_paused():  # (see the module's docstring)
-        before = open_report(root, today=today, resolver=resolver)
+    with (
+        manual_lock(root) as lock,
+        collector_paused(),  # (see the module's docstring)
+        opened(root, today=today, resolver=resolver) as before,
+    ):
         manual = manual_of(before)
         check_id_free(manual, new_id)
         text = scaffold.render(
@@ -115,8 +125,11 @@ def move_chapter(
 ) -> Result:
     """Move a chapter to another place in the contents (and its file to that section;
     an inherited chapter has none: only its entry moves)."""
-    with manual_lock(root) as lock, collector_paused():  # (see the module's docstring)
-        before = open_report(root, resolver=resolver)
+    with (
+        manual_lock(root) as lock,
+        collector_paused(),  # (see the module's docstring)
+        opened(root, resolver=resolver) as before,
+    ):
         manual = manual_of(before)
         entry, chapter = find_chapter(manual, chapter_id)
         place = ce.find_place(manual, in_number, after)
@@ -186,8 +199,11 @@ def retire_chapter(
     """Take a chapter out of the manual and record it under ``retired:`` in manual.yaml
     (with ``reason``, the Details of its row in the next edition's Removed Chapters).
     An inherited chapter has no file to remove: the manual stops taking it."""
-    with manual_lock(root) as lock, collector_paused():  # (see the module's docstring)
-        before = open_report(root, today=today, resolver=resolver)
+    with (
+        manual_lock(root) as lock,
+        collector_paused(),  # (see the module's docstring)
+        opened(root, today=today, resolver=resolver) as before,
+    ):
         manual = manual_of(before)
         entry, chapter = find_chapter(manual, chapter_id)
         source = entry.path[:-1]

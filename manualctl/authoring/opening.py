@@ -1,8 +1,9 @@
 """The manual as an authoring change opens it: what every command that files, moves,
 retires or fills chapters shares.
 
-The change opens the manual with :func:`manualctl.check.validate.open_report` (which
-refuses one that cannot be read), then takes the manual (:func:`manual_of`), the
+The change opens the manual with :class:`opened` (what
+:func:`manualctl.check.validate.open_report` does, the rules of its check run aside),
+which refuses one that cannot be read, then takes the manual (:func:`manual_of`), the
 manual.yaml it will edit (:func:`manual_yaml`), a chapter named by its id
 (:func:`find_chapter`) and the check that a new chapter's id is free
 (:func:`check_id_free`) from here: :mod:`.commands` (new, move, retire) and
@@ -11,12 +12,46 @@ manual.yaml it will edit (:func:`manual_yaml`), a chapter named by its id
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from manualctl.check.findings import did_you_mean
-from manualctl.check.validate import Report
+from manualctl.check.load import Resolver, refuse_errors
+from manualctl.check.validate import Report, check
 from manualctl.errors import UsageError
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import ChapterEntry, Manual
 from manualctl.model.yamltext import editor as yamledit
+
+
+class opened:
+    """:func:`~manualctl.check.validate.open_report` for a command that works out its
+    change while the rules of the check run in a worker
+    (:class:`~manualctl.check.parallel.Aside`, on a big manual with a CPU free): a
+    context manager giving the report, which
+    :meth:`~manualctl.check.validate.Report.settle` completes (and refuses) before
+    anything is written (:class:`~manualctl.authoring.transaction.checked_changes`
+    does). Should the block fail before that, the manual's errors are what is raised,
+    as ``open_report`` would have raised them before the block began."""
+
+    def __init__(
+        self, root: Path, *, today: date | None = None, resolver: Resolver | None = None
+    ) -> None:
+        self.root = root
+        self.today = today
+        self.resolver = resolver
+        self.report: Report | None = None
+
+    def __enter__(self) -> Report:
+        report = check(self.root, today=self.today, resolver=self.resolver, aside=self.root)
+        self.report = report
+        if report.pending is None:
+            refuse_errors(self.root, report.manual, report.findings)
+        return report
+
+    def __exit__(self, *exc: object) -> None:
+        if self.report is not None:
+            self.report.settle()
 
 
 def manual_of(report: Report) -> Manual:

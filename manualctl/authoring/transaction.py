@@ -203,7 +203,7 @@ class checked_changes:
         tree: Built | None = None,
     ) -> None:
         self.root = before.root
-        self.before = before
+        self.before = before.settle()  # (the rules may have run aside: before any write)
         self.today = today
         self.tolerate = tolerate  # finding codes let through in the files the change wrote
         self.resolver = resolver  # the inherited chapters of a manual built on a template

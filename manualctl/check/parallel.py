@@ -19,6 +19,9 @@ management thread, nothing more to import). Should a worker fail in any way, thi
 process does its share itself: an error in the work is then raised here, as it would
 be without workers. ``MANUALCTL_WORKERS=1`` turns parallel work off;
 ``MANUALCTL_WORKERS=N`` sets the number of processes (and skips the sampling).
+:class:`Aside` is one piece of work done by such a worker while this process works on
+(the rules of an authoring command's check before its change, while it works out the
+change).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,6 +72,55 @@ def run_chunks(func: Callable[[list[T]], list[R]], items: list[T]) -> list[R]:
     if workers <= 1:
         return done + func(rest)
     return done + _forked(func, rest, workers)
+
+
+class Aside(Generic[R]):
+    """``func()`` worked out in a forked process while this one goes on with other work,
+    when there is a CPU free for it (as :func:`run_chunks` decides, from one look at the
+    running tasks); :meth:`result` waits for it. With no CPU free, no fork, or should the
+    worker fail in any way, :meth:`result` runs ``func`` here (an error in it is then
+    raised here, as without the worker). ``func`` must not depend on what this process
+    changes meanwhile, and its result must pickle. ``MANUALCTL_WORKERS=1`` turns it off.
+    """
+
+    def __init__(self, func: Callable[[], R]) -> None:
+        self.func = func
+        self._worker: _Worker | None = None
+        self._done: list[R] = []
+        setting = _setting()
+        if setting == 1 or not _can_fork():
+            return
+        if setting is None and _workers([_running()], _cpus()) < 2:
+            return
+        self._worker = _Worker.start(_Once(func), [None])
+
+    @property
+    def forked(self) -> bool:
+        """Whether ``func`` runs in a worker (so far)."""
+        return self._worker is not None
+
+    def result(self) -> R:
+        """What ``func()`` returned (the worker's, else worked out here); once only."""
+        if not self._done:
+            worker, self._worker = self._worker, None
+            answer = None
+            if worker is not None:
+                try:
+                    answer = worker.results()
+                finally:
+                    worker.stop()
+            self._done = answer if answer is not None and len(answer) == 1 else [self.func()]
+        return self._done[0]
+
+
+class _Once(Generic[R]):
+    """``func()`` as a chunk's work (:class:`_Worker` runs ``func(chunk)``)."""
+
+    def __init__(self, func: Callable[[], R]) -> None:
+        self.func = func
+
+    def __call__(self, chunk: list[None]) -> list[R]:
+        return [self.func()]
 
 
 def _setting() -> int | None:

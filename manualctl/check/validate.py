@@ -8,21 +8,21 @@ decides to fail.
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from manualctl.check import limits
 from manualctl.check.findings import Finding, bounded, has_errors
-from manualctl.check.load import Config, Read, Resolver, display, read, refuse_errors
+from manualctl.check.load import Config, Read, Resolver, read, refuse_errors
 from manualctl.check.markdown.scan import scan
-from manualctl.check.rules import body, chapters, contents, finding, settings
+from manualctl.check.parallel import MIN_ITEMS, Aside
+from manualctl.check.rules import body, chapters, contents, settings
 from manualctl.check.rules.context import Context
 from manualctl.check.rules.leftovers import placeholder_lines
-from manualctl.fsutil import JOURNAL_NAME
 from manualctl.model.manual import MANUAL_FILE, Manual
-from manualctl.model.yamltext.position import locate
 from manualctl.model.yamltext.reader import collector_paused
 
 if TYPE_CHECKING:
@@ -34,7 +34,16 @@ class Report:
     """The outcome of checking one manual (a plain class: making a dataclass at import
     costs validate's start-up more than reading a small manual)."""
 
-    __slots__ = ("config_text", "findings", "manual", "own", "own_context", "reads", "root")
+    __slots__ = (
+        "config_text",
+        "findings",
+        "manual",
+        "own",
+        "own_context",
+        "pending",
+        "reads",
+        "root",
+    )
 
     def __init__(
         self,
@@ -52,9 +61,23 @@ class Report:
         #: each chapter's own findings (:func:`_own`) and the read they are of, by its file
         self.own: dict[str, tuple[Read, list[Finding]]] = {}
         self.own_context: tuple[object, ...] = ()  # what else they depend on (_own)
+        #: the rules still running aside (check(aside=True)), and the root to refuse as
+        self.pending: tuple[Aside[_Ruled], Path] | None = None
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.manual is None or has_errors(self.findings, strict=strict)
+
+    def settle(self) -> "Report":
+        """This report once the rules that ran aside are done
+        (:class:`manualctl.authoring.opening.opened`): with their findings, refusing the
+        manual when they hold an error; else as it is."""
+        if self.pending is not None:
+            (aside, root), self.pending = self.pending, None
+            self.findings, own, self.own_context = aside.result()
+            reads = self.reads
+            self.own = {rel: (reads[rel], found) for rel, found in own.items()}
+            refuse_errors(root, self.manual, self.findings)
+        return self
 
     def scans(self) -> dict[str, "Scan"]:
         """Each chapter's body scan as this check read it, by its file (chapters read
@@ -71,6 +94,7 @@ def check(
     resolver: Resolver | None = None,
     tree: "Built | None" = None,
     earlier: "Report | None" = None,
+    aside: Path | None = None,
 ) -> Report:
     """Check one manual: every finding, in file and line order (at most
     :data:`~manualctl.check.limits.MAX_FINDINGS_PER_RULE` of one rule in one file, and
@@ -85,6 +109,8 @@ def check(
     ``resolver``: reads inherited chapters from the upstream manual (see
     :data:`manualctl.check.load.Resolver`); commands that publish or compare pass one.
     ``tree``: the contents an edit left and their tree (:data:`~manualctl.model.numbering.Built`).
+    ``aside``: the root to refuse the manual as (``opened``), when the rules may run
+    in a worker; the report is then :meth:`Report.settle`'d before it is complete.
     """
     # what a check makes (a manual's data, scans, findings) is many containers, none in
     # a cycle: the collector's passes over them all found nothing (a fifth of the time
@@ -108,47 +134,68 @@ def check(
             loaded.texts.get(MANUAL_FILE, ""),
         )
         manual = loaded.manual
-        if manual is not None:
-            ctx = Context(
-                manual,
-                loaded.texts.get(MANUAL_FILE, ""),
-                today or date.today(),
-                loaded.unreadable,
-                loaded.scans,
-                loaded.invalid,
-            )
-            report.findings += contents.check(ctx)
-            report.findings += settings.check(ctx)
-            report.findings += chapters.check(ctx)
-            scans = {c.rel: loaded.scans.get(c.rel) or scan(c.body) for c in ctx.chapters}
-            report.findings += body.check(ctx, scans)
-            report.findings += _own(ctx, report, scans, earlier)
-        unlisted = ctx.unlisted if manual is not None else None
-        report.findings = bounded(report.findings, limits.MAX_FINDINGS_PER_RULE, unlisted)
+        if manual is None:
+            report.findings = bounded(report.findings, limits.MAX_FINDINGS_PER_RULE, None)
+            return report
+        ctx = Context(
+            manual,
+            loaded.texts.get(MANUAL_FILE, ""),
+            today or date.today(),
+            loaded.unreadable,
+            loaded.scans,
+            loaded.invalid,
+        )
+        rules = partial(_rules, ctx, report, loaded.scans, earlier)
+        if aside is not None and len(loaded.reads) >= MIN_ITEMS and not report.failed():
+            pending = Aside(rules)
+            if pending.forked:
+                report.pending = (pending, aside)
+                return report
+        report.findings, own, report.own_context = rules()
+        report.own = {rel: (report.reads[rel], found) for rel, found in own.items()}
         return report
 
 
+#: what the rules found (every finding of the check, bounded), each chapter's own
+#: findings by its file (of the chapters read from it), and what those depend on (_own)
+_Ruled = tuple[list[Finding], dict[str, list[Finding]], tuple[object, ...]]
+
+
+def _rules(ctx: Context, report: Report, made: dict[str, "Scan"], earlier: Report | None) -> _Ruled:
+    """The rules over what :func:`check` read (``made``: the body scans made while
+    reading); plain data, as a worker sends it back (:class:`Aside`)."""
+    findings = list(report.findings)
+    findings += contents.check(ctx)
+    findings += settings.check(ctx)
+    findings += chapters.check(ctx)
+    scans = {c.rel: made.get(c.rel) or scan(c.body) for c in ctx.chapters}
+    findings += body.check(ctx, scans)
+    own, own_found, own_context = _own(ctx, report.reads, scans, earlier)
+    findings += own_found
+    return bounded(findings, limits.MAX_FINDINGS_PER_RULE, ctx.unlisted), own, own_context
+
+
 def _own(
-    ctx: Context, report: Report, scans: dict[str, "Scan"], earlier: Report | None
-) -> list[Finding]:
+    ctx: Context, reads: dict[str, Read], scans: dict[str, "Scan"], earlier: Report | None
+) -> tuple[dict[str, list[Finding]], list[Finding], tuple[object, ...]]:
     """Each chapter's own findings: those of the rules that look at nothing but the
-    chapter (:func:`chapters.own`, :func:`body.own`), kept in ``report`` with the read
-    they are of. A chapter that ``earlier`` found them for, in the same read and the
-    same context (today, the working folder the files are shown from, the manual's
-    folder, the templates' placeholder lines), is not checked again."""
+    chapter (:func:`chapters.own`, :func:`body.own`), by the file of each chapter read
+    (for the report to keep with its read), all of them, and what else they depend on.
+    A chapter that ``earlier`` found them for, in the same read and the same context
+    (today, the working folder the files are shown from, the manual's folder, the
+    templates' placeholder lines), is not checked again."""
     placeholders = placeholder_lines(ctx.root)
+    own_context: tuple[object, ...]
     try:
-        report.own_context = (ctx.today, os.getcwd(), ctx.root, placeholders)
+        own_context = (ctx.today, os.getcwd(), ctx.root, placeholders)
     except OSError:  # the working folder is gone: nothing to compare with
-        report.own_context = ()
-    same = earlier is not None and bool(report.own_context)
+        own_context = ()
+    same = earlier is not None and bool(own_context)
     known = (
-        earlier.own
-        if earlier is not None and same and earlier.own_context == report.own_context
-        else {}
+        earlier.own if earlier is not None and same and earlier.own_context == own_context else {}
     )
     found: list[Finding] = []
-    reads, kept = report.reads, report.own
+    kept: dict[str, list[Finding]] = {}
     front, text = chapters.own, body.own
     for chapter in ctx.chapters:
         rel = chapter.rel
@@ -159,10 +206,10 @@ def _own(
         else:
             own = front(ctx, chapter) + text(ctx, chapter, scans[rel], placeholders)
         if read_ is not None:
-            kept[rel] = (read_, own)
+            kept[rel] = own
         if own:
             found += own
-    return found
+    return kept, found, own_context
 
 
 def open_manual(
@@ -189,73 +236,3 @@ def open_report(
     report = check(root, today=today, config=config, resolver=resolver)
     refuse_errors(root, report.manual, report.findings)
     return report
-
-
-def duplicate_ids(reports: Sequence[Report]) -> list[Finding]:
-    """One finding on each manual.yaml whose id another manual checked with it also has
-    (their edition tags and published files would have the same names)."""
-    by_id: dict[str, list[Report]] = {}
-    for report in reports:
-        if report.manual is not None and report.manual.id:
-            by_id.setdefault(report.manual.id, []).append(report)
-    found: list[Finding] = []
-    for manual_id, same in by_id.items():
-        if len(same) < 2:
-            continue
-        for report in same:
-            others = ", ".join(display(r.root) for r in same if r is not report)
-            line, column = locate(report.config_text, ["id"])
-            found.append(
-                finding(
-                    "duplicate-manual-id",
-                    (display(report.root / MANUAL_FILE), line, column),
-                    f'the manual id "{manual_id}" is also the id of {others}.',
-                    "Give each manual in the repository its own id: editions are tagged "
-                    "and named from it.",
-                )
-            )
-    return found
-
-
-class Checked(NamedTuple):
-    """The outcome of checking several manuals together."""
-
-    findings: list[Finding]  # every manual's, with the ids two of them share
-    failed: bool  # any error (with ``strict``, any warning too)
-    # what was put back first: a killed command's half-made change (its journal)
-    cleared: tuple[Path | str, ...] = ()
-
-
-def check_all(
-    roots: Sequence[Path],
-    *,
-    today: date | None = None,
-    strict: bool = False,
-    resolver: Resolver | None = None,
-) -> Checked:
-    """Check several manuals (``validate``): one list of findings, and whether they fail."""
-    findings = []
-    failed = False
-    reports = []
-    cleared: list[Path | str] = []
-    for root in roots:
-        if (root / JOURNAL_NAME).exists():
-            cleared.extend(_roll_back(root))
-        report = check(root, today=today, resolver=resolver)
-        reports.append(report)
-        findings.extend(report.findings)
-        failed = failed or report.failed(strict=strict)
-    same = duplicate_ids(reports)
-    findings = sorted(findings + same) if same else findings
-    failed = failed or bool(same)
-    return Checked(findings, failed, tuple(cleared))
-
-
-def _roll_back(root: Path) -> list[Path | str]:
-    """Put back the half-made change a killed command left (its journal), as the next
-    writing command would: validate then reads the manual as it was before that command,
-    not an orphan chapter file or half an edit. Waits while a command is still writing."""
-    from manualctl.fsutil import manual_lock
-
-    with manual_lock(root) as lock:
-        return list(lock.cleared)

@@ -63,7 +63,7 @@ def validate(
     no manual is found.
     """
     from manualctl.check.findings import render
-    from manualctl.check.validate import check_all
+    from manualctl.check.several import check_all
     from manualctl.model.discovery import find_manuals
 
     check_format(fmt, ("text", "json", "github"))
