@@ -291,7 +291,8 @@ def test_box_titles(publishing: Path, walkless: bool) -> None:
         "\n::: scope\n:::\n" + ("" if walkless else "\nSee [the part](#read-also).\n"),
     )
     doc = _unchecked_document(publishing)
-    assert _ready(doc.prelinked)["early-help"] == ("links headings" if walkless else "headings")
+    wanted = "links headings pages" if walkless else "headings"
+    assert _ready(doc.prelinked)["early-help"] == wanted
     markdown, args = doc.prelinked_input()
     assert _boxes(_json_blocks(markdown, args, publishing))[-4:] == [
         ("related", "Read also", "Text one."),
@@ -317,9 +318,9 @@ def test_hints_for_the_filter(publishing: Path) -> None:
     assert ready == {
         "our-vision": "boxes headings",
         "confidentiality": "headings",
-        "early-help": "boxes links headings",
+        "early-help": "boxes links headings pages",
         "external--2-2": "boxes links headings pages",
-        "amendments": "boxes links headings",
+        "amendments": "boxes links headings pages",
     }
     assert "data-ready" not in doc.markdown
     markdown, args = doc.prelinked_input()

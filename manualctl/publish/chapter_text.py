@@ -123,8 +123,9 @@ def chapter_div(doc: DocChapter, body: str, *, ready: Sequence[str] = ()) -> str
     paragraph can be bold only, so no box takes its title from one (no line of ``body``
     starts with ``**`` or ``__``); "headings", every heading is at the top of the
     chapter or directly in one of its boxes (:func:`manualctl.publish.prelink.headings_at_top`);
-    "pages", besides "links", it holds no footnote and no link to a chapter, so the HTML
-    edition's pages change nothing in it (html.lua does not walk it).
+    "pages", besides "links": html.lua does not walk it for the HTML edition's pages,
+    manualctl makes its footnotes and chapter links on pandoc's output
+    (:mod:`manualctl.publish.site_notes`).
     """
     attrs = [
         f"#chapter--{doc.id}",

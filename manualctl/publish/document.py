@@ -103,6 +103,9 @@ class Document:
     # alone: see manualctl.publish.prelink); each chapter's Div says there what the
     # filter need not do (data-ready, see chapter_text.chapter_div)
     prelinked: str = ""
+    # the chapters whose footnotes and chapter links the HTML edition makes on pandoc's
+    # output, not html.lua (data-ready "pages": manualctl.publish.site_notes)
+    pages_ready: frozenset[str] = frozenset()
     edition: str = ""
     printed_on: date = field(default_factory=date.today)
     stem: str = ""  # the edition's part of file names: "2026-11", "2027-05-draft", "draft"
@@ -199,6 +202,7 @@ def build_document(
     ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
     parts: list[str] = []
     fast: list[str] = []  # the same, with simple chapters' links resolved, and hints
+    pages_ready: list[str] = []
     if chapter is None and only is None:
         parts.append(contents_block(manual, {p[0].id: p[0] for p in placed}))
         fast.append(parts[-1])
@@ -221,14 +225,16 @@ def build_document(
         if at_top:
             ready.append("headings")
         text = pieces(doc_chapter.id, linked or body, ids, at_top) if pieces else linked or body
-        if linked is not None and "[^" not in text and "](#" not in text:
-            ready.append("pages")  # no footnote, no link to a chapter: html.lua leaves it
+        if linked is not None:  # html.lua leaves it: see manualctl.publish.site_notes
+            ready.append("pages")
+            pages_ready.append(doc_chapter.id)
         fast.append(chapter_div(doc_chapter, text, ready=ready))
     metadata = edition_metadata(manual, edition, label, printed_on)
     return Document(
         root=manual.root,
         markdown="\n\n".join(parts) + "\n",
         prelinked="\n\n".join(fast) + "\n",
+        pages_ready=frozenset(pages_ready),
         metadata=metadata,
         chapters=tuple(p[0] for p in ordered),
         images=tuple(_image_files(manual.root)) + tuple(inherited.images),

@@ -16,7 +16,8 @@ the pictures they show::
     images/<path>         each picture a page shows, copied from the manual's folder
 
 Links between chapters become links between pages (html.lua knows which page holds
-each anchor). Nothing in a chapter can add a file or markup to the site: raw HTML is
+each anchor; :mod:`.site_notes` makes them, and the footnotes, for the chapters
+html.lua does not walk). Nothing in a chapter can add a file or markup to the site: raw HTML is
 read as text, no marker can be forged (:mod:`.site_pages`), and a picture is copied
 only when it is one of the manual's own image files (:attr:`Document.images`). The same
 input gives the same bytes.
@@ -40,6 +41,7 @@ from manualctl.errors import ManualInvalid, ProcessError
 from manualctl.publish.document import Document
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.search import index_site
+from manualctl.publish.site_notes import finish, known_names, take_notes
 from manualctl.publish.site_pages import SiteError, assemble
 from manualctl.resources import fonts_dir, templates_dir
 
@@ -79,7 +81,16 @@ def render_pages(doc: Document) -> dict[str, str]:
         output = run_pandoc(
             markdown, "html5", pandoc_args(doc, Path(data_dir), base), root=doc.root
         ).decode("utf-8")
-    return assemble(output, template("site.html"), expected=1 + len(doc.chapters))
+    # the footnotes and chapter links of the chapters html.lua leaves alone (.site_notes)
+    output, notes = take_notes(output)
+    chapters = [c.id for c in doc.chapters]
+    taken = known_names(output)
+    return assemble(
+        output,
+        template("site.html"),
+        expected=1 + len(doc.chapters),
+        finish=lambda names, bodies: finish(names, bodies, chapters, doc.pages_ready, notes, taken),
+    )
 
 
 def pictures(pages: dict[str, str]) -> list[str]:

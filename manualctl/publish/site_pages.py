@@ -18,7 +18,7 @@ a mark), and page names, breadcrumb addresses and quick-link targets are checked
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -73,13 +73,25 @@ class _Parts:
         self.pages: list[_Page] = []
 
 
-def assemble(output: str, template: Path, *, expected: int) -> dict[str, str]:
+def assemble(
+    output: str,
+    template: Path,
+    *,
+    expected: int,
+    finish: Callable[[Sequence[str], Sequence[str]], list[str]] | None = None,
+) -> dict[str, str]:
     """Every page of the site (file name -> HTML text, contents page first) from the
     output of the site's pandoc run and the pieces in ``template``; ``expected``: the
-    number of pages (the contents page and one per chapter)."""
+    number of pages (the contents page and one per chapter). ``finish``: (the pages'
+    names, their bodies) -> their bodies as the site shows them
+    (:func:`manualctl.publish.site_notes.finish`)."""
     parts = _parts(output, expected)
     piece = _filled(pieces(template), parts.meta)
     pages = parts.pages
+    if finish is not None:
+        bodies = finish([page.name for page in pages], [page.body for page in pages])
+        for page, body in zip(pages, bodies, strict=True):
+            page.body = body
     contents = [piece["top"][0], piece["contents-title"][0], piece["head"][0]]
     if "logo-src" in parts.meta:
         contents.append(piece["logo"][0])

@@ -174,8 +174,9 @@ end
 
 -- The blocks of a chapter's page: one walk rewrites links, pictures and notes (links
 -- inside a note are rewritten before the note is taken out: the walk goes bottom-up).
--- A chapter that holds none of them (``as_is``, data-ready "pages") is not walked: the
--- walk costs about as much with nothing to change.
+-- A chapter whose links manualctl resolved (``as_is``, data-ready "pages") is not
+-- walked: pandoc writes its footnotes as its writer does, and manualctl makes them and
+-- its links to chapters what this walk makes of them (manualctl/publish/site_notes.py).
 local function chapter_blocks(c, as_is)
   local notes = {}
   local blocks = box_headings(c.id, pandoc.Blocks(c.div.content))
@@ -309,8 +310,8 @@ local WHEN_SET = { description = true }
 
 -- ``identified``: chapter id -> every identifier in that chapter, for the chapters
 -- manual.lua saw them all in (see its register); the others are walked for them.
--- ``as_is``: chapter id -> true for the chapters with no footnote, picture or link to
--- a chapter (data-ready "pages").
+-- ``as_is``: chapter id -> true for the chapters manualctl finishes on pandoc's output
+-- (data-ready "pages": no picture; footnotes and chapter links, site_notes.py).
 local function pages(doc, _, identified, as_is)
   identified = identified or {}
   as_is = as_is or {}

@@ -23,8 +23,8 @@ A chapter Div may say what the filter need not do (data-ready, removed here): wi
 none that need work and resolved its links itself (manualctl/publish/prelink.py); with
 "boxes" no paragraph in it can be bold only, so a box whose first block is a paragraph
 simply gets the default title (reading a paragraph's inlines is costly). Every edition
-publish makes uses both. With "pages" (besides "links") it holds no footnote and no
-link to a chapter: html.lua need not walk it for the site's pages.
+publish makes uses both. With "pages" (besides "links") html.lua does not walk it for
+the site's pages: manualctl makes its footnotes and chapter links on pandoc's output.
 Raw markup (RawBlock/RawInline) is refused in chapters (the reader has raw extensions
 off, so this is a second line of defence). So is anything that could become script
 (manualctl/check/policy.py, passed as metadata manualctl-policy): an attribute not in
