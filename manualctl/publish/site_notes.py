@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from manualctl.model.text import unique
 from manualctl.publish.site_pages import SiteError
 
 #: what pandoc's HTML writer puts after the document when it holds footnotes
@@ -116,16 +117,6 @@ def known_names(output: str) -> set[str]:
     return {m[2] for m in _NAMED.finditer(output) if m[1] not in _UNNAMED}
 
 
-def _unique(base: str, used: set[str]) -> str:
-    """html.lua's ``unique``: ``base``, else ``base-2``, ``base-3``, ..."""
-    name, n = base, 1
-    while name in used:
-        n += 1
-        name = f"{base}-{n}"
-    used.add(name)
-    return name
-
-
 def _noted(
     chapter: str, body: str, notes: Sequence[str], done: int, used: set[str]
 ) -> tuple[str, int]:
@@ -141,8 +132,8 @@ def _noted(
         if int(ref[1]) != number or number > len(notes):
             raise SiteError(f"pandoc's footnote {ref[1]} is not the next one ({number}).")
         n = len(items) + 1
-        note_id = _unique(f"{chapter}--footnote-{n}", used)
-        ref_id = _unique(f"{chapter}--footnote-ref-{n}", used)
+        note_id = unique(f"{chapter}--footnote-{n}", used)
+        ref_id = unique(f"{chapter}--footnote-ref-{n}", used)
         out += [
             body[at : ref.start()],
             f'<sup><a href="#{note_id}" id="{ref_id}" class="footnote-ref" role="doc-noteref"'
@@ -163,7 +154,7 @@ def _noted(
     body = "".join(out)
     if not body.endswith("\n</div>\n"):
         raise SiteError(f"The page of {chapter} does not end with its chapter's Div.")
-    title = _unique(f"{chapter}--footnotes", used)
+    title = unique(f"{chapter}--footnotes", used)
     listed = "\n".join(items)
     before = body[: -len("</div>\n")]
     return (

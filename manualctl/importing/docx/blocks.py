@@ -104,15 +104,6 @@ def style_of(block: Block) -> str | None:
     return None
 
 
-def unique(base: str, taken: set[str]) -> str:
-    candidate, count = base, 1
-    while candidate in taken:
-        count += 1
-        candidate = f"{base}-{count}"
-    taken.add(candidate)
-    return candidate
-
-
 def numbered(block: Block, number: str) -> Block:
     level, attr, inlines = block["c"]
     return {

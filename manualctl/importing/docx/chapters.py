@@ -26,6 +26,7 @@ from manualctl.importing.docx import boxes, own_editions
 from manualctl.importing.docx.blocks import Block, Part, Remark, quote, style_of, text_of
 from manualctl.importing.docx.numbering import Heading
 from manualctl.model.chapter import id_from_title
+from manualctl.model.text import unique
 
 __all__ = ["Block", "Part", "Remark", "Split", "clean_title", "split", "text_of"]
 
@@ -257,7 +258,7 @@ class _Walker:
         title = clean_title(text)
         info = self.infos.get(at)
         marks = info.marks if info is not None else ()
-        chapter_id = blk.unique(
+        chapter_id = unique(
             own_editions.id_from_marks(marks, title) or id_from_title(title) or "chapter",
             self.taken,
         )
