@@ -105,7 +105,7 @@ def between(
             hint=f"Give the earlier edition first: manualctl redline {end.edition} "
             f"{start.edition}.",
         )
-    with CatFile(ws.repo.top) as batch:
+    with CatFile(ws.repo.top, files=True) as batch:  # git only for what its files miss
         old_manual = _at_tag(ws, start, batch)
         new_manual = _at_tag(ws, end, batch) if end else ws.manual
     old = from_files(old_manual.data, dict(old_manual.chapters), old_manual.sections)

@@ -199,10 +199,14 @@ def _files_at_revision(
     """:func:`files_at_revision`, with the contents tree it built (built once).
 
     Files are found by object id (:func:`manualctl.gitbatch.blob_ids`); a file read at
-    one tag is not read again at another that has it unchanged."""
+    one tag is not read (nor manual.yaml parsed) again at another that has it unchanged."""
     folder = folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
-    data = config_at(batch, folder, rev)
-    sections, _ = build_tree(data)
+    entry = tree(batch, folder).get(MANUAL_FILE) if folder else None
+    known_config = _configs.get(entry[1]) if entry else None
+    if known_config is None:
+        data = config_at(batch, folder, rev)
+        known_config = _configs[entry[1] if entry else ""] = (data, build_tree(data)[0])
+    data, sections = known_config
     files = own_files(data, sections)
     ids = blob_ids(batch, folder or "", files)  # config_at refused a missing folder
     unread = [oid for oid in dict.fromkeys(ids.values()) if oid not in _split]
@@ -264,6 +268,7 @@ def own_files(data: dict[str, Any], sections: tuple[Section, ...] | None = None)
 
 
 _split: dict[str, chapter_mod.SplitText | None] = {}  # blob id -> its parts, for the process
+_configs: dict[str, tuple[dict[str, Any], tuple[Section, ...]]] = {}  # manual.yaml's, alike
 
 
 def _parts(found: GitObject | None) -> chapter_mod.SplitText | None:

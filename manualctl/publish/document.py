@@ -165,6 +165,7 @@ def build_document(
     inherited: Inherited | None = None,
     pieces: Callable[[str, str, frozenset[str], bool], str] | None = None,
     reads: Mapping[str, Read] | None = None,
+    pictures: tuple[str, ...] | None = None,
 ) -> Document:
     """The pandoc input for ``manual`` (or only its chapter with id ``chapter``), which
     must have passed validation (:func:`manualctl.check.validate.open_manual`).
@@ -175,7 +176,8 @@ def build_document(
     redline's chapters). ``inherited``: the inherited chapters' texts with their relative
     links and pictures resolved (:func:`manualctl.publish.inherited.resolve`). ``pieces``:
     a redline's (redline.reuse): (id, prelinked text, ids, headings at top) -> its text. ``reads``:
-    the chapter files as validate read and scanned them (its report's), not scanned again."""
+    the chapter files as validate read and scanned them (its report's), not scanned again.
+    ``pictures``: :func:`image_files` of the manual's folder, when already listed."""
     inherited = inherited or Inherited()
     parse_edition(edition, what="--edition")
     label = label or released_label(edition)
@@ -183,7 +185,11 @@ def build_document(
     # A chapter with no text yet is left out when the manual says so (edition:
     # awaiting_text: leave out), except when it is the one chapter asked for.
     leave_out = chapter is None and manual.edition_settings.get("awaiting_text") == LEAVE_OUT
-    placed = list(_placed_chapters(manual, edition, name, inherited.bodies, leave_out=leave_out))
+    wanted = frozenset(only) if only is not None else None
+    early = wanted if chapter is None else None  # (a chapter asked for is looked for first)
+    placed = list(
+        _placed_chapters(manual, edition, name, inherited.bodies, leave_out=leave_out, only=early)
+    )
     if chapter is not None:
         placed = [p for p in placed if p[0].id == chapter]
         if not placed:
@@ -195,8 +201,7 @@ def build_document(
                 + did_you_mean(chapter, known),
                 hint="Give a chapter id from the front matter of a chapter file.",
             )
-    if only is not None:
-        wanted = frozenset(only)
+    if wanted is not None and early is None:
         placed = [p for p in placed if p[0].id in wanted]
     appendix = [p for p in placed if p[0].kind == "amendments"]
     ordered = [p for p in placed if p[0].kind != "amendments"] + appendix
@@ -237,7 +242,8 @@ def build_document(
         pages_ready=frozenset(pages_ready),
         metadata=metadata,
         chapters=tuple(p[0] for p in ordered),
-        images=tuple(_image_files(manual.root)) + tuple(inherited.images),
+        images=(pictures if pictures is not None else image_files(manual.root))
+        + tuple(inherited.images),
         image_files=inherited.images,
         edition=edition,
         printed_on=printed_on,
@@ -260,21 +266,24 @@ def _placed_chapters(
     bodies: Mapping[str, str],
     *,
     leave_out: bool = False,
+    only: frozenset[str] | None = None,
 ) -> Iterator[tuple[DocChapter, str, _Trail]]:
     """Each chapter, and each chapter hosted elsewhere (a stub), in reading order, with
     its Markdown body: a chapter with no text yet says that its text is to follow, or
-    is not there at all (``leave_out``)."""
+    is not there at all (``leave_out``); with ``only``, just the chapters of those ids."""
     for section, subsection, entry in manual.walk():
         trail: _Trail = ((section.number, section.title, "section"),)
         if subsection is not None:
             trail += ((subsection.number, subsection.title, "subsection"),)
         if isinstance(entry, ExternalEntry):
-            yield external_chapter(entry), external_body(entry), trail
+            stub = external_chapter(entry)
+            if only is None or stub.id in only:
+                yield stub, external_body(entry), trail
             continue
         if not isinstance(entry, ChapterEntry):
             continue
         source = manual.chapter_for(entry)
-        if source is None:
+        if source is None or (only is not None and source.id not in only):
             continue
         body = bodies.get(entry.file, source.body).strip("\n")
         if not body.strip() and source.kind != "amendments":
@@ -298,8 +307,12 @@ def _placed_chapters(
         )
 
 
-def _image_files(root: Path) -> Iterator[str]:
+def image_files(root: Path) -> tuple[str, ...]:
     """Image files inside the manual (symbolic links leading outside it are left out)."""
+    return tuple(_image_files(root))
+
+
+def _image_files(root: Path) -> Iterator[str]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not skipped_folder(d))
         for name in sorted(files):

@@ -48,13 +48,14 @@ def render_docx(
     epoch: int,
     work: Path,
     source: tuple[str, list[str]] | None = None,
-    revise: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None,
+    revise: Callable[[Any], dict[str, bytes]] | None = None,
 ) -> bytes:
     """The finished .docx for ``doc`` as bytes (one pandoc run, then python-docx).
 
     ``source`` is pandoc's input and arguments (default: the document's Markdown);
-    ``revise`` changes the finished package's parts (member name -> bytes) before the
-    fonts go in (a redline's tracked changes: :mod:`manualctl.publish.redline.wordrev`)."""
+    ``revise`` takes the finished python-docx Document and gives its parts (member
+    name -> bytes, as :func:`package_parts` does), changed, before the fonts go in (a
+    redline's tracked changes: :mod:`manualctl.publish.redline.wordrev`)."""
     raw = work / "pandoc.docx"
     markdown, args = source or doc.prelinked_input()
     args = [*args, f"--reference-doc={reference_docx()}"]
@@ -63,8 +64,9 @@ def render_docx(
     loader.start()
     run_pandoc(markdown, "docx", args, root=doc.root, output=raw, epoch=epoch)
     loader.join()
-    parts = package_parts(finished(raw, doc, epoch=epoch))
-    return write_package(embed_fonts(revise(parts) if revise else parts), epoch)
+    word = finished(raw, doc, epoch=epoch)
+    parts = revise(word) if revise else package_parts(word)
+    return write_package(embed_fonts(parts), epoch)
 
 
 WORDML = "manualctl.publish.wordml"

@@ -278,6 +278,8 @@ def _align(
     """Two sequences as one: equal items kept (the new one), changed stretches paired
     up by likeness (``pair`` merges two), the rest ``gone`` (deleted) then ``came``.
     Items are matched by ``key``, or with None by their content (:func:`classes`)."""
+    if len(old) == len(new) and all(x is y or x == y for x, y in zip(old, new, strict=True)):
+        return list(new)  # what matching them would give (a table's rows and cells, mostly)
     if key is None:
         old_keys, new_keys = classes(old, new)
     else:

@@ -47,7 +47,7 @@ from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
 from manualctl.model.yamltext.reader import collector_paused
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
-from manualctl.publish.document import Document, build_document, filter_path
+from manualctl.publish.document import Document, build_document, filter_path, image_files
 from manualctl.publish.metadata import long_date
 from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline import reuse
@@ -171,6 +171,7 @@ def read_states(
     (work / "old").mkdir()
     (work / "new").mkdir()
     cutter = Cutter() if in_pieces else None
+    pictures = image_files(plan.new.root)  # both editions' folder: the working tree's
     new_doc = build_document(
         plan.new,
         edition=edition,
@@ -178,6 +179,7 @@ def read_states(
         only=ids,
         inherited=resolve(plan.new, work / "new"),
         pieces=cutter,
+        pictures=pictures,
     )
     inherited = resolve(plan.old, work / "old")
     shown = frozenset(ids)
@@ -191,6 +193,7 @@ def read_states(
         only=ids,
         inherited=inherited,
         pieces=picker,
+        pictures=pictures if plan.old.root == plan.new.root else None,
     )
     old_tree, new_tree = _trees(old_doc, new_doc)
     if cutter is None or picker is None:
@@ -284,7 +287,7 @@ def _render(
             epoch=epoch,
             work=work,
             source=(source, args),
-            revise=lambda package: track_changes(package, marks),
+            revise=lambda word: track_changes(word, marks),
         )
     if fmt == "pdf":  # as the PDF edition is made (typst.lua after redline.lua, PDF/UA-1)
         from manualctl.publish.pdf import render_pdf

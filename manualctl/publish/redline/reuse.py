@@ -71,7 +71,9 @@ def _definitions(pieces: list[str]) -> str:
 def _heading(piece: str) -> bool:
     """Whether a line of ``piece`` could be (or underline) a heading (the substrings
     first: most pieces have none of them)."""
-    starts = piece[:1] in "#=- " or any(f"\n{c}" in piece for c in "#=- ")
+    starts = (
+        piece[:1] in "#=- " or "\n#" in piece or "\n=" in piece or "\n-" in piece or "\n " in piece
+    )
     return starts and _HEADING.search(piece) is not None
 
 

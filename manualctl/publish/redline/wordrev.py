@@ -1,4 +1,4 @@
-"""Finishing a redline's tracked changes in the Word file (lxml on the package's parts).
+"""Finishing a redline's tracked changes in the Word file (lxml, on python-docx's tree).
 
 pandoc writes each changed run as ``w:ins``/``w:del`` (from the tree's insertion and
 deletion Spans) but marks no paragraph mark or table row, so rejecting a wholly new
@@ -43,12 +43,19 @@ def q(name: str) -> str:
 _NOT_TEXT = frozenset({q("rPr"), q("commentReference")})
 
 
-def track_changes(parts: dict[str, bytes], marks: Marks) -> dict[str, bytes]:
-    """The .docx's ``parts`` (member name -> bytes) with its tracked changes finished
-    (see the module docstring)."""
-    out = dict(parts)
+def track_changes(word: Any, marks: Marks) -> dict[str, bytes]:
+    """The parts (member name -> bytes) of ``word``, the finished Word edition (a
+    python-docx Document), with its tracked changes finished (see the module
+    docstring). The body is finished in python-docx's own tree, before its parts are
+    written (:func:`~manualctl.publish.docx_zip.package_parts`), not parsed again from
+    them; the notes, which python-docx holds as bytes, are parsed here."""
+    from manualctl.publish.docx_zip import package_parts
+
     counter = [FIRST_ID]
-    for name in PARTS:  # in this order: the ids follow the document, then its notes
+    # in this order: the ids follow the document, then its notes
+    _finish(word.element, marks, counter)
+    out = package_parts(word)
+    for name in PARTS[1:]:
         if name in out:
             out[name] = _part(out[name], marks, counter)
     if "word/settings.xml" in out:
@@ -58,6 +65,12 @@ def track_changes(parts: dict[str, bytes], marks: Marks) -> dict[str, bytes]:
 
 def _part(data: bytes, marks: Marks, counter: list[int]) -> bytes:
     root = etree.fromstring(data)
+    _finish(root, marks, counter)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _finish(root: Any, marks: Marks, counter: list[int]) -> None:
+    """One part's tree (``root``) with its tracked changes finished, in place."""
     # only paragraphs and rows that hold a change can be wholly changed: the others
     # (most of them) are not looked at
     holding: set[Any] = set()
@@ -75,7 +88,6 @@ def _part(data: bytes, marks: Marks, counter: list[int]) -> bytes:
     for change in root.iter(q("ins"), q("del")):
         change.set(q("id"), str(counter[0]))
         counter[0] += 1
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _runs(p: Any) -> list[Any]:
