@@ -119,8 +119,12 @@ def read_open(fd: int, first: int, most: int) -> bytes:
     making a buffered reader cost more than reading a chapter (``upstream status`` reads
     the own chapters of 100 manuals). A read that gives less than it asked for is the
     file's end: no second read to be told so (one system call a file)."""
-    chunks = []
-    size, want = 0, min(first, most)
+    want = min(first, most)
+    chunk = os.read(fd, want)
+    if len(chunk) < want or want == most:
+        return chunk  # the whole file, in one call (nearly always)
+    chunks = [chunk]
+    size, want = len(chunk), 1 << 16
     while size < most:
         asked = min(want, most - size)
         chunk = os.read(fd, asked)
@@ -251,3 +255,28 @@ def clear_leftovers(folder: Path, *, whole_tree: bool = True) -> list[Path]:
 
 def _manual_file(name: str, kind: str | None) -> bool:
     return kind is None and (name.endswith(".md") or name == "manual.yaml")
+
+
+def resolved(folder: Path) -> Path:
+    """``folder.resolve()``: the folder's real path. On Linux a folder that is there is
+    asked of the kernel (open it, read its ``/proc/self/fd`` link: three system calls),
+    not walked a part at a time as ``os.path.realpath`` does in Python (a quarter of the
+    cost; ``upstream status`` resolves each of 100 manuals' folders).
+    ``tests/test_resolved.py`` holds the two equal."""
+    if _O_PATH:
+        try:
+            fd = os.open(folder, _O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            return folder.resolve()  # not there, not a folder, a symlink loop: as it says
+        try:
+            real = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            real = ""  # no /proc mounted
+        finally:
+            os.close(fd)
+        if real.startswith("/") and not real.endswith(" (deleted)"):
+            return Path(real)
+    return folder.resolve()
+
+
+_O_PATH = getattr(os, "O_PATH", 0)

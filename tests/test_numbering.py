@@ -21,6 +21,9 @@ from manualctl.model.numbering import build_tree, chapter_entry, numbered_chapte
 _KINDS = ("file", "inherit", "external", "subsection", "see_also", "note", "odd", "both")
 #: mostly plain lists: chapter entries and sub-sections, a pin or an odd entry now and then
 _PLAIN = ("inherit",) * 12 + ("file",) * 3 + ("subsection",) * 2 + ("both", "note", "odd")
+#: lists of chapter entries only, as most manuals' are: now and then one with a flag, a
+#: local file or no id, or one with both keys
+_FLAT = ("inherit",) * 12 + ("file",) * 3 + ("both", "flagged", "no_id", "subsection")
 _kinds = _KINDS
 _pins = 0.2
 
@@ -32,6 +35,10 @@ def _entry(rng: random.Random, n: int, depth: int) -> Any:
         raw = {"file": f"chapters/c{n}.md"}
     elif kind == "inherit":
         raw = {"inherit": f"c{n}"}
+    elif kind == "flagged":
+        raw = {"inherit": f"c{n}", "flag": "Updated"}
+    elif kind == "no_id":
+        raw = {"inherit": None}
     elif kind == "both":  # file wins, as in build_tree
         raw = {"file": f"chapters/c{n}.md", "inherit": f"c{n}"}
     elif kind == "external":
@@ -91,7 +98,9 @@ def test_no_contents_has_no_chapters() -> None:
         assert list(numbered_chapters(data)) == _by_tree(data) == []
 
 
-@pytest.mark.parametrize(("kinds", "pins"), [(_KINDS, 0.2), (_PLAIN, 0.01)])
+@pytest.mark.parametrize(
+    ("kinds", "pins"), [(_KINDS, 0.2), (_PLAIN, 0.01), (_FLAT, 0.0), (_FLAT, 0.01)]
+)
 def test_chapter_entries_are_numbered_chapters(
     kinds: tuple[str, ...], pins: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,7 @@ from manualctl.check.findings import display as display  # where most modules im
 from manualctl.check.inside import Inside
 from manualctl.check.parallel import run_chunks
 from manualctl.errors import ManualInvalid
+from manualctl.fsutil import resolved
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.numbering import Built, build_tree
@@ -141,7 +142,7 @@ def read(
     contents and the tree :func:`~manualctl.model.numbering.build_tree` made of them
     (an edit's), taken when manual.yaml's contents are equal to those.
     """
-    root = root.resolve()
+    root = resolved(root)
     data, text, findings = config if config is not None else read_config(root)
     loaded = Loaded(None, list(findings))
     if data is None:

@@ -15,6 +15,7 @@ from manualctl.model.yamltext.reader import YamlAliasError, YamlSyntaxError, loa
 #: Front-matter keys that are bookkeeping: changing them does not make a chapter "Updated".
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 class FrontMatterError(Exception):
@@ -43,7 +44,9 @@ class SplitText:
 
 def decode(raw: bytes) -> str:
     """UTF-8 (a BOM is accepted) with newlines normalised. Raises UnicodeDecodeError."""
-    text = raw.decode("utf-8-sig")
+    text = raw.decode()  # (not "utf-8-sig": that codec is Python code, this one C)
+    if text.startswith("\ufeff"):
+        text = text[1:]  # the byte order mark, as "utf-8-sig" drops it
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -51,19 +54,19 @@ def decode(raw: bytes) -> str:
 
 def split(text: str) -> SplitText:
     """Cut text into front matter and body. Raises :class:`FrontMatterError`."""
-    if not text.strip():
+    if not text or text.isspace():  # (what strip() would leave empty, without a copy)
         raise FrontMatterError(1, 1, "the file is empty", "chapter-empty")
     if not text.startswith("---\n"):
         raise FrontMatterError(
             1, 1, "the file does not start with front matter (a line '---')", "front-matter"
         )
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
+    end = _FRONT_MATTER_END.search(text, 4)  # (after a newline: "^" matches at 4)
     if end is None:
         raise FrontMatterError(
             1, 1, "the front matter is not closed by a line '---'", "front-matter"
         )
-    front = text[4 : 4 + end.start()]
-    rest_start = 4 + end.end()
+    front = text[4 : end.start()]
+    rest_start = end.end()
     body = text[rest_start + 1 :] if text[rest_start : rest_start + 1] == "\n" else ""
     body_line = front.count("\n") + 3
     return SplitText(front, body, body_line)

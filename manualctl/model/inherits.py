@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import compress, count, repeat
+from operator import ne
 from typing import Any
 
 from manualctl.model.numbering import Numbered, _Counter, _numbered
@@ -102,7 +104,7 @@ def _list(
     entries: Any, path: Path, prefix: str, inner: bool, out: Inherits, files: list[Numbered]
 ) -> None:
     """The entries of one section (or sub-section, ``inner``) into ``out`` and ``files``."""
-    if not isinstance(entries, list):
+    if not isinstance(entries, list) or _plain(entries, path, prefix, out, files):
         return
     ids = out.ids
     append = ids.append
@@ -140,3 +142,48 @@ def _list(
             append(raw["inherit"])
             numbers.append((number, where))
     out._add((first, None, "", 0, numbers))
+
+
+def _plain(
+    entries: list[Any], path: Path, prefix: str, out: Inherits, files: list[Numbered]
+) -> bool:
+    """:func:`_list` of a list of chapter entries only (no sub-section, note or pinned
+    number: the most common list by far), with C's loops doing the work for each
+    ``inherit:`` entry with no other key (a turn of :func:`_list`'s loop for each entry
+    cost the status of 100 manuals of 300 chapters 47 M instructions; these passes,
+    34 M). False, having kept nothing, for any other list."""
+    try:
+        got = list(map(dict.get, entries, repeat("inherit")))
+    except TypeError:  # an entry that is not a mapping
+        return False
+    # the entries to look at one by one: all but those that are {"inherit": <an id>}
+    odd: set[int] = set()
+    if entries and max(map(len, entries)) != 1:  # (mostly not: then one cheap pass)
+        odd.update(compress(count(), map(ne, map(len, entries), repeat(1))))
+    at = -1
+    try:
+        while True:
+            at = got.index(None, at + 1)
+            odd.add(at)
+    except ValueError:
+        pass
+    places = sorted(odd)
+    file_places = []
+    for index in places:
+        raw = entries[index]
+        if "number" in raw:
+            return False
+        if "file" in raw:
+            file_places.append(index)
+        elif "inherit" not in raw:
+            return False  # a sub-section, a note, an external link: _list's walk
+    ids, others, kept = out.ids, list[int](), 0
+    first = len(ids)
+    for n, index in enumerate(file_places):
+        ids.extend(got[kept:index])
+        kept = index + 1
+        others.append(index - n)  # the inherit entries before it
+        files.append((entries[index], (*path, index), prefix + str(index + 1), None))
+    ids.extend(got[kept:])
+    out._add((first, path, prefix, 0, others))
+    return True

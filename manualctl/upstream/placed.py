@@ -31,11 +31,12 @@ from manualctl.check import limits
 from manualctl.check.file_problems import read_text
 from manualctl.check.inside import Inside
 from manualctl.check.load import display, read, refuse_errors
+from manualctl.fsutil import resolved
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.inherits import Inherits, chapter_entries
 from manualctl.model.manual import MANUAL_FILE, Manual
 from manualctl.model.numbering import chapter_entry
-from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
+from manualctl.model.yamltext.reader import YamlSyntaxError, collector_paused, load_fast
 from manualctl.upstream.substitution import Substitution, substitution, substitutions
 
 
@@ -70,9 +71,10 @@ def from_manual(manual: Manual, config_text: str) -> Placed:
 def read_placed(root: Path) -> Placed:
     """The place of the manual in ``root``; raises
     :class:`~manualctl.errors.ManualInvalid` for a manual that cannot be read for it."""
-    root = root.resolve()
+    root = resolved(root)
     try:
-        return _fast(root)
+        with collector_paused():  # the data read refers only downwards: nothing to collect
+            return _fast(root)
     except _Unusual:
         loaded = read(root)
         manual = refuse_errors(root, loaded.manual, loaded.findings)
@@ -146,6 +148,6 @@ def _chapter(root: Path, inside: Inside, rel: str) -> chapter_mod.Chapter | None
         raise _Unusual from None
     if not all(type(meta.get(k, "")) is str for k in ("replaces", "based_on")):
         raise _Unusual
-    return chapter_mod.Chapter(
-        Path(real), rel, meta, parts.body, parts.body_line, parts.front_matter
-    )
+    # (root / rel when that is where it is: pathlib then parses only rel's parts)
+    path = root / rel if real == f"{root}/{rel}" else Path(real)
+    return chapter_mod.Chapter(path, rel, meta, parts.body, parts.body_line, parts.front_matter)

@@ -25,7 +25,7 @@ import os
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -35,6 +35,7 @@ from manualctl.editions.tags import parse_edition
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
+from manualctl.model.yamltext.reader import collector_paused
 from manualctl.upstream.placed import Placed, from_manual, read_placed
 from manualctl.upstream.resolve import Edition, read_editions
 from manualctl.upstream.source import Upstream, UpstreamError
@@ -110,7 +111,7 @@ def statuses(manuals: Sequence[Placed], to: str | None = None) -> list[Status]:
     found: dict[tuple[str, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
     shared = _Shared()  # tags do not move during the call
-    with ExitStack() as stack:
+    with ExitStack() as stack, collector_paused():  # (what is made here has no cycles)
         out = []
         for placed in manuals:
             upstream = _upstream(placed, found)
@@ -129,13 +130,11 @@ class _Shared:
     edition and inherit most of the same chapters)."""
 
     read: dict[tuple[Path, str], Edition] = field(default_factory=dict)
-    #: (template, followed, target) -> template id -> (category, title, detail), for the
-    #: chapters of the followed edition that need a decision
-    decide: dict[tuple[Path, str, str], dict[str, tuple[str, str, str]]] = field(
+    #: (template, followed, target) -> template id -> (category, title, detail) for each
+    #: chapter of the followed edition that needs a decision, None for one unchanged
+    decide: dict[tuple[Path, str, str], dict[str, tuple[str, str, str] | None]] = field(
         default_factory=dict
     )
-    #: (template, followed, target) -> the ids of the followed edition's chapters unchanged
-    unchanged: dict[tuple[Path, str, str], set[str]] = field(default_factory=dict)
     #: the template's folder -> as messages show it
     shown: dict[Path, str] = field(default_factory=dict)
     #: (template, followed, target) -> the chapters new in the target, in contents order
@@ -190,13 +189,9 @@ def _status(
     decide = shared.decide.get(pair)
     if decide is None:
         decide = shared.decide[pair] = {}
-        unchanged = shared.unchanged[pair] = set()
         for cid, before in followed.chapters.items():
             verdict = _compare(before, later.chapters.get(cid), target, "")
-            if verdict[0] == "unchanged":
-                unchanged.add(cid)
-            else:
-                decide[cid] = verdict
+            decide[cid] = None if verdict[0] == "unchanged" else verdict
         shared.new[pair] = [c for i, c in later.chapters.items() if i not in followed.chapters]
     shown = manual.shown
     template = shared.shown.get(upstream.root)
@@ -207,13 +202,15 @@ def _status(
     # (an id the followed edition does not have is in neither: validate reports it)
     inherited = manual.inherited
     ids = inherited.ids
-    result.unchanged = sum(map(shared.unchanged[pair].__contains__, ids))
-    make, append = Item._make, result.items.append  # (_make: no keywords to sort out)
-    for i in compress(count(), map(decide.__contains__, ids)):
-        cid = ids[i]
-        category, title, detail = decide[cid]
-        number, path = inherited.at(i)  # worked out only for what is reported
-        append(make((category, cid, title, number, detail, shown, 0, 0, (*path, "inherit"), None)))
+    # each inherited id's verdict in one pass: None unchanged, 0 not in the followed edition
+    verdicts = list(map(decide.get, ids, repeat(0)))
+    result.unchanged = verdicts.count(None)
+    make, append, at = Item._make, result.items.append, inherited.at
+    for i in compress(count(), verdicts):  # (_make: no keywords to sort out)
+        category, title, detail = verdicts[i]  # type: ignore[misc]  # (compress: a verdict)
+        number, path = at(i)  # worked out only for what is reported
+        row = (category, ids[i], title, number, detail, shown, 0, 0, (*path, "inherit"), None)
+        append(make(row))
     for sub in subs:
         base_edition = sub.based_on or upstream.edition
         base = editions.get(base_edition, followed).chapters.get(sub.replaces)
@@ -281,6 +278,8 @@ def _compare(
     before: Chapter, after: Chapter | None, target: str, substituted: str
 ) -> tuple[str, str, str]:
     """(category, title, detail) of a template chapter placed by the manual."""
+    if after is before:  # the same file at both editions (most chapters): said at once
+        return "unchanged", after.title, substituted
     if after is None:
         detail = f"the template has no such chapter at {target}"
         return "removed", before.title, _join(substituted, detail)
