@@ -204,8 +204,10 @@ def _files_at_revision(
     entry = tree(batch, folder).get(MANUAL_FILE) if folder else None
     known_config = _configs.get(entry[1]) if entry else None
     if known_config is None:
-        data = config_at(batch, folder, rev)
-        known_config = _configs[entry[1] if entry else ""] = (data, build_tree(data)[0])
+        data = config_at(batch, folder, rev)  # (raises GitError when there is no entry)
+        known_config = (data, build_tree(data)[0])
+        if entry:
+            _configs[entry[1]] = known_config
     data, sections = known_config
     files = own_files(data, sections)
     ids = blob_ids(batch, folder or "", files)  # config_at refused a missing folder
