@@ -202,12 +202,11 @@ def _files_at_revision(
     one tag is not read (nor manual.yaml parsed) again at another that has it unchanged."""
     folder = folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
     entry = tree(batch, folder).get(MANUAL_FILE) if folder else None
-    known_config = _configs.get(entry[1]) if entry else None
+    key = entry[1] if entry else ""  # ("" is never kept: config_at refuses a tag without it)
+    known_config = _configs.get(key)
     if known_config is None:
-        data = config_at(batch, folder, rev)  # (raises GitError when there is no entry)
-        known_config = (data, build_tree(data)[0])
-        if entry:
-            _configs[entry[1]] = known_config
+        data = config_at(batch, folder, rev)
+        known_config = _configs[key] = (data, build_tree(data)[0])
     data, sections = known_config
     files = own_files(data, sections)
     ids = blob_ids(batch, folder or "", files)  # config_at refused a missing folder
