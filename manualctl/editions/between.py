@@ -91,7 +91,7 @@ def between(
     """Resolve FROM and TO (default: the latest edition to the working tree) and decide
     the chapters to show: the changed ones, or with ``everything`` all of TO's and the
     removed ones; with ``chapter`` only that one. ``resolver``: inherited chapters too."""
-    ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver)
+    ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver, lazy=True)
     start, end = endpoints(ws, source, target)
     if end is not None and end.edition == start.edition:
         raise UsageError(
@@ -175,7 +175,7 @@ def _at_tag(ws: Workspace, tag: EditionTag, batch: CatFile) -> Manual:
     data, sections, texts = chapters_at_revision(
         batch, ws.repo, tag.tag, ws.known_fronts(), ws.resolver
     )
-    return Manual(ws.manual.root, data, sections, texts)
+    return Manual(ws.settings.root, data, sections, texts)
 
 
 def committed(repo: RepoInfo, tag: str) -> int:

@@ -151,7 +151,7 @@ def diff(
 ) -> DiffResult:
     """Changes between two editions, or between an edition and the working tree
     (``resolver``: inherited chapters too)."""
-    ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver)
+    ws = Workspace.open(manual_dir, full_check=False, prefetch=False, resolver=resolver, lazy=True)
     start, end = endpoints(ws, source, target)
     with CatFile(ws.repo.top) as batch:
         old = ws.snapshot_at(start, batch)

@@ -17,6 +17,8 @@ starts it only for what they do not answer).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,24 +70,41 @@ class Workspace:
 
     def __init__(
         self,
-        manual: Manual,
+        manual: Manual | Callable[[], Manual],  # or how to read it, when first asked for
+        settings: Manual,  # manual.yaml alone: its root, id and tag format
         repo: RepoInfo,
         tags: list[EditionTag],
-        snapshot: Snapshot,  # the working tree
         coming_id: str | None,  # the edition in preparation (YYYY-MM); None between editions
         pending: Pending | None = None,
         *,
         resolver: Resolver | None = None,  # reads inherited chapters (built on a template)
     ) -> None:
-        self.manual = manual
+        self._manual = manual if isinstance(manual, Manual) else None
+        self._read = None if isinstance(manual, Manual) else manual
+        self._snapshot: Snapshot | None = None
+        self.settings = settings
         self.repo = repo
         self.tags = tags
-        self.snapshot = snapshot
         self.coming_id = coming_id
         self.pending = pending
         self.snapshots: dict[str, Snapshot] = {}  # by tag: each read once
         self.fronts: dict[str, dict[str, Any]] = {}  # front matter -> keys
         self.resolver = resolver
+
+    @property
+    def manual(self) -> Manual:
+        """The working tree's manual (read now if it was opened ``lazy``)."""
+        if self._manual is None:
+            assert self._read is not None
+            self._manual = self._read()
+        return self._manual
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The working tree as edition work compares it."""
+        if self._snapshot is None:
+            self._snapshot = history.from_manual(self.manual)
+        return self._snapshot
 
     @classmethod
     def open(
@@ -97,6 +116,7 @@ class Workspace:
         full_check: bool = True,
         prefetch: bool = True,
         resolver: Resolver | None = None,
+        lazy: bool = False,
     ) -> Workspace:
         """Open the manual; with ``full_check`` refuse it unless it validates.
 
@@ -104,7 +124,9 @@ class Workspace:
         being read are refused. When ``prefetch``, the history since the previous edition
         is read by git on another core while the chapters are read here. ``resolver``
         reads inherited chapters, here and at every tag, so an inherited chapter whose
-        template text changed between two editions is Updated like any other.
+        template text changed between two editions is Updated like any other. When
+        ``lazy`` (read-only, without ``full_check``), the working tree's chapters are read
+        only when first asked for: a comparison of two editions never asks.
         """
         root = find_manual(manual_dir)
         repo, tag_names = require_history(root)
@@ -115,6 +137,7 @@ class Workspace:
         pending = None
         coming_id = given
         imported = None
+        settings = None
         if data is not None and not problems:
             settings = Manual(root, data, ())
             tags = editions.edition_tags(tag_names, settings.tag_format, settings.id)
@@ -131,13 +154,22 @@ class Workspace:
         if full_check:  # the rules and body scans, imported after git has started
             from manualctl.check.validate import open_manual
 
-            manual = open_manual(root, today=today, config=config, resolver=resolver)
+            manual: Manual | Callable[[], Manual] = open_manual(
+                root, today=today, config=config, resolver=resolver
+            )
+        elif lazy and settings is not None:
+            manual = partial(_readable, root, config, resolver)
         else:
             manual = _readable(root, config, resolver)
-        snapshot = history.from_manual(manual)
+        if isinstance(manual, Manual):
+            settings = manual
+        assert settings is not None  # a manual.yaml that does not read was refused above
+        ws = cls(manual, settings, repo, tags, coming_id, pending, resolver=resolver)
+        if not lazy:
+            ws.snapshot  # noqa: B018 -- read now: it refuses a retired id reused
         if not [t for t in tags if not t.imported]:
-            refuse_missing_tags(manual, snapshot, coming_id, imported)
-        return cls(manual, repo, tags, snapshot, coming_id, pending, resolver=resolver)
+            refuse_missing_tags(ws.manual, ws.snapshot, coming_id, imported)
+        return ws
 
     @property
     def last(self) -> EditionTag | None:
@@ -145,7 +177,7 @@ class Workspace:
         return self.tags[-1] if self.tags else None
 
     def tag_for(self, edition: str) -> str:
-        return tag_name(self.manual.tag_format, self.manual.id, edition)
+        return tag_name(self.settings.tag_format, self.settings.id, edition)
 
     def coming(self, batch: CatFile) -> Coming:
         """The working tree against the newest edition tag before the coming edition
@@ -246,8 +278,9 @@ class Workspace:
 
     def known_fronts(self) -> dict[str, dict[str, Any]]:
         """Front matter text -> its keys, as parsed so far (first: the working tree's), for
-        reading chapters at tags without parsing again what did not change."""
-        if not self.fronts:
+        reading chapters at tags without parsing again what did not change. A working
+        tree not yet read is not read for them: the tags' own fill the table."""
+        if not self.fronts and self._manual is not None:
             self.fronts.update(
                 (chap.front_matter, chap.meta)
                 for chap in self.manual.chapters.values()

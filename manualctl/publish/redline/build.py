@@ -148,10 +148,10 @@ def redline(
         with manual_lock(out, whole_tree=False):
             for fmt in formats:
                 data = _render(fmt, merged, doc, plan, epoch, marks, work, at_top)
-                name = f"{ws.manual.id}-redline-{plan.stem}" + (f"-{chapter}" if chapter else "")
+                name = f"{ws.settings.id}-redline-{plan.stem}" + (f"-{chapter}" if chapter else "")
                 path = out / f"{name}.{fmt}"
                 made = write_file(
-                    path, data, manual=ws.manual.id, fmt=fmt, edition=plan.stem, chapter=chapter
+                    path, data, manual=ws.settings.id, fmt=fmt, edition=plan.stem, chapter=chapter
                 )
                 written.append(made)
     return Redline(written, source_label, target_label, plan.chapters)
