@@ -47,25 +47,34 @@ PIECES = 4
 WORKER_SHARE = 0.9
 
 
-def run_chunks(func: Callable[[list[T]], list[R]], items: list[T]) -> list[R]:
+def run_chunks(
+    func: Callable[[list[T]], list[R]],
+    items: list[T],
+    *,
+    min_items: int = MIN_ITEMS,
+    sample: int = SAMPLE,
+) -> list[R]:
     """``func`` over ``items`` in chunks, results in the order of ``items``.
 
-    ``func`` must return one result per item, and its results must pickle.
+    ``func`` must return one result per item, and its results must pickle. The defaults
+    suit items of about a hundred microseconds (a chapter); for heavier items (a whole
+    manual) give fewer: ``min_items`` below which nothing is forked, ``sample`` items done
+    here in :data:`PIECES` pieces before deciding.
     """
     setting = _setting()
-    if setting == 1 or len(items) < max(MIN_ITEMS if setting is None else 2, 2):
+    if setting == 1 or len(items) < max(min_items if setting is None else 2, 2):
         return func(items)
     if not _can_fork():
         return func(items)
     done: list[R] = []
     if setting is None:
         looks = []
-        step = -(-SAMPLE // PIECES)
-        for start in range(0, SAMPLE, step):
+        step = -(-sample // PIECES)
+        for start in range(0, sample, step):
             done += func(items[start : start + step])
             looks.append(_running())
         workers = _workers(looks, _cpus())
-        rest = items[SAMPLE:]
+        rest = items[sample:]
     else:
         workers = min(setting, len(items))
         rest = items

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
-from manualctl.cli.app import FormatOption, ManualOption, Option, check_format, command, echo
+from manualctl.cli.app import (
+    Argument,
+    FormatOption,
+    ManualOption,
+    Option,
+    check_format,
+    command,
+    echo,
+    echo_err,
+)
 from manualctl.errors import EXIT_INVALID
 
 ToOption = Annotated[
@@ -20,6 +30,14 @@ ToOption = Annotated[
 
 @command("status", group="upstream")
 def upstream_status(
+    paths: Annotated[
+        list[Path] | None,
+        Argument(
+            help="Manual folders, or folders to search for manuals built on a template "
+            "(a publisher's folder of councils). Default: the manual given with --manual, "
+            "else the nearest one."
+        ),
+    ] = None,
     manual: ManualOption = None,
     to: ToOption = None,
     fmt: FormatOption = "text",
@@ -35,24 +53,40 @@ def upstream_status(
     upstream: it will be Updated in your next edition), each substituted chapter (stale
     when the template changed the chapter it replaces since its 'based_on'), chapters
     removed or retitled upstream, and new template chapters this manual does not place.
-    With --check the exit code is 1 when any of these needs a decision.
+    Given folders, it does this for every manual built on a template in them, in one run
+    (manuals found there that follow no template are named and left out); the JSON is
+    then a list, one object per manual. With --check the exit code is 1 when any of these
+    needs a decision.
     """
     from manualctl.check.findings import render
-    from manualctl.model.discovery import find_manual
-    from manualctl.upstream.status import status_of
+    from manualctl.model.discovery import find_manual, find_manuals
+    from manualctl.upstream.several import status_of_all
     from manualctl.upstream.status_output import as_findings, as_json, render_text
 
     check_format(fmt, ("text", "json", "github"))
-    result = status_of(find_manual(manual), to)
+    if paths:
+        roots = find_manuals(list(paths))
+        named = frozenset(p.resolve() for p in paths if (p / "manual.yaml").is_file())
+    else:
+        roots = [find_manual(manual)]
+        named = frozenset(roots)
+    results, left_out = status_of_all(roots, to, named=named)
     if fmt == "json":
-        echo(as_json(result), nl=False)
+        echo(as_json(results if paths else results[0]), nl=False)
     elif fmt == "github":
-        output = render(as_findings(result), "github")
+        output = render([f for result in results for f in as_findings(result)], "github")
         if output:
             echo(output)
     else:
-        echo(render_text(result), nl=False)
-    if check and result.needs_decision:
+        echo("\n".join(render_text(result) for result in results), nl=False)
+    deciding = sum(1 for result in results if result.needs_decision)
+    if paths and fmt == "text":
+        closing = f"{len(results)} manual(s) compared: {deciding} with something to decide."
+        if left_out:
+            names = ", ".join(p.name for p in left_out)
+            closing += f" Left out, as built on no template: {names}."
+        echo_err(closing)
+    if check and deciding:
         sys.exit(EXIT_INVALID)
 
 

@@ -105,10 +105,12 @@ def _fast(root: Path) -> Placed:
     inherited, files = chapter_entries(data)
     if not {*map(type, inherited.ids)} <= {str}:
         raise _Unusual
+    shown = display(path)
+    if upstream is None:  # built on no template (a template itself): nothing replaced
+        return Placed(root, manual_id, upstream, text, shown, inherited, [])
     subs: list[Substitution] = []
     own: dict[str, chapter_mod.Chapter | None] = {}
     inside: Inside | None = None
-    shown = display(path)
     for raw, where, number, pinned in files:
         if not all(type(raw.get(k, "")) is str for k in ("file", "replaces", "based_on")):
             raise _Unusual

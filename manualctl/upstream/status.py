@@ -36,7 +36,7 @@ from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
 from manualctl.model.yamltext.reader import collector_paused
-from manualctl.upstream.placed import Placed, from_manual, read_placed
+from manualctl.upstream.placed import Placed, from_manual
 from manualctl.upstream.resolve import Edition, read_editions
 from manualctl.upstream.source import Upstream, UpstreamError
 from manualctl.upstream.source import locate as locate_upstream
@@ -244,12 +244,6 @@ def _status(
     ranks = list(map(_RANK.__getitem__, map(itemgetter(0), items)))
     result.items = list(map(items.__getitem__, sorted(range(len(items)), key=ranks.__getitem__)))
     return result
-
-
-def status_of(root: Path, to: str | None = None) -> Status:
-    """:func:`status` of the manual in ``root`` (``upstream status``), reading only what
-    the status needs (:func:`~manualctl.upstream.placed.read_placed`)."""
-    return statuses([read_placed(root)], to)[0]
 
 
 def _read(

@@ -66,7 +66,13 @@ def located(result: Status) -> list[Item]:
     return out
 
 
-def as_json(result: Status) -> str:
+def as_json(result: Status | list[Status]) -> str:
+    """One manual's status as a JSON object; several as a list of those."""
+    data = [_data(r) for r in result] if isinstance(result, list) else _data(result)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _data(result: Status) -> dict[str, object]:
     data = asdict(result)
     data.pop("config_text")
     data["items"] = [i._asdict() for i in located(result)]
@@ -74,7 +80,7 @@ def as_json(result: Status) -> str:
         item.pop("key")
         item.pop("sub")
     data["needs_decision"] = result.needs_decision
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return data
 
 
 def _hint(item: Item, result: Status) -> str:

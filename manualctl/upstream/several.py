@@ -1,0 +1,66 @@
+"""``upstream status`` of several manuals in one run (a publisher's folder of councils).
+
+Each manual is read for its place in its template (:func:`~manualctl.upstream.placed.read_placed`),
+and :func:`~manualctl.upstream.status.statuses` compares them all in one go: each template
+found once, read from git once (one ``cat-file`` process per repository), each template
+chapter compared once between two editions. Manuals found by searching a folder that are not
+built on a template (the template itself, a manual of the council's own) are left out and
+named, as they have nothing to compare; a manual given by name that is not built on one is
+refused as for a single manual.
+"""
+
+# No `from __future__ import annotations`: a NamedTuple's string annotations are each
+# compiled at import (tests/test_cli_startup.py).
+from pathlib import Path
+from typing import NamedTuple
+
+from manualctl.check.load import display
+from manualctl.check.parallel import run_chunks
+from manualctl.upstream.placed import Placed, read_placed
+from manualctl.upstream.source import UpstreamError
+from manualctl.upstream.status import Status, statuses
+
+#: manuals below which reading them in another process costs more than it saves (a manual
+#: of 300 chapters is read in about a millisecond), and those read here before deciding
+MIN_MANUALS = 24
+SAMPLE_MANUALS = 8
+
+
+class Several(NamedTuple):
+    """The statuses of the manuals built on a template, in the order given, and the
+    folders of those found that are not built on one."""
+
+    statuses: list[Status]
+    left_out: list[Path]
+
+
+def status_of(root: Path, to: str | None = None) -> Status:
+    """The status of the manual in ``root`` (``upstream status -m DIR``); a manual that
+    names no upstream is refused."""
+    return statuses([read_placed(root)], to)[0]
+
+
+def status_of_all(
+    roots: list[Path], to: str | None = None, *, named: frozenset[Path] = frozenset()
+) -> Several:
+    """The status of each manual in ``roots`` built on a template. ``named`` are the
+    manual folders given by name (not found by a search): one of those that is not built
+    on a template is refused, as :func:`status_of` refuses it."""
+    placed = run_chunks(_read, roots, min_items=MIN_MANUALS, sample=SAMPLE_MANUALS)
+    kept = [p for p in placed if p.upstream is not None or p.root in named]
+    left_out = [p.root for p in placed if p.upstream is None and p.root not in named]
+    if not kept:
+        where = ", ".join(display(root) for root in left_out)
+        raise UpstreamError(
+            "upstream-unreadable",
+            f"None of the manuals found is built on a template ({where}): none names "
+            "'upstream:' in its manual.yaml.",
+            hint="Give the folders of manuals built on a template, or add 'upstream:' with "
+            "the template's folder and edition (see the README, 'Manuals built on a "
+            "template').",
+        )
+    return Several(statuses(kept, to), left_out)
+
+
+def _read(roots: list[Path]) -> list[Placed]:
+    return [read_placed(root) for root in roots]

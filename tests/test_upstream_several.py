@@ -1,0 +1,130 @@
+"""``upstream status`` of several manuals in one run: a publisher's folder of councils."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from editions_helpers import replace
+from test_upstream_status import EXPECTED
+from upstream_helpers import two_editions_repo
+
+from manualctl.check import parallel
+from manualctl.upstream.several import status_of_all
+
+#: the second council: the first one's copy under its own id, following the newest edition
+#: with its substitution reviewed against it (so it has nothing to decide)
+SECOND = """\
+council-b follows the template manuals/template at 2026-11; compared with 2026-11.
+
+Unchanged: 4 chapter(s).
+Nothing to decide.
+"""
+
+
+def _two_councils(tmp_path: Path) -> Path:
+    repo = two_editions_repo(tmp_path)
+    second = repo / "manuals" / "council-b"
+    shutil.copytree(repo / "manuals" / "council", second)
+    replace(second / "manual.yaml", "id: council", "id: council-b")
+    replace(second / "manual.yaml", "edition: 2026-05", "edition: 2026-11")
+    replace(second / "manual.yaml", "      - inherit: private-fostering\n", "")
+    replace(
+        second / "chapters" / "local-confidentiality.md", "based_on: 2026-05", "based_on: 2026-11"
+    )
+    return repo
+
+
+def test_a_folder_of_councils_in_one_run(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo = _two_councils(tmp_path)
+    result = cli("upstream", "status", "manuals", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == EXPECTED + "\n" + SECOND
+    # the template itself follows no template: named, left out
+    assert result.stderr == (
+        "2 manual(s) compared: 1 with something to decide. "
+        "Left out, as built on no template: template.\n"
+    )
+    assert cli("upstream", "status", "manuals", "--check", cwd=repo).exit_code == 1
+    assert cli("upstream", "status", "manuals/council-b", "--check", cwd=repo).exit_code == 0
+
+
+def test_several_as_json_and_github(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo = _two_councils(tmp_path)
+    result = cli("upstream", "status", "manuals", "-f", "json", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(d["manual"], d["edition"], d["needs_decision"], len(d["items"])) for d in data] == [
+        ("council", "2026-05", True, 5),
+        ("council-b", "2026-11", False, 0),
+    ]
+    # one manual given by path is a list of one, as the command line asked for folders
+    one = json.loads(cli("upstream", "status", "manuals/council", "-f", "json", cwd=repo).stdout)
+    assert one == data[:1]
+    # -m gives the one manual's object, as before
+    single = cli("upstream", "status", "-m", "manuals/council", "-f", "json", cwd=repo)
+    assert json.loads(single.stdout) == data[0]
+    github = cli("upstream", "status", "manuals", "-f", "github", cwd=repo)
+    assert (
+        github.stdout
+        == cli("upstream", "status", "-m", "manuals/council", "-f", "github", cwd=repo).stdout
+    )
+
+
+def test_a_manual_named_that_follows_no_template_is_refused(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo = _two_councils(tmp_path)
+    result = cli("upstream", "status", "manuals/council", "manuals/template", cwd=repo)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "manuals/template/manual.yaml names no upstream manual." in result.stderr
+
+
+def test_a_folder_with_no_manual_built_on_a_template(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    repo = _two_councils(tmp_path)
+    shutil.rmtree(repo / "manuals" / "council")
+    shutil.rmtree(repo / "manuals" / "council-b")
+    result = cli("upstream", "status", "manuals", cwd=repo)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: None of the manuals found is built on a template (manuals/template): none "
+        "names 'upstream:' in its manual.yaml. Give the folders of manuals built on a "
+        "template, or add 'upstream:' with the template's folder and edition (see the "
+        "README, 'Manuals built on a template').\n"
+    )
+
+
+def test_manuals_read_in_two_processes_give_the_same_status(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The manuals are read in a forked process when a CPU is free: the same answer."""
+    repo = _two_councils(tmp_path)
+    monkeypatch.setenv("MANUALCTL_WORKERS", "1")
+    alone = cli("upstream", "status", "manuals", "-f", "json", cwd=repo)
+    monkeypatch.setenv("MANUALCTL_WORKERS", "2")
+    roots = [repo / "manuals" / "council", repo / "manuals" / "council-b"]
+    with _forks_counted(monkeypatch) as forks:
+        shared = cli("upstream", "status", "manuals", "-f", "json", cwd=repo)
+    assert forks == [1]
+    assert shared == alone
+    assert [s.manual for s in status_of_all(roots).statuses] == ["council", "council-b"]
+
+
+@contextmanager
+def _forks_counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Counts the worker processes :mod:`manualctl.check.parallel` starts."""
+    count = [0]
+    real = parallel._Worker.start.__func__  # type: ignore[attr-defined]
+
+    def start(cls, func, chunk):  # type: ignore[no-untyped-def]
+        count[0] += 1
+        return real(cls, func, chunk)
+
+    monkeypatch.setattr(parallel._Worker, "start", classmethod(start))
+    yield count
