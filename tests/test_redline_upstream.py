@@ -31,6 +31,7 @@ def followed(tmp_path: Path, cli) -> Path:  # type: ignore[no-untyped-def]
 LISTED = [
     "  Updated: our-vision",
     "  Updated: early-help (Retitled: Early Help Assessment → Early Help.)",
+    "  Updated: family-time",
 ]
 
 
@@ -48,7 +49,7 @@ def test_inherited_chapters_are_compared_at_each_tag(
     stem = "2026-06-to-2026-12" if target else "2026-06-to-draft"
     path = out / f"council-redline-{stem}.docx"
     assert done.stdout.splitlines() == [
-        f"Changes from June 2026 (council/2026-06) to {to}: 2 chapter(s).",
+        f"Changes from June 2026 (council/2026-06) to {to}: 3 chapter(s).",
         *LISTED,
         f"Wrote {path} ({path.stat().st_size // 1024 + 1} KB)",
     ]

@@ -105,6 +105,9 @@ def test_clean_merges_take_the_template_change_and_move_based_on(tmp_path: Path,
 EXPECTED_MERGED = """\
 council now follows the template manuals/template at 2026-11 (was 2026-05).
 
+Inherited chapters with the template's new text (Updated at the next stamp):
+  2.3 family-time: Family Time
+
 Retitled by the template:
   2.1 early-help: Early Help
 

@@ -21,7 +21,7 @@ from manualctl.upstream.several import status_of_all
 SECOND = """\
 council-b follows the template manuals/template at 2026-11; compared with 2026-11.
 
-Unchanged: 4 chapter(s).
+Unchanged: 5 chapter(s).
 Nothing to decide.
 """
 
@@ -59,7 +59,7 @@ def test_several_as_json_and_github(tmp_path: Path, cli) -> None:  # type: ignor
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert [(d["manual"], d["edition"], d["needs_decision"], len(d["items"])) for d in data] == [
-        ("council", "2026-05", True, 5),
+        ("council", "2026-05", True, 6),
         ("council-b", "2026-11", False, 0),
     ]
     # one manual given by path is a list of one, as the command line asked for folders

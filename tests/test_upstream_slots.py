@@ -113,3 +113,61 @@ def test_a_slot_files_links_pictures_and_markup_are_checked(tmp_path: Path, cli)
     assert {f["file"] for f in json.loads(result.stdout)} == {
         "manuals/council/chapters/local/early-help.md"
     }
+
+
+def test_a_template_change_outside_the_slot_reaches_the_council(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """The template edits a slotted chapter around the slot in its next edition: the
+    status says so, and after the update the chapter is Updated with the template's
+    summary, the council's slot text kept and the template's new text taken."""
+    repo, council = _slotted(tmp_path)
+    git(repo, "tag", "-a", "council/2026-06", "-m", "June 2026", date="2026-06-01T12:00:00Z")
+    chapter = repo / "manuals" / "template" / "chapters" / "family-support" / "early-help.md"
+    replace(
+        chapter,
+        "Support as soon as a need appears.",
+        "Support as soon as a need appears, at home or at school.",
+    )
+    replace(chapter, "owner:", 'amendments:\n  "2026-11": Early help now reaches schools.\nowner:')
+    commit_all(repo, "Template: early help in schools", date="2026-10-01T12:00:00Z")
+    git(repo, "tag", "-a", "template/2026-11", "-m", "November 2026", date="2026-11-01T12:00:00Z")
+
+    result = cli("upstream", "status", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == STATUS
+    result = cli("upstream", "update", "--to", "2026-11", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    result = cli("stamp", "--edition", "2026-12", "-m", "manuals/council", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "December 2026: compared with the previous edition, tag council/2026-06.",
+        "  2.1 Early Help Assessment (upstream:early-help): no flag -> Updated",
+    ]
+    from manualctl.check.load import read
+    from manualctl.upstream.resolve import inherited
+
+    manual = read(council, resolver=inherited).manual
+    assert manual is not None  # the template's sentence serves the council's edition
+    assert manual.chapters["upstream:early-help"].amendments["2026-12"] == (
+        "Early help now reaches schools."
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "publish", "-m", "manuals/council", "--format", "html", "--out", str(out), cwd=repo
+    )
+    assert result.exit_code == 0, result.stderr
+    page = (out / "council-2026-12-draft-html" / "early-help.html").read_text(encoding="utf-8")
+    assert "<p>Our threshold document is on the intranet.</p>" in page
+    assert "Support as soon as a need appears, at home or at school." in page
+    assert 'class="flag">Updated' in page and "Early help now reaches schools." in page
+
+
+STATUS = """\
+council follows the template manuals/template at 2026-05; compared with 2026-11.
+
+Changed upstream: inherited, so Updated in your next edition (1):
+  2.1 early-help: Early Help Assessment
+
+Unchanged: 1 chapter(s).
+Next: place, drop or keep the chapters above, then set upstream.edition to 2026-11 in \
+manual.yaml.
+"""

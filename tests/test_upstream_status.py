@@ -11,8 +11,9 @@ from upstream_helpers import template_repo, two_editions_repo
 EXPECTED = """\
 council follows the template manuals/template at 2026-05; compared with 2026-11.
 
-Changed upstream: inherited, so Updated in your next edition (1):
+Changed upstream: inherited, so Updated in your next edition (2):
   1.1 our-vision: Our Vision and Purpose
+  2.3 family-time: Family Time
 
 Stale substitutions: the template changed the chapter they replace (1):
   1.3 confidentiality: Confidentiality Policy; replaced by chapters/local-confidentiality.md, \
@@ -22,7 +23,7 @@ Retitled upstream (1):
   2.1 early-help: Early Help; was "Early Help Assessment"
 
 Removed upstream (1):
-  2.3 private-fostering: Private Fostering; the template has no such chapter at 2026-11
+  2.4 private-fostering: Private Fostering; the template has no such chapter at 2026-11
 
 New upstream chapters not placed (1):
   children-missing: Children Missing from Home; new in 2026-11
@@ -50,9 +51,10 @@ def test_status_json_and_github(tmp_path: Path, cli) -> None:  # type: ignore[no
     assert data["needs_decision"] is True
     assert [(i["category"], i["id"], i["file"], i["line"]) for i in data["items"]] == [
         ("changed", "our-vision", "manuals/council/manual.yaml", 11),
+        ("changed", "family-time", "manuals/council/manual.yaml", 18),
         ("stale", "confidentiality", "manuals/council/chapters/local-confidentiality.md", 4),
         ("retitled", "early-help", "manuals/council/manual.yaml", 16),
-        ("removed", "private-fostering", "manuals/council/manual.yaml", 18),
+        ("removed", "private-fostering", "manuals/council/manual.yaml", 20),
         ("unplaced", "children-missing", "manuals/council/manual.yaml", 7),
     ]
     result = cli("upstream", "status", "-m", "manuals/council", "-f", "github", cwd=repo)
@@ -63,7 +65,8 @@ def test_status_json_and_github(tmp_path: Path, cli) -> None:  # type: ignore[no
         "warning file=manuals/council/manual.yaml,line=7,col=12,title=upstream-unplaced",
         "warning file=manuals/council/manual.yaml,line=11,col=18,title=upstream-changed",
         "warning file=manuals/council/manual.yaml,line=16,col=18,title=upstream-retitled",
-        "error file=manuals/council/manual.yaml,line=18,col=18,title=upstream-removed",
+        "warning file=manuals/council/manual.yaml,line=18,col=18,title=upstream-changed",
+        "error file=manuals/council/manual.yaml,line=20,col=18,title=upstream-removed",
     ]
 
 
@@ -75,7 +78,7 @@ def test_status_against_the_followed_edition_has_nothing_to_decide(tmp_path: Pat
     assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout == (
         "council follows the template manuals/template at 2026-05; compared with 2026-05.\n"
-        "\nUnchanged: 5 chapter(s).\nNothing to decide.\n"
+        "\nUnchanged: 6 chapter(s).\nNothing to decide.\n"
     )
 
 

@@ -15,6 +15,7 @@ council now follows the template manuals/template at 2026-11 (was 2026-05).
 
 Inherited chapters with the template's new text (Updated at the next stamp):
   1.1 our-vision: Our Vision and Purpose
+  2.3 family-time: Family Time
 
 Retitled by the template:
   2.1 early-help: Early Help
@@ -52,7 +53,7 @@ def test_update_changes_nothing_when_the_template_removed_an_inherited_chapter(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert (
-        "manuals/council/manual.yaml:18:18: error inherit-unknown: the upstream edition 2026-11 "
+        "manuals/council/manual.yaml:20:18: error inherit-unknown: the upstream edition 2026-11 "
         '(template/2026-11) has no chapter with id "private-fostering".' in result.stderr
     )
     assert "nothing was changed" in result.stderr
@@ -87,11 +88,15 @@ def test_stamp_flags_the_inherited_chapters_the_template_changed(tmp_path: Path,
     )
     result = cli("stamp", "--edition", "2026-12", "-m", "manuals/council", cwd=repo)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[:3] == [
-        "December 2026: compared with the previous edition, tag council/2026-06.",
+    # exactly the inherited chapters the template changed, the slotted one among them
+    assert [line for line in result.stdout.splitlines() if "->" in line] == [
         "  1.1 Our Vision and Purpose (upstream:our-vision): no flag -> Updated",
         "  2.1 Early Help (upstream:early-help): no flag -> Updated",
+        "  2.3 Family Time (upstream:family-time): no flag -> Updated",
     ]
+    assert result.stdout.splitlines()[0] == (
+        "December 2026: compared with the previous edition, tag council/2026-06."
+    )
     from manualctl.check.load import read
     from manualctl.upstream.resolve import inherited
 
@@ -102,6 +107,9 @@ def test_stamp_flags_the_inherited_chapters_the_template_changed(tmp_path: Path,
         "The vision now says that every child is heard."
     )
     assert "2026-12" not in manual.chapters["upstream:early-help"].amendments
+    assert manual.chapters["upstream:family-time"].amendments["2026-12"] == (
+        "Carers now help plan family time."
+    )
 
 
 def test_a_stale_substitution_blocks_release_until_based_on_moves(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -135,7 +143,7 @@ def test_a_stale_substitution_blocks_release_until_based_on_moves(tmp_path: Path
     result = cli("release", "2026-12", "-m", "manuals/council", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Released December 2026: tag council/2026-12 on commit ")
-    assert "(0 new, 2 updated, 0 removed, 1 retitled or moved)" in result.stdout
+    assert "(0 new, 3 updated, 0 removed, 1 retitled or moved)" in result.stdout
     # the released edition rebuilt from its tag has the template's 2026-11 text
     out = tmp_path / "out"
     result = cli(
@@ -154,6 +162,12 @@ def test_a_stale_substitution_blocks_release_until_based_on_moves(tmp_path: Path
     page = (out / "council-2026-12-html" / "our-vision.html").read_text(encoding="utf-8")
     assert "Every child safe, healthy, happy and heard." in page
     assert "In December 2026, the vision now says that every child is heard." in page
+    # the slotted chapter: the template's new text around the council's own slot
+    page = (out / "council-2026-12-html" / "family-time.html").read_text(encoding="utf-8")
+    assert "Plan family time with the child and their carers." in page
+    assert "<p>Our contact centre is at the Civic Hall.</p>" in page
+    assert "Ask the contact service." not in page
+    assert "In December 2026, Carers now help plan family time." in page
 
 
 def test_diff_and_redline_show_the_inherited_chapters_the_template_changed(
@@ -176,9 +190,10 @@ def test_diff_and_redline_show_the_inherited_chapters_the_template_changed(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Changes from June 2026 (council/2026-06) to the working tree:\n"
-        "Updated (2):\n"
+        "Updated (3):\n"
         "  1.1 Our Vision and Purpose [our-vision]\n"
         "  2.1 Early Help [early-help]\n"
+        "  2.3 Family Time [family-time]\n"
         "Retitled (1):\n"
         "  2.1 Early Help Assessment -> 2.1 Early Help\n"
     )
@@ -188,10 +203,12 @@ def test_diff_and_redline_show_the_inherited_chapters_the_template_changed(
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Changes from June 2026 (council/2026-06) to the working tree: 2 chapter(s).\n"
+        "Changes from June 2026 (council/2026-06) to the working tree: 3 chapter(s).\n"
         "  Updated: our-vision\n"
         "  Updated: early-help (Retitled: Early Help Assessment → Early Help.)\n"
-        f"Wrote {out}/council-redline-2026-06-to-draft.html (4 KB)\n"
+        "  Updated: family-time\n"
+        f"Wrote {out}/council-redline-2026-06-to-draft.html (5 KB)\n"
     )
     page = (out / "council-redline-2026-06-to-draft.html").read_text(encoding="utf-8")
     assert "heard" in page
+    assert "carers." in page  # the slotted chapter's change around the slot

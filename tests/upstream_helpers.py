@@ -35,8 +35,9 @@ def two_editions_repo(tmp_path: Path) -> Path:
     """A template released as 2026-05 and 2026-11, and a council following 2026-05.
 
     Between the editions the template edits our-vision (inherited by the council; with an
-    amendment sentence for 2026-11) and
-    confidentiality (which the council substitutes), retitles early-help, removes
+    amendment sentence for 2026-11), confidentiality (which the council substitutes) and
+    family-time (inherited with its local slot ``contact`` filled by the council, edited
+    outside the slot; with an amendment sentence), retitles early-help, removes
     private-fostering, and adds children-missing; short-breaks stays as it was.
     """
     repo = template_repo(tmp_path)
@@ -44,6 +45,7 @@ def two_editions_repo(tmp_path: Path) -> Path:
     council = repo / "manuals" / "council"
     extra = (
         "      - file: chapters/family-support/short-breaks.md\n"
+        "      - file: chapters/family-support/family-time.md\n"
         "      - file: chapters/family-support/private-fostering.md\n"
     )
     replace(
@@ -53,6 +55,13 @@ def two_editions_repo(tmp_path: Path) -> Path:
     )
     folder = template / "chapters" / "family-support"
     _chapter(folder / "short-breaks.md", "short-breaks", "Short Breaks", "Breaks for carers.")
+    _chapter(
+        folder / "family-time.md",
+        "family-time",
+        "Family Time",
+        "Plan family time with the child.\n\n::: {.local id=contact}\nAsk the contact "
+        "service.\n:::",
+    )
     _chapter(
         folder / "private-fostering.md", "private-fostering", "Private Fostering", "Notify us."
     )
@@ -66,7 +75,14 @@ def two_editions_repo(tmp_path: Path) -> Path:
         "      - inherit: early-help\n",
         "      - inherit: early-help\n"
         "      - inherit: short-breaks\n"
+        "      - inherit: family-time\n"
+        "        local: chapters/local/family-time.md\n"
         "      - inherit: private-fostering\n",
+    )
+    (council / "chapters" / "local").mkdir(exist_ok=True)
+    (council / "chapters" / "local" / "family-time.md").write_text(
+        "::: {.local id=contact}\nOur contact centre is at the Civic Hall.\n:::\n",
+        encoding="utf-8",
     )
     local = council / "chapters" / "local-confidentiality.md"
     _chapter(local, "local-confidentiality", "Confidentiality in Our Council", "Ask the DPO.")
@@ -88,6 +104,16 @@ def two_editions_repo(tmp_path: Path) -> Path:
         template / "chapters" / "all-children" / "confidentiality.md",
         "Share information when it keeps a child safe.",
         "Share information when it keeps a child safe, and record why.",
+    )
+    replace(
+        folder / "family-time.md",
+        "Plan family time with the child.",
+        "Plan family time with the child and their carers.",
+    )
+    replace(
+        folder / "family-time.md",
+        "owner:",
+        'amendments:\n  "2026-11": Carers now help plan family time.\nowner:',
     )
     replace(folder / "early-help.md", "title: Early Help Assessment", "title: Early Help")
     replace(
