@@ -13,7 +13,8 @@ inside: paragraphs and headings word by word; lists item by item; tables row by 
 cell by cell; footnotes where they stand; boxes (Divs) block by block. A block with no
 partner is deleted or inserted whole.
 
-Words are compared with :class:`difflib.SequenceMatcher` on tokens of the tree (a word,
+Words are compared with :class:`difflib.SequenceMatcher` (as
+:class:`~manualctl.publish.redline.matching.Matcher`) on tokens of the tree (a word,
 a space, a footnote, an image, each under the formatting and link it sits in): pandoc
 has already split the text into words, so the tokens are the tree's own leaves and need
 no encoding into characters (diff-match-patch diffs strings). Change marks go innermost,
@@ -30,8 +31,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, NamedTuple
+
+from manualctl.publish.redline.matching import Matcher
 
 Node = Any  # one pandoc JSON element: {"t": ..., "c": ...}
 INS = "insertion"
@@ -171,7 +173,7 @@ def diff_inlines(old: list[Node], new: list[Node], marks: Marks) -> list[Node]:
     inserted. Spaces alone between two changes go with the changes (one deletion, one
     insertion of "quick brown" -> "slow red", not four)."""
     a, b = _tokens(old), _tokens(new)
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    matcher = Matcher([t.key for t in a], [t.key for t in b])
     ops: list[tuple[str, int, int, int, int]] = list(matcher.get_opcodes())
     for k in range(1, len(ops) - 1):
         tag, i1, i2, j1, j2 = ops[k]
@@ -263,7 +265,7 @@ def _ratio(a: Node, b: Node) -> float:
     wa, wb = words(a), words(b)
     if not wa and not wb:
         return 1.0
-    return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+    return Matcher(wa, wb).ratio()
 
 
 def _align(
@@ -292,7 +294,7 @@ def _align(
             return found
 
         old_keys, new_keys = [keyed(x) for x in old], [keyed(x) for x in new]
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    matcher = Matcher(old_keys, new_keys)
     out: list[Any] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":  # equal keys: the same, or (a chapter's id) compared inside
