@@ -239,3 +239,104 @@ def test_from_is_read_only_where_it_differs(tmp_path: Path, parts: bool) -> None
     ):
         assert text in whole_doc.prelinked
         assert (text in old_doc.prelinked) is again
+
+
+TABLES = "chapters/family-support/tables.md"
+LONG = "x" * 70  # a row wider than pandoc's 72 columns widens its table
+TABLES_TEXT = f"""---
+id: tables
+title: Tables
+owner: Head of Service
+review:
+  last: 2026-01-10
+  every_months: 12
+---
+
+A first paragraph.
+
+| Task | Who |
+|---|---|
+| Plan | Social worker |
+| Kept row | Team |
+| Review | IRO |
+
+A row wider than the others, unchanged.
+
+| Long | Row |
+|---|---|
+| Short changed | a |
+| {LONG} | b |
+
+Wide rows on both sides.
+
+| Wide | Both |
+|:--|--:|
+| Changed {LONG} | c |
+| Kept {LONG} | d |
+
+A row linking to a chapter only TO has.
+
+| Link | Row |
+|---|---|
+| Changed | e |
+| [New](chapter:staying-put) | f |
+
+A table that grows.
+
+| Grows | Row |
+|---|---|
+| One | g |
+
+Letters that may be two columns wide.
+
+| 漢字 | Row |
+|---|---|
+| 変わる | h |
+| {"漢" * 30} | i |
+"""
+
+
+def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) -> None:
+    """A pipe table's unchanged rows are TO's; one whose widths could come from a row
+    taken from TO (wider than 72 columns, or letters that may be two columns wide) is
+    read whole, and the trees are those of both editions read whole."""
+    repo = copy_fixture("editions", tmp_path / "sample")
+    (repo / TABLES).write_text(TABLES_TEXT, encoding="utf-8")
+    replace(
+        repo / "manual.yaml",
+        "      - file: chapters/family-support/early-help.md\n",
+        f"      - file: chapters/family-support/early-help.md\n      - file: {TABLES}\n",
+    )
+    _may(repo)
+    for old, new in (
+        ("| Plan | Social worker |", "| Plan | Social worker and manager |"),
+        ("| Short changed | a |", "| Short changed | aa |"),
+        (f"| Changed {LONG} | c |", f"| Changed {LONG} | cc |"),
+        ("| Changed | e |", "| Changed | ee |"),
+        ("| One | g |\n", "| One | g |\n| Two | g |\n"),
+        ("| 変わる | h |", "| 変わった | h |"),
+    ):
+        replace(repo / TABLES, old, new)
+    _november(repo)
+    plan = between(repo, "2026-05", "2026-11", resolver=inherited)
+    day = date(2026, 11, 1)
+    (tmp_path / "pieces").mkdir()
+    (tmp_path / "whole").mkdir()
+    (old_doc, _, old, new, _), (whole_doc, _, old_whole, new_whole, _) = (
+        read_states(plan, "2026-11", day, tmp_path / name, in_pieces=pieces)
+        for name, pieces in (("pieces", True), ("whole", False))
+    )
+    assert old == old_whole
+    assert new == new_whole
+    for text, again in (
+        ("| Plan | Social worker |", True),
+        ("| Kept row | Team |", False),
+        ("| Review | IRO |", False),
+        (f"| {LONG} | b |", True),
+        (f"| Kept {LONG} | d |", False),
+        ("| [New](chapter:staying-put) | f |", True),
+        ("| One | g |", True),
+        (f"| {'漢' * 30} | i |", True),
+    ):
+        assert text in whole_doc.prelinked
+        assert (text in old_doc.prelinked) is again, text

@@ -24,6 +24,9 @@ A piece is taken from TO only when its blocks cannot depend on anything that dif
   both documents or in neither, without ``#part``, ``.md`` or ``<...>``, and it has no
   picture;
 * its chapter has no right-to-left letters (read only in a chapter marked for them).
+
+A pipe table that differs is read at FROM only in its rows that differ
+(:mod:`manualctl.publish.redline.tablerows`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from typing import Any
 
 from manualctl.check.markdown.blocks import chunks
 from manualctl.publish.chapter_text import RTL_LETTER
+from manualctl.publish.redline import tablerows
 
 #: what TO's document has before each piece: a horizontal rule (a chapter read in pieces
 #: has none of its own, see chunks), which pandoc reads fast and manual.lua leaves alone
@@ -108,6 +112,9 @@ class Picker:
     headings: bool = False
     plan: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     at_top: set[str] = field(default_factory=set)  # as Cutter's, of FROM's chapters
+    #: (chapter, k): FROM's k-th piece read is a table read with only the rows that
+    #: differ: TO's piece j's table, and where each row comes from (as ``plan``)
+    rows: dict[tuple[str, int], tuple[int, list[tuple[str, int]]]] = field(default_factory=dict)
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
         if at_top:
@@ -137,9 +144,17 @@ class Picker:
         for piece, taken in zip(cut, shared, strict=True):
             if taken:
                 plan.append(("new", where[piece]))
-            else:
-                plan.append(("old", len(read)))
-                read.append(piece)
+                continue
+            split = (
+                tablerows.split(piece, theirs, lambda r: self._shared(r, same_notes, notes, ids))
+                if piece[0] == "|"
+                else None
+            )
+            if split is not None:
+                piece, j, rows = split
+                self.rows[(chapter, len(read))] = (j, rows)
+            plan.append(("old", len(read)))
+            read.append(piece)
         self.plan[chapter] = plan
         return _joined(read)
 
@@ -197,7 +212,13 @@ def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: P
         groups = _groups(block["c"][1])
         content = list(groups[0])
         for side, index in plan:
-            content.extend(groups[1 + index] if side == "old" else theirs[cid][index])
+            if side == "new":
+                content.extend(theirs[cid][index])
+            elif (cid, index) in picker.rows:
+                j, rows = picker.rows[(cid, index)]
+                content.append(tablerows.table_of(groups[1 + index], theirs[cid][j], rows))
+            else:
+                content.extend(groups[1 + index])
         block["c"][1] = content
 
 
