@@ -293,13 +293,21 @@ Letters that may be two columns wide.
 |---|---|
 | 変わる | h |
 | {"漢" * 30} | i |
+
+A changed paragraph with a note.[^a]
+
+An unchanged paragraph with a note.[^b]
+
+[^a]: Note a.
+[^b]: Note b.
 """
 
 
 def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) -> None:
     """A pipe table's unchanged rows are TO's; one whose widths could come from a row
     taken from TO (wider than 72 columns, or letters that may be two columns wide) is
-    read whole, and the trees are those of both editions read whole."""
+    read whole; of the footnotes, FROM reads only those its pieces read refer to. The
+    trees are those of both editions read whole."""
     repo = copy_fixture("editions", tmp_path / "sample")
     (repo / TABLES).write_text(TABLES_TEXT, encoding="utf-8")
     replace(
@@ -315,6 +323,7 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
         ("| Changed | e |", "| Changed | ee |"),
         ("| One | g |\n", "| One | g |\n| Two | g |\n"),
         ("| 変わる | h |", "| 変わった | h |"),
+        ("A changed paragraph", "A paragraph changed"),
     ):
         replace(repo / TABLES, old, new)
     _november(repo)
@@ -337,6 +346,8 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
         ("| [New](chapter:staying-put) | f |", True),
         ("| One | g |", True),
         (f"| {'漢' * 30} | i |", True),
+        ("[^c3-a]: Note a.", True),
+        ("[^c3-b]: Note b.", False),
     ):
         assert text in whole_doc.prelinked
         assert (text in old_doc.prelinked) is again, text

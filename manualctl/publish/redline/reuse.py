@@ -18,8 +18,9 @@ A piece is taken from TO only when its blocks cannot depend on anything that dif
   else read at FROM has a ``#``, and no link in FROM's document leads to a part of
   another chapter (``chapter:ID#part``, ``file.md#part``);
 * a piece with footnote or link definitions is always read (its notes and targets
-  belong to other pieces), and a piece with a ``[`` is taken only when the chapter's
-  definitions are the same text at both;
+  belong to other pieces; of a piece of nothing but footnotes of a line each, only
+  those that a piece read refers to), and a piece with a ``[`` is taken only when the
+  chapter's definitions are the same text at both;
 * its links (and those of the definitions it may use) lead to a chapter that is in
   both documents or in neither, without ``#part``, ``.md`` or ``<...>``, and it has no
   picture;
@@ -50,6 +51,7 @@ _HEADINGS_ONLY = re.compile(r"#{1,6} [^\[\]<>!`\\\n]*(?:\n#{1,6} [^\[\]<>!`\\\n]
 _CHAPTER_PART = re.compile(r"chapter:[^\s()<>\[\]\"'#]*#")
 _CHAPTER_LINK = re.compile(r"chapter:([^\s()<>\[\]\"'#]*)(#?)")
 _UNSURE = ("#", ".md", "![", "<")
+_NOTE = re.compile(r"\[\^([^\]\n]*)\]:")  # a footnote's definition: its label
 
 Node = Any
 
@@ -70,6 +72,29 @@ def _left_to_right(text: str) -> bool:
 
 def _definitions(pieces: list[str]) -> str:
     return "\n\n".join(p for p in pieces if "]:" in p and _DEFINITION.search(p))
+
+
+def _used_notes_only(read: list[str]) -> list[str]:
+    """FROM's pieces read, those of nothing but footnotes without the footnotes that none
+    of them refers to (pandoc reads a note's text where it is defined, used or not; the
+    pieces taken from TO have TO's notes)."""
+    text = "\n".join(read).lower()
+    return [_trimmed(piece, text) if "[^" in piece else piece for piece in read]
+
+
+def _trimmed(piece: str, text: str) -> str:
+    """A piece of footnotes of a line each (blank lines between) without those ``text``
+    does not refer to; any other piece as it is (a note's later lines, or a link's
+    definition, may hold what belongs to a note before)."""
+    lines = [line for line in piece.split("\n") if line.strip()]
+    found = [_NOTE.match(line) for line in lines]
+    if not all(found):
+        return piece
+    return "\n\n".join(
+        line
+        for line, note in zip(lines, found, strict=True)
+        if note is not None and text.count(f"[^{note.group(1).lower()}]") > 1
+    )
 
 
 def _heading(piece: str) -> bool:
@@ -156,7 +181,7 @@ class Picker:
             plan.append(("old", len(read)))
             read.append(piece)
         self.plan[chapter] = plan
-        return _joined(read)
+        return _joined(_used_notes_only(read))
 
     def _shared(self, piece: str, same_notes: bool, notes: str, ids: frozenset[str]) -> bool:
         if _heading(piece) or ("]:" in piece and _DEFINITION.search(piece)):
