@@ -1,12 +1,13 @@
 """A redline reads FROM's text only where it differs from TO's (publish/redline/reuse.py),
 cutting chapters where one block ends (check/markdown/blocks.py): held to pandoc.
 
-The cuts: many generated chapter texts, each read by pandoc whole, with a horizontal
-rule at each cut (as TO's document has them), and piece by piece (as FROM's document
-holds the pieces it reads), must give the same blocks. The redline: a real repository
-whose chapters change in ways that read differently with what is around them (a
-heading moving every other one, links to a chapter in one edition only, a changed
-footnote, reference links) gives FROM's and TO's trees exactly as reading them whole.
+The cuts: many generated chapter texts, each read by pandoc whole, with the separator
+(an empty block of code) at each cut (as TO's document has them), and piece by piece
+(as FROM's document holds the pieces it reads), must give the same blocks. The
+redline: a real repository whose chapters change in ways that read differently with
+what is around them (a heading moving every other one, links to a chapter in one
+edition only, a changed footnote, reference links) gives FROM's and TO's trees exactly
+as reading them whole.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from manualctl.editions.between import between
 from manualctl.publish.document import READER_FORMAT
 from manualctl.publish.pandoc import pandoc_binary
 from manualctl.publish.redline.build import read_states
-from manualctl.publish.redline.reuse import SEPARATOR
+from manualctl.publish.redline.reuse import SEPARATOR, SEPARATOR_BLOCK
 from manualctl.upstream.resolve import inherited
 
 # blocks a chapter is made of; {p} is each copy's own footnote and link label prefix
@@ -97,7 +98,7 @@ def _marked(pieces: list[str]) -> str:
 def _groups(blocks: list[dict]) -> list[list[dict]]:  # type: ignore[type-arg]
     groups: list[list[dict]] = []  # type: ignore[type-arg]
     for block in blocks:
-        if block["t"] == "HorizontalRule":
+        if block == SEPARATOR_BLOCK:
             groups.append([])
         else:
             groups[-1].append(block)

@@ -15,11 +15,11 @@ differently with what is around it:
   line block) unless what came before is a heading, a paragraph or a box, which
   nothing continues after a blank line; never next to a ``Table:`` caption;
 * not at all (None) for text with a definition list or a ``: caption`` line, a line of
-  dashes (a table whose rows are apart), a horizontal rule (so that one put between
-  the pieces says where each begins), an example list
+  dashes (a table whose rows are apart), a horizontal rule, an example list
   (``(@)``, numbered across the document), LaTeX macros (``\\newcommand``, kept for
   the rest of the document), or fences of code (``` ``` ``` or ``~~~``, whose text may
-  look like anything).
+  look like anything; and so that an empty block of code put between the pieces says
+  where each begins).
 
 tests/test_redline_reuse.py holds every cut to pandoc's own reading: the pieces read
 one by one give the blocks of the text read whole.
