@@ -113,15 +113,26 @@ def _atom_key(atom: Node) -> tuple[Any, ...]:
     return (kind, _canon(atom))
 
 
+_new = tuple.__new__  # a _Token made without NamedTuple's __new__ in Python (a third less)
+_SPACE = ("_",)
+
+
 def _tokens(inlines: Iterable[Node], path=(), shells=()) -> list[_Token]:  # type: ignore[no-untyped-def]
     out: list[_Token] = []
     for node in inlines:
-        if node["t"] in _WRAPPERS and not _is_change(node):
+        kind = node["t"]
+        if kind == "Str":  # most tokens: _atom_key's first cases, inline
+            key: tuple[Any, ...] = ("S", node["c"])
+        elif kind == "Space" or kind == "SoftBreak":
+            key = _SPACE
+        elif kind in _WRAPPERS and not _is_change(node):
             shell, content = _shell(node)
-            key = _canon(shell)
-            out.extend(_tokens(content, (*path, key), (*shells, shell)))
+            wrapper = _canon(shell)
+            out.extend(_tokens(content, (*path, wrapper), (*shells, shell)))
+            continue
         else:
-            out.append(_Token(path, shells, node, (path, _atom_key(node))))
+            key = _atom_key(node)
+        out.append(_new(_Token, (path, shells, node, (path, key))))
     return out
 
 
