@@ -307,8 +307,9 @@ An unchanged paragraph with a note.[^b]
 def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) -> None:
     """A pipe table's unchanged rows are TO's; one whose widths could come from a row
     taken from TO (wider than 72 columns, or letters that may be two columns wide) is
-    read whole; of the footnotes, FROM reads only those its pieces read refer to. The
-    trees are those of both editions read whole."""
+    read whole; of the footnotes, FROM reads only those its pieces read refer to; of the
+    sections' headings, only those TO does not have. The trees are those of both
+    editions read whole."""
     repo = copy_fixture("editions", tmp_path / "sample")
     (repo / TABLES).write_text(TABLES_TEXT, encoding="utf-8")
     replace(
@@ -327,6 +328,8 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
         ("A changed paragraph", "A paragraph changed"),
     ):
         replace(repo / TABLES, old, new)
+    # a chapter after a heading read at FROM and one taken from TO
+    replace(repo / "manual.yaml", "section: All Children", "section: Every Child")
     _november(repo)
     plan = between(repo, "2026-05", "2026-11", resolver=inherited)
     day = date(2026, 11, 1)
@@ -349,6 +352,9 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
         (f"| {'漢' * 30} | i |", True),
         ("[^c3-a]: Note a.", True),
         ("[^c3-b]: Note b.", False),
+        ("All Children", True),
+        ("Values and Principles", False),
+        ("Family Support", False),
     ):
         assert text in whole_doc.prelinked
         assert (text in old_doc.prelinked) is again, text

@@ -20,15 +20,18 @@ A piece is taken from TO only when its blocks cannot depend on anything that dif
   another chapter (``chapter:ID#part``, ``file.md#part``);
 * a piece with footnote or link definitions is always read (its notes and targets
   belong to other pieces; of a piece of nothing but footnotes of a line each, only
-  those that a piece read refers to), and a piece with a ``[`` is taken only when the
-  chapter's definitions are the same text at both;
+  those that a piece read refers to: :mod:`manualctl.publish.redline.footnotes`), and
+  a piece with a ``[`` is taken only when the chapter's definitions are the same text
+  at both;
 * its links (and those of the definitions it may use) lead to a chapter that is in
   both documents or in neither, without ``#part``, ``.md`` or ``<...>``, and it has no
   picture;
 * its chapter has no right-to-left letters (read only in a chapter marked for them).
 
 A pipe table that differs is read at FROM only in its rows that differ
-(:mod:`manualctl.publish.redline.tablerows`).
+(:mod:`manualctl.publish.redline.tablerows`). A section's heading that TO's document
+has word for word is left out of FROM's and taken from TO's tree (:func:`assemble`):
+manual.lua leaves the headings between chapters alone when it writes pandoc's tree.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from typing import Any
 
 from manualctl.check.markdown.blocks import chunks
 from manualctl.publish.chapter_text import RTL_LETTER
-from manualctl.publish.redline import tablerows
+from manualctl.publish.redline import footnotes, tablerows
 
 #: what TO's document has before each piece: an empty block of code between fences (a
 #: chapter read in pieces has no fences of its own, see chunks, and its indented code is
@@ -55,7 +58,6 @@ _HEADINGS_ONLY = re.compile(r"#{1,6} [^\[\]<>!`\\\n]*(?:\n#{1,6} [^\[\]<>!`\\\n]
 _CHAPTER_PART = re.compile(r"chapter:[^\s()<>\[\]\"'#]*#")
 _CHAPTER_LINK = re.compile(r"chapter:([^\s()<>\[\]\"'#]*)(#?)")
 _UNSURE = ("#", ".md", "![", "<")
-_NOTE = re.compile(r"\[\^([^\]\n]*)\]:")  # a footnote's definition: its label
 
 Node = Any
 
@@ -78,29 +80,6 @@ def _definitions(pieces: list[str]) -> str:
     return "\n\n".join(p for p in pieces if "]:" in p and _DEFINITION.search(p))
 
 
-def _used_notes_only(read: list[str]) -> list[str]:
-    """FROM's pieces read, those of nothing but footnotes without the footnotes that none
-    of them refers to (pandoc reads a note's text where it is defined, used or not; the
-    pieces taken from TO have TO's notes)."""
-    text = "\n".join(read).lower()
-    return [_trimmed(piece, text) if "[^" in piece else piece for piece in read]
-
-
-def _trimmed(piece: str, text: str) -> str:
-    """A piece of footnotes of a line each (blank lines between) without those ``text``
-    does not refer to; any other piece as it is (a note's later lines, or a link's
-    definition, may hold what belongs to a note before)."""
-    lines = [line for line in piece.split("\n") if line.strip()]
-    found = [_NOTE.match(line) for line in lines]
-    if not all(found):
-        return piece
-    return "\n\n".join(
-        line
-        for line, note in zip(lines, found, strict=True)
-        if note is not None and text.count(f"[^{note.group(1).lower()}]") > 1
-    )
-
-
 def _heading(piece: str) -> bool:
     """Whether a line of ``piece`` could be (or underline) a heading (the substrings
     first: most pieces have none of them)."""
@@ -117,6 +96,7 @@ class Cutter:
     pieces: dict[str, list[str]] = field(default_factory=dict)
     ids: frozenset[str] = frozenset()  # the chapters of TO's document
     at_top: set[str] = field(default_factory=set)  # those whose headings are all at the top
+    titles: list[str] = field(default_factory=list)  # the sections' headings, in order
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
         self.ids = ids
@@ -127,6 +107,11 @@ class Cutter:
             return text
         self.pieces[chapter] = cut
         return _joined(cut)
+
+    def title(self, chapter: str, text: str) -> str:
+        """A section's (or sub-section's) heading, before ``chapter``: as it is."""
+        self.titles.append(text)
+        return text
 
 
 @dataclass
@@ -144,6 +129,9 @@ class Picker:
     #: (chapter, k): FROM's k-th piece read is a table read with only the rows that
     #: differ: TO's piece j's table, and where each row comes from (as ``plan``)
     rows: dict[tuple[str, int], tuple[int, list[tuple[str, int]]]] = field(default_factory=dict)
+    #: each chapter's sections' headings before it: the text of one taken from TO, or
+    #: None for one read at FROM
+    before: dict[str, list[str | None]] = field(default_factory=dict)
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
         if at_top:
@@ -185,7 +173,14 @@ class Picker:
             plan.append(("old", len(read)))
             read.append(piece)
         self.plan[chapter] = plan
-        return _joined(_used_notes_only(read))
+        return _joined(footnotes.used_only(read))
+
+    def title(self, chapter: str, text: str) -> str:
+        """A section's heading, before ``chapter``: left out when TO has it word for
+        word (it reads alike: manual.lua leaves the headings between chapters alone)."""
+        taken = text in self.new.titles
+        self.before.setdefault(chapter, []).append(text if taken else None)
+        return "" if taken else text
 
     def _shared(self, piece: str, same_notes: bool, notes: str, ids: frozenset[str]) -> bool:
         if _heading(piece) or ("]:" in piece and _DEFINITION.search(piece)):
@@ -249,6 +244,30 @@ def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: P
             else:
                 content.extend(groups[1 + index])
         block["c"][1] = content
+    if picker.before:
+        titles = (b for b in new["blocks"] if chapter_id(b) is None)
+        old["blocks"] = _titled(
+            old["blocks"], picker.before, dict(zip(cutter.titles, titles, strict=True))
+        )
+
+
+def _titled(
+    blocks: list[Node], before: dict[str, list[str | None]], theirs: dict[str, Node]
+) -> list[Node]:
+    """FROM's blocks with the sections' headings taken from TO (``theirs``, by their
+    text) put back before their chapters, among those read at FROM."""
+    out: list[Node] = []
+    read: list[Node] = []  # FROM's own headings before the next chapter
+    for block in blocks:
+        cid = chapter_id(block)
+        if cid is None:
+            read.append(block)
+            continue
+        own = iter(read)
+        out.extend(theirs[t] if t is not None else next(own) for t in before.get(cid, []))
+        out.append(block)
+        read = []
+    return out
 
 
 def headings_at_top(ids: Iterable[str], *sides: tuple[Cutter | Picker, Any]) -> set[str]:
