@@ -308,8 +308,8 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
     """A pipe table's unchanged rows are TO's; one whose widths could come from a row
     taken from TO (wider than 72 columns, or letters that may be two columns wide) is
     read whole; of the footnotes, FROM reads only those its pieces read refer to; of the
-    sections' headings, only those TO does not have. The trees are those of both
-    editions read whole."""
+    sections' and chapters' headings, only those TO does not have. The trees are those
+    of both editions read whole."""
     repo = copy_fixture("editions", tmp_path / "sample")
     (repo / TABLES).write_text(TABLES_TEXT, encoding="utf-8")
     replace(
@@ -355,6 +355,9 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
         ("All Children", True),
         ("Values and Principles", False),
         ("Family Support", False),
+        # a chapter's heading, TO's when the same; read when retitled
+        ("Our Vision {#our-vision}", False),
+        ("Working Together {#working-together}", True),
     ):
         assert text in whole_doc.prelinked
         assert (text in old_doc.prelinked) is again, text

@@ -164,7 +164,7 @@ def build_document(
     only: Collection[str] | None = None,
     inherited: Inherited | None = None,
     pieces: Callable[[str, str, frozenset[str], bool], str] | None = None,
-    titles: Callable[[str, str], str] | None = None,
+    place: Callable[[str, str], str] | None = None,
     reads: Mapping[str, Read] | None = None,
     pictures: tuple[str, ...] | None = None,
 ) -> Document:
@@ -177,7 +177,8 @@ def build_document(
     redline's chapters). ``inherited``: the inherited chapters' texts with their relative
     links and pictures resolved (:func:`manualctl.publish.inherited.resolve`). ``pieces``:
     a redline's (redline.reuse): (id, prelinked text, ids, headings at top) -> its text;
-    ``titles`` too: (the next chapter's id, a section's heading) -> its text. ``reads``:
+    ``place`` too: (a chapter's id, its Div or a section's heading before it) -> the
+    text placed. ``reads``:
     the chapter files as validate read and scanned them (its report's), not scanned again.
     ``pictures``: :func:`image_files` of the manual's folder, when already listed."""
     inherited = inherited or Inherited()
@@ -222,7 +223,7 @@ def build_document(
             if number not in shown:
                 shown.add(number)
                 parts.append(heading_div(number, title, kind))
-                fast.append(titles(doc_chapter.id, parts[-1]) if titles else parts[-1])
+                fast.append(place(doc_chapter.id, parts[-1]) if place else parts[-1])
         read = reads.get(doc_chapter.file) if reads else None
         body, linked, at_top = chapter_body(text, f"c{index}-", ids, read)
         parts.append(chapter_div(doc_chapter, body))
@@ -235,7 +236,8 @@ def build_document(
         if linked is not None:  # html.lua leaves it: see manualctl.publish.site_notes
             ready.append("pages")
             pages_ready.append(doc_chapter.id)
-        fast.append(chapter_div(doc_chapter, text, ready=ready))
+        div = chapter_div(doc_chapter, text, ready=ready)
+        fast.append(place(doc_chapter.id, div) if place else div)
     metadata = edition_metadata(manual, edition, label, printed_on)
     return Document(
         root=manual.root,

@@ -179,7 +179,7 @@ def read_states(
         only=ids,
         inherited=resolve(plan.new, work / "new"),
         pieces=cutter,
-        titles=cutter.title if cutter is not None else None,
+        place=cutter.place if cutter is not None else None,
         pictures=pictures,
     )
     inherited = resolve(plan.old, work / "old")
@@ -194,7 +194,7 @@ def read_states(
         only=ids,
         inherited=inherited,
         pieces=picker,
-        titles=picker.title if picker is not None else None,
+        place=picker.place if picker is not None else None,
         pictures=pictures if plan.old.root == plan.new.root else None,
     )
     old_tree, new_tree = _trees(old_doc, new_doc)

@@ -29,9 +29,9 @@ A piece is taken from TO only when its blocks cannot depend on anything that dif
 * its chapter has no right-to-left letters (read only in a chapter marked for them).
 
 A pipe table that differs is read at FROM only in its rows that differ
-(:mod:`manualctl.publish.redline.tablerows`). A section's heading that TO's document
-has word for word is left out of FROM's and taken from TO's tree (:func:`assemble`):
-manual.lua leaves the headings between chapters alone when it writes pandoc's tree.
+(:mod:`manualctl.publish.redline.tablerows`). The sections' headings and a chapter's
+own that TO's document has word for word are left out of FROM's and taken from TO's
+tree (:mod:`manualctl.publish.redline.outline`).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ from typing import Any
 
 from manualctl.check.markdown.blocks import chunks
 from manualctl.publish.chapter_text import RTL_LETTER
-from manualctl.publish.redline import footnotes, tablerows
+from manualctl.publish.redline import footnotes, outline, tablerows
+from manualctl.publish.redline.outline import chapter_id
 
 #: what TO's document has before each piece: an empty block of code between fences (a
 #: chapter read in pieces has no fences of its own, see chunks, and its indented code is
@@ -97,6 +98,8 @@ class Cutter:
     ids: frozenset[str] = frozenset()  # the chapters of TO's document
     at_top: set[str] = field(default_factory=set)  # those whose headings are all at the top
     titles: list[str] = field(default_factory=list)  # the sections' headings, in order
+    #: each chapter read in pieces: its Div's text before its first piece (outline.opening)
+    openings: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
         self.ids = ids
@@ -108,9 +111,13 @@ class Cutter:
         self.pieces[chapter] = cut
         return _joined(cut)
 
-    def title(self, chapter: str, text: str) -> str:
-        """A section's (or sub-section's) heading, before ``chapter``: as it is."""
-        self.titles.append(text)
+    def place(self, chapter: str, text: str) -> str:
+        """A chapter's Div, or a section's (or sub-section's) heading before it: as it
+        is, noted."""
+        if not text.startswith(outline.DIV):
+            self.titles.append(text)
+        elif chapter in self.pieces and (opening := outline.opening(text, SEPARATOR)) is not None:
+            self.openings[chapter] = opening
         return text
 
 
@@ -132,6 +139,8 @@ class Picker:
     #: each chapter's sections' headings before it: the text of one taken from TO, or
     #: None for one read at FROM
     before: dict[str, list[str | None]] = field(default_factory=dict)
+    #: the chapters whose heading (and what comes before their first piece) is TO's
+    opened: set[str] = field(default_factory=set)
 
     def __call__(self, chapter: str, text: str, ids: frozenset[str], at_top: bool) -> str:
         if at_top:
@@ -175,12 +184,19 @@ class Picker:
         self.plan[chapter] = plan
         return _joined(footnotes.used_only(read))
 
-    def title(self, chapter: str, text: str) -> str:
-        """A section's heading, before ``chapter``: left out when TO has it word for
-        word (it reads alike: manual.lua leaves the headings between chapters alone)."""
-        taken = text in self.new.titles
-        self.before.setdefault(chapter, []).append(text if taken else None)
-        return "" if taken else text
+    def place(self, chapter: str, text: str) -> str:
+        """A section's heading before ``chapter``, or its Div read in pieces without what
+        comes before its first piece, when TO has it (and its attributes) word for word
+        (:mod:`manualctl.publish.redline.outline`)."""
+        if not text.startswith(outline.DIV):
+            taken = text in self.new.titles
+            self.before.setdefault(chapter, []).append(text if taken else None)
+            return "" if taken else text
+        opening = outline.opening(text, SEPARATOR) if chapter in self.plan else None
+        if opening is None or opening != self.new.openings.get(chapter):
+            return text
+        self.opened.add(chapter)
+        return opening.split("\n", 1)[0] + text[len(opening) :]
 
     def _shared(self, piece: str, same_notes: bool, notes: str, ids: frozenset[str]) -> bool:
         if _heading(piece) or ("]:" in piece and _DEFINITION.search(piece)):
@@ -210,23 +226,17 @@ def _groups(content: list[Node]) -> list[list[Node]]:
     return groups
 
 
-def chapter_id(block: Node) -> str | None:
-    """The id of the chapter whose Div ``block`` is (None: no chapter's)."""
-    if block.get("t") != "Div" or "chapter" not in block["c"][0][1]:
-        return None
-    return str(dict(block["c"][0][2]).get("data-id", ""))
-
-
 def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: Picker) -> None:
     """Both trees as if each edition's chapters had been read whole (in place): the
     separators out of TO's, FROM's chapters made of their pieces and TO's."""
     theirs: dict[str, list[list[Node]]] = {}
+    openings: dict[str, list[Node]] = {}  # TO's chapters' blocks before their first piece
     for block in new["blocks"]:
         cid = chapter_id(block)
         if cid is None or cid not in cutter.pieces:
             continue
         groups = _groups(block["c"][1])
-        theirs[cid] = groups[1:]
+        openings[cid], theirs[cid] = groups[0], groups[1:]
         block["c"][1] = [b for group in groups for b in group]
     for block in old["blocks"]:
         cid = chapter_id(block)
@@ -234,7 +244,7 @@ def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: P
         if cid is None or plan is None:
             continue
         groups = _groups(block["c"][1])
-        content = list(groups[0])
+        content = list(openings[cid] if cid in picker.opened else groups[0])
         for side, index in plan:
             if side == "new":
                 content.extend(theirs[cid][index])
@@ -246,28 +256,9 @@ def assemble(old: dict[str, Any], new: dict[str, Any], cutter: Cutter, picker: P
         block["c"][1] = content
     if picker.before:
         titles = (b for b in new["blocks"] if chapter_id(b) is None)
-        old["blocks"] = _titled(
+        old["blocks"] = outline.titled(
             old["blocks"], picker.before, dict(zip(cutter.titles, titles, strict=True))
         )
-
-
-def _titled(
-    blocks: list[Node], before: dict[str, list[str | None]], theirs: dict[str, Node]
-) -> list[Node]:
-    """FROM's blocks with the sections' headings taken from TO (``theirs``, by their
-    text) put back before their chapters, among those read at FROM."""
-    out: list[Node] = []
-    read: list[Node] = []  # FROM's own headings before the next chapter
-    for block in blocks:
-        cid = chapter_id(block)
-        if cid is None:
-            read.append(block)
-            continue
-        own = iter(read)
-        out.extend(theirs[t] if t is not None else next(own) for t in before.get(cid, []))
-        out.append(block)
-        read = []
-    return out
 
 
 def headings_at_top(ids: Iterable[str], *sides: tuple[Cutter | Picker, Any]) -> set[str]:
