@@ -60,13 +60,14 @@ def upstream_status(
     """
     from manualctl.check.findings import render
     from manualctl.model.discovery import find_manual, find_manuals
+    from manualctl.model.manual import MANUAL_FILE
     from manualctl.upstream.several import status_of_all
     from manualctl.upstream.status_output import as_findings, as_json, render_text
 
     check_format(fmt, ("text", "json", "github"))
     if paths:
         roots = find_manuals(list(paths))
-        named = frozenset(p.resolve() for p in paths if (p / "manual.yaml").is_file())
+        named = frozenset(p.resolve() for p in paths if (p / MANUAL_FILE).is_file())
     else:
         roots = [find_manual(manual)]
         named = frozenset(roots)

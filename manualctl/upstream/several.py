@@ -34,18 +34,12 @@ class Several(NamedTuple):
     left_out: list[Path]
 
 
-def status_of(root: Path, to: str | None = None) -> Status:
-    """The status of the manual in ``root`` (``upstream status -m DIR``); a manual that
-    names no upstream is refused."""
-    return statuses([read_placed(root)], to)[0]
-
-
 def status_of_all(
     roots: list[Path], to: str | None = None, *, named: frozenset[Path] = frozenset()
 ) -> Several:
     """The status of each manual in ``roots`` built on a template. ``named`` are the
     manual folders given by name (not found by a search): one of those that is not built
-    on a template is refused, as :func:`status_of` refuses it."""
+    on a template is refused, as ``upstream status -m DIR`` refuses it."""
     placed = run_chunks(_read, roots, min_items=MIN_MANUALS, sample=SAMPLE_MANUALS)
     kept = [p for p in placed if p.upstream is not None or p.root in named]
     left_out = [p.root for p in placed if p.upstream is None and p.root not in named]
