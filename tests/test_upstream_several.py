@@ -79,8 +79,77 @@ def test_a_manual_named_that_follows_no_template_is_refused(tmp_path: Path, cli)
     repo = _two_councils(tmp_path)
     result = cli("upstream", "status", "manuals/council", "manuals/template", cwd=repo)
     assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "manuals/template/manual.yaml names no upstream manual." in result.stderr
+    assert result.stdout == EXPECTED  # the other manual named is compared
+    assert result.stderr == (
+        "Error: manuals/template/manual.yaml names no upstream manual. Add 'upstream:' with "
+        "the template's folder and edition (see the README, 'Manuals built on a template').\n"
+        "1 manual(s) compared: 1 with something to decide. Not compared, for the errors "
+        "above: manuals/template.\n"
+    )
+    alone = cli("upstream", "status", "manuals/template", cwd=repo)
+    assert (alone.exit_code, alone.stdout) == (2, "")
+    assert alone.stderr == result.stderr.splitlines(keepends=True)[0]
+
+
+def _broken_councils(repo: Path) -> None:
+    """A council whose manual.yaml does not parse (council-z) and one that follows a
+    template edition that does not exist (council-d), beside the two that read."""
+    for name, old, new in (
+        ("council-z", "contents:", "contents: [oops\n"),
+        ("council-d", "edition: 2026-11", "edition: 2025-11"),
+    ):
+        folder = repo / "manuals" / name
+        shutil.copytree(repo / "manuals" / "council-b", folder)
+        replace(folder / "manual.yaml", "id: council-b", f"id: {name}")
+        replace(folder / "manual.yaml", old, new)
+
+
+BROKEN = """\
+manuals/council-z/manual.yaml:10:12: error yaml-syntax: manual.yaml is not valid YAML: \
+while parsing a flow sequence did not find expected ',' or ']'.
+    hint: Check the indentation and punctuation of manual.yaml at this line (a ':' after \
+each key, '- ' before each list item, quotes around text that holds ': ' or starts with a \
+special character).
+Error: The manual in manuals/council-z has 1 error(s). Fix them (run 'manualctl validate' \
+to see them again), then retry.
+"""
+MISSING = (
+    'Error: the upstream edition 2025-11 does not exist: manuals/template has no tag "template/'
+    '2025-11" (its editions: 2026-05, 2026-11). Check the edition, fetch the template\'s tags '
+    "('git fetch --tags' in .), or release that edition of the template first ('manualctl "
+    "release YYYY-MM -m manuals/template').\n"
+)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_manual_that_fails_does_not_stop_the_others(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    workers: str,
+) -> None:
+    """A publisher's folder with one broken manual still shows the others' statuses, then
+    each error as the command alone gives it, and exits with the error's code."""
+    repo = _two_councils(tmp_path)
+    _broken_councils(repo)
+    before = {p: p.read_bytes() for p in (repo / "manuals").rglob("*") if p.is_file()}
+    monkeypatch.setenv("MANUALCTL_WORKERS", workers)  # (2: council-z is the worker's)
+    result = cli("upstream", "status", "manuals", cwd=repo)
+    assert result.exit_code == 2  # the missing edition's (a broken manual alone: 1)
+    assert result.stdout == EXPECTED + "\n" + SECOND
+    assert result.stderr == (
+        MISSING + BROKEN + "2 manual(s) compared: 1 with something to decide. Not compared, "
+        "for the errors above: manuals/council-d, manuals/council-z. Left out, as built on "
+        "no template: template.\n"
+    )
+    data = json.loads(cli("upstream", "status", "manuals", "-f", "json", cwd=repo).stdout)
+    assert [d["manual"] for d in data] == ["council", "council-b"]
+    shutil.rmtree(repo / "manuals" / "council-d")
+    alone = cli("upstream", "status", "manuals", "--check", cwd=repo)
+    assert alone.exit_code == 1  # the manual's errors: as validate's
+    assert alone.stderr.startswith(BROKEN)
+    after = {p: p.read_bytes() for p in (repo / "manuals").rglob("*") if p.is_file()}
+    assert after == {p: data for p, data in before.items() if "council-d" not in p.parts}
 
 
 def test_a_folder_with_no_manual_built_on_a_template(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

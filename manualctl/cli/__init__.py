@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import typer
 
     from manualctl.cli.app import Command
-    from manualctl.errors import ManualctlError, ManualInvalid
+    from manualctl.errors import ManualctlError
 
 __all__ = ["main"]
 
@@ -152,14 +152,6 @@ def _affected_commands(words: list[str]) -> tuple[tuple[str, ...], ...]:
     return gitcommand.diff_names(folder, base, "manual.yaml")
 
 
-def _print_invalid(error: ManualInvalid) -> None:
-    from manualctl.check.findings import render
-    from manualctl.cli.app import echo_err
-
-    if error.findings:
-        echo_err(render(error.findings, "text"))
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the command; turn our errors into one clear line and an exit code.
 
@@ -206,18 +198,16 @@ def _collect_less() -> None:
 
 
 def _run(args: list[str]) -> NoReturn:
-    from manualctl.errors import ManualctlError, ManualInvalid
+    from manualctl.errors import ManualctlError
 
     try:
         if not _run_plain(args):
             _app_for(args)(args=args, prog_name="manualctl", standalone_mode=True)
-    except ManualInvalid as error:
-        _say_cleared(error)
-        _print_invalid(error)
-        _fail(f"Error: {error}", error.exit_code)
     except ManualctlError as error:
+        from manualctl.cli.app import error_text
+
         _say_cleared(error)
-        _fail(f"Error: {error}", error.exit_code)
+        _fail(error_text(error), error.exit_code)
     except KeyboardInterrupt:
         _fail("Interrupted: nothing was left half-written.", 130)
     except BrokenPipeError:  # the reader went away (`manualctl validate | head`), as typer does

@@ -109,6 +109,18 @@ def echo_err(message: str) -> None:
     echo(message, err=True)
 
 
+def error_text(error: Exception) -> str:
+    """One of manualctl's errors as the command line shows it on stderr: a manual's
+    problems, each with its file and line (if any), then "Error: " and what to do."""
+    from manualctl.errors import ManualInvalid
+
+    if isinstance(error, ManualInvalid) and error.findings:
+        from manualctl.check.findings import render
+
+        return f"{render(error.findings, 'text')}\nError: {error}"
+    return f"Error: {error}"
+
+
 def say_cleared(paths: Sequence[Leftover]) -> None:
     """Say what this run deleted, or put back, because a killed run had left it (stderr)."""
     for path in paths:

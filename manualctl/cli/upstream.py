@@ -15,6 +15,7 @@ from manualctl.cli.app import (
     command,
     echo,
     echo_err,
+    error_text,
 )
 from manualctl.errors import EXIT_INVALID
 
@@ -58,7 +59,7 @@ def upstream_status(
     then a list, one object per manual. With --check the exit code is 1 when any of these
     needs a decision.
     """
-    from manualctl.check.findings import render
+    from manualctl.check.findings import display, render
     from manualctl.model.discovery import find_manual, find_manuals
     from manualctl.model.manual import MANUAL_FILE
     from manualctl.upstream.several import status_of_all
@@ -71,7 +72,7 @@ def upstream_status(
     else:
         roots = [find_manual(manual)]
         named = frozenset(roots)
-    results, left_out = status_of_all(roots, to, named=named)
+    results, left_out, failed = status_of_all(roots, to, named=named, keep_going=len(roots) > 1)
     if fmt == "json":
         echo(as_json(results if paths else results[0]), nl=False)
     elif fmt == "github":
@@ -80,13 +81,20 @@ def upstream_status(
             echo(output)
     else:
         echo("\n".join(render_text(result) for result in results), nl=False)
+    for failure in failed:  # after the others' statuses, each as the command alone says it
+        echo_err(error_text(failure.error))
     deciding = sum(1 for result in results if result.needs_decision)
     if paths and fmt == "text":
         closing = f"{len(results)} manual(s) compared: {deciding} with something to decide."
+        if failed:
+            names = ", ".join(display(f.root) for f in failed)
+            closing += f" Not compared, for the errors above: {names}."
         if left_out:
             names = ", ".join(p.name for p in left_out)
             closing += f" Left out, as built on no template: {names}."
         echo_err(closing)
+    if failed:
+        sys.exit(max(f.error.exit_code for f in failed))
     if check and deciding:
         sys.exit(EXIT_INVALID)
 

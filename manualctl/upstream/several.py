@@ -6,7 +6,10 @@ found once, read from git once (one ``cat-file`` process per repository), each t
 chapter compared once between two editions. Manuals found by searching a folder that are not
 built on a template (the template itself, a manual of the council's own) are left out and
 named, as they have nothing to compare; a manual given by name that is not built on one is
-refused as for a single manual.
+refused as for a single manual. With ``keep_going`` a manual that cannot be read or compared
+(its manual.yaml broken, its template's edition missing) does not stop the others: its error
+is kept in :attr:`Several.failed`, in the order given, for the command to show after the
+statuses of the rest.
 """
 
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
@@ -16,6 +19,7 @@ from typing import NamedTuple
 
 from manualctl.check.load import display
 from manualctl.check.parallel import run_chunks
+from manualctl.errors import ManualctlError
 from manualctl.upstream.placed import Placed, read_placed
 from manualctl.upstream.source import UpstreamError
 from manualctl.upstream.status import Status, statuses
@@ -26,23 +30,56 @@ MIN_MANUALS = 24
 SAMPLE_MANUALS = 8
 
 
+class Failed(NamedTuple):
+    """A manual that could not be read or compared, and why."""
+
+    root: Path
+    error: ManualctlError
+
+
 class Several(NamedTuple):
-    """The statuses of the manuals built on a template, in the order given, and the
-    folders of those found that are not built on one."""
+    """The statuses of the manuals built on a template, in the order given, the folders
+    of those found that are not built on one, and (``keep_going``) those that failed."""
 
     statuses: list[Status]
     left_out: list[Path]
+    failed: list[Failed]
+
+
+class _Unread(NamedTuple):
+    """A manual whose reading raised an error (in a worker: read again here for it)."""
+
+    root: Path
 
 
 def status_of_all(
-    roots: list[Path], to: str | None = None, *, named: frozenset[Path] = frozenset()
+    roots: list[Path],
+    to: str | None = None,
+    *,
+    named: frozenset[Path] = frozenset(),
+    keep_going: bool = False,
 ) -> Several:
     """The status of each manual in ``roots`` built on a template. ``named`` are the
     manual folders given by name (not found by a search): one of those that is not built
-    on a template is refused, as ``upstream status -m DIR`` refuses it."""
-    placed = run_chunks(_read, roots, min_items=MIN_MANUALS, sample=SAMPLE_MANUALS)
+    on a template is refused, as ``upstream status -m DIR`` refuses it. ``keep_going``:
+    a manual that fails is kept in :attr:`Several.failed` and the others go on (else its
+    error is raised)."""
+    failed: list[Failed] = []
+    placed: list[Placed] = []
+    for read in run_chunks(_read, roots, min_items=MIN_MANUALS, sample=SAMPLE_MANUALS):
+        if isinstance(read, Placed):
+            placed.append(read)
+            continue
+        try:  # the error again, here (a worker's would not pickle whole)
+            placed.append(read_placed(read.root))
+        except ManualctlError as error:
+            if not keep_going:
+                raise
+            failed.append(Failed(read.root, error))
     kept = [p for p in placed if p.upstream is not None or p.root in named]
     left_out = [p.root for p in placed if p.upstream is None and p.root not in named]
+    if not kept and failed:
+        return Several([], left_out, failed)
     if not kept:
         where = ", ".join(display(root) for root in left_out)
         raise UpstreamError(
@@ -53,8 +90,21 @@ def status_of_all(
             "the template's folder and edition (see the README, 'Manuals built on a "
             "template').",
         )
-    return Several(statuses(kept, to), left_out)
+    if not keep_going:
+        return Several(statuses(kept, to), left_out, failed)
+    errors: dict[Path, ManualctlError] = {}
+    done = statuses(kept, to, failed=errors)
+    failed += [Failed(root, error) for root, error in errors.items()]
+    order = {root: place for place, root in enumerate(roots)}
+    failed.sort(key=lambda f: order.get(f.root, len(order)))
+    return Several(done, left_out, failed)
 
 
-def _read(roots: list[Path]) -> list[Placed]:
-    return [read_placed(root) for root in roots]
+def _read(roots: list[Path]) -> list[Placed | _Unread]:
+    out: list[Placed | _Unread] = []
+    for root in roots:
+        try:
+            out.append(read_placed(root))
+        except ManualctlError:
+            out.append(_Unread(root))
+    return out

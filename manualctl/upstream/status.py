@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from manualctl.check.load import display
 from manualctl.editions.tags import parse_edition
+from manualctl.errors import ManualctlError
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
@@ -103,23 +104,35 @@ def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
     return statuses([from_manual(manual, config_text)], to)[0]
 
 
-def statuses(manuals: Sequence[Placed], to: str | None = None) -> list[Status]:
+def statuses(
+    manuals: Sequence[Placed],
+    to: str | None = None,
+    *,
+    failed: dict[Path, ManualctlError] | None = None,
+) -> list[Status]:
     """:func:`status` for each of ``manuals`` (:mod:`manualctl.upstream.placed`): each
     template is found once, and read from the repository's own files, each file once by
     object id (``CatFile(top, files=True)``: git is started only for what they do not
-    answer)."""
+    answer). With ``failed``, a manual that cannot be compared (its template not found,
+    an edition missing) is left out and its error kept there, by the manual's folder;
+    else the error is raised."""
     found: dict[tuple[str, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
     shared = _Shared()  # tags do not move during the call
     with ExitStack() as stack, collector_paused():  # (what is made here has no cycles)
         out = []
         for placed in manuals:
-            upstream = _upstream(placed, found)
-            batch = batches.get(upstream.repo.top)
-            if batch is None:
-                batch = stack.enter_context(CatFile(upstream.repo.top, files=True))
-                batches[upstream.repo.top] = batch
-            out.append(_status(placed, upstream, to, batch, shared))
+            try:
+                upstream = _upstream(placed, found)
+                batch = batches.get(upstream.repo.top)
+                if batch is None:
+                    batch = stack.enter_context(CatFile(upstream.repo.top, files=True))
+                    batches[upstream.repo.top] = batch
+                out.append(_status(placed, upstream, to, batch, shared))
+            except ManualctlError as error:
+                if failed is None:
+                    raise
+                failed[placed.root] = error
         return out
 
 
