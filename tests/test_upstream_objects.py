@@ -14,6 +14,7 @@ from editions_helpers import replace
 from upstream_helpers import template_repo, two_editions_repo
 
 from manualctl import gitbatch
+from manualctl.editions import stored
 from manualctl.editions.snapshot import files_at_revision
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import CatFile, tree_entries
@@ -82,14 +83,14 @@ def test_a_manual_yaml_two_editions_share_is_read_once(
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     commit_all(repo, "Template: one chapter edited", date="2026-10-01T12:00:00Z")
     git(repo, "tag", "-a", "template/2026-11", "-m", "Nov", date="2026-11-01T12:00:00Z")
-    read: list[int] = []
-    real = objects.own_files
+    read: list[str] = []
+    real = stored.config_at
 
-    def counted(data: dict[str, Any]) -> list[str]:
-        read.append(1)
-        return real(data)
+    def counted(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
+        read.append(rev)
+        return real(batch, folder, rev)
 
-    monkeypatch.setattr(objects, "own_files", counted)
+    monkeypatch.setattr(stored, "config_at", counted)
     objects.forget()
     info = RepoInfo(repo.resolve(), "manuals/template")
     with CatFile(repo) as batch:
@@ -99,7 +100,9 @@ def test_a_manual_yaml_two_editions_share_is_read_once(
             assert {c: (x.rel, x.body) for c, x in by_id.items()} == {
                 x.id: (x.rel, x.body) for x in by_path.values()
             }
-    assert len(read) == 1  # the trees differ, manual.yaml's blob is the same
+    # the trees differ, manual.yaml's blob is the same: read from git once, for upstream
+    # status and for the snapshots of the editions alike (editions.stored.contents_at)
+    assert read == ["template/2026-05"]
 
 
 def test_a_manual_yaml_as_in_the_templates_folder_is_not_parsed_again(
@@ -108,13 +111,13 @@ def test_a_manual_yaml_as_in_the_templates_folder_is_not_parsed_again(
     repo = template_repo(tmp_path)
     config = repo / "manuals" / "template" / "manual.yaml"
     parsed: list[str] = []
-    real = objects.config_at
+    real = stored.config_at
 
     def counted(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
         parsed.append(rev)
         return real(batch, folder, rev)
 
-    monkeypatch.setattr(objects, "config_at", counted)
+    monkeypatch.setattr(stored, "config_at", counted)
     info = RepoInfo(repo.resolve(), "manuals/template")
     for edited in (False, True):
         objects.forget()

@@ -115,7 +115,7 @@ to see them again), then retry.
 """
 MISSING = (
     'Error: the upstream edition 2025-11 does not exist: manuals/template has no tag "template/'
-    '2025-11" (its editions: 2026-05, 2026-11). Check the edition, fetch the template\'s tags '
+    "2025-11\" (its editions: 2026-05, 2026-11). Check the edition, fetch the template's tags "
     "('git fetch --tags' in .), or release that edition of the template first ('manualctl "
     "release YYYY-MM -m manuals/template').\n"
 )

@@ -12,12 +12,12 @@ from typing import Any, NamedTuple
 
 from manualctl.check.load import Resolver, display
 from manualctl.check.rules import finding
-from manualctl.errors import GitError, ManualInvalid
+from manualctl.editions.stored import contents_at, parts_of
+from manualctl.errors import ManualInvalid
 from manualctl.git import RepoInfo
-from manualctl.gitbatch import CatFile, GitObject, blob_ids, folder_at, tree
+from manualctl.gitbatch import CatFile, blob_ids, folder_at
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import (
-    MANUAL_FILE,
     ChapterEntry,
     Manual,
     Section,
@@ -26,7 +26,6 @@ from manualctl.model.manual import (
 )
 from manualctl.model.numbering import build_tree
 from manualctl.model.yamltext.position import locate
-from manualctl.model.yamltext.reader import YamlSyntaxError, load_fast
 
 
 class ChapterState(NamedTuple):
@@ -201,21 +200,13 @@ def _files_at_revision(
     Files are found by object id (:func:`manualctl.gitbatch.blob_ids`); a file read at
     one tag is not read (nor manual.yaml parsed) again at another that has it unchanged."""
     folder = folder_at(batch, rev, repo.prefix)  # "TAG:" is the top folder
-    entry = tree(batch, folder).get(MANUAL_FILE) if folder else None
-    key = entry[1] if entry else ""  # ("" is never kept: config_at refuses a tag without it)
-    known_config = _configs.get(key)
-    if known_config is None:
-        data = config_at(batch, folder, rev)
-        known_config = _configs[key] = (data, build_tree(data)[0])
-    data, sections = known_config
+    data, sections = contents_at(batch, folder, rev)
     files = own_files(data, sections)
     ids = blob_ids(batch, folder or "", files)  # config_at refused a missing folder
-    unread = [oid for oid in dict.fromkeys(ids.values()) if oid not in _split]
-    for oid, found in zip(unread, batch.objects(unread), strict=True):
-        _split[oid] = _parts(found)
+    split = parts_of(batch, ids.values())
     texts: dict[str, chapter_mod.Chapter] = {}
     for rel in files:
-        parts = _split.get(ids.get(rel, ""))
+        parts = split.get(ids.get(rel, ""))
         if parts is None:
             continue  # missing, or broken at the tag: absent there
         meta = known.get(parts.front_matter) if known is not None else None
@@ -232,29 +223,6 @@ def _files_at_revision(
     return data, sections, texts
 
 
-def config_at(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
-    """manual.yaml's data in the manual's folder ``folder`` (its tree id at ``rev``, from
-    :func:`~manualctl.gitbatch.folder_at`). Raises GitError when ``rev`` does not hold the
-    manual (``folder`` None) or its manual.yaml is not one."""
-    where = f"{MANUAL_FILE} at {rev}"
-    config = tree(batch, folder).get(MANUAL_FILE) if folder else None
-    raw = batch.objects([config[1]])[0] if config else None
-    if folder is None or raw is None or raw.kind != "blob":
-        raise GitError(
-            f"{where} does not exist: the tag does not hold this manual.",
-            hint="Check the tag names (git tag --list) and manual.yaml's edition.tag_format.",
-        )
-    try:
-        data = load_fast(chapter_mod.decode(raw.data))
-    except (YamlSyntaxError, UnicodeDecodeError) as exc:
-        raise GitError(
-            f"{where} cannot be read: {exc}.", hint="Check out that tag and fix the file."
-        ) from None
-    if not isinstance(data, dict):
-        raise GitError(f"{where} is not a manual.", hint="Check the tag points at the manual.")
-    return data
-
-
 def own_files(data: dict[str, Any], sections: tuple[Section, ...] | None = None) -> list[str]:
     """The chapter files manual.yaml names (not the inherited ones), in contents order
     (``sections``: its contents tree, when built already)."""
@@ -266,19 +234,6 @@ def own_files(data: dict[str, Any], sections: tuple[Section, ...] | None = None)
         for e in _entries(s.entries)
         if isinstance(e, ChapterEntry) and e.inherit is None
     ]
-
-
-_split: dict[str, chapter_mod.SplitText | None] = {}  # blob id -> its parts, for the process
-_configs: dict[str, tuple[dict[str, Any], tuple[Section, ...]]] = {}  # manual.yaml's, alike
-
-
-def _parts(found: GitObject | None) -> chapter_mod.SplitText | None:
-    if found is None or found.kind != "blob":
-        return None
-    try:
-        return chapter_mod.split(chapter_mod.decode(found.data))
-    except (chapter_mod.FrontMatterError, UnicodeDecodeError):
-        return None
 
 
 def _entries(entries: Iterable[Any]) -> Iterable[Any]:

@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from manualctl import gitbatch
-from manualctl.editions.snapshot import config_at, own_files
+from manualctl.editions import stored
+from manualctl.editions.snapshot import own_files
+from manualctl.editions.stored import contents_at
 from manualctl.git import RepoInfo
 from manualctl.gitbatch import CatFile
 from manualctl.model import chapter as chapter_mod
-from manualctl.model.manual import MANUAL_FILE
 from manualctl.upstream import source
 
 #: A chapter file as parsed: (front matter keys, body, body line); None when it is broken.
@@ -32,15 +33,15 @@ Parsed = tuple[dict[str, Any], str, int] | None
 
 _blobs: dict[str, Parsed] = {}  # blob id -> the chapter it holds
 _editions: dict[tuple[str, str], dict[str, chapter_mod.Chapter]] = {}  # (folder, tree id)
-_files: dict[str, list[str]] = {}  # manual.yaml's blob id -> the chapter files it names
 #: (the template's folder, the file in it, blob id) -> the chapter
 _chapters: dict[tuple[str, str, str], chapter_mod.Chapter] = {}
 
 
 def forget() -> None:
     """Forget every object read (a benchmark's runs then each start as a new process)."""
-    for kept in (_blobs, _editions, _files, _chapters, source.read_from_folder):
+    for kept in (_blobs, _editions, _chapters, source.read_from_folder):
         kept.clear()
+    stored.forget()
     gitbatch.forget()
 
 
@@ -53,15 +54,10 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
     known = _editions.get(key)
     if known is not None:
         return known
-    # manual.yaml unchanged between two editions (only chapters edited): read once
-    config = gitbatch.tree(batch, folder).get(MANUAL_FILE) if folder else None
-    files = _files.get(config[1]) if config else None
-    if files is None:
-        data = _as_in_folder(config)
-        # config_at raises GitError when folder is None
-        files = own_files(data if data is not None else config_at(batch, folder, rev))
-        if config:
-            _files[config[1]] = files
+    # manual.yaml unchanged between two editions (only chapters edited): read once, and
+    # not asked of git when it is the template's folder's (the edition followed is most
+    # often the template as it is there); raises GitError when folder is None
+    files = own_files(*contents_at(batch, folder, rev, source.read_from_folder))
     ids = gitbatch.blob_ids(batch, key[1], files)
     wanted: dict[str, str] = {}  # blob id -> a file holding it
     for rel, oid in ids.items():
@@ -85,22 +81,6 @@ def chapters_at(batch: CatFile, repo: RepoInfo, rev: str) -> dict[str, chapter_m
             out.setdefault(chapter.id, chapter)
     _editions[key] = out
     return out
-
-
-def _as_in_folder(config: tuple[str, str] | None) -> dict[str, Any] | None:
-    """The data of the template's manual.yaml read from its folder
-    (:data:`~manualctl.upstream.source.read_from_folder`), when the file ``config`` (mode,
-    blob id) holds the same bytes: the edition followed is most often the template as it
-    is in its folder. Known by the bytes' blob id, without asking git for the blob."""
-    if config is None or config[0] not in _PLAIN_FILES:
-        return None
-    for raw, data in source.read_from_folder.items():
-        if gitbatch.blob_id(raw, len(config[1])) == config[1]:
-            return data
-    return None
-
-
-_PLAIN_FILES = ("100644", "100755")
 
 
 def files_at(batch: CatFile, repo: RepoInfo, rev: str, rels: Iterable[str]) -> dict[str, bytes]:

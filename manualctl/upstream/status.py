@@ -113,9 +113,8 @@ def statuses(
     """:func:`status` for each of ``manuals`` (:mod:`manualctl.upstream.placed`): each
     template is found once, and read from the repository's own files, each file once by
     object id (``CatFile(top, files=True)``: git is started only for what they do not
-    answer). With ``failed``, a manual that cannot be compared (its template not found,
-    an edition missing) is left out and its error kept there, by the manual's folder;
-    else the error is raised."""
+    answer). With ``failed``, a manual that cannot be compared (an edition missing) is
+    left out, its error kept there by its folder; else the error is raised."""
     found: dict[tuple[str, str], Upstream] = {}
     batches: dict[Path, CatFile] = {}
     shared = _Shared()  # tags do not move during the call
