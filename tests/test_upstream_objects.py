@@ -74,6 +74,19 @@ def test_a_moved_tag_is_read_afresh(tmp_path: Path, cli) -> None:  # type: ignor
     assert "  2.2 short-breaks: Short Breaks\n" in again.stdout
 
 
+def _config_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The revisions whose manual.yaml is read from git (and parsed), as they are read."""
+    read: list[str] = []
+    real = stored.config_at
+
+    def counted(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
+        read.append(rev)
+        return real(batch, folder, rev)
+
+    monkeypatch.setattr(stored, "config_at", counted)
+    return read
+
+
 def test_a_manual_yaml_two_editions_share_is_read_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -83,14 +96,7 @@ def test_a_manual_yaml_two_editions_share_is_read_once(
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     commit_all(repo, "Template: one chapter edited", date="2026-10-01T12:00:00Z")
     git(repo, "tag", "-a", "template/2026-11", "-m", "Nov", date="2026-11-01T12:00:00Z")
-    read: list[str] = []
-    real = stored.config_at
-
-    def counted(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
-        read.append(rev)
-        return real(batch, folder, rev)
-
-    monkeypatch.setattr(stored, "config_at", counted)
+    read = _config_reads(monkeypatch)
     objects.forget()
     info = RepoInfo(repo.resolve(), "manuals/template")
     with CatFile(repo) as batch:
@@ -110,14 +116,7 @@ def test_a_manual_yaml_as_in_the_templates_folder_is_not_parsed_again(
 ) -> None:
     repo = template_repo(tmp_path)
     config = repo / "manuals" / "template" / "manual.yaml"
-    parsed: list[str] = []
-    real = stored.config_at
-
-    def counted(batch: CatFile, folder: str | None, rev: str) -> dict[str, Any]:
-        parsed.append(rev)
-        return real(batch, folder, rev)
-
-    monkeypatch.setattr(stored, "config_at", counted)
+    parsed = _config_reads(monkeypatch)
     info = RepoInfo(repo.resolve(), "manuals/template")
     for edited in (False, True):
         objects.forget()
