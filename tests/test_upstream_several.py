@@ -81,14 +81,17 @@ def test_a_manual_named_that_follows_no_template_is_refused(tmp_path: Path, cli)
     assert result.exit_code == 2
     assert result.stdout == EXPECTED  # the other manual named is compared
     assert result.stderr == (
-        "Error: manuals/template/manual.yaml names no upstream manual. Add 'upstream:' with "
+        "Error: manuals/template: manuals/template/manual.yaml names no upstream manual. Add "
+        "'upstream:' with "
         "the template's folder and edition (see the README, 'Manuals built on a template').\n"
         "1 manual(s) compared: 1 with something to decide. Not compared, for the errors "
         "above: manuals/template.\n"
     )
     alone = cli("upstream", "status", "manuals/template", cwd=repo)
     assert (alone.exit_code, alone.stdout) == (2, "")
-    assert alone.stderr == result.stderr.splitlines(keepends=True)[0]
+    assert alone.stderr == result.stderr.splitlines(keepends=True)[0].replace(
+        "manuals/template: ", "", 1
+    )
 
 
 def _broken_councils(repo: Path) -> None:
@@ -114,10 +117,10 @@ Error: The manual in manuals/council-z has 1 error(s). Fix them (run 'manualctl 
 to see them again), then retry.
 """
 MISSING = (
-    'Error: the upstream edition 2025-11 does not exist: manuals/template has no tag "template/'
-    "2025-11\" (its editions: 2026-05, 2026-11). Check the edition, fetch the template's tags "
-    "('git fetch --tags' in .), or release that edition of the template first ('manualctl "
-    "release YYYY-MM -m manuals/template').\n"
+    "Error: manuals/council-d: the upstream edition 2025-11 does not exist: manuals/template "
+    'has no tag "template/2025-11" (its editions: 2026-05, 2026-11). Check the edition, fetch '
+    "the template's tags ('git fetch --tags' in .), or release that edition of the template "
+    "first ('manualctl release YYYY-MM -m manuals/template').\n"
 )
 
 

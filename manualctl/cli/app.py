@@ -109,16 +109,18 @@ def echo_err(message: str) -> None:
     echo(message, err=True)
 
 
-def error_text(error: Exception) -> str:
+def error_text(error: Exception, about: str = "") -> str:
     """One of manualctl's errors as the command line shows it on stderr: a manual's
-    problems, each with its file and line (if any), then "Error: " and what to do."""
+    problems, each with its file and line (if any), then "Error: " and what to do.
+    ``about``: the manual it is about, named after "Error: " where no problem names its
+    files (one manual's error among several)."""
     from manualctl.errors import ManualInvalid
 
     if isinstance(error, ManualInvalid) and error.findings:
         from manualctl.check.findings import render
 
         return f"{render(error.findings, 'text')}\nError: {error}"
-    return f"Error: {error}"
+    return f"Error: {about}: {error}" if about else f"Error: {error}"
 
 
 def say_cleared(paths: Sequence[Leftover]) -> None:

@@ -82,7 +82,7 @@ def upstream_status(
     else:
         echo("\n".join(render_text(result) for result in results), nl=False)
     for failure in failed:  # after the others' statuses, each as the command alone says it
-        echo_err(error_text(failure.error))
+        echo_err(error_text(failure.error, display(failure.root)))
     deciding = sum(1 for result in results if result.needs_decision)
     if paths and fmt == "text":
         closing = f"{len(results)} manual(s) compared: {deciding} with something to decide."
