@@ -108,6 +108,14 @@ def main() -> None:
         for _ in range(options.repeat):
             for name, cmd in (("publish", publish), ("redline", redline)):
                 runs[name].append(measure(cmd))
+    paired = [
+        (r[0] / p[0], r[1] / p[1]) for p, r in zip(runs["publish"], runs["redline"], strict=True)
+    ]
+    print(
+        f"median of the {options.repeat} rounds' own ratios (each round: publish, then "
+        f"redline): {statistics.median(w for w, _ in paired):.2f}x wall, "
+        f"{statistics.median(c for _, c in paired):.2f}x CPU"
+    )
     for how, pick in (("best", min), ("median", statistics.median)):
         (pw, pc), (rw, rc) = (
             (pick(w for w, _ in runs[name]), pick(c for _, c in runs[name]))
