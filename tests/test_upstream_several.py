@@ -124,6 +124,17 @@ MISSING = (
 )
 
 
+GITHUB_FAILED = (
+    "::error file=manuals/council-d/manual.yaml,line=5,col=1,title=upstream-edition-missing::"
+    + MISSING.removeprefix("Error: manuals/council-d: ")
+    + "::error file=manuals/council-z/manual.yaml,line=10,col=12,title=yaml-syntax::manual.yaml "
+    "is not valid YAML: while parsing a flow sequence did not find expected ',' or ']'. Check "
+    "the indentation and punctuation of manual.yaml at this line (a ':' after each key, '- ' "
+    "before each list item, quotes around text that holds ': ' or starts with a special "
+    "character).\n"
+)
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_manual_that_fails_does_not_stop_the_others(
     tmp_path: Path,
@@ -147,6 +158,12 @@ def test_a_manual_that_fails_does_not_stop_the_others(
     )
     data = json.loads(cli("upstream", "status", "manuals", "-f", "json", cwd=repo).stdout)
     assert [d["manual"] for d in data] == ["council", "council-b"]
+    # CI's annotations: each failed manual's at its file and line, with the others', in
+    # file order ("manuals/council-d/" before "manuals/council/")
+    github = cli("upstream", "status", "manuals", "-f", "github", cwd=repo)
+    council = cli("upstream", "status", "-m", "manuals/council", "-f", "github", cwd=repo)
+    assert github.exit_code == 2
+    assert github.stdout == GITHUB_FAILED + council.stdout
     shutil.rmtree(repo / "manuals" / "council-d")
     alone = cli("upstream", "status", "manuals", "--check", cwd=repo)
     assert alone.exit_code == 1  # the manual's errors: as validate's

@@ -63,7 +63,12 @@ def upstream_status(
     from manualctl.model.discovery import find_manual, find_manuals
     from manualctl.model.manual import MANUAL_FILE
     from manualctl.upstream.several import status_of_all
-    from manualctl.upstream.status_output import as_findings, as_json, render_text
+    from manualctl.upstream.status_output import (
+        as_findings,
+        as_json,
+        failure_findings,
+        render_text,
+    )
 
     check_format(fmt, ("text", "json", "github"))
     if paths:
@@ -75,8 +80,10 @@ def upstream_status(
     results, left_out, failed = status_of_all(roots, to, named=named, keep_going=len(roots) > 1)
     if fmt == "json":
         echo(as_json(results if paths else results[0]), nl=False)
-    elif fmt == "github":
-        output = render([f for result in results for f in as_findings(result)], "github")
+    elif fmt == "github":  # (a manual that failed too: CI annotates its manual.yaml)
+        found = [f for result in results for f in as_findings(result)]
+        found += [f for x in failed for f in failure_findings(x.root, x.error)]
+        output = render(found, "github")
         if output:
             echo(output)
     else:

@@ -6,12 +6,17 @@ The status itself (what the template changed, by category) is
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict
+from pathlib import Path
 
-from manualctl.check.findings import Finding
-from manualctl.check.rules import finding
+from manualctl.check.findings import Finding, display
+from manualctl.check.rules import RULES, finding
+from manualctl.errors import ManualctlError, ManualInvalid
+from manualctl.model.manual import MANUAL_FILE
 from manualctl.model.yamltext.position import locate
+from manualctl.model.yamltext.reader import YamlSyntaxError
 from manualctl.upstream.status import CATEGORIES, Item, Status
 
 
@@ -112,3 +117,18 @@ def as_findings(result: Status) -> list[Finding]:
         where = (item.file, item.line, item.column)
         out.append(finding(code, where, message, _hint(item, result)))
     return out
+
+
+def failure_findings(root: Path, error: ManualctlError) -> list[Finding]:
+    """A manual that could not be compared (``upstream status DIR...``), as findings for
+    ``--format github``: its problems, each at its file and line, or the error itself at
+    manual.yaml's ``upstream:`` (its first line when that cannot be found)."""
+    if isinstance(error, ManualInvalid) and error.findings:
+        return list(error.findings)
+    code = getattr(error, "code", "")
+    path = root / MANUAL_FILE
+    line, column = 1, 1
+    with contextlib.suppress(OSError, UnicodeDecodeError, YamlSyntaxError):
+        line, column = locate(path.read_text(encoding="utf-8"), ["upstream"], key=True)
+    rule = code if code in RULES else "upstream-unreadable"
+    return [finding(rule, (display(path), line, column), error.message, error.hint or "")]
