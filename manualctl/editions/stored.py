@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from manualctl.errors import GitError
-from manualctl.gitbatch import CatFile, GitObject, blob_id, tree
+from manualctl.gitbatch import PLAIN_FILE_MODES, CatFile, GitObject, blob_id, tree
 from manualctl.model import chapter as chapter_mod
 from manualctl.model.manual import MANUAL_FILE, Section
 from manualctl.model.numbering import build_tree
@@ -35,21 +35,14 @@ def contents_at(
     key = entry[1] if entry else ""  # ("" is never kept: config_at refuses a tag without it)
     found = _configs.get(key)
     if found is None:
-        data = next(
-            (
-                parsed
-                for raw, parsed in (known or {}).items()
-                if entry and entry[0] in _PLAIN_FILES and blob_id(raw, len(key)) == key
-            ),
-            None,
-        )
+        data = None
+        if known and entry and entry[0] in PLAIN_FILE_MODES:
+            size = len(key)
+            data = next((d for raw, d in known.items() if blob_id(raw, size) == key), None)
         if data is None:
             data = config_at(batch, folder, rev)
         found = _configs[key] = (data, build_tree(data)[0])
     return found
-
-
-_PLAIN_FILES = ("100644", "100755")
 
 
 def forget() -> None:

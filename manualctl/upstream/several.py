@@ -20,6 +20,7 @@ from typing import NamedTuple
 from manualctl.check.load import display
 from manualctl.check.parallel import run_chunks
 from manualctl.errors import ManualctlError
+from manualctl.fsutil import resolved
 from manualctl.upstream.placed import Placed, read_placed
 from manualctl.upstream.source import UpstreamError
 from manualctl.upstream.status import Status, statuses
@@ -64,7 +65,7 @@ def status_of_all(
     on a template is refused, as ``upstream status -m DIR`` refuses it. ``keep_going``:
     a manual that fails is kept in :attr:`Several.failed` and the others go on (else its
     error is raised)."""
-    failed: list[Failed] = []
+    errors: dict[Path, ManualctlError] = {}  # by the folder as read_placed resolves it
     placed: list[Placed] = []
     for read in run_chunks(_read, roots, min_items=MIN_MANUALS, sample=SAMPLE_MANUALS):
         if isinstance(read, Placed):
@@ -75,11 +76,11 @@ def status_of_all(
         except ManualctlError as error:
             if not keep_going:
                 raise
-            failed.append(Failed(read.root, error))
+            errors[resolved(read.root)] = error
     kept = [p for p in placed if p.upstream is not None or p.root in named]
     left_out = [p.root for p in placed if p.upstream is None and p.root not in named]
-    if not kept and failed:
-        return Several([], left_out, failed)
+    if not kept and errors:
+        return Several([], left_out, _in_order(roots, errors))
     if not kept:
         where = ", ".join(display(root) for root in left_out)
         raise UpstreamError(
@@ -90,14 +91,15 @@ def status_of_all(
             "the template's folder and edition (see the README, 'Manuals built on a "
             "template').",
         )
-    if not keep_going:
-        return Several(statuses(kept, to), left_out, failed)
-    errors: dict[Path, ManualctlError] = {}
-    done = statuses(kept, to, failed=errors)
-    failed += [Failed(root, error) for root, error in errors.items()]
-    order = {root: place for place, root in enumerate(roots)}
-    failed.sort(key=lambda f: order.get(f.root, len(order)))
-    return Several(done, left_out, failed)
+    done = statuses(kept, to, failed=errors if keep_going else None)
+    return Several(done, left_out, _in_order(roots, errors))
+
+
+def _in_order(roots: list[Path], errors: dict[Path, ManualctlError]) -> list[Failed]:
+    """The manuals that failed, in the order given."""
+    if not errors:
+        return []
+    return [Failed(root, errors[root]) for root in map(resolved, roots) if root in errors]
 
 
 def _read(roots: list[Path]) -> list[Placed | _Unread]:
