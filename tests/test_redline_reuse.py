@@ -17,6 +17,7 @@ import random
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import copy_fixture
@@ -70,6 +71,17 @@ BLOCKS = [
     "*Emphasis across\nlines* and **strong**.",
     "![A picture](media/picture.png)",
 ]
+
+
+def _both_ways(plan: Any, tmp_path: Path) -> tuple[Any, Any]:
+    """:func:`read_states` of ``plan`` (TO: 2026-11) with FROM read in pieces, then whole."""
+    read = []
+    for name, pieces in (("pieces", True), ("whole", False)):
+        (tmp_path / name).mkdir()
+        read.append(
+            read_states(plan, "2026-11", date(2026, 11, 1), tmp_path / name, in_pieces=pieces)
+        )
+    return read[0], read[1]
 
 
 def _pandoc(markdown: str) -> list[dict]:  # type: ignore[type-arg]
@@ -217,14 +229,7 @@ def test_from_is_read_only_where_it_differs(tmp_path: Path, parts: bool) -> None
     replace(repo / TRICKY, "The last paragraph.", "The last paragraph, changed.")
     _november(repo)
     plan = between(repo, "2026-05", "2026-11", resolver=inherited)
-    day = date(2026, 11, 1)
-    (tmp_path / "pieces").mkdir()
-    (tmp_path / "whole").mkdir()
-    read = [
-        read_states(plan, "2026-11", day, tmp_path / name, in_pieces=pieces)
-        for name, pieces in (("pieces", True), ("whole", False))
-    ]
-    (old_doc, _, old, new, _), (whole_doc, _, old_whole, new_whole, _) = read
+    (old_doc, _, old, new, _), (whole_doc, _, old_whole, new_whole, _) = _both_ways(plan, tmp_path)
     assert old == old_whole
     assert new == new_whole
     # FROM was read in part: the unchanged list, table and quote were not read again,
@@ -332,13 +337,7 @@ def test_a_table_is_read_at_from_only_in_its_rows_that_differ(tmp_path: Path) ->
     replace(repo / "manual.yaml", "section: All Children", "section: Every Child")
     _november(repo)
     plan = between(repo, "2026-05", "2026-11", resolver=inherited)
-    day = date(2026, 11, 1)
-    (tmp_path / "pieces").mkdir()
-    (tmp_path / "whole").mkdir()
-    (old_doc, _, old, new, _), (whole_doc, _, old_whole, new_whole, _) = (
-        read_states(plan, "2026-11", day, tmp_path / name, in_pieces=pieces)
-        for name, pieces in (("pieces", True), ("whole", False))
-    )
+    (old_doc, _, old, new, _), (whole_doc, _, old_whole, new_whole, _) = _both_ways(plan, tmp_path)
     assert old == old_whole
     assert new == new_whole
     for text, again in (
