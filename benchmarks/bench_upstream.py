@@ -8,12 +8,13 @@ manual's manual.yaml; the target in issue 14 is a ratio of at most 1.5.
 Figures: best of --runs runs (and the median of each round's own ratio, floor and
 status taken one after the other: steadier on a busy machine) of `upstream status` for
 every manual, through
-`status_of_all()`, what `manualctl upstream status DIR...` runs after start-up (the
-manuals read in two processes when a CPU is free, the template found once, one cat-file
-process, each blob read once, each template chapter compared once between the two
+`status_of_all()`, what `manualctl upstream status DIR...` runs after start-up (when a
+CPU is free, a second process forked before anything is read, each reading and comparing
+its share of the manuals and reading the template for itself, one cat-file process or
+none, each blob read once, each template chapter compared once between the two
 editions), each run from nothing read (as a new process starts), in wall time (the
 target: what the release lead waits) and in CPU time (user + system, the git processes'
-and the forked reader's included: on a machine with no CPU free nothing is forked, and
+and the forked worker's included: on a machine with no CPU free nothing is forked, and
 the CPU figure is then the time).
 
 Then `manualctl validate` and `manualctl publish --format docx,pdf,html --force` (a

@@ -139,15 +139,7 @@ def test_a_big_run_samples_the_machine_then_shares_the_rest(
     """This process reads the first SAMPLE items itself, in PIECES pieces with a look at
     the running tasks after each; a worker takes a share of the rest only when the looks
     found a CPU free (here: as if only this process ran, or one more task besides)."""
-    monkeypatch.delenv("MANUALCTL_WORKERS", raising=False)
-    looks: list[int] = []
-
-    def look() -> int:
-        looks.append(running)
-        return running
-
-    monkeypatch.setattr(parallel, "_running", look)
-    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    looks = _machine(monkeypatch, running)
     count = parallel.MIN_ITEMS + 100
     results = parallel.run_chunks(
         lambda items: [(i, os.getpid()) for i in items], list(range(count))
@@ -157,6 +149,46 @@ def test_a_big_run_samples_the_machine_then_shares_the_rest(
     mine = {item for item, pid in results if pid == os.getpid()}
     assert set(range(parallel.SAMPLE)) <= mine
     assert (len(mine) < count) == forked
+
+
+@pytest.mark.parametrize(("running", "forked"), [(1, True), (2, False)])
+def test_work_that_looks_first_forks_before_any_item(
+    monkeypatch: pytest.MonkeyPatch, running: int, forked: bool
+) -> None:
+    """``look_first``: one look at the running tasks before any item is done; a CPU free,
+    and the worker starts at once, this process doing the first share (no sample); none
+    free, and the items are sampled as without it."""
+    looks = _machine(monkeypatch, running)
+    results = parallel.run_chunks(
+        lambda items: [(i, os.getpid()) for i in items],
+        list(range(40)),
+        min_items=10,
+        sample=8,
+        look_first=True,
+    )
+    assert [item for item, _ in results] == list(range(40))
+    mine = [item for item, pid in results if pid == os.getpid()]
+    if forked:
+        assert looks == [1]
+        assert mine == list(range(round(40 / (1 + parallel.WORKER_SHARE))))
+    else:
+        assert len(looks) == 1 + parallel.PIECES
+        assert mine == list(range(40))
+
+
+def _machine(monkeypatch: pytest.MonkeyPatch, running: int) -> list[int]:
+    """Two CPUs and ``running`` tasks at every look (this process's among them), no
+    MANUALCTL_WORKERS: the looks taken are counted in the list returned."""
+    monkeypatch.delenv("MANUALCTL_WORKERS", raising=False)
+    looks: list[int] = []
+
+    def look() -> int:
+        looks.append(running)
+        return running
+
+    monkeypatch.setattr(parallel, "_running", look)
+    monkeypatch.setattr(parallel, "_cpus", lambda: 2)
+    return looks
 
 
 def _children() -> set[int]:

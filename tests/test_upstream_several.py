@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,11 +11,15 @@ from pathlib import Path
 
 import pytest
 from editions_helpers import replace
+from test_parallel import _children
 from test_upstream_status import EXPECTED
 from upstream_helpers import two_editions_repo
 
+from manualctl import gitobjects
 from manualctl.check import parallel
+from manualctl.upstream.placed import Placed
 from manualctl.upstream.several import status_of_all
+from manualctl.upstream.status import Comparison, Status
 
 #: the second council: the first one's copy under its own id, following the newest edition
 #: with its substitution reviewed against it (so it has nothing to decide)
@@ -203,6 +208,49 @@ def test_manuals_read_in_two_processes_give_the_same_status(
     assert forks == [1]
     assert shared == alone
     assert [s.manual for s in status_of_all(roots).statuses] == ["council", "council-b"]
+
+
+def test_a_worker_compares_its_share_through_git_processes_of_its_own(
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker compares the manuals of its share itself (only their statuses come back),
+    and asks what the repository's files do not answer of a git process of its own,
+    which it ends before it ends: here the files answer nothing, and the answer is the
+    same as in one process, each process closed its own, and none is left behind."""
+    repo = _two_councils(tmp_path)
+    monkeypatch.setattr(gitobjects, "open_store", lambda top: None)
+    monkeypatch.setenv("MANUALCTL_WORKERS", "1")
+    alone = cli("upstream", "status", "manuals", "-f", "json", cwd=repo)
+    log = tmp_path / "log"
+    status, close = Comparison.status, Comparison.close
+
+    def logged(what: str) -> None:
+        with log.open("a") as handle:
+            handle.write(f"{what} {'worker' if os.getpid() != here else 'here'}\n")
+
+    def compared(self: Comparison, placed: Placed) -> Status:
+        logged(placed.id)
+        return status(self, placed)
+
+    def closed(self: Comparison) -> None:
+        logged("closed")
+        close(self)
+
+    monkeypatch.setattr(Comparison, "status", compared)
+    monkeypatch.setattr(Comparison, "close", closed)
+    monkeypatch.setenv("MANUALCTL_WORKERS", "3")  # council here, council-b, template
+    here, before = os.getpid(), _children()
+    assert cli("upstream", "status", "manuals", "-f", "json", cwd=repo) == alone
+    assert sorted(log.read_text().splitlines()) == [
+        "closed here",
+        "closed worker",
+        "closed worker",
+        "council here",
+        "council-b worker",  # (the template follows none: left out)
+    ]
+    assert _children() <= before
 
 
 @contextmanager

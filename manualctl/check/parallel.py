@@ -53,13 +53,16 @@ def run_chunks(
     *,
     min_items: int = MIN_ITEMS,
     sample: int = SAMPLE,
+    look_first: bool = False,
 ) -> list[R]:
     """``func`` over ``items`` in chunks, results in the order of ``items``.
 
     ``func`` must return one result per item, and its results must pickle. The defaults
     suit items of about a hundred microseconds (a chapter); for heavier items (a whole
     manual) give fewer: ``min_items`` below which nothing is forked, ``sample`` items done
-    here in :data:`PIECES` pieces before deciding.
+    here in :data:`PIECES` pieces before deciding. ``look_first``: fork at once when one
+    look finds a CPU free, and sample only if it finds none (for work whose first item
+    reads what the rest share: each process then reads that at the same time).
     """
     setting = _setting()
     if setting == 1 or len(items) < max(min_items if setting is None else 2, 2):
@@ -68,6 +71,10 @@ def run_chunks(
         return func(items)
     done: list[R] = []
     if setting is None:
+        if look_first:
+            workers = _workers([_running()], _cpus())
+            if workers > 1:
+                return _forked(func, items, workers)
         looks = []
         step = -(-sample // PIECES)
         for start in range(0, sample, step):

@@ -22,7 +22,6 @@ The template's editions are read from the repository's own files
 # No `from __future__ import annotations`: a NamedTuple's string annotations are each
 # compiled at import, the first compile costing 2 ms (tests/test_cli_startup.py).
 import os
-from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
@@ -32,7 +31,6 @@ from typing import NamedTuple
 
 from manualctl.check.load import display
 from manualctl.editions.tags import parse_edition
-from manualctl.errors import ManualctlError
 from manualctl.gitbatch import CatFile
 from manualctl.model.chapter import Chapter
 from manualctl.model.manual import Manual
@@ -101,56 +99,64 @@ def same(a: Chapter | None, b: Chapter | None) -> bool:
 
 def status(manual: Manual, config_text: str, to: str | None = None) -> Status:
     """Compare the manual's template references with the template at ``to``."""
-    return statuses([from_manual(manual, config_text)], to)[0]
+    with Comparison(to) as compare:
+        return compare.status(from_manual(manual, config_text))
 
 
-def statuses(
-    manuals: Sequence[Placed],
-    to: str | None = None,
-    *,
-    failed: dict[Path, ManualctlError] | None = None,
-) -> list[Status]:
-    """:func:`status` for each of ``manuals`` (:mod:`manualctl.upstream.placed`): each
-    template is found once, and read from the repository's own files, each file once by
-    object id (``CatFile(top, files=True)``: git is started only for what they do not
-    answer). With ``failed``, a manual that cannot be compared (an edition missing) is
-    left out, its error kept there by its folder; else the error is raised."""
-    found: dict[tuple[str, str], Upstream] = {}
-    batches: dict[Path, CatFile] = {}
-    shared = _Shared()  # tags do not move during the call
-    with ExitStack() as stack, collector_paused():  # (what is made here has no cycles)
-        out = []
-        for placed in manuals:
-            try:
-                upstream = _upstream(placed, found)
-                batch = batches.get(upstream.repo.top)
-                if batch is None:
-                    batch = stack.enter_context(CatFile(upstream.repo.top, files=True))
-                    batches[upstream.repo.top] = batch
-                out.append(_status(placed, upstream, to, batch, shared))
-            except ManualctlError as error:
-                if failed is None:
-                    raise
-                failed[placed.root] = error
-        return out
+class Comparison:
+    """Manuals compared with their templates at ``to`` (default: each one's newest edition)
+    sharing what they read: each template found once, each file read once by object id
+    (``CatFile(top, files=True)``), each template chapter compared once between two
+    editions (most manuals inherit most of the same chapters). A process forked from the
+    one that made it (:func:`manualctl.check.parallel.run_chunks`) keeps what was read
+    before the fork, and reads more through git processes of its own (see :meth:`close`)."""
 
+    def __init__(self, to: str | None = None) -> None:
+        self.to = to
+        self.found: dict[tuple[str, str], Upstream] = {}
+        self.read: dict[tuple[Path, str], Edition] = {}
+        #: (template, followed, target) -> template id -> (category, title, detail) of each
+        #: chapter of the followed edition that needs a decision, None if unchanged
+        self.decide: dict[tuple[Path, str, str], dict[str, tuple[str, str, str] | None]] = {}
+        #: (template, followed, target) -> the chapters new in the target, in contents order
+        self.new: dict[tuple[Path, str, str], list[Chapter]] = {}
+        self.shown: dict[Path, str] = {}  # the template's folder -> as messages show it
+        self._batches: dict[Path, CatFile] = {}  # of the process self._owner
+        self._stack, self._made_in = ExitStack(), os.getpid()
+        self._owner = self._made_in
 
-@dataclass
-class _Shared:
-    """What every manual of one call shares: the template editions read, and each
-    template chapter compared once between two editions (most manuals follow the same
-    edition and inherit most of the same chapters)."""
+    def __enter__(self) -> "Comparison":
+        return self
 
-    read: dict[tuple[Path, str], Edition] = field(default_factory=dict)
-    #: (template, followed, target) -> template id -> (category, title, detail) for each
-    #: chapter of the followed edition that needs a decision, None for one unchanged
-    decide: dict[tuple[Path, str, str], dict[str, tuple[str, str, str] | None]] = field(
-        default_factory=dict
-    )
-    #: the template's folder -> as messages show it
-    shown: dict[Path, str] = field(default_factory=dict)
-    #: (template, followed, target) -> the chapters new in the target, in contents order
-    new: dict[tuple[Path, str, str], list[Chapter]] = field(default_factory=dict)
+    def __exit__(self, *exc: object) -> None:  # (the git processes ended)
+        self.close()
+
+    @property
+    def forked(self) -> bool:
+        """Whether this is a process forked from the one that made the comparison."""
+        return os.getpid() != self._made_in
+
+    def status(self, placed: Placed) -> Status:
+        """The status of one manual (:mod:`manualctl.upstream.placed`)."""
+        with collector_paused():  # (what is made here has no cycles)
+            upstream = _upstream(placed, self.found)
+            return _status(placed, upstream, self)
+
+    def close(self) -> None:
+        """End the git processes this process started for the comparison."""
+        if self._owner == os.getpid():  # (never the parent's, from a forked process)
+            self._stack.close()
+            self._batches.clear()
+
+    def batch(self, top: Path) -> CatFile:
+        """This process's cat-file process for the repository ``top``."""
+        if self._owner != os.getpid():  # (those the parent started are not this one's)
+            self._batches, self._stack, self._owner = {}, ExitStack(), os.getpid()
+        batch = self._batches.get(top)
+        if batch is None:
+            batch = self._stack.enter_context(CatFile(top, files=True))
+            self._batches[top] = batch
+        return batch
 
 
 def _upstream(manual: Placed, found: dict[tuple[str, str], Upstream]) -> Upstream:
@@ -173,17 +179,11 @@ def _upstream(manual: Placed, found: dict[tuple[str, str], Upstream]) -> Upstrea
     template = found.get((root, ""))
     if template is None or root == os.path.normpath(here):
         template = found[(root, "")] = locate_upstream(manual.root, settings)
-    known = found[(root, edition)] = template.at(edition)
-    return known
+    return found.setdefault((root, edition), template.at(edition))
 
 
-def _status(
-    manual: Placed,
-    upstream: Upstream,
-    to: str | None,
-    batch: CatFile,
-    shared: _Shared,
-) -> Status:
+def _status(manual: Placed, upstream: Upstream, shared: Comparison) -> Status:
+    to, batch = shared.to, shared.batch(upstream.repo.top)
     target = parse_edition(to, what="--to") if to else upstream.editions[-1]
     if target not in upstream.editions:
         upstream.at(target)  # raises: the template has no such edition
