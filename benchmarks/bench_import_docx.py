@@ -58,9 +58,13 @@ def make_document(path: Path, pages: int) -> None:
 
 
 def cpu_of(command: list[str], cwd: Path) -> float:
-    """CPU seconds (user + system) of ``command`` and its children."""
+    """CPU seconds (user + system) of ``command`` and its children (pandoc's runtime
+    given manualctl's options, :func:`manualctl.pandoc_env.pandoc_env`, floor and
+    import alike)."""
+    from manualctl.pandoc_env import pandoc_env
+
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=pandoc_env())
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

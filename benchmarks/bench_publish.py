@@ -179,9 +179,17 @@ def compile_manualctl() -> None:
 
 def measure(cmd: list[str], cwd: Path, script: str = _MEASURE) -> tuple[float, float, int, int]:
     """Wall-clock and CPU seconds, and peak memory (KiB) of the process and its children,
-    of ``script`` (it prints them) running ``cmd`` in a fresh Python."""
+    of ``script`` (it prints them) running ``cmd`` in a fresh Python. In the environment
+    manualctl gives pandoc (:func:`manualctl.pandoc_env.pandoc_env`: its runtime's
+    options), so that a floor's bare pandoc run is the same program as publish's."""
+    from manualctl.pandoc_env import pandoc_env
+
     out = subprocess.run(
-        [sys.executable, "-c", script, *cmd], cwd=cwd, capture_output=True, text=True
+        [sys.executable, "-c", script, *cmd],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=pandoc_env(),
     )
     if out.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed:\n{out.stderr}")

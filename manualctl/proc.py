@@ -34,6 +34,7 @@ from manualctl.errors import ProcessError
 
 if TYPE_CHECKING:
     import subprocess
+    import threading
 
 T = TypeVar("T")
 E = TypeVar("E", bound=ProcessError)
@@ -268,12 +269,15 @@ def in_background(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work()`` on a thread of its own, the time limit applying there as here (a
     program run while this process does something else); the function returned waits
     for it and returns what it returned, or raises what it raised."""
-    from concurrent.futures import ThreadPoolExecutor  # only where a program runs so
+    thread, result, failure = _thread(contextvars.copy_context().run, work, "background")
 
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manualctl-background")
-    future = pool.submit(contextvars.copy_context().run, work)
-    pool.shutdown(wait=False)
-    return future.result
+    def outcome() -> T:
+        thread.join()
+        if failure:
+            raise failure[0]
+        return result[0]
+
+    return outcome
 
 
 def within_limit(work: Callable[[], T], what: str) -> T:
@@ -286,19 +290,7 @@ def within_limit(work: Callable[[], T], what: str) -> T:
     left = _remaining(what)
     if left is None:
         return work()
-    result: list[T] = []
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            result.append(work())
-        except BaseException as exc:  # handed to the caller below
-            failure.append(exc)
-
-    import threading  # only with a time limit
-
-    thread = threading.Thread(target=target, name="manualctl-limited", daemon=True)
-    thread.start()
+    thread, result, failure = _thread(lambda f: f(), work, "limited")
     thread.join(left)
     if thread.is_alive():
         limit = _deadline.get()
@@ -306,6 +298,28 @@ def within_limit(work: Callable[[], T], what: str) -> T:
     if failure:
         raise failure[0]
     return result[0]
+
+
+def _thread(
+    call: Callable[[Callable[[], T]], T], work: Callable[[], T], name: str
+) -> tuple[threading.Thread, list[T], list[BaseException]]:
+    """A daemon thread, started, doing ``call(work)``: what it returned or raised is put
+    in the lists given back (threading, not concurrent.futures: whose import of logging
+    costs 6 ms)."""
+    import threading  # only where work is done so
+
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(call(work))
+        except BaseException as exc:  # handed to the caller, who joins the thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name=f"manualctl-{name}", daemon=True)
+    thread.start()
+    return thread, result, failure
 
 
 def environ(**changes: str | None) -> dict[str, str]:

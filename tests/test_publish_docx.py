@@ -459,3 +459,22 @@ def test_sample_word_editions_are_structured_and_legible(sample: Path, tmp_path:
                 colours.add(color.get(qn("w:val")).upper())
     low = [(c, f) for c in colours for f in fills if _contrast(c, f) < 4.5]
     assert low == []
+
+
+def test_pandoc_runs_with_its_own_environment(
+    cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The user's settings for Haskell programs (GHCRTS: here a heap too small for pandoc)
+    and for pandoc (a data folder, PANDOC_* variables) do not reach manualctl's pandoc:
+    the same file as without them."""
+    assert _publish(cli, repo, tmp_path / "plain").exit_code == 0
+    data = tmp_path / "data" / "pandoc" / "templates"
+    data.mkdir(parents=True)
+    (data / "default.openxml").write_text("not a template", encoding="utf-8")
+    monkeypatch.setenv("GHCRTS", "-M4m")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("PANDOC_VERSION", "0")
+    done = _publish(cli, repo, tmp_path / "set")
+    assert done.exit_code == 0, done.stderr
+    name = "example-procedures-2026-11.docx"
+    assert (tmp_path / "set" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()

@@ -28,8 +28,8 @@ from manualctl.check.markdown.blocks import chunks
 from manualctl.editions.between import between
 from manualctl.publish.document import READER_FORMAT
 from manualctl.publish.pandoc import pandoc_binary
-from manualctl.publish.redline.build import read_states
 from manualctl.publish.redline.reuse import SEPARATOR, SEPARATOR_BLOCK
+from manualctl.publish.redline.states import read_states
 from manualctl.upstream.resolve import inherited
 
 # blocks a chapter is made of; {p} is each copy's own footnote and link label prefix

@@ -55,7 +55,6 @@ def test_inherited_chapters_are_compared_at_each_tag(
     ]
 
     # the template's new words, as tracked changes of the council's redline
-    # the template's new words, as tracked changes of the council's redline
     def change(kind: str, ident: int, text: str) -> str:
         t = "delText" if kind == "del" else "t"
         return (
@@ -70,13 +69,10 @@ def test_inherited_chapters_are_compared_at_each_tag(
             _para("Heading3", _run("1. Our vision")),
             _para(
                 "FirstParagraph",
-                _run("Every child safe,")
-                + _run(" ")
+                _run("Every child safe, ")
                 + change("del", 1000000, "healthy")
                 + change("ins", 1000001, "healthy, happy")
-                + _run(" ")
-                + _run("and")
-                + _run(" ")
+                + _run(" and ")
                 + change("del", 1000002, "happy.")
                 + change("ins", 1000003, "heard."),
             ),

@@ -20,6 +20,7 @@ from manualctl.check.findings import Finding
 from manualctl.check.load import display
 from manualctl.check.rules import finding
 from manualctl.errors import ManualInvalid, ProcessError
+from manualctl.pandoc_env import pandoc_env
 
 PROBLEM = "manualctl-problem\t"
 
@@ -69,15 +70,13 @@ def run_pandoc(
     With ``output`` pandoc writes that file (needed for binary formats such as docx)
     and nothing is returned; otherwise the converted text is returned as bytes.
     ``root`` is the manual's folder, used to name files in problem reports;
-    ``epoch`` (seconds) is passed to pandoc as SOURCE_DATE_EPOCH.
+    ``epoch`` (seconds) is passed to pandoc as SOURCE_DATE_EPOCH (its environment:
+    :func:`manualctl.pandoc_env.pandoc_env`).
     """
     cmd = [pandoc_binary(), f"--to={to}", *args]
     if output is not None:
         cmd.append(f"--output={output}")
-    env = dict(os.environ)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    done = run(cmd, source, env=env)
+    done = run(cmd, source, env=pandoc_env(epoch))
     if done.returncode != 0:
         raise failure(done, root, f"pandoc --to={to}", subject=f"The manual in {display(root)}")
     return done.stdout

@@ -10,7 +10,6 @@ refuses raw Typst and writes chapter boxes, headings and images for the template
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from manualctl import proc
 from manualctl.check.findings import Finding
 from manualctl.check.rules import finding
 from manualctl.errors import ManualInvalid, ProcessError, UsageError
+from manualctl.pandoc_env import pandoc_env
 from manualctl.publish import pandoc
 from manualctl.resources import fonts_dir, templates_dir
 
@@ -109,7 +109,7 @@ def to_typst(
         f"--lua-filter={FILTER}",
         f"--metadata=manualctl-typst-images:{images_list}",
     ]
-    done = pandoc.run(cmd, markdown, env=_pandoc_env())
+    done = pandoc.run(cmd, markdown, env=pandoc_env())
     if done.returncode != 0:
         error = pandoc.failure(done, root, "pandoc --to=typst", subject=label)
         if not isinstance(error, ManualInvalid) and RAW_TYPST_MESSAGE in done.error_text:
@@ -120,13 +120,6 @@ def to_typst(
             )
         raise error
     return done.stdout.decode("utf-8")
-
-
-def _pandoc_env() -> dict[str, str]:
-    """pandoc's environment without a user data folder that could add filters or templates."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PANDOC")}
-    env["XDG_DATA_HOME"] = "/nonexistent-manualctl"
-    return env
 
 
 def copy_images(

@@ -23,6 +23,7 @@ from typing import Any
 from manualctl import proc
 from manualctl.errors import ProcessError, UsageError
 from manualctl.importing.docx import plain
+from manualctl.pandoc_env import pandoc_env
 
 #: pandoc Markdown as chapters are written: Unicode quotes kept, pipe tables where they
 #: fit and grid tables where cells hold lists or paragraphs, one line per paragraph,
@@ -52,7 +53,7 @@ def read_tree(pandoc: str, path: Path) -> dict[str, Any]:
         "--sandbox",
         str(path),
     ]
-    done = proc.run(command, error=ProcessError)
+    done = proc.run(command, env=pandoc_env(), error=ProcessError)
     if done.returncode != 0:
         raise UsageError(
             f"{path.name} could not be read as a Word document: {done.error_text[:300]}; "
@@ -100,7 +101,8 @@ def _pandoc_markdown(pandoc: str, api: Any, pieces: list[str]) -> list[str]:
         mark = {"t": "Header", "c": [1, [name.lower(), [], []], [{"t": "Str", "c": name}]]}
         source.append(("," if number else "") + json.dumps(mark) + "," + piece)
     source.append("]}")
-    done = proc.run([pandoc, "--from=json", *WRITER], input="".join(source).encode("utf-8"))
+    source_bytes = "".join(source).encode("utf-8")
+    done = proc.run([pandoc, "--from=json", *WRITER], input=source_bytes, env=pandoc_env())
     if done.returncode != 0:
         raise proc.failed(
             done,

@@ -2,16 +2,17 @@
 
 The two states come from :func:`manualctl.editions.between.between` (FROM an edition,
 TO a later one or the working tree). Each is one document model of just the chapters
-shown (:func:`~manualctl.publish.document.build_document` with ``only``), read by pandoc
-with manual.lua into its tree, both at once on two cores. The trees are compared chapter
-by chapter (:mod:`manualctl.publish.redline.astdiff`) into one tree, which one more
-pandoc run writes:
+shown, read by pandoc with manual.lua into its tree, both at once on two cores
+(:mod:`manualctl.publish.redline.states`). The trees are compared chapter by chapter
+(:mod:`manualctl.publish.redline.astdiff`) into one tree, which one more pandoc run
+writes:
 
 * **Word**: made as the Word edition is (:func:`manualctl.publish.docx.render_docx`:
   reference.docx, styles by docx.lua, cover, headers, page breaks, the font), the
   differences as real tracked changes (``w:ins``/``w:del``, author "manualctl", dated
   from TO's last commit), paragraphs and table rows wholly added or removed marked as
-  such (:mod:`manualctl.publish.redline.wordrev`).
+  such (:mod:`manualctl.publish.redline.wordrev`); pandoc is given each run of words as
+  one piece of text (:mod:`manualctl.publish.redline.joined`).
 * **PDF**: made as the PDF edition is (:func:`manualctl.publish.pdf.render_pdf`:
   Typst, PDF/UA-1), each change underlined or struck through and named in words
   ("[Deleted: ...]"), after a legend.
@@ -33,10 +34,9 @@ from __future__ import annotations
 
 import json
 import tempfile
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,11 @@ from manualctl.errors import UsageError
 from manualctl.fsutil import manual_lock
 from manualctl.model.yamltext.reader import collector_paused
 from manualctl.publish.dates import env_epoch, printed_date, source_epoch
-from manualctl.publish.document import Document, build_document, filter_path, image_files
+from manualctl.publish.document import Document, filter_path
 from manualctl.publish.metadata import long_date
-from manualctl.publish.pandoc import run_pandoc
 from manualctl.publish.redline import reuse
 from manualctl.publish.redline.astdiff import Marks, Node, diff_by_key
-from manualctl.publish.redline.reuse import Cutter, Picker, assemble, to_parts
+from manualctl.publish.redline.states import read_states
 from manualctl.publish.written import Written, make_out_folder, write_file
 
 AUTHOR = "manualctl"
@@ -157,75 +156,6 @@ def redline(
     return Redline(written, source_label, target_label, plan.chapters)
 
 
-def read_states(
-    plan: changes.Between, edition: str, printed_on: date, work: Path, *, in_pieces: bool = True
-) -> tuple[Document, Document, dict[str, Any], dict[str, Any], set[str]]:
-    """The chapters shown, as FROM's and TO's documents and pandoc's trees of them (TO's
-    document is of ``edition``). ``in_pieces``: FROM's read only where it differs from
-    TO's (:mod:`manualctl.publish.redline.reuse`; the trees are the same either way).
-    Last, :func:`reuse.headings_at_top`'s chapters (none when read whole)."""
-    from manualctl.publish.inherited import resolve
-
-    ids = [c.id for c in plan.chapters]
-    # an inherited chapter's pictures, read at the template edition each followed
-    (work / "old").mkdir()
-    (work / "new").mkdir()
-    cutter = Cutter() if in_pieces else None
-    pictures = image_files(plan.new.root)  # both editions' folder: the working tree's
-    new_doc = build_document(
-        plan.new,
-        edition=edition,
-        printed_on=printed_on,
-        only=ids,
-        inherited=resolve(plan.new, work / "new"),
-        pieces=cutter,
-        place=cutter.place if cutter is not None else None,
-        pictures=pictures,
-    )
-    inherited = resolve(plan.old, work / "old")
-    shown = frozenset(ids)
-    texts = (inherited.bodies.get(f, c.body) for f, c in plan.old.chapters.items() if c.id in shown)
-    parts = any(to_parts(text) for text in texts)  # links to a part of a chapter
-    picker = Picker(cutter, headings=not parts) if cutter is not None else None
-    old_doc = build_document(
-        plan.old,
-        edition=plan.source.edition,
-        printed_on=printed_on,
-        only=ids,
-        inherited=inherited,
-        pieces=picker,
-        place=picker.place if picker is not None else None,
-        pictures=pictures if plan.old.root == plan.new.root else None,
-    )
-    old_tree, new_tree = _trees(old_doc, new_doc)
-    if cutter is None or picker is None:
-        return old_doc, new_doc, old_tree, new_tree, set()
-    assemble(old_tree, new_tree, cutter, picker)
-    at_top = reuse.headings_at_top(ids, (cutter, new_doc), (picker, old_doc))
-    return old_doc, new_doc, old_tree, new_tree, at_top
-
-
-def _trees(old: Document, new: Document) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Both documents as pandoc's tree, after manual.lua: two pandoc runs at once."""
-    found: dict[str, dict[str, Any]] = {}
-    failed: list[BaseException] = []
-
-    def convert(name: str, doc: Document) -> None:
-        try:
-            markdown, args = doc.prelinked_input()
-            found[name] = json.loads(run_pandoc(markdown, "json", args, root=doc.root))
-        except BaseException as exc:  # handed to the caller below
-            failed.append(exc)
-
-    other = threading.Thread(target=convert, args=("old", old), daemon=True)
-    other.start()
-    convert("new", new)
-    other.join()
-    if failed:
-        raise failed[0]
-    return found["old"], found["new"]
-
-
 def _key(block: Node) -> str:
     """Chapters are matched by id; section headings by their class and words."""
     if block.get("t") == "Div":
@@ -271,11 +201,11 @@ def _render(
         meta[key] = {"t": "MetaString", "c": value}
     blocks = tree["blocks"]
     if fmt == "docx":  # what happened to each chapter: in the contents list
-        from manualctl.publish.redline.contents import contents
+        from manualctl.publish.redline import contents, joined
 
         shown = {c.id: c for c in doc.chapters}
         ready = map(reuse.marked_ready(at_top), blocks)  # after the contents list is made
-        blocks = [*contents(blocks, plan.chapters, shown, marks), *ready]
+        blocks = joined.joined([*contents.contents(blocks, plan.chapters, shown, marks), *ready])
     # compact (pandoc's reader costs by the byte), without a check for cycles (none)
     writer = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
     source = writer.encode({**tree, "meta": meta, "blocks": blocks})
