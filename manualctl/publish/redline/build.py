@@ -212,15 +212,15 @@ def _render(
     args = ["--from=json", "--sandbox", f"--lua-filter={filter_path('redline.lua')}"]
     if fmt == "docx":  # as the Word edition is made, then the tracked changes finished
         from manualctl.publish.docx import render_docx
-        from manualctl.publish.redline.wordrev import track_changes
 
-        return render_docx(
-            doc,
-            epoch=epoch,
-            work=work,
-            source=(source, args),
-            revise=lambda word: track_changes(word, marks),
-        )
+        def revise(word: Any) -> dict[str, bytes]:
+            # imported after pandoc's run: lxml is loaded by then (render_docx loads
+            # python-docx while pandoc runs)
+            from manualctl.publish.redline.wordrev import track_changes
+
+            return track_changes(word, marks)
+
+        return render_docx(doc, epoch=epoch, work=work, source=(source, args), revise=revise)
     if fmt == "pdf":  # as the PDF edition is made (typst.lua after redline.lua, PDF/UA-1)
         from manualctl.publish.pdf import render_pdf
 
