@@ -426,6 +426,26 @@ def test_a_problem_in_the_earlier_edition_is_reported(
     assert list(out.glob("*.docx")) == []
 
 
+def test_a_problem_in_the_working_tree_is_reported(
+    released: Path,
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """TO is the working tree, whose chapter has what publish refuses: one clear message
+    saying what to do, exit 1, nothing written."""
+    append(released / EARLY, "\n[x]{onclick=alert(1)}\n")
+    out = tmp_path / "out"
+    done = cli("redline", "2026-11", "-m", str(released), "--out", str(out))
+    assert done.exit_code == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f'{EARLY}:1:1: error publish-content: the attribute "onclick"' in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "Error: The working tree cannot be compared: 1 problem(s) in its chapters. Run "
+        "'manualctl validate' to see where, fix them, then run the redline again."
+    )
+    assert not out.exists() or list(out.glob("*.docx")) == []
+
+
 def test_a_shallow_clone_is_refused(released: Path, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{released}", str(clone))

@@ -82,16 +82,21 @@ def read_states(
 def _tree(doc: Document, released: str | None) -> dict[str, Any]:
     """The document as pandoc's tree, after manual.lua. ``released``: the edition it
     was read from, when from a tag ("May 2026 (sample/2026-05)"), which no one can
-    change: a problem in its chapters is said to be there."""
+    change (None: the working tree). A problem in its chapters is said to be there."""
     markdown, args = doc.prelinked_input()
     try:
         tree: dict[str, Any] = json.loads(run_pandoc(markdown, "json", args, root=doc.root))
     except ManualInvalid as error:
+        count = len(error.findings)
         if released is None:
-            raise
+            raise ManualInvalid(
+                f"The working tree cannot be compared: {count} problem(s) in its chapters.",
+                error.findings,
+                hint="Run 'manualctl validate' to see where, fix them, then run the redline again.",
+            ) from None
         raise ManualInvalid(
-            f"{released} cannot be compared: {len(error.findings)} problem(s) in its "
-            "chapters as they were released.",
+            f"{released} cannot be compared: {count} problem(s) in its chapters as they "
+            "were released.",
             error.findings,
             hint="A released edition's files cannot be changed: compare from a later "
             "edition, or one chapter at a time (--chapter ID).",
