@@ -9,11 +9,14 @@ them and writes the Word file; the reference publishes the same 30 chapters once
 Target: within 1.5x.
 
     .venv/bin/python benchmarks/bench_redline.py [--chapters 300] [--changed 30] [--repeat 3]
+        [--instructions]
 
 Each is run in a new process, in turn (reference, redline, reference, ...), so load slows
 both alike; prints the best and the median wall-clock and CPU (user + system, pandoc
 included) times and their ratios. On a busy machine trust the CPU ratio, and count
-instructions (valgrind --tool=callgrind --trace-children=yes), which load does not change.
+instructions, which load does not change: ``--instructions`` also runs each command
+once under callgrind, every process counted (:mod:`instructions`; a few minutes).
+manualctl is byte-compiled first, as pip installs it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_publish import build_manual
+import instructions
+from bench_publish import build_manual, compile_manualctl
 
 _MEASURE = """
 import resource, sys, time
@@ -79,7 +83,13 @@ def main() -> None:
     parser.add_argument("--chapters", type=int, default=300)
     parser.add_argument("--changed", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--instructions", action="store_true", help="Also count instructions (callgrind)."
+    )
     options = parser.parse_args()
+    if options.instructions and (missing := instructions.available()) is not None:
+        raise SystemExit(f"--instructions: {missing}")
+    compile_manualctl()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         repo = work / "bench"
@@ -108,6 +118,11 @@ def main() -> None:
         for _ in range(options.repeat):
             for name, cmd in (("publish", publish), ("redline", redline)):
                 runs[name].append(measure(cmd))
+        counted = (
+            [instructions.count(cmd, work) for cmd in ([*publish, "--force"], redline)]
+            if options.instructions
+            else []
+        )
     paired = [
         (r[0] / p[0], r[1] / p[1]) for p, r in zip(runs["publish"], runs["redline"], strict=True)
     ]
@@ -130,6 +145,11 @@ def main() -> None:
             f"{rw:6.2f} s wall {rc:6.2f} s CPU"
         )
         print(f"  ratio: {rw / pw:.2f}x wall, {rc / pc:.2f}x CPU (target 1.50x)")
+    if counted:
+        print(
+            f"instructions (callgrind, every process): publish {counted[0] / 1e9:.3f} G, "
+            f"redline {counted[1] / 1e9:.3f} G, ratio {counted[1] / counted[0]:.2f}x"
+        )
 
 
 if __name__ == "__main__":
