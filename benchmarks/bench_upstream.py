@@ -15,7 +15,8 @@ none, each blob read once, each template chapter compared once between the two
 editions), each run from nothing read (as a new process starts), in wall time (the
 target: what the release lead waits) and in CPU time (user + system, the git processes'
 and the forked worker's included: on a machine with no CPU free nothing is forked, and
-the CPU figure is then the time).
+the CPU figure is then the time). The same rounds with ``MANUALCTL_WORKERS=1`` (nothing
+forked, as with no CPU free) give the one-CPU ratio.
 
 Then `manualctl validate` and `manualctl publish --format docx,pdf,html --force` (a
 fresh process each time, as CI runs them) of one of those manuals against the same manual
@@ -229,6 +230,18 @@ def main() -> None:
         print(
             f"  median of the {args.runs} rounds' ratios:   {statistics.median(paired):8.2f}"
             f" ({statistics.median(paired_cpu):.2f} CPU)"
+        )
+        # as on a machine with no CPU free: nothing is forked
+        os.environ["MANUALCTL_WORKERS"] = "1"
+        alone = [
+            (floor(repo, args.manuals), measured(repo, args.manuals)) for _ in range(args.runs)
+        ]
+        del os.environ["MANUALCTL_WORKERS"]
+        one = min(r[0] for _, r in alone) / min(f[0] for f, _ in alone)
+        one_median = statistics.median(r[0] / f[0] for f, r in alone)
+        print(
+            f"  one CPU (MANUALCTL_WORKERS=1):    {one:8.2f} best, {one_median:.2f} median "
+            "of the rounds (wall)"
         )
         local = all_local(repo)
         inheriting = repo / "manuals" / "council-0"
