@@ -7,9 +7,9 @@
   with a suggested heap of 64 MB (``-H64m``), which sizes its allocation area to it,
   so a run touches (and the kernel faults in) 64 MB before it has read a page, and
   collects the old generation while it is still small. A 4 MB allocation area and no
-  major collection below 64 MB take a quarter off each run and use less memory:
-  ``benchmarks/bench_publish.py`` and ``benchmarks/bench_redline.py`` measure it (30
-  chapters to Word: 0.29 s -> 0.22 s; 300 chapters: 2.0 s -> 1.6 s, 209 -> 199 MB).
+  major collection below 64 MB take a quarter off each run and use less memory
+  (pandoc alone on publish's input, measured 2026-12-06: 30 chapters to Word 0.29 s ->
+  0.22 s; 300 chapters 2.0 s -> 1.6 s, 209 -> 199 MB resident).
 * ``SOURCE_DATE_EPOCH`` when a date is given, so that the files pandoc writes carry it.
 """
 

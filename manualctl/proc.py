@@ -269,7 +269,8 @@ def in_background(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work()`` on a thread of its own, the time limit applying there as here (a
     program run while this process does something else); the function returned waits
     for it and returns what it returned, or raises what it raised."""
-    thread, result, failure = _thread(contextvars.copy_context().run, work, "background")
+    context = contextvars.copy_context()
+    thread, result, failure = _thread(lambda: context.run(work), "background")
 
     def outcome() -> T:
         thread.join()
@@ -290,7 +291,7 @@ def within_limit(work: Callable[[], T], what: str) -> T:
     left = _remaining(what)
     if left is None:
         return work()
-    thread, result, failure = _thread(lambda f: f(), work, "limited")
+    thread, result, failure = _thread(work, "limited")
     thread.join(left)
     if thread.is_alive():
         limit = _deadline.get()
@@ -301,10 +302,10 @@ def within_limit(work: Callable[[], T], what: str) -> T:
 
 
 def _thread(
-    call: Callable[[Callable[[], T]], T], work: Callable[[], T], name: str
+    work: Callable[[], T], name: str
 ) -> tuple[threading.Thread, list[T], list[BaseException]]:
-    """A daemon thread, started, doing ``call(work)``: what it returned or raised is put
-    in the lists given back (threading, not concurrent.futures: whose import of logging
+    """A daemon thread, started, doing ``work()``: what it returned or raised is put in
+    the lists given back (threading, not concurrent.futures: whose import of logging
     costs 6 ms)."""
     import threading  # only where work is done so
 
@@ -313,7 +314,7 @@ def _thread(
 
     def target() -> None:
         try:
-            result.append(call(work))
+            result.append(work())
         except BaseException as exc:  # handed to the caller, who joins the thread
             failure.append(exc)
 

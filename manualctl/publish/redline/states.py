@@ -10,6 +10,7 @@ the other core meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 from pathlib import Path
@@ -70,8 +71,11 @@ def read_states(
             pictures=pictures if plan.old.root == plan.new.root else None,
         )
         old_tree = _tree(old_doc, f"{plan.source_name} ({plan.source.tag})")
-    finally:
-        new_tree = reading()  # waited for even when FROM failed: no pandoc left running
+    except BaseException:
+        with contextlib.suppress(Exception):  # FROM's error is the one told; no pandoc
+            reading()  # is left running
+        raise
+    new_tree = reading()
     if cutter is None or picker is None:
         return old_doc, new_doc, old_tree, new_tree, set()
     assemble(old_tree, new_tree, cutter, picker)
